@@ -1,0 +1,17 @@
+/// The outcome of building one client.
+public struct ClientBuildResult: Sendable {
+    public var clientID: Int64
+    public var slug: String
+    public var pages: Int
+    public var files: Int
+    public var publish: PublishResult?
+    /// Rows that were skipped, each described.
+    public var skippedRows: [String]
+    /// Branding values that were ignored.
+    public var warnings: [String]
+    /// Why the client failed; nil on success. A failed client keeps its previous site.
+    public var error: String?
+    public var seconds: Double
+
+    public var succeeded: Bool { error == nil }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Synchronization
+
+/// Builds client portals: reads each client's snapshot through its scope, renders it with its theme and
+/// publishes it atomically. Clients build in parallel, at most one per core; a failing client never stops
+/// the others and keeps its previous site.
+public final class PortalBuilder: Sendable {
+    public let configuration: PortalConfiguration
+    /// One read-only connection per worker.
+    let databases: [PortalDatabase]
+
+    public init(configuration: PortalConfiguration, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        self.configuration = configuration
+        databases = try (0..<max(1, workers)).map { _ in try PortalDatabase(path: configuration.database.path) }
+    }
+
+    public var database: PortalDatabase { databases[0] }
+
+    /// The clients that qualify for a portal, with slugs and themes.
+    public func clients() throws -> [PortalClient] {
+        try ClientDirectory.qualifying(in: database, configuration: configuration)
+    }
+
+    /// TimeTracker's settings (time zone, formats, currency).
+    public func settings() throws -> GlobalSettings {
+        try database.read { db in try ClientScope(clientID: 0).readSettings(db, schema: database.schema) }
+    }
+
+    /// The day to build for: `today` from config, else the date of `now` in TimeTracker's time zone.
+    public func today(now: Date, settings: GlobalSettings) -> CalendarDate {
+        configuration.today ?? LocalDateTime(now, in: settings.timeZone).date
+    }
+
+    /// Builds the named clients (ids or slugs), or all qualifying clients and removes sites of clients that
+    /// no longer qualify.
+    public func build(
+        only selectors: [String]? = nil, now: Date = Date(),
+        progress: @escaping @Sendable (ClientBuildResult, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
+    ) async throws -> BuildReport {
+        let started = Date()
+        let settings = try settings()
+        let all = try clients()
+        var selected = all
+        var unknown: [String] = []
+        if let selectors, !selectors.isEmpty {
+            selected = []
+            for selector in selectors {
+                if let client = all.first(where: { String($0.id) == selector || $0.slug == selector }) {
+                    if !selected.contains(client) { selected.append(client) }
+                } else {
+                    unknown.append(selector)
+                }
+            }
+        }
+        let publisher = Publisher(output: configuration.output, timeZone: settings.timeZone)
+        try FileManager.default.createDirectory(at: configuration.output, withIntermediateDirectories: true)
+        publisher.removeLeftovers()
+        let themes = loadThemes(Set(selected.map(\.theme)))
+        let today = today(now: now, settings: settings)
+        let results = await buildInParallel(selected, themes: themes, publisher: publisher, today: today, now: now, progress: progress)
+
+        var removed: [String] = []
+        if selectors?.isEmpty ?? true {
+            let live = Set(all.map(\.slug))
+            for slug in publisher.publishedSlugs() where !live.contains(slug) {
+                let lock = try? BuildLock(output: configuration.output, slug: slug)
+                try? publisher.unpublish(slug: slug)
+                lock?.release()
+                removed.append(slug)
+            }
+        }
+        return BuildReport(clients: results, removed: removed, unknown: unknown, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
+    public func loadThemes(_ names: Set<String>) -> [String: Result<Theme, ThemeError>] {
+        let library = ThemeLibrary(folder: configuration.themes)
+        var themes: [String: Result<Theme, ThemeError>] = [:]
+        for name in names {
+            do {
+                themes[name] = .success(try library.load(name))
+            } catch let error as ThemeError {
+                themes[name] = .failure(error)
+            } catch {
+                themes[name] = .failure(ThemeError(theme: name, message: "\(error)"))
+            }
+        }
+        return themes
+    }
+
+    func buildInParallel(
+        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], publisher: Publisher, today: CalendarDate, now: Date,
+        progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
+    ) async -> [ClientBuildResult] {
+        let counters = Counters()
+        return await withTaskGroup(of: [ClientBuildResult].self) { group in
+            for database in databases {
+                group.addTask {
+                    var results: [ClientBuildResult] = []
+                    while true {
+                        let index = counters.next.withLock { value -> Int in
+                            defer { value += 1 }
+                            return value
+                        }
+                        guard index < clients.count else { break }
+                        let result = self.build(clients[index], database: database, theme: themes[clients[index].theme]!, publisher: publisher, today: today, now: now)
+                        let count = counters.done.withLock { value -> Int in
+                            value += 1
+                            return value
+                        }
+                        progress(result, count, clients.count)
+                        results.append(result)
+                    }
+                    return results
+                }
+            }
+            var all: [ClientBuildResult] = []
+            for await part in group { all += part }
+            return all.sorted { $0.slug < $1.slug }
+        }
+    }
+
+    /// Builds one client. Every failure is caught and reported in the result.
+    public func build(
+        _ client: PortalClient, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher, today: CalendarDate, now: Date
+    ) -> ClientBuildResult {
+        let started = Date()
+        var result = ClientBuildResult(clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
+        defer { result.seconds = Date().timeIntervalSince(started) }
+        do {
+            let theme = try theme.get()
+            guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: database) else {
+                result.error = "client \(client.id) disappeared from the database during the build; it is removed at the next full build"
+                return result
+            }
+            result.skippedRows = snapshot.problems.map(\.description)
+            let branding = Branding(
+                customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.settings?.trustCustomHTML ?? false,
+                settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
+            result.warnings = branding.warnings
+            let site = SiteContext(snapshot: snapshot, branding: branding, today: today, pageSize: configuration.pageSize, timetrackerURL: configuration.timetrackerURL)
+            let (pages, files) = SiteBuilder.pages(site)
+            let rendered = SiteRenderer(theme: theme).render(site, pages: pages, files: files)
+            result.pages = pages.count
+            result.files = rendered.count
+            let lock = try BuildLock(output: configuration.output, slug: client.slug)
+            defer { lock.release() }
+            result.publish = try publisher.publish(slug: client.slug, files: rendered, now: now)
+        } catch {
+            result.error = "\(error)"
+        }
+        return result
+    }
+}
+
+/// Shared positions of the parallel workers: the next client to take, and how many are done.
+final class Counters: Sendable {
+    let next = Mutex(0)
+    let done = Mutex(0)
+}

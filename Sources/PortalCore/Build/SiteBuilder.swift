@@ -1,0 +1,22 @@
+/// Page models for one client: every page and file of the site, honouring the branding toggles.
+enum SiteBuilder {
+    static func pages(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile]) {
+        var pages = [DashboardPage.build(site)]
+        var files: [RenderedFile] = []
+        if site.branding.showProjects { pages.append(ProjectsPage.build(site)) }
+        if site.branding.showInvoices {
+            pages += InvoiceListPage.build(site)
+            pages += site.snapshot.invoices.map { InvoiceDetailPage.build(site, $0) }
+        }
+        if site.branding.showTimeEntries {
+            let entries = TimeEntriesPage.build(site)
+            pages += entries.pages
+            files += entries.files
+        }
+        let reports = ReportsPage.build(site)
+        pages += reports.pages
+        files += reports.files
+        pages += ActivityPage.build(site)
+        return (pages, files)
+    }
+}

@@ -1,0 +1,51 @@
+/// Branding fields an admin can set per client in `config.json`; each wins over the database's value.
+public struct BrandingOverride: Decodable, Sendable, Hashable {
+    public var portalTitle: String?
+    public var portalDescription: String?
+    public var welcomeMessage: String?
+    public var logoURL: String?
+    public var faviconURL: String?
+    public var primaryColor: String?
+    public var secondaryColor: String?
+    public var accentColor: String?
+    public var fontFamily: String?
+    public var headingFont: String?
+    public var customCSS: String?
+    public var showProjects: Bool?
+    public var showInvoices: Bool?
+    public var showTimeEntries: Bool?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case portalTitle, portalDescription, welcomeMessage, logoURL, faviconURL, primaryColor, secondaryColor, accentColor
+        case fontFamily, headingFont, customCSS, showProjects, showInvoices, showTimeEntries
+    }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        portalTitle = try c.decodeIfPresent(String.self, forKey: .portalTitle)
+        portalDescription = try c.decodeIfPresent(String.self, forKey: .portalDescription)
+        welcomeMessage = try c.decodeIfPresent(String.self, forKey: .welcomeMessage)
+        logoURL = try c.decodeIfPresent(String.self, forKey: .logoURL)
+        faviconURL = try c.decodeIfPresent(String.self, forKey: .faviconURL)
+        primaryColor = try c.decodeIfPresent(String.self, forKey: .primaryColor)
+        secondaryColor = try c.decodeIfPresent(String.self, forKey: .secondaryColor)
+        accentColor = try c.decodeIfPresent(String.self, forKey: .accentColor)
+        fontFamily = try c.decodeIfPresent(String.self, forKey: .fontFamily)
+        headingFont = try c.decodeIfPresent(String.self, forKey: .headingFont)
+        customCSS = try c.decodeIfPresent(String.self, forKey: .customCSS)
+        showProjects = try c.decodeIfPresent(Bool.self, forKey: .showProjects)
+        showInvoices = try c.decodeIfPresent(Bool.self, forKey: .showInvoices)
+        showTimeEntries = try c.decodeIfPresent(Bool.self, forKey: .showTimeEntries)
+    }
+
+    func validate(path: String, file: String) throws {
+        for (key, value) in [("primaryColor", primaryColor), ("secondaryColor", secondaryColor), ("accentColor", accentColor)] {
+            if let value, HexColor(value) == nil {
+                throw ConfigurationError(file: file, message: "key \"\(path).\(key)\" must be a colour like #1a2b3c, not \"\(value)\"")
+            }
+        }
+    }
+}

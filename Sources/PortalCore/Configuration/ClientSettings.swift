@@ -1,0 +1,34 @@
+/// Per-client overrides in `config.json`, keyed by client id or slug.
+public struct ClientSettings: Decodable, Sendable, Hashable {
+    /// The directory name under `output/`. The default is derived from the client name.
+    public var slug: String?
+    /// The theme folder under `Themes/`. The default is the configuration's `theme`.
+    public var theme: String?
+    /// `false` never builds a portal for this client, even when it qualifies. The default is `true`.
+    public var enabled: Bool?
+    /// Branding fields that win over TimeTracker's `client_portal_customizations` row.
+    public var branding: BrandingOverride?
+    /// `true` inserts the client's custom header and footer HTML unsanitised. The default is `false`:
+    /// the HTML passes an allowlist sanitiser first.
+    public var trustCustomHTML: Bool?
+
+    public init(slug: String? = nil, theme: String? = nil, enabled: Bool? = nil, branding: BrandingOverride? = nil, trustCustomHTML: Bool? = nil) {
+        self.slug = slug
+        self.theme = theme
+        self.enabled = enabled
+        self.branding = branding
+        self.trustCustomHTML = trustCustomHTML
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case slug, theme, enabled, branding, trustCustomHTML }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        slug = try c.decodeIfPresent(String.self, forKey: .slug)
+        theme = try c.decodeIfPresent(String.self, forKey: .theme)
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled)
+        branding = try c.decodeIfPresent(BrandingOverride.self, forKey: .branding)
+        trustCustomHTML = try c.decodeIfPresent(Bool.self, forKey: .trustCustomHTML)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// Everything an admin sets in `config.json`. Relative paths are resolved against the config file's folder.
+///
+/// Unknown keys are errors naming the key's path, so a typo never silently falls back to a default.
+public struct PortalConfiguration: Sendable {
+    /// The TimeTracker SQLite database, opened read-only. Required.
+    public var database: URL
+    /// The folder that receives one directory per client. The default is `output`.
+    public var output: URL
+    /// The folder holding themes. The default is `Themes`.
+    public var themes: URL
+    /// The theme of clients without their own choice. The default is `default`.
+    public var theme: String
+    /// The day the portal is built for (`YYYY-MM-DD`), for reproducible builds. The default is today in the
+    /// TimeTracker time zone (`settings.timezone`).
+    public var today: CalendarDate?
+    /// Rows per page for long lists (time entries, activity). The default is 50.
+    public var pageSize: Int
+    /// TimeTracker's public URL, e.g. `https://tt.example.com`. When set, read-only pages link to TimeTracker
+    /// for actions (pay, comment). The default is none: such actions are left out.
+    public var timetrackerURL: String?
+    /// Per-client settings keyed by client id or slug.
+    public var clients: [String: ClientSettings]
+    /// The daemon's settings.
+    public var server: ServerSettings
+    /// The generated nginx configuration's settings.
+    public var proxy: ProxySettings
+    /// The file this configuration was read from, if any.
+    public var source: URL?
+
+    public init(
+        database: URL, output: URL, themes: URL, theme: String = "default", today: CalendarDate? = nil,
+        pageSize: Int = 50, timetrackerURL: String? = nil, clients: [String: ClientSettings] = [:],
+        server: ServerSettings = ServerSettings(), proxy: ProxySettings = ProxySettings(), source: URL? = nil
+    ) {
+        self.database = database
+        self.output = output
+        self.themes = themes
+        self.theme = theme
+        self.today = today
+        self.pageSize = pageSize
+        self.timetrackerURL = timetrackerURL
+        self.clients = clients
+        self.server = server
+        self.proxy = proxy
+        self.source = source
+    }
+
+    /// Reads and validates a configuration file.
+    public static func load(from file: URL) throws -> PortalConfiguration {
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw ConfigurationError(file: file.path, message: "cannot be read (\(error.localizedDescription)); pass --config with the path of your config.json")
+        }
+        let raw: RawConfiguration
+        do {
+            raw = try JSONDecoder().decode(RawConfiguration.self, from: data)
+        } catch let error as DecodingError {
+            throw ConfigurationError(file: file.path, message: ConfigurationError.describe(error))
+        } catch {
+            throw ConfigurationError(file: file.path, message: "is not valid JSON: \(error.localizedDescription)")
+        }
+        let base = file.deletingLastPathComponent()
+        func resolve(_ path: String) -> URL {
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path).standardizedFileURL
+        }
+        var today: CalendarDate?
+        if let text = raw.today {
+            guard let date = CalendarDate(iso: text) else {
+                throw ConfigurationError(file: file.path, message: "key \"today\" must be a date like 2026-11-20, not \"\(text)\"")
+            }
+            today = date
+        }
+        let pageSize = raw.pageSize ?? 50
+        guard pageSize >= 5 else {
+            throw ConfigurationError(file: file.path, message: "key \"pageSize\" must be at least 5, not \(pageSize)")
+        }
+        var clients = raw.clients ?? [:]
+        for (key, settings) in clients {
+            if let slug = settings.slug, !ClientSlug.isValid(slug) {
+                throw ConfigurationError(
+                    file: file.path,
+                    message: "key \"clients.\(key).slug\" must be lowercase letters, digits and single hyphens (like \"acme-gmbh\"), not \"\(slug)\""
+                )
+            }
+            try settings.branding?.validate(path: "clients.\(key).branding", file: file.path)
+            clients[key] = settings
+        }
+        let server = raw.server ?? ServerSettings()
+        try server.validate(file: file.path)
+        return PortalConfiguration(
+            database: resolve(raw.database), output: resolve(raw.output ?? "output"), themes: resolve(raw.themes ?? "Themes"),
+            theme: raw.theme ?? "default", today: today, pageSize: pageSize, timetrackerURL: raw.timetrackerURL,
+            clients: clients, server: server, proxy: (raw.proxy ?? ProxySettings()).resolved(against: resolve), source: file
+        )
+    }
+
+    /// The settings for a client, looked up by id and by slug (id wins when both exist).
+    public func settings(forClientID id: Int64, slug: String?) -> ClientSettings? {
+        if let byID = clients[String(id)] { return byID }
+        if let slug, let bySlug = clients[slug] { return bySlug }
+        return nil
+    }
+}
+
+/// The JSON shape of `config.json`.
+struct RawConfiguration: Decodable {
+    var database: String
+    var output: String?
+    var themes: String?
+    var theme: String?
+    var today: String?
+    var pageSize: Int?
+    var timetrackerURL: String?
+    var clients: [String: ClientSettings]?
+    var server: ServerSettings?
+    var proxy: ProxySettings?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case database, output, themes, theme, today, pageSize, timetrackerURL, clients, server, proxy
+    }
+
+    init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        database = try c.decode(String.self, forKey: .database)
+        output = try c.decodeIfPresent(String.self, forKey: .output)
+        themes = try c.decodeIfPresent(String.self, forKey: .themes)
+        theme = try c.decodeIfPresent(String.self, forKey: .theme)
+        today = try c.decodeIfPresent(String.self, forKey: .today)
+        pageSize = try c.decodeIfPresent(Int.self, forKey: .pageSize)
+        timetrackerURL = try c.decodeIfPresent(String.self, forKey: .timetrackerURL)
+        clients = try c.decodeIfPresent([String: ClientSettings].self, forKey: .clients)
+        server = try c.decodeIfPresent(ServerSettings.self, forKey: .server)
+        proxy = try c.decodeIfPresent(ProxySettings.self, forKey: .proxy)
+    }
+}

@@ -1,0 +1,57 @@
+/// The daemon's settings (`server` in `config.json`).
+public struct ServerSettings: Decodable, Sendable, Hashable {
+    /// The address to listen on. The default is `127.0.0.1`: only the proxy on the same host reaches it.
+    public var host: String = "127.0.0.1"
+    /// The TCP port. The default is 8780; 0 picks a free port (tests).
+    public var port: Int = 8780
+    /// The environment variable holding the admin bearer token. The default is `PORTALGEN_ADMIN_TOKEN`;
+    /// when that variable is unset or empty, `/admin/*` is off.
+    public var adminTokenEnv: String = "PORTALGEN_ADMIN_TOKEN"
+    /// The environment variable holding the secret the proxy sends in `X-Portalgen-Secret`. The default is
+    /// `PORTALGEN_PROXY_SECRET`; when set, `/live/*` requires it.
+    public var proxySecretEnv: String = "PORTALGEN_PROXY_SECRET"
+    /// How often the database's `data_version` is polled, in milliseconds. The default is 100.
+    public var pollMilliseconds: Int = 100
+    /// Seconds between SSE heartbeats. The default is 15 (well under nginx's 60 s read timeout).
+    public var heartbeatSeconds: Int = 15
+    /// The local time of the nightly full rebuild, `HH:MM`. The default is `03:00`.
+    public var nightlyAt: String = "03:00"
+    /// The time zone of `nightlyAt`. The default is TimeTracker's `settings.timezone`.
+    public var nightlyTimeZone: String?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case host, port, adminTokenEnv, proxySecretEnv, pollMilliseconds, heartbeatSeconds, nightlyAt, nightlyTimeZone
+    }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        host = try c.decodeIfPresent(String.self, forKey: .host) ?? host
+        port = try c.decodeIfPresent(Int.self, forKey: .port) ?? port
+        adminTokenEnv = try c.decodeIfPresent(String.self, forKey: .adminTokenEnv) ?? adminTokenEnv
+        proxySecretEnv = try c.decodeIfPresent(String.self, forKey: .proxySecretEnv) ?? proxySecretEnv
+        pollMilliseconds = try c.decodeIfPresent(Int.self, forKey: .pollMilliseconds) ?? pollMilliseconds
+        heartbeatSeconds = try c.decodeIfPresent(Int.self, forKey: .heartbeatSeconds) ?? heartbeatSeconds
+        nightlyAt = try c.decodeIfPresent(String.self, forKey: .nightlyAt) ?? nightlyAt
+        nightlyTimeZone = try c.decodeIfPresent(String.self, forKey: .nightlyTimeZone)
+    }
+
+    /// The nightly time as minutes after midnight, or nil when `nightlyAt` is malformed.
+    public var nightlyMinute: Int? {
+        let parts = nightlyAt.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        return h * 60 + m
+    }
+
+    func validate(file: String) throws {
+        guard (0...65535).contains(port) else { throw ConfigurationError(file: file, message: "key \"server.port\" must be 0...65535, not \(port)") }
+        guard nightlyMinute != nil else {
+            throw ConfigurationError(file: file, message: "key \"server.nightlyAt\" must be a local time like 03:00, not \"\(nightlyAt)\"")
+        }
+        guard pollMilliseconds >= 10, heartbeatSeconds >= 1 else {
+            throw ConfigurationError(file: file, message: "keys \"server.pollMilliseconds\" (>= 10) and \"server.heartbeatSeconds\" (>= 1) are out of range")
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+
+/// Reads one database row by column position, leniently, as TimeTracker's storage formats require.
+///
+/// A value that cannot be read throws a ``RowProblem`` naming the table, the row id and the column, so the
+/// caller can skip that row and report it instead of crashing.
+struct RowReader {
+    let row: Row
+    let table: String
+    var index = 0
+
+    init(_ row: Row, table: String) {
+        self.row = row
+        self.table = table
+    }
+
+    private var rowID: Int64? {
+        if case .int64(let id) = (row[0] as DatabaseValue).storage { return id }
+        return nil
+    }
+
+    private func problem(_ column: String, _ message: String) -> RowProblem {
+        RowProblem(table: table, rowID: rowID, column: column, message: message)
+    }
+
+    private mutating func next() -> DatabaseValue {
+        defer { index += 1 }
+        return row[index] as DatabaseValue
+    }
+
+    mutating func int(_ column: String) throws -> Int64 {
+        guard let value = try optionalInt(column) else { throw problem(column, "is NULL but must be a number") }
+        return value
+    }
+
+    mutating func optionalInt(_ column: String) throws -> Int64? {
+        switch next().storage {
+        case .null: return nil
+        case .int64(let value): return value
+        case .double(let value) where value.rounded() == value && abs(value) < 9e15: return Int64(value)
+        case .string(let text):
+            if let value = Int64(text.trimmingCharacters(in: .whitespaces)) { return value }
+            throw problem(column, "holds \"\(text.prefix(40))\" where a whole number belongs")
+        default: throw problem(column, "holds a value that is not a whole number")
+        }
+    }
+
+    mutating func bool(_ column: String) -> Bool {
+        switch next().storage {
+        case .int64(let value): return value != 0
+        case .double(let value): return value != 0
+        case .string(let text): return !["", "0", "false", "f", "no"].contains(text.lowercased())
+        default: return false
+        }
+    }
+
+    mutating func text(_ column: String) throws -> String {
+        guard let value = optionalText(column) else { throw problem(column, "is NULL but must hold text") }
+        return value
+    }
+
+    /// Text; numbers are turned into text; blobs are decoded as UTF-8 with replacement characters.
+    mutating func optionalText(_ column: String) -> String? {
+        switch next().storage {
+        case .null: return nil
+        case .string(let text): return text
+        case .int64(let value): return String(value)
+        case .double(let value): return String(value)
+        case .blob(let data): return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// Text with empty strings treated as absent (TimeTracker writes both `''` and NULL for "unset").
+    mutating func nonEmptyText(_ column: String) -> String? {
+        guard let text = optionalText(column), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return text
+    }
+
+    mutating func optionalDouble(_ column: String) throws -> Double? {
+        switch next().storage {
+        case .null: return nil
+        case .int64(let value): return Double(value)
+        case .double(let value):
+            guard value.isFinite else { throw problem(column, "holds a number that is not finite") }
+            return value
+        case .string(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return nil }
+            if let value = Double(trimmed), value.isFinite { return value }
+            throw problem(column, "holds \"\(text.prefix(40))\" where a number belongs")
+        case .blob: throw problem(column, "holds binary data where a number belongs")
+        }
+    }
+
+    /// A `NUMERIC(…,2)` amount: the stored double printed with `%.2f` (what TimeTracker shows), as `Decimal`.
+    mutating func optionalMoney(_ column: String) throws -> Decimal? {
+        guard let value = try optionalDouble(column) else { return nil }
+        guard abs(value) < 1e13 else { throw problem(column, "holds an amount too large to show (\(value))") }
+        return Decimal(string: String(format: "%.2f", value), locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    mutating func money(_ column: String) throws -> Decimal {
+        guard let value = try optionalMoney(column) else { throw problem(column, "is NULL but must be an amount") }
+        return value
+    }
+
+    mutating func optionalDateTime(_ column: String) throws -> LocalDateTime? {
+        guard let text = optionalText(column) else { return nil }
+        guard let value = LocalDateTime(text: text) else {
+            throw problem(column, "holds \"\(text.prefix(40))\", not a date-time like 2026-11-20 16:45:12.000000")
+        }
+        return value
+    }
+
+    mutating func dateTime(_ column: String) throws -> LocalDateTime {
+        guard let value = try optionalDateTime(column) else { throw problem(column, "is NULL but must be a date-time") }
+        return value
+    }
+
+    mutating func optionalDate(_ column: String) throws -> CalendarDate? {
+        guard let text = optionalText(column) else { return nil }
+        if let date = CalendarDate(iso: text) { return date }
+        if let dateTime = LocalDateTime(text: text) { return dateTime.date }
+        throw problem(column, "holds \"\(text.prefix(40))\", not a date like 2026-11-20")
+    }
+
+    mutating func date(_ column: String) throws -> CalendarDate {
+        guard let value = try optionalDate(column) else { throw problem(column, "is NULL but must be a date") }
+        return value
+    }
+
+    /// A JSON column: TEXT holding JSON, the TEXT `null`, SQL NULL, or (NUMERIC affinity) a bare number.
+    mutating func json(_ column: String) -> Any? {
+        switch next().storage {
+        case .string(let text):
+            return try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        case .int64(let value): return value
+        case .double(let value): return value
+        default: return nil
+        }
+    }
+}
+
+/// A database row that cannot be shown; the build skips it and reports it.
+public struct RowProblem: Error, CustomStringConvertible, Sendable, Hashable {
+    public var table: String
+    public var rowID: Int64?
+    public var column: String
+    public var message: String
+
+    public var description: String {
+        "\(table) row \(rowID.map(String.init) ?? "?"): column \(column) \(message); the row was skipped, fix it in TimeTracker"
+    }
+}

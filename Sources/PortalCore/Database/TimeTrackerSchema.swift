@@ -1,0 +1,66 @@
+import GRDB
+
+/// The tables and columns portalgen reads, checked against the database at start.
+///
+/// TimeTracker versions differ slightly. Required columns must exist (the error names every missing one);
+/// optional columns and tables are read when present and treated as NULL or empty otherwise.
+public struct TimeTrackerSchema: Sendable {
+    /// Columns that must exist, per table.
+    static let required: [String: [String]] = [
+        "clients": ["id", "name", "status"],
+        "projects": ["id", "name", "client_id", "status"],
+        "time_entries": ["id", "user_id", "project_id", "start_time", "end_time", "duration_seconds"],
+        "invoices": [
+            "id", "invoice_number", "client_id", "issue_date", "due_date", "status", "payment_status", "subtotal", "tax_rate",
+            "tax_amount", "total_amount", "currency_code",
+        ],
+        "invoice_items": ["id", "invoice_id", "description", "quantity", "unit_price", "total_amount"],
+        "settings": ["id"],
+        "users": ["id", "username"],
+    ]
+
+    /// Tables whose absence only empties a section.
+    static let optionalTables: Set<String> = [
+        "tasks", "payments", "credit_notes", "extra_goods", "expenses", "comments", "activities", "contacts",
+        "client_portal_customizations", "client_portal_dashboard_preferences", "payment_gateways",
+    ]
+
+    /// Every table → the columns present in this database.
+    public let columns: [String: Set<String>]
+
+    /// Reads the table layout of `db` and checks the required columns.
+    static func inspect(_ db: Database) throws -> TimeTrackerSchema {
+        var columns: [String: Set<String>] = [:]
+        for table in Set(required.keys).union(optionalTables) where try db.tableExists(table) {
+            columns[table] = Set(try db.columns(in: table).map { $0.name.lowercased() })
+        }
+        var missing: [String] = []
+        for (table, needed) in required.sorted(by: { $0.key < $1.key }) {
+            guard let present = columns[table] else {
+                missing.append("table \(table)")
+                continue
+            }
+            missing += needed.filter { !present.contains($0) }.map { "\(table).\($0)" }
+        }
+        if !missing.isEmpty { throw SchemaError(missing: missing) }
+        return TimeTrackerSchema(columns: columns)
+    }
+
+    public func has(_ table: String) -> Bool { columns[table] != nil }
+    public func has(_ table: String, _ column: String) -> Bool { columns[table]?.contains(column) ?? false }
+
+    /// A select list for `table` in which absent columns read as NULL, so record decoders see a fixed shape.
+    func select(_ table: String, _ wanted: [String], alias: String? = nil) -> String {
+        let prefix = alias.map { "\($0)." } ?? ""
+        return wanted.map { has(table, $0) ? "\(prefix)\($0)" : "NULL" }.joined(separator: ", ")
+    }
+}
+
+/// The database lacks columns portalgen needs.
+public struct SchemaError: Error, CustomStringConvertible, Sendable {
+    public var missing: [String]
+    public var description: String {
+        "the database is not a TimeTracker database portalgen can read: missing \(missing.joined(separator: ", ")). "
+            + "Check that \"database\" in config.json points at TimeTracker's SQLite file and that TimeTracker's migrations have run."
+    }
+}

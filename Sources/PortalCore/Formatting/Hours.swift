@@ -1,0 +1,52 @@
+import Foundation
+
+/// Worked time in hundredths of an hour, rounded per entry exactly as TimeTracker does.
+///
+/// TimeTracker computes `round(duration_seconds / 3600, 2)` on a binary double (half-to-even on the exact
+/// binary value) and sums the rounded values. Integer centi-hours reproduce that without drift.
+public struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic {
+    public var centi: Int
+
+    public init(centi: Int) { self.centi = centi }
+
+    public static let zero = Hours(centi: 0)
+
+    /// The rounded hours of one entry; a NULL or zero duration counts as 0 h.
+    public init(seconds: Int?) {
+        guard let seconds, seconds != 0 else {
+            self.centi = 0
+            return
+        }
+        let quotient = seconds / 36, remainder = seconds % 36
+        if remainder * 2 == 36 || remainder * 2 == -36 {
+            // An exact tie in decimal: the binary double decides, as printf does.
+            let text = String(format: "%.2f", Double(seconds) / 3600)
+            self.centi = Int((Double(text)! * 100).rounded())
+        } else if remainder * 2 > 36 {
+            self.centi = quotient + 1
+        } else if remainder * 2 < -36 {
+            self.centi = quotient - 1
+        } else {
+            self.centi = quotient
+        }
+    }
+
+    public static func + (lhs: Hours, rhs: Hours) -> Hours { Hours(centi: lhs.centi + rhs.centi) }
+    public static func - (lhs: Hours, rhs: Hours) -> Hours { Hours(centi: lhs.centi - rhs.centi) }
+    public static func < (lhs: Hours, rhs: Hours) -> Bool { lhs.centi < rhs.centi }
+
+    /// `1.50`
+    public var twoDecimals: String {
+        let sign = centi < 0 ? "-" : ""
+        let value = centi.magnitude
+        return "\(sign)\(value / 100).\(value % 100 < 10 ? "0" : "")\(value % 100)"
+    }
+
+    /// `1.5` (`%.1f`, half-to-even on the two-decimal value like Python's format of the rounded float).
+    public var oneDecimal: String { String(format: "%.1f", Double(centi) / 100) }
+
+    /// `1.50h`
+    public var short: String { twoDecimals + "h" }
+
+    public var asDouble: Double { Double(centi) / 100 }
+}

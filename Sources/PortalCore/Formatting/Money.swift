@@ -1,0 +1,57 @@
+import Foundation
+
+/// An amount of money in one currency. Always `Decimal`, rounded to cents when read from the database.
+public struct Money: Hashable, Sendable {
+    public var amount: Decimal
+    public var currency: String
+
+    public init(_ amount: Decimal, _ currency: String) {
+        self.amount = amount
+        self.currency = currency
+    }
+
+    /// `1,234.50 EUR`: two decimals, a thousands separator, the ISO code as suffix; negatives as `-12.00 EUR`.
+    public var formatted: String { "\(Money.number(amount)) \(currency)" }
+
+    /// The number alone, as in ``formatted``.
+    public static func number(_ amount: Decimal) -> String {
+        var rounded = Decimal()
+        var value = amount
+        NSDecimalRound(&rounded, &value, 2, .bankers)
+        let cents = (rounded * 100 as NSDecimalNumber).int64Value
+        let negative = cents < 0
+        let absolute = cents.magnitude
+        let units = String(absolute / 100)
+        var grouped = ""
+        for (index, character) in units.enumerated() {
+            if index > 0, (units.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        let fraction = absolute % 100
+        return "\(negative ? "-" : "")\(grouped).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    /// `%.2f` without grouping, for CSV files.
+    public static func plain(_ amount: Decimal) -> String {
+        number(amount).replacingOccurrences(of: ",", with: "")
+    }
+}
+
+/// Sums of money kept apart per currency: portalgen never adds amounts in different currencies.
+public struct MoneyTotals: Sendable, Hashable {
+    public private(set) var byCurrency: [String: Decimal] = [:]
+
+    public init() {}
+
+    public mutating func add(_ amount: Decimal, _ currency: String) {
+        byCurrency[currency, default: 0] += amount
+    }
+
+    public var isEmpty: Bool { byCurrency.isEmpty }
+
+    /// One `Money` per currency, ordered by currency code, so output is deterministic.
+    public var amounts: [Money] { byCurrency.keys.sorted().map { Money(byCurrency[$0]!, $0) } }
+
+    /// The totals, or a zero amount in `fallback` when there is nothing.
+    public func amountsOrZero(_ fallback: String) -> [Money] { isEmpty ? [Money(0, fallback)] : amounts }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// `invoices/<id>.html`: one invoice as the client would print it.
+///
+/// Shows the seller (TimeTracker settings), the invoice's snapshot of the client, line items, extra goods
+/// and expenses, tax, totals, payments, credit notes and the amount due, all in the invoice's currency.
+struct InvoiceDetailPage {
+    static func build(_ site: SiteContext, _ invoice: InvoiceRecord) -> PageOutput {
+        let currency = invoice.currency
+        func money(_ amount: Decimal) -> String { Money(amount, currency).formatted }
+        let settings = site.snapshot.settings
+        var seller: [String: Any] = [:]
+        if let name = Presentation.text(settings.companyName) { seller["name"] = name }
+        if let address = Presentation.text(settings.companyAddress) { seller["address"] = address }
+        if let email = Presentation.text(settings.companyEmail) { seller["email"] = email }
+        if let phone = Presentation.text(settings.companyPhone) { seller["phone"] = phone }
+        if let website = Presentation.text(settings.companyWebsite) { seller["website"] = website }
+        if let taxID = Presentation.text(settings.companyTaxID) { seller["taxID"] = taxID }
+
+        let items: [[String: Any]] = invoice.items.map { item in
+            [
+                "description": Presentation.text(item.description) ?? "", "quantity": Money.number(item.quantity),
+                "unitPrice": money(item.unitPrice), "total": money(item.total),
+            ]
+        }
+        let goods: [[String: Any]] = invoice.goods.map { good in
+            var row: [String: Any] = [
+                "name": Presentation.text(good.name) ?? "", "quantity": Money.number(good.quantity), "unitPrice": money(good.unitPrice),
+                "total": money(good.total),
+            ]
+            if let description = Presentation.text(good.description) { row["description"] = description }
+            if let sku = Presentation.text(good.sku) { row["sku"] = sku }
+            return row
+        }
+        let expenses: [[String: Any]] = invoice.expenses.map { expense in
+            var row: [String: Any] = ["title": Presentation.text(expense.title) ?? "", "total": money(expense.total)]
+            if let category = Presentation.text(expense.category) { row["category"] = Presentation.titleCase(category) }
+            if let date = expense.date { row["date"] = site.format.date(date) }
+            return row
+        }
+        let payments: [[String: Any]] = invoice.payments.filter { $0.status == "completed" }.map { payment in
+            var row: [String: Any] = ["date": site.format.date(payment.date), "amount": Money(payment.amount, payment.currency ?? currency).formatted]
+            if let method = payment.method { row["method"] = Presentation.titleCase(method) }
+            return row
+        }
+        let credits: [[String: Any]] = invoice.creditNotes.map { note in
+            var row: [String: Any] = ["number": Presentation.text(note.number) ?? "", "amount": money(note.amount)]
+            if let reason = Presentation.text(note.reason) { row["reason"] = reason }
+            return row
+        }
+        let overdue = invoice.isOverdue(today: site.today)
+        let due = invoice.outstanding
+        var context: [String: Any] = [
+            "number": Presentation.text(invoice.number) ?? "",
+            "seller": seller.isEmpty ? false : seller,
+            "billTo": [
+                "name": Presentation.text(invoice.clientName) ?? "", "email": Presentation.text(invoice.clientEmail) ?? "",
+                "address": Presentation.text(invoice.clientAddress) ?? "",
+            ],
+            "issued": site.format.date(invoice.issueDate), "due": site.format.date(invoice.dueDate),
+            "badge": Presentation.paymentBadge(invoice, today: site.today),
+            "currency": currency,
+            "items": items, "goods": goods, "expenses": expenses, "payments": payments, "credits": credits,
+            "subtotal": money(invoice.subtotal), "total": money(invoice.total),
+            "paid": money(invoice.amountPaid), "hasPaid": invoice.amountPaid != 0,
+            "amountDue": money(due), "showDue": !invoice.isCancelled && invoice.paymentStatus != "fully_paid",
+            "cancelled": invoice.isCancelled,
+        ]
+        if invoice.taxRate > 0 {
+            context["tax"] = ["rate": Money.number(invoice.taxRate), "amount": money(invoice.taxAmount)]
+        }
+        if overdue { context["daysOverdue"] = invoice.dueDate.days(until: site.today) }
+        if let notes = Presentation.text(invoice.notes) { context["notes"] = notes }
+        if let terms = Presentation.text(invoice.terms) { context["terms"] = terms }
+        if let base = site.timetrackerURL, settings.hasPaymentGateway, !invoice.isCancelled, due > 0 {
+            context["payURL"] = "\(base)/client-portal/invoices/\(invoice.id)"
+        }
+        return PageOutput(
+            path: "invoices/\(invoice.id).html", template: "invoice", title: "Invoice \(Presentation.text(invoice.number) ?? "")",
+            section: "invoices", context: context)
+    }
+}

@@ -1,0 +1,27 @@
+/// One page of a client's site before the layout: its path, template, title, nav section and values.
+public struct PageOutput {
+    /// Relative to the client's directory, e.g. `invoices/12.html`.
+    public var path: String
+    /// The theme template that renders the page body.
+    public var template: String
+    /// The `<title>` and `<h1>`.
+    public var title: String
+    /// The nav item to highlight: `dashboard`, `projects`, `invoices`, `time-entries`, `reports`, `activity`.
+    public var section: String
+    /// Values for the template; strings are escaped by Mustache unless the template uses triple braces.
+    public var context: [String: Any]
+
+    /// `../` repeated once per folder level of `path`, so links stay relative.
+    public var root: String { String(repeating: "../", count: path.split(separator: "/").count - 1) }
+}
+
+/// A file that is not a page (CSV, assets).
+public struct RenderedFile: Sendable, Hashable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Small, shared conversions from values to display strings and template dictionaries.
+enum Presentation {
+    /// `partially_paid` -> `Partially Paid`.
+    static func titleCase(_ status: String) -> String {
+        status.replacingOccurrences(of: "_", with: " ").split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
+            .joined(separator: " ")
+    }
+
+    /// A payment-status badge: text and a tone (`success`, `danger`, `warning`, `neutral`).
+    static func paymentBadge(_ invoice: InvoiceRecord, today: CalendarDate) -> [String: Any] {
+        if invoice.isCancelled { return ["text": "Cancelled", "tone": "neutral"] }
+        let text = titleCase(invoice.paymentStatus)
+        if invoice.paymentStatus == "fully_paid" { return ["text": text, "tone": "success"] }
+        if invoice.isOverdue(today: today) { return ["text": "Overdue", "tone": "danger"] }
+        if invoice.paymentStatus == "partially_paid" { return ["text": text, "tone": "warning"] }
+        if invoice.paymentStatus == "overpaid" { return ["text": text, "tone": "info"] }
+        return ["text": text, "tone": "neutral"]
+    }
+
+    static func money(_ amounts: [Money]) -> [[String: Any]] { amounts.map { ["text": $0.formatted] } }
+
+    /// Text from the database, with control characters (other than newline and tab) removed.
+    static func text(_ value: String?) -> String? {
+        guard let value else { return nil }
+        if !value.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7f }) { return value }
+        return String(String.UnicodeScalarView(value.unicodeScalars.filter { !(($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7f) }))
+    }
+
+    /// Cuts `value` to `limit` characters with an ellipsis.
+    static func truncated(_ value: String, _ limit: Int) -> String {
+        value.count > limit ? String(value.prefix(limit)) + "…" : value
+    }
+
+    /// A percentage 0...100 for a progress bar, and whether the value exceeds the limit.
+    static func progress(_ value: Double, of limit: Double) -> (percent: Int, over: Bool) {
+        guard limit > 0 else { return (0, false) }
+        let ratio = value / limit
+        return (Int((min(ratio, 1) * 100).rounded()), ratio > 1)
+    }
+}
+
+/// Splits a list into pages of `size`, naming files `base.html`, `base-page-2.html`, …
+struct Pagination {
+    let count: Int
+    let size: Int
+    /// The file name of page 1 without `.html` (`index`, `project-7`).
+    let base: String
+
+    var pageCount: Int { max(1, (count + size - 1) / size) }
+
+    func file(_ page: Int) -> String { page == 1 ? "\(base).html" : "\(base == "index" ? "page" : base + "-page")-\(page).html" }
+
+    func range(_ page: Int) -> Range<Int> { ((page - 1) * size)..<min(count, page * size) }
+
+    /// Links for the pager of `page`; empty when there is one page.
+    func links(current page: Int) -> [String: Any]? {
+        guard pageCount > 1 else { return nil }
+        let pages: [[String: Any]] = (1...pageCount).map { ["number": $0, "href": file($0), "current": $0 == page] }
+        var result: [String: Any] = ["pages": pages, "current": page, "count": pageCount]
+        if page > 1 { result["previous"] = file(page - 1) }
+        if page < pageCount { result["next"] = file(page + 1) }
+        return result
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// `reports/`: the 7, 30 (index), 90 and 365-day reports, each with a CSV.
+///
+/// Sections: period hours, invoice and payment summary (incl. overdue) per currency, project progress with
+/// bars, task status summary, time by date over the whole window as an inline SVG chart, recent entries.
+struct ReportsPage {
+    static let presets = [7, 30, 90, 365]
+
+    static func file(_ days: Int) -> String { days == 30 ? "index.html" : "\(days)d.html" }
+
+    static func build(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile]) {
+        let figures = InvoiceFigures(site.snapshot.invoices, today: site.today)
+        var allHours: [Int64: (Hours, Hours)] = [:]
+        for entry in site.snapshot.entries {
+            guard let id = entry.projectID else { continue }
+            var value = allHours[id] ?? (.zero, .zero)
+            value.0 += entry.hours
+            if entry.billable { value.1 += entry.hours }
+            allHours[id] = value
+        }
+        var taskCounts: [String: Int] = [:]
+        for task in site.snapshot.tasks { taskCounts[task.status, default: 0] += 1 }
+        let taskOrder = ["todo", "in_progress", "review", "done", "cancelled"]
+        let statuses = taskOrder.filter { taskCounts[$0] != nil } + taskCounts.keys.filter { !taskOrder.contains($0) }.sorted()
+        let taskChips: [[String: Any]] = statuses.map { ["label": Presentation.titleCase($0), "count": taskCounts[$0]!] }
+
+        var pages: [PageOutput] = []
+        var files: [RenderedFile] = []
+        for days in presets {
+            let windowEntries = site.entries(lastDays: days)
+            var periodByProject: [Int64: Hours] = [:]
+            var byDate: [CalendarDate: Hours] = [:]
+            for entry in windowEntries {
+                if let id = entry.projectID { periodByProject[id, default: .zero] += entry.hours }
+                byDate[entry.start.date, default: .zero] += entry.hours
+            }
+            let periodHours = windowEntries.reduce(Hours.zero) { $0 + $1.hours }
+            let periodBillable = windowEntries.reduce(Hours.zero) { $0 + ($1.billable ? $1.hours : .zero) }
+            let first = site.today.adding(days: -(days - 1))
+            let series = (0..<days).map { offset -> (CalendarDate, Hours) in
+                let date = first.adding(days: offset)
+                return (date, byDate[date] ?? .zero)
+            }
+            let projects: [[String: Any]] = site.snapshot.activeProjects.map { project in
+                let (total, billable) = allHours[project.id] ?? (.zero, .zero)
+                var row: [String: Any] = [
+                    "name": Presentation.text(project.name) ?? "", "status": Presentation.titleCase(project.status),
+                    "period": (periodByProject[project.id] ?? .zero).short, "total": total.short, "billable": billable.short,
+                    "bars": ProjectsPage.bars(project, worked: total, currency: site.currency),
+                ]
+                var limits: [String] = []
+                if let estimate = project.estimatedHours { limits.append(String(format: "%.1fh", estimate)) }
+                if let budget = project.budgetAmount { limits.append(Money(budget, site.currency).formatted) }
+                row["limits"] = limits.isEmpty ? "—" : limits.joined(separator: " / ")
+                return row
+            }
+            let dateRows: [[String: Any]] = series.reversed().filter { $0.1 != .zero }.map { ["date": site.format.date($0.0), "hours": $0.1.short] }
+            let context: [String: Any] = [
+                "days": days,
+                "presets": presets.map { ["label": "\($0) days", "href": file($0), "current": $0 == days] },
+                "csv": "\(days)d.csv",
+                "from": site.format.date(first), "to": site.format.date(site.today),
+                "periodHours": periodHours.oneDecimal, "periodBillable": periodBillable.oneDecimal, "periodEntries": windowEntries.count,
+                "invoiced": Presentation.money(figures.invoiced.amountsOrZero(site.currency)),
+                "paid": Presentation.money(figures.paid.amountsOrZero(site.currency)),
+                "outstanding": Presentation.money(figures.outstanding.amountsOrZero(site.currency)),
+                "overdue": Presentation.money(figures.overdue.amountsOrZero(site.currency)), "overdueCount": figures.overdueCount,
+                "showInvoices": site.branding.showInvoices,
+                "projects": projects, "hasProjects": !projects.isEmpty,
+                "tasks": taskChips, "taskTotal": site.snapshot.tasks.count, "hasTasks": !site.snapshot.tasks.isEmpty,
+                "chart": TimeChart.svg(series, format: site.format, days: days),
+                "dates": dateRows, "hasDates": !dateRows.isEmpty,
+                "recent": windowEntries.prefix(20).map(site.entryRow), "hasRecent": !windowEntries.isEmpty,
+            ]
+            pages.append(PageOutput(path: "reports/\(file(days))", template: "reports", title: "Reports: last \(days) days", section: "reports", context: context))
+            files.append(RenderedFile(path: "reports/\(days)d.csv", bytes: Array(csv(site, days: days, figures: figures, allHours: allHours, series: series).utf8)))
+        }
+        return (pages, files)
+    }
+
+    /// TimeTracker's report CSV layout, with `%.2f` values and one money row per currency.
+    static func csv(_ site: SiteContext, days: Int, figures: InvoiceFigures, allHours: [Int64: (Hours, Hours)], series: [(CalendarDate, Hours)]) -> String {
+        var lines: [[String]] = [["Client Report", site.snapshot.client.name, "Last \(days) days"], [], ["Summary"]]
+        lines.append(["Total Hours", site.snapshot.entries.reduce(Hours.zero) { $0 + $1.hours }.twoDecimals])
+        for (label, totals) in [("Total Invoiced", figures.invoiced), ("Paid", figures.paid), ("Outstanding", figures.outstanding), ("Overdue", figures.overdue)] {
+            for money in totals.amountsOrZero(site.currency) { lines.append([label, Money.plain(money.amount), money.currency]) }
+        }
+        lines += [[], ["Hours by Project"], ["Project", "Hours", "Billable Hours"]]
+        for project in site.snapshot.activeProjects {
+            let (total, billable) = allHours[project.id] ?? (.zero, .zero)
+            lines.append([project.name, total.twoDecimals, billable.twoDecimals])
+        }
+        lines += [[], ["Time by Date"], ["Date", "Hours"]]
+        for (date, hours) in series.reversed() where hours != .zero { lines.append([date.iso, hours.twoDecimals]) }
+        return lines.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+}

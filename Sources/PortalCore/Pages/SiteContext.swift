@@ -1,0 +1,47 @@
+import Foundation
+
+/// What every page builder of one client shares: the scoped snapshot, the day, the formats, the lookups.
+public struct SiteContext {
+    public let snapshot: ClientSnapshot
+    public let branding: Branding
+    /// The build date in the TimeTracker time zone.
+    public let today: CalendarDate
+    public let pageSize: Int
+    /// TimeTracker's public URL, for actions a static page cannot do.
+    public let timetrackerURL: String?
+
+    let projectsByID: [Int64: ProjectRecord]
+    let tasksByID: [Int64: TaskRecord]
+
+    public init(snapshot: ClientSnapshot, branding: Branding, today: CalendarDate, pageSize: Int, timetrackerURL: String?) {
+        self.snapshot = snapshot
+        self.branding = branding
+        self.today = today
+        self.pageSize = pageSize
+        self.timetrackerURL = timetrackerURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        projectsByID = Dictionary(snapshot.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        tasksByID = Dictionary(snapshot.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    var format: DisplayFormat { snapshot.settings.format }
+    var currency: String { snapshot.settings.currency }
+
+    func projectName(_ id: Int64?) -> String {
+        guard let id else { return "(Direct)" }
+        return projectsByID[id]?.name ?? "Project #\(id)"
+    }
+
+    func userName(_ id: Int64?) -> String {
+        guard let id else { return "N/A" }
+        return snapshot.users[id] ?? "N/A"
+    }
+
+    /// Invoices that count in totals (not cancelled).
+    var countedInvoices: [InvoiceRecord] { snapshot.invoices.filter { !$0.isCancelled } }
+
+    /// The entries whose start date lies in the `days` calendar days ending today.
+    func entries(lastDays days: Int) -> [TimeEntryRecord] {
+        let first = today.adding(days: -(days - 1))
+        return snapshot.entries.filter { $0.start.date >= first && $0.start.date <= today }
+    }
+}

@@ -1,0 +1,233 @@
+import Crypto
+import Foundation
+
+/// Publishes a client's rendered files atomically under `output/<slug>`.
+///
+/// Layout: `output/<slug>` is a symbolic link to `output/.sites/<slug>.<build-id>/`. A new version is
+/// assembled in `output/.sites/<slug>.<build-id>.tmp/` (unchanged files hard-linked from the live version,
+/// the rest written), then the link is replaced with one `rename(2)`. A reader sees the old site or the new
+/// one, never a mix; a build killed midway leaves only a `.tmp` folder, removed by the next build. When no
+/// byte changed, nothing is written at all.
+public struct Publisher: Sendable {
+    public let output: URL
+    let zone: TimeZone
+
+    public init(output: URL, timeZone: TimeZone) {
+        self.output = output
+        self.zone = timeZone
+    }
+
+    var sites: URL { output.appendingPathComponent(".sites") }
+
+    /// Publishes `files` for `slug`; `now` stamps pages whose content changed.
+    public func publish(slug: String, files: [RenderedFile], now: Date) throws -> PublishResult {
+        precondition(ClientSlug.isValid(slug), "slug must be validated before publishing")
+        let fm = FileManager.default
+        try createDirectory(sites)
+        let liveLink = output.appendingPathComponent(slug)
+        let current = currentDirectory(slug: slug)
+        let previous = current.flatMap { SiteManifest.read(from: $0) }
+
+        let stampText = Self.stamp(now, zone: zone)
+        var entries: [String: SiteManifest.Entry] = [:]
+        var finalBytes: [String: [UInt8]] = [:]
+        var changed: [String] = []
+        let token = Array(SiteRenderer.stampToken.utf8)
+        for file in files {
+            try Self.checkPath(file.path)
+            let hash = Self.hash(file.bytes)
+            let hasStamp = file.bytes.firstRange(of: token) != nil
+            let old = previous?.files[file.path]
+            let stamp = hasStamp ? (old?.hash == hash ? old?.stamp ?? stampText : stampText) : nil
+            entries[file.path] = SiteManifest.Entry(hash: hash, stamp: stamp)
+            if old?.hash != hash { changed.append(file.path) }
+            finalBytes[file.path] = hasStamp ? Self.fill(file.bytes, token: token, stamp: stamp!) : file.bytes
+        }
+        let removedPaths = Set(previous?.files.keys.map { $0 } ?? []).subtracting(entries.keys)
+        let buildID = Self.buildID(entries)
+        if let previous, previous.build == buildID, changed.isEmpty, removedPaths.isEmpty, current != nil {
+            return PublishResult(buildID: buildID, written: 0, unchanged: files.count, removed: 0, changedPaths: [], bytesWritten: 0)
+        }
+
+        let staging = sites.appendingPathComponent("\(slug).\(buildID).tmp")
+        try? fm.removeItem(at: staging)
+        try createDirectory(staging)
+        var written = 0, bytes = 0
+        do {
+            for path in entries.keys.sorted() {
+                let target = staging.appendingPathComponent(path)
+                try createDirectory(target.deletingLastPathComponent())
+                if let current, !changed.contains(path), link(current.appendingPathComponent(path).path, target.path) == 0 {
+                    continue
+                }
+                try Self.writeFile(finalBytes[path]!, to: target)
+                written += 1
+                bytes += finalBytes[path]!.count
+            }
+            try Self.writeFile(Array(SiteManifest(build: buildID, files: entries).encoded()), to: staging.appendingPathComponent(SiteManifest.fileName))
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw PublishError(slug: slug, path: staging.path, message: Self.explain(error))
+        }
+
+        var final = sites.appendingPathComponent("\(slug).\(buildID)")
+        if final == current { final = sites.appendingPathComponent("\(slug).\(buildID)-\(Int(now.timeIntervalSince1970))") }
+        try? fm.removeItem(at: final)
+        guard rename(staging.path, final.path) == 0 else {
+            try? fm.removeItem(at: staging)
+            throw PublishError(slug: slug, path: final.path, message: String(cString: strerror(errno)))
+        }
+        try swapLink(liveLink, to: ".sites/" + final.lastPathComponent, slug: slug)
+        cleanOldVersions(slug: slug, keep: [final.lastPathComponent, current?.lastPathComponent].compactMap { $0 })
+        return PublishResult(
+            buildID: buildID, written: written, unchanged: files.count - written, removed: removedPaths.count,
+            changedPaths: (changed + removedPaths).sorted(), bytesWritten: bytes)
+    }
+
+    /// The directory `output/<slug>` points at, if any.
+    public func currentDirectory(slug: String) -> URL? {
+        let link = output.appendingPathComponent(slug)
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link.path) else { return nil }
+        let resolved = output.appendingPathComponent(target).standardizedFileURL
+        return FileManager.default.fileExists(atPath: resolved.path) ? resolved : nil
+    }
+
+    /// The build id of the live site for `slug`, if any.
+    public func currentBuildID(slug: String) -> String? {
+        currentDirectory(slug: slug).flatMap { SiteManifest.read(from: $0)?.build }
+    }
+
+    /// The slugs with a published site.
+    public func publishedSlugs() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        return names.filter { ClientSlug.isValid($0) && (try? FileManager.default.destinationOfSymbolicLink(atPath: output.appendingPathComponent($0).path)) != nil }.sorted()
+    }
+
+    /// Removes a client's site (it no longer qualifies): the link first, so readers lose access at once.
+    public func unpublish(slug: String) throws {
+        guard ClientSlug.isValid(slug) else { return }
+        let link = output.appendingPathComponent(slug)
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != nil {
+            try FileManager.default.removeItem(at: link)
+        }
+        cleanOldVersions(slug: slug, keep: [])
+    }
+
+    /// Removes staging folders left by a build that was killed.
+    public func removeLeftovers() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sites.path)) ?? []
+        for name in names where name.hasSuffix(".tmp") { try? FileManager.default.removeItem(at: sites.appendingPathComponent(name)) }
+        let outputNames = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        for name in outputNames where name.hasPrefix(".link-") { try? FileManager.default.removeItem(at: output.appendingPathComponent(name)) }
+    }
+
+    func swapLink(_ link: URL, to target: String, slug: String) throws {
+        let temporary = output.appendingPathComponent(".link-\(slug)")
+        try? FileManager.default.removeItem(at: temporary)
+        guard symlink(target, temporary.path) == 0 else {
+            throw PublishError(slug: slug, path: temporary.path, message: String(cString: strerror(errno)))
+        }
+        var isDirectory: ObjCBool = false
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) == nil,
+            FileManager.default.fileExists(atPath: link.path, isDirectory: &isDirectory)
+        {
+            // A real directory from an older layout or another tool: move it aside once.
+            try FileManager.default.moveItem(at: link, to: sites.appendingPathComponent("\(slug).legacy-\(UUID().uuidString)"))
+        }
+        guard rename(temporary.path, link.path) == 0 else {
+            throw PublishError(slug: slug, path: link.path, message: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Keeps the live and the previous version (a reader may still be fetching from it) and removes the rest.
+    func cleanOldVersions(slug: String, keep: [String]) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sites.path)) ?? []
+        for name in names where name.hasPrefix(slug + ".") && !keep.contains(name) && !name.hasSuffix(".tmp") {
+            let rest = name.dropFirst(slug.count + 1)
+            if rest.contains(".") { continue }  // belongs to another slug such as "<slug>.x" never produced
+            try? FileManager.default.removeItem(at: sites.appendingPathComponent(name))
+        }
+    }
+
+    func createDirectory(_ url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw PublishError(slug: "", path: url.path, message: Self.explain(error))
+        }
+    }
+
+    static func writeFile(_ bytes: [UInt8], to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            guard count > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            offset += count
+        }
+    }
+
+    static func explain(_ error: Error) -> String {
+        if let posix = error as? POSIXError {
+            switch posix.code {
+            case .ENOSPC: return "the disk is full; free space and rebuild (the previous site stays online)"
+            case .EACCES, .EPERM, .EROFS: return "the output folder is not writable; fix its permissions (the previous site stays online)"
+            default: return String(cString: strerror(posix.code.rawValue))
+            }
+        }
+        return "\(error)"
+    }
+
+    /// Paths are produced by portalgen, but a defect must never write outside the site.
+    static func checkPath(_ path: String) throws {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.hasPrefix(".") }) else {
+            throw PublishError(slug: "", path: path, message: "refusing to write a path outside the client's directory")
+        }
+    }
+
+    static func hash(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func buildID(_ entries: [String: SiteManifest.Entry]) -> String {
+        var hasher = SHA256()
+        for path in entries.keys.sorted() {
+            hasher.update(data: Array(path.utf8) + [0] + Array(entries[path]!.hash.utf8) + [0])
+        }
+        return hasher.finalize().prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func stamp(_ now: Date, zone: TimeZone) -> String {
+        let local = LocalDateTime(now, in: zone)
+        return "\(local.date.iso)T\(CalendarDate.pad(local.hour, 2)):\(CalendarDate.pad(local.minute, 2))"
+    }
+
+    static func fill(_ bytes: [UInt8], token: [UInt8], stamp: String) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 64)
+        var rest = bytes[...]
+        let replacement = Array(stampHTML(stamp).utf8)
+        while let range = rest.firstRange(of: token) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+
+    static func stampHTML(_ stamp: String) -> String {
+        "<time datetime=\"\(stamp)\">\(stamp.replacingOccurrences(of: "T", with: " "))</time>"
+    }
+}
+
+/// Publishing failed; the client's previous site is untouched.
+public struct PublishError: Error, CustomStringConvertible, Sendable {
+    public var slug: String
+    public var path: String
+    public var message: String
+    public var description: String { "cannot publish\(slug.isEmpty ? "" : " \(slug)") (\(path)): \(message)" }
+}

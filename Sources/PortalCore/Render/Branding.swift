@@ -1,0 +1,100 @@
+import Foundation
+
+/// A client's resolved branding: TimeTracker's customization row, overridden by `config.json`, validated.
+///
+/// Every value here is safe to use: colours are `#rrggbb`, fonts contain only font-name characters, URLs
+/// have a safe scheme, header and footer HTML are sanitised unless the admin trusts them.
+public struct Branding: Sendable, Hashable {
+    public var portalTitle: String
+    public var portalDescription: String?
+    public var welcomeMessage: String?
+    public var companyName: String?
+    public var logoURL: String?
+    /// A local logo file to copy into the client's assets (from config).
+    public var logoFile: URL?
+    public var faviconURL: String?
+    public var primary: HexColor?
+    public var secondary: HexColor?
+    public var accent: HexColor?
+    public var fontFamily: String?
+    public var headingFont: String?
+    /// Goes into `assets/custom.css`, never inline.
+    public var customCSS: String?
+    public var headerHTML: String?
+    public var footerHTML: String?
+    public var showProjects: Bool
+    public var showInvoices: Bool
+    public var showTimeEntries: Bool
+    public var navigation: [CustomizationRecord.NavigationItem]
+    /// Values that were present but rejected, for `portalgen check` and the build log.
+    public var warnings: [String]
+
+    public init(customization: CustomizationRecord?, override: BrandingOverride?, trustHTML: Bool, settings: GlobalSettings, configFolder: URL?) {
+        let row = customization ?? CustomizationRecord()
+        var warnings: [String] = []
+        func color(_ field: String, _ configured: String?, _ stored: String?) -> HexColor? {
+            if let configured { return HexColor(configured) }
+            guard let stored else { return nil }
+            if let value = HexColor(stored.trimmingCharacters(in: .whitespaces)) { return value }
+            warnings.append("\(field) \"\(stored.prefix(40))\" is not a #rrggbb colour and was ignored")
+            return nil
+        }
+        func font(_ field: String, _ value: String?) -> String? {
+            guard let value else { return nil }
+            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: " ,-_'\""))
+            guard value.unicodeScalars.allSatisfy({ allowed.contains($0) }), value.count <= 100 else {
+                warnings.append("\(field) \"\(value.prefix(40))\" has characters a font name cannot have and was ignored")
+                return nil
+            }
+            return value
+        }
+        func url(_ field: String, _ value: String?) -> String? {
+            guard let value else { return nil }
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            if trimmed.lowercased().hasPrefix("https://") || trimmed.lowercased().hasPrefix("http://"), HTMLSanitizer.isSafeURL(trimmed, allowMail: false) {
+                return trimmed
+            }
+            warnings.append("\(field) \"\(value.prefix(60))\" is not an http(s) URL and was ignored")
+            return nil
+        }
+
+        portalTitle = override?.portalTitle ?? row.portalTitle ?? "Client Portal"
+        portalDescription = override?.portalDescription ?? row.portalDescription
+        welcomeMessage = override?.welcomeMessage ?? row.welcomeMessage
+        companyName = settings.companyName
+        if let configured = override?.logoURL, !configured.lowercased().hasPrefix("http") {
+            logoFile = URL(fileURLWithPath: configured, relativeTo: configFolder).standardizedFileURL
+            logoURL = nil
+        } else {
+            logoURL = url("logo_url", override?.logoURL ?? row.logoURL)
+        }
+        faviconURL = url("favicon_url", override?.faviconURL ?? row.faviconURL)
+        primary = color("primary_color", override?.primaryColor, row.primaryColor)
+        secondary = color("secondary_color", override?.secondaryColor, row.secondaryColor)
+        accent = color("accent_color", override?.accentColor, row.accentColor)
+        fontFamily = font("font_family", override?.fontFamily ?? row.fontFamily)
+        headingFont = font("heading_font", override?.headingFont ?? row.headingFont)
+        customCSS = (override?.customCSS ?? row.customCSS).map(Self.cleanCSS)
+        headerHTML = row.customHeaderHTML.map { trustHTML ? $0 : HTMLSanitizer.sanitize($0) }
+        footerHTML = row.customFooterHTML.map { trustHTML ? $0 : HTMLSanitizer.sanitize($0) }
+        showProjects = override?.showProjects ?? row.showProjects
+        showInvoices = override?.showInvoices ?? row.showInvoices
+        showTimeEntries = override?.showTimeEntries ?? row.showTimeEntries
+        navigation = row.navigationItems.filter { item in
+            let safe = HTMLSanitizer.isSafeURL(item.url, allowMail: true)
+            if !safe { warnings.append("navigation item \"\(item.label.prefix(40))\" has an unsafe URL and was left out") }
+            return safe
+        }
+        self.warnings = warnings
+    }
+
+    /// Custom CSS stays in its own stylesheet file; `@import` (loading outside resources) and legacy
+    /// `expression(`/`javascript:` are removed, as is anything that looks like markup.
+    static func cleanCSS(_ css: String) -> String {
+        var cleaned = css.replacingOccurrences(of: "\u{0}", with: "")
+        for pattern in ["@import", "expression(", "javascript:", "</", "<!--", "-->"] {
+            cleaned = cleaned.replacingOccurrences(of: pattern, with: "/* removed */", options: .caseInsensitive)
+        }
+        return cleaned
+    }
+}

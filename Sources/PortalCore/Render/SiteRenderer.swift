@@ -1,0 +1,93 @@
+import Foundation
+
+/// Turns one client's page outputs into files: each page body through its template, then the layout with
+/// the shared chrome (navigation, branding, live script), plus the theme's assets and the branding CSS.
+public struct SiteRenderer {
+    /// Stands where the "generated at" stamp goes; the publisher replaces it with the time the page's
+    /// content last changed. It contains `<`, which escaped database text can never contain.
+    public static let stampToken = "<portalgen-stamp/>"
+
+    let theme: Theme
+
+    public init(theme: Theme) { self.theme = theme }
+
+    static let sections: [(id: String, label: String, href: String)] = [
+        ("dashboard", "Dashboard", "index.html"), ("projects", "Projects", "projects/index.html"),
+        ("invoices", "Invoices", "invoices/index.html"), ("time-entries", "Time Entries", "time-entries/index.html"),
+        ("reports", "Reports", "reports/index.html"), ("activity", "Activity", "activity/index.html"),
+    ]
+
+    /// Renders every page and asset of the site.
+    func render(_ site: SiteContext, pages: [PageOutput], files: [RenderedFile]) -> [RenderedFile] {
+        let branding = site.branding
+        let hidden: Set<String> = Set(
+            [branding.showProjects ? nil : "projects", branding.showInvoices ? nil : "invoices", branding.showTimeEntries ? nil : "time-entries"]
+                .compactMap { $0 })
+        let clientName = Presentation.text(site.snapshot.client.name) ?? ""
+        let portalTitle = Presentation.text(branding.portalTitle) ?? "Client Portal"
+        var output: [RenderedFile] = []
+        output.reserveCapacity(pages.count + files.count + theme.assets.count + 2)
+        for page in pages {
+            let root = page.root
+            var body = page.context
+            body["root"] = root
+            body["title"] = page.title
+            let content = theme.render(page.template, body)
+            let nav: [[String: Any]] = Self.sections.filter { !hidden.contains($0.id) }.map {
+                ["label": $0.label, "href": root + $0.href, "current": $0.id == page.section]
+            }
+            var layout: [String: Any] = [
+                "root": root, "title": page.title, "portalTitle": portalTitle, "client": clientName,
+                "documentTitle": page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)",
+                "nav": nav, "content": content, "generated": Self.stampToken,
+                "live": theme.manifest.live ?? "notice", "customCSS": branding.customCSS != nil,
+                "customNav": branding.navigation.map { ["label": Presentation.text($0.label) ?? "", "href": $0.url, "newTab": $0.newTab] },
+            ]
+            if let description = Presentation.text(branding.portalDescription) { layout["description"] = description }
+            if let company = Presentation.text(branding.companyName) { layout["company"] = company }
+            if branding.logoFile != nil {
+                layout["logo"] = root + "assets/logo" + Self.logoExtension(branding.logoFile!)
+            } else if let logo = branding.logoURL {
+                layout["logo"] = logo
+            }
+            if let favicon = branding.faviconURL { layout["favicon"] = favicon }
+            if let header = branding.headerHTML { layout["customHeader"] = header }
+            if let footer = branding.footerHTML { layout["customFooter"] = footer }
+            output.append(RenderedFile(path: page.path, bytes: Array(theme.render("layout", layout).utf8)))
+        }
+        output += files
+        for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            if let data = try? Data(contentsOf: url) { output.append(RenderedFile(path: "assets/" + path, bytes: Array(data))) }
+        }
+        output.append(RenderedFile(path: "assets/brand.css", bytes: Array(brandCSS(branding).utf8)))
+        if let css = branding.customCSS { output.append(RenderedFile(path: "assets/custom.css", bytes: Array(css.utf8))) }
+        if let logo = branding.logoFile, let data = try? Data(contentsOf: logo) {
+            output.append(RenderedFile(path: "assets/logo" + Self.logoExtension(logo), bytes: Array(data)))
+        }
+        return output
+    }
+
+    static func logoExtension(_ url: URL) -> String {
+        let ext = url.pathExtension.lowercased()
+        return ["png", "jpg", "jpeg", "gif", "svg", "webp"].contains(ext) ? ".\(ext)" : ".png"
+    }
+
+    /// CSS custom properties from the theme's defaults and the client's validated branding.
+    func brandCSS(_ branding: Branding) -> String {
+        var colors = theme.colors
+        if let value = branding.primary { colors["primary"] = value.description }
+        if let value = branding.secondary { colors["secondary"] = value.description }
+        if let value = branding.accent { colors["accent"] = value.description }
+        var lines = [":root {"]
+        for (key, value) in colors.sorted(by: { $0.key < $1.key }) {
+            lines.append("  --\(key): \(value);")
+            if let color = HexColor(value), ["primary", "secondary", "accent"].contains(key) {
+                lines.append("  --on-\(key): \(color.readableText);")
+            }
+        }
+        if let font = branding.fontFamily ?? theme.fonts["body"] { lines.append("  --font-body: \(font);") }
+        if let font = branding.headingFont ?? branding.fontFamily ?? theme.fonts["heading"] { lines.append("  --font-heading: \(font);") }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Mustache
+
+/// A loaded theme with its inheritance resolved: one Mustache library and one asset list, child files winning.
+///
+/// Compiled once per build and shared by every client that uses it.
+public struct Theme: Sendable {
+    /// The folder name.
+    public var name: String
+    /// The folder names from this theme up to the root of its `extends` chain.
+    public var chain: [String]
+    public var manifest: ThemeManifest
+    /// Merged default colours and fonts (child wins).
+    public var colors: [String: String]
+    public var fonts: [String: String]
+    let library: MustacheLibrary
+    /// Asset path (relative to `assets/`) → the file that provides it.
+    public var assets: [String: URL]
+    /// Template name → the file it came from, for messages.
+    public var templateFiles: [String: String]
+
+    /// The page templates every theme (or its parents) must provide.
+    public static let pageTemplates = ["layout", "dashboard", "projects", "invoices", "invoice", "time-entries", "reports", "activity"]
+
+    /// Renders template `name` with `context`.
+    func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}

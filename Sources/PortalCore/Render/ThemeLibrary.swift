@@ -1,0 +1,121 @@
+import Foundation
+import Mustache
+
+/// Loads themes from the themes folder, resolving `extends` chains and checking every template.
+public struct ThemeLibrary: Sendable {
+    public let folder: URL
+
+    public init(folder: URL) { self.folder = folder }
+
+    /// The theme folders present (each with a `theme.json`), sorted.
+    public func available() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/theme.json").path) }.sorted()
+    }
+
+    /// Loads `name` and its parents. Throws ``ThemeError`` naming the file (and line) of the first problem.
+    public func load(_ name: String) throws -> Theme {
+        var chain: [String] = []
+        var manifests: [ThemeManifest] = []
+        var current: String? = name
+        while let themeName = current {
+            if chain.contains(themeName) {
+                throw ThemeError(theme: name, message: "inheritance cycle: \((chain + [themeName]).joined(separator: " extends "))")
+            }
+            guard !themeName.isEmpty, !themeName.contains("/"), !themeName.hasPrefix(".") else {
+                throw ThemeError(theme: name, message: "\"\(themeName)\" is not a theme folder name")
+            }
+            let manifestURL = folder.appendingPathComponent(themeName).appendingPathComponent("theme.json")
+            guard let data = try? Data(contentsOf: manifestURL) else {
+                let known = available().joined(separator: ", ")
+                let what = themeName == name ? "unknown theme" : "unknown parent theme \"\(themeName)\""
+                throw ThemeError(theme: name, file: manifestURL.path, message: "\(what); themes in \(folder.path): \(known.isEmpty ? "none" : known)")
+            }
+            do {
+                manifests.append(try JSONDecoder().decode(ThemeManifest.self, from: data))
+            } catch let error as DecodingError {
+                throw ThemeError(theme: name, file: manifestURL.path, message: ConfigurationError.describe(error))
+            } catch {
+                throw ThemeError(theme: name, file: manifestURL.path, message: "theme.json is not valid JSON")
+            }
+            chain.append(themeName)
+            current = manifests.last?.extends
+        }
+
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
+        var files: [String: String] = [:]
+        var assets: [String: URL] = [:]
+        var colors: [String: String] = [:]
+        var fonts: [String: String] = [:]
+        // Root first, so children override.
+        for (themeName, manifest) in zip(chain, manifests).reversed() {
+            let base = folder.appendingPathComponent(themeName)
+            for sub in ["templates", "partials"] {
+                for file in Self.files(in: base.appendingPathComponent(sub)) where file.hasSuffix(".mustache") {
+                    let url = base.appendingPathComponent(sub).appendingPathComponent(file)
+                    let templateName = String(file.dropLast(".mustache".count))
+                    let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+                    do {
+                        templates[templateName] = try MustacheTemplate(string: text)
+                    } catch let error as MustacheTemplate.ParserError {
+                        throw ThemeError(
+                            theme: name, file: url.path, line: error.context.lineNumber, column: error.context.columnNumber,
+                            message: "template syntax error (\(error.error)) in: \(error.context.line.trimmingCharacters(in: .whitespaces))")
+                    }
+                    sources[templateName] = text
+                    files[templateName] = url.path
+                }
+            }
+            for file in Self.files(in: base.appendingPathComponent("assets")) {
+                assets[file] = base.appendingPathComponent("assets").appendingPathComponent(file)
+            }
+            for (key, value) in manifest.colors ?? [:] {
+                guard HexColor(value) != nil else {
+                    throw ThemeError(theme: name, file: base.appendingPathComponent("theme.json").path, message: "colour \"\(key)\" must be like #1a2b3c, not \"\(value)\"")
+                }
+                colors[key] = value
+            }
+            fonts.merge(manifest.fonts ?? [:]) { $1 }
+        }
+        for required in Theme.pageTemplates where templates[required] == nil {
+            throw ThemeError(theme: name, message: "template \"\(required)\" is missing: add templates/\(required).mustache to the theme or a theme it extends")
+        }
+        for (templateName, text) in sources {
+            for partial in Self.partialNames(in: text) where templates[partial] == nil {
+                throw ThemeError(theme: name, file: files[templateName], message: "uses partial \"\(partial)\", which no file partials/\(partial).mustache provides")
+            }
+        }
+        return Theme(
+            name: name, chain: chain, manifest: manifests[0], colors: colors, fonts: fonts,
+            library: MustacheLibrary(templates: templates), assets: assets, templateFiles: files)
+    }
+
+    /// Relative paths of the regular files under `directory`, sorted; empty when it does not exist.
+    static func files(in directory: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
+        var result: [String] = []
+        for case let path as String in enumerator {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                !(path as NSString).lastPathComponent.hasPrefix(".")
+            {
+                result.append(path)
+            }
+        }
+        return result.sorted()
+    }
+
+    /// Names used as `{{> name}}` in a template.
+    static func partialNames(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{>") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: "}}") else { break }
+            names.append(rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+}

@@ -1,0 +1,59 @@
+import GRDB
+
+/// A client that qualifies for a portal, with its slug and configuration.
+public struct PortalClient: Sendable, Hashable {
+    public var id: Int64
+    public var name: String
+    public var slug: String
+    public var theme: String
+    public var settings: ClientSettings?
+}
+
+/// Decides which clients get a portal (PORTAL_SPEC.md section 1) and gives each a stable, unique slug.
+public enum ClientDirectory {
+    /// Active clients with a native portal login or an active staff portal user, minus those disabled in config.
+    public static func qualifying(in database: PortalDatabase, configuration: PortalConfiguration) throws -> [PortalClient] {
+        let schema = database.schema
+        var conditions: [String] = []
+        if schema.has("clients", "portal_enabled"), schema.has("clients", "portal_username"), schema.has("clients", "portal_password_hash") {
+            conditions.append(
+                "(c.portal_enabled = 1 AND COALESCE(c.portal_username,'') <> '' AND COALESCE(c.portal_password_hash,'') <> '')")
+        }
+        if schema.has("users", "client_id"), schema.has("users", "client_portal_enabled") {
+            let active = schema.has("users", "is_active") ? " AND u.is_active = 1" : ""
+            conditions.append("EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND u.client_portal_enabled = 1\(active))")
+        }
+        guard !conditions.isEmpty else { return [] }
+        let sql = "SELECT c.id, c.name FROM clients c WHERE c.status = 'active' AND (\(conditions.joined(separator: " OR "))) ORDER BY c.id"
+        let rows = try database.read { db in try Row.fetchAll(db, sql: sql) }
+        let named = rows.map { (id: $0[0] as Int64, name: ($0[1] as String?) ?? "") }
+        return assignSlugs(named, configuration: configuration).filter { $0.settings?.enabled ?? true }
+    }
+
+    /// Gives every client a slug: the configured one, else one made from the name; the lowest id keeps a
+    /// contested slug and later ids get `-<id>` appended, so existing URLs never move when a twin appears.
+    static func assignSlugs(_ clients: [(id: Int64, name: String)], configuration: PortalConfiguration) -> [PortalClient] {
+        var taken = Set<String>()
+        var result: [PortalClient] = []
+        let configured = clients.compactMap { client in
+            configuration.settings(forClientID: client.id, slug: nil)?.slug
+        }
+        taken.formUnion(configured)
+        for client in clients.sorted(by: { $0.id < $1.id }) {
+            var settings = configuration.settings(forClientID: client.id, slug: nil)
+            var slug: String
+            if let fixed = settings?.slug {
+                slug = fixed
+            } else {
+                let base = ClientSlug.make(from: client.name)
+                slug = base.isEmpty ? "client-\(client.id)" : base
+                while taken.contains(slug) { slug += "-\(client.id)" }
+                taken.insert(slug)
+                settings = settings ?? configuration.settings(forClientID: client.id, slug: slug)
+            }
+            result.append(
+                PortalClient(id: client.id, name: client.name, slug: slug, theme: settings?.theme ?? configuration.theme, settings: settings))
+        }
+        return result
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+
+/// The only place that knows which rows belong to a client (PORTAL_SPEC.md section 2, as amended by
+/// "Decisions for portalgen"). Every query for client data is here; each reads one table, set-based.
+///
+/// Rules in one sentence each:
+/// - projects: `projects.client_id = c`, any status (inactive ones only feed the activity timeline);
+/// - time entries: completed entries of the client's active projects, plus entries booked straight to the
+///   client (`project_id IS NULL AND client_id = c`); running timers never;
+/// - invoices: `invoices.client_id = c`, never drafts; their items, goods, expenses, payments, credit notes;
+/// - comments: on the client's projects, `is_internal = 0` only;
+/// - activities: allow-listed actions about the client's projects and their entries;
+/// - branding and dashboard layout: the client's own rows (`user_id IS NULL` for the layout).
+public struct ClientScope: Sendable {
+    public let clientID: Int64
+
+    public init(clientID: Int64) { self.clientID = clientID }
+
+    /// Activity actions a client may see; everything else (favorites, archive reasons, deletions) stays internal.
+    public static let visibleActions = ["created", "updated", "started", "stopped", "commented"]
+
+    /// Reads the client's snapshot in one read transaction. Returns nil when the client no longer exists.
+    public func snapshot(from database: PortalDatabase) throws -> ClientSnapshot? {
+        try database.read { db in try read(db, schema: database.schema) }
+    }
+
+    /// Cheap per-client numbers that move whenever anything the portal shows changes (see ``ClientFingerprint``).
+    static let projectIDs = "SELECT id FROM projects WHERE client_id = :c"
+    static let activeProjectIDs = "SELECT id FROM projects WHERE client_id = :c AND status = 'active'"
+    static let invoiceIDs = "SELECT id FROM invoices WHERE client_id = :c AND status <> 'draft'"
+
+    func read(_ db: Database, schema: TimeTrackerSchema) throws -> ClientSnapshot? {
+        var problems: [RowProblem] = []
+        let arguments: StatementArguments = ["c": clientID]
+
+        func fetch<T>(_ table: String, _ sql: String, _ decode: (inout RowReader) throws -> T) throws -> [T] {
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var result: [T] = []
+            while let row = try cursor.next() {
+                var reader = RowReader(row, table: table)
+                do {
+                    result.append(try decode(&reader))
+                } catch let problem as RowProblem {
+                    problems.append(problem)
+                }
+            }
+            return result
+        }
+        func columns(_ table: String, _ names: [String], alias: String? = nil) -> String { schema.select(table, names, alias: alias) }
+
+        let settings = try readSettings(db, schema: schema)
+        guard
+            let client = try fetch("clients", "SELECT \(columns("clients", ClientRecord.columns)) FROM clients WHERE id = :c", { try ClientRecord(&$0) })
+                .first
+        else { return nil }
+
+        let projects = try fetch(
+            "projects", "SELECT \(columns("projects", ProjectRecord.columns)) FROM projects WHERE client_id = :c ORDER BY name, id"
+        ) { try ProjectRecord(&$0) }
+
+        let tasks: [TaskRecord] =
+            schema.has("tasks")
+            ? try fetch(
+                "tasks", "SELECT \(columns("tasks", TaskRecord.columns)) FROM tasks WHERE project_id IN (\(Self.activeProjectIDs)) ORDER BY id"
+            ) { try TaskRecord(&$0) } : []
+
+        let entryColumns = columns("time_entries", TimeEntryRecord.columns)
+        var entrySQL = "SELECT \(entryColumns) FROM time_entries WHERE project_id IN (\(Self.activeProjectIDs)) AND end_time IS NOT NULL"
+        if schema.has("time_entries", "client_id") {
+            entrySQL += " UNION ALL SELECT \(entryColumns) FROM time_entries WHERE client_id = :c AND project_id IS NULL AND end_time IS NOT NULL"
+        }
+        let entries = try fetch("time_entries", entrySQL + " ORDER BY start_time DESC, id DESC") { try TimeEntryRecord(&$0) }
+
+        var invoices = try fetch(
+            "invoices",
+            "SELECT \(columns("invoices", InvoiceRecord.columns)) FROM invoices WHERE client_id = :c AND status <> 'draft' ORDER BY issue_date DESC, id DESC"
+        ) { try InvoiceRecord(&$0, fallbackCurrency: settings.currency) }
+        var invoiceIndex: [Int64: Int] = [:]
+        for (index, invoice) in invoices.enumerated() { invoiceIndex[invoice.id] = index }
+        func children<T>(_ table: String, _ names: [String], order: String, _ decode: (inout RowReader) throws -> T, attach: (inout InvoiceRecord, T) -> Void, invoiceID: (T) -> Int64) throws {
+            guard schema.has(table) else { return }
+            let rows = try fetch(table, "SELECT \(columns(table, names)) FROM \(table) WHERE invoice_id IN (\(Self.invoiceIDs)) ORDER BY \(order)", decode)
+            for row in rows { if let index = invoiceIndex[invoiceID(row)] { attach(&invoices[index], row) } }
+        }
+        try children("invoice_items", InvoiceItemRecord.columns, order: "id", { try InvoiceItemRecord(&$0) }, attach: { $0.items.append($1) }, invoiceID: \.invoiceID)
+        try children("extra_goods", ExtraGoodRecord.columns, order: "id", { try ExtraGoodRecord(&$0) }, attach: { $0.goods.append($1) }, invoiceID: \.invoiceID)
+        try children("expenses", ExpenseRecord.columns, order: "expense_date, id", { try ExpenseRecord(&$0) }, attach: { $0.expenses.append($1) }, invoiceID: \.invoiceID)
+        try children("payments", PaymentRecord.columns, order: "payment_date, id", { try PaymentRecord(&$0) }, attach: { $0.payments.append($1) }, invoiceID: \.invoiceID)
+        try children("credit_notes", CreditNoteRecord.columns, order: "id", { try CreditNoteRecord(&$0) }, attach: { $0.creditNotes.append($1) }, invoiceID: \.invoiceID)
+
+        let comments: [CommentRecord] =
+            schema.has("comments")
+            ? try fetch(
+                "comments",
+                "SELECT \(columns("comments", CommentRecord.columns)) FROM comments WHERE project_id IN (\(Self.projectIDs)) AND is_internal = 0 ORDER BY created_at DESC, id DESC"
+            ) { try CommentRecord(&$0) } : []
+
+        var activities: [ActivityRecord] = []
+        if schema.has("activities") {
+            let allowed = Self.visibleActions.map { "'\($0)'" }.joined(separator: ",")
+            let filter = "(a.action IN (\(allowed)) OR a.action LIKE 'status\\_changed\\_%' ESCAPE '\\')"
+            let activityColumns = columns("activities", ActivityRecord.columns, alias: "a")
+            activities = try fetch(
+                "activities",
+                """
+                SELECT \(activityColumns), a.entity_id AS project_id FROM activities a
+                 WHERE a.entity_type = 'project' AND a.entity_id IN (\(Self.projectIDs)) AND \(filter)
+                UNION ALL
+                SELECT \(activityColumns), t.project_id FROM activities a JOIN time_entries t ON t.id = a.entity_id
+                 WHERE a.entity_type = 'time_entry' AND t.project_id IN (\(Self.projectIDs)) AND \(filter)
+                ORDER BY 7 DESC, 1 DESC
+                """
+            ) { try ActivityRecord(&$0) }
+        }
+
+        var userIDs = Set(entries.compactMap(\.userID))
+        userIDs.formUnion(comments.compactMap(\.userID))
+        userIDs.formUnion(activities.compactMap(\.userID))
+        var users: [Int64: String] = [:]
+        if !userIDs.isEmpty {
+            let list = userIDs.sorted().map(String.init).joined(separator: ",")
+            for person in try fetch("users", "SELECT \(columns("users", ["id", "username", "full_name"])) FROM users WHERE id IN (\(list))", { try PersonRecord(user: &$0) }) {
+                users[person.id] = person.displayName
+            }
+        }
+        var contacts: [Int64: String] = [:]
+        if schema.has("contacts"), comments.contains(where: { $0.contactID != nil }) {
+            for person in try fetch("contacts", "SELECT \(columns("contacts", ["id", "first_name", "last_name", "email"])) FROM contacts WHERE client_id = :c", { try PersonRecord(contact: &$0) }) {
+                contacts[person.id] = person.displayName
+            }
+        }
+
+        let customization: CustomizationRecord? =
+            schema.has("client_portal_customizations")
+            ? try fetch(
+                "client_portal_customizations",
+                "SELECT \(columns("client_portal_customizations", CustomizationRecord.columns)) FROM client_portal_customizations WHERE client_id = :c ORDER BY id LIMIT 1"
+            ) { CustomizationRecord(&$0) }.first : nil
+
+        var layout: DashboardLayout?
+        if schema.has("client_portal_dashboard_preferences") {
+            layout = try fetch(
+                "client_portal_dashboard_preferences",
+                "SELECT widget_ids, widget_order FROM client_portal_dashboard_preferences WHERE client_id = :c AND user_id IS NULL ORDER BY id LIMIT 1"
+            ) { reader in
+                DashboardLayout(widgetIDs: reader.json("widget_ids") as? [String] ?? [], widgetOrder: reader.json("widget_order") as? [String])
+            }.first
+        }
+
+        return ClientSnapshot(
+            client: client, settings: settings, projects: projects, tasks: tasks, entries: entries, invoices: invoices,
+            comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
+            dashboardWidgets: layout, problems: problems
+        )
+    }
+
+    func readSettings(_ db: Database, schema: TimeTrackerSchema) throws -> GlobalSettings {
+        let row = try Row.fetchOne(db, sql: "SELECT \(schema.select("settings", GlobalSettings.columns)) FROM settings ORDER BY id LIMIT 1")
+        var reader = row.map { RowReader($0, table: "settings") }
+        var gateway = false
+        if schema.has("payment_gateways") {
+            gateway = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM payment_gateways WHERE is_active = 1)") ?? false
+        }
+        return GlobalSettings(&reader, hasPaymentGateway: gateway)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// TimeTracker's single `settings` row: time zone, formats, currency and the seller's details.
+public struct GlobalSettings: Sendable, Hashable {
+    public var timeZone: TimeZone
+    public var timeZoneName: String
+    public var format: DisplayFormat
+    public var currency: String
+    public var companyName: String?
+    public var companyAddress: String?
+    public var companyEmail: String?
+    public var companyPhone: String?
+    public var companyWebsite: String?
+    public var companyTaxID: String?
+    /// An active payment gateway exists, so a "Pay" link may be shown (with `timetrackerURL`).
+    public var hasPaymentGateway: Bool
+
+    static let columns = [
+        "timezone", "date_format", "time_format", "currency", "company_name", "company_address", "company_email",
+        "company_phone", "company_website", "company_tax_id",
+    ]
+
+    /// TimeTracker's fallbacks: the `TZ` environment variable, then Europe/Rome; an invalid name means UTC.
+    static func zone(named name: String?) -> (TimeZone, String) {
+        let chosen = name ?? ProcessInfo.processInfo.environment["TZ"] ?? "Europe/Rome"
+        if let zone = TimeZone(identifier: chosen) { return (zone, chosen) }
+        return (TimeZone(identifier: "UTC")!, "UTC")
+    }
+
+    init(_ r: inout RowReader?, hasPaymentGateway: Bool) {
+        let tzName = r?.nonEmptyText("timezone")
+        (timeZone, timeZoneName) = Self.zone(named: tzName)
+        let dateFormat = r?.nonEmptyText("date_format") ?? "YYYY-MM-DD"
+        let timeFormat = r?.nonEmptyText("time_format") ?? "24h"
+        format = DisplayFormat(dateFormat: dateFormat, timeFormat: timeFormat)
+        currency = r?.nonEmptyText("currency")?.uppercased() ?? "EUR"
+        companyName = r?.nonEmptyText("company_name")
+        companyAddress = r?.nonEmptyText("company_address")
+        companyEmail = r?.nonEmptyText("company_email")
+        companyPhone = r?.nonEmptyText("company_phone")
+        companyWebsite = r?.nonEmptyText("company_website")
+        companyTaxID = r?.nonEmptyText("company_tax_id")
+        self.hasPaymentGateway = hasPaymentGateway
+    }
+}

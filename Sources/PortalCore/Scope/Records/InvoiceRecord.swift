@@ -1,0 +1,64 @@
+import Foundation
+
+/// A non-draft invoice of the client with everything its detail page shows.
+public struct InvoiceRecord: Sendable, Hashable {
+    public var id: Int64
+    public var number: String
+    public var clientName: String
+    public var clientEmail: String?
+    public var clientAddress: String?
+    public var issueDate: CalendarDate
+    public var dueDate: CalendarDate
+    public var status: String
+    public var paymentStatus: String
+    public var subtotal: Decimal
+    public var taxRate: Decimal
+    public var taxAmount: Decimal
+    public var total: Decimal
+    public var currency: String
+    public var notes: String?
+    public var terms: String?
+    public var amountPaid: Decimal
+
+    public var items: [InvoiceItemRecord] = []
+    public var goods: [ExtraGoodRecord] = []
+    public var expenses: [ExpenseRecord] = []
+    public var payments: [PaymentRecord] = []
+    public var creditNotes: [CreditNoteRecord] = []
+
+    static let columns = [
+        "id", "invoice_number", "client_name", "client_email", "client_address", "issue_date", "due_date", "status",
+        "payment_status", "subtotal", "tax_rate", "tax_amount", "total_amount", "currency_code", "notes", "terms", "amount_paid",
+    ]
+
+    init(_ r: inout RowReader, fallbackCurrency: String) throws {
+        id = try r.int("id")
+        number = try r.text("invoice_number")
+        clientName = r.optionalText("client_name") ?? ""
+        clientEmail = r.nonEmptyText("client_email")
+        clientAddress = r.nonEmptyText("client_address")
+        issueDate = try r.date("issue_date")
+        dueDate = try r.date("due_date")
+        status = try r.text("status")
+        paymentStatus = r.nonEmptyText("payment_status") ?? "unpaid"
+        subtotal = try r.money("subtotal")
+        taxRate = try r.optionalMoney("tax_rate") ?? 0
+        taxAmount = try r.optionalMoney("tax_amount") ?? 0
+        total = try r.money("total_amount")
+        currency = r.nonEmptyText("currency_code")?.uppercased() ?? fallbackCurrency
+        notes = r.nonEmptyText("notes")
+        terms = r.nonEmptyText("terms")
+        amountPaid = try r.optionalMoney("amount_paid") ?? 0
+    }
+
+    /// Cancelled invoices are listed with their badge but count in no total.
+    public var isCancelled: Bool { status == "cancelled" }
+
+    /// `total − amount_paid − Σ credit notes`; negative when overpaid.
+    public var outstanding: Decimal { total - amountPaid - creditNotes.reduce(0) { $0 + $1.amount } }
+
+    /// `status ∈ {sent, overdue}`, not fully paid or overpaid, and `today` is after the due date.
+    public func isOverdue(today: CalendarDate) -> Bool {
+        (status == "sent" || status == "overdue") && paymentStatus != "fully_paid" && paymentStatus != "overpaid" && today > dueDate
+    }
+}

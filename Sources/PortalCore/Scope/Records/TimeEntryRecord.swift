@@ -1,0 +1,30 @@
+/// A completed time entry of the client: on an active project, or booked straight to the client.
+public struct TimeEntryRecord: Sendable, Hashable {
+    public var id: Int64
+    public var userID: Int64?
+    /// nil for an entry booked straight to the client, shown as "(Direct)".
+    public var projectID: Int64?
+    public var taskID: Int64?
+    /// App-local wall clock.
+    public var start: LocalDateTime
+    public var end: LocalDateTime
+    public var hours: Hours
+    public var notes: String?
+    public var tags: String?
+    public var billable: Bool
+
+    static let columns = ["id", "user_id", "project_id", "task_id", "start_time", "end_time", "duration_seconds", "notes", "tags", "billable"]
+
+    init(_ r: inout RowReader) throws {
+        id = try r.int("id")
+        userID = try r.optionalInt("user_id")
+        projectID = try r.optionalInt("project_id")
+        taskID = try r.optionalInt("task_id")
+        start = try r.dateTime("start_time")
+        end = try r.dateTime("end_time")
+        hours = Hours(seconds: try r.optionalInt("duration_seconds").map { Int(clamping: $0) })
+        notes = r.nonEmptyText("notes")
+        tags = r.nonEmptyText("tags")
+        billable = r.bool("billable")
+    }
+}
