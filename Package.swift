@@ -59,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "PortalTestSupport",
-            dependencies: ["CLibXML2", "PortalCore"]
+            dependencies: ["CLibXML2", "PortalCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "PortalCoreTests",

@@ -9,8 +9,10 @@ public enum ClientSlug {
 
     /// `Müller & Söhne GmbH` -> `mueller-soehne-gmbh`; `Северсталь` -> `severstal`; empty when nothing Latin remains.
     public static func make(from name: String) -> String {
+        // Markup in a name (`<b>Acme</b>`) is not part of the name a person would type.
+        let plain = name.replacingOccurrences(of: "<[^<>]*>", with: " ", options: .regularExpression)
         var german = ""
-        for character in name {
+        for character in plain {
             switch character {
             case "ä": german += "ae"
             case "ö": german += "oe"

@@ -48,19 +48,21 @@ struct InvoiceDetailPage {
             if let reason = Presentation.text(note.reason) { row["reason"] = reason }
             return row
         }
+        var billTo: [String: Any] = ["name": Presentation.text(invoice.clientName) ?? ""]
+        if let email = Presentation.text(invoice.clientEmail) { billTo["email"] = email }
+        if let address = Presentation.text(invoice.clientAddress) { billTo["address"] = address }
         let overdue = invoice.isOverdue(today: site.today)
         let due = invoice.outstanding
         var context: [String: Any] = [
             "number": Presentation.text(invoice.number) ?? "",
             "seller": seller.isEmpty ? false : seller,
-            "billTo": [
-                "name": Presentation.text(invoice.clientName) ?? "", "email": Presentation.text(invoice.clientEmail) ?? "",
-                "address": Presentation.text(invoice.clientAddress) ?? "",
-            ],
+            "billTo": billTo,
             "issued": site.format.date(invoice.issueDate), "due": site.format.date(invoice.dueDate),
             "badge": Presentation.paymentBadge(invoice, today: site.today),
             "currency": currency,
             "items": items, "goods": goods, "expenses": expenses, "payments": payments, "credits": credits,
+            "hasItems": !items.isEmpty, "hasGoods": !goods.isEmpty, "hasExpenses": !expenses.isEmpty, "hasPayments": !payments.isEmpty,
+            "hasCredits": !credits.isEmpty,
             "subtotal": money(invoice.subtotal), "total": money(invoice.total),
             "paid": money(invoice.amountPaid), "hasPaid": invoice.amountPaid != 0,
             "amountDue": money(due), "showDue": !invoice.isCancelled && invoice.paymentStatus != "fully_paid",

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Validates configuration, themes, the database schema and each client's branding without writing anything.
+public struct PortalChecker {
+    /// One finding of `portalgen check`.
+    public struct Finding: Sendable, CustomStringConvertible {
+        public enum Level: String, Sendable { case error, warning }
+        public var level: Level
+        public var message: String
+        public var description: String { "\(level.rawValue): \(message)" }
+    }
+
+    public let configuration: PortalConfiguration
+
+    public init(configuration: PortalConfiguration) { self.configuration = configuration }
+
+    /// Every problem found; errors make `check` fail, warnings do not.
+    public func run() -> [Finding] {
+        var findings: [Finding] = []
+        let library = ThemeLibrary(folder: configuration.themes)
+        var names = Set(library.available())
+        names.insert(configuration.theme)
+        for settings in configuration.clients.values { if let theme = settings.theme { names.insert(theme) } }
+        var themes: [String: Theme] = [:]
+        for name in names.sorted() {
+            do {
+                themes[name] = try library.load(name)
+            } catch {
+                findings.append(Finding(level: .error, message: "\(error)"))
+            }
+        }
+        for (key, settings) in configuration.clients.sorted(by: { $0.key < $1.key }) {
+            if let logo = settings.branding?.logoURL, !logo.lowercased().hasPrefix("http") {
+                let url = URL(fileURLWithPath: logo, relativeTo: configuration.source?.deletingLastPathComponent()).standardizedFileURL
+                if !FileManager.default.fileExists(atPath: url.path) {
+                    findings.append(Finding(level: .error, message: "clients.\(key).branding.logoURL: the logo file \(url.path) does not exist"))
+                }
+            }
+        }
+        let builder: PortalBuilder
+        do {
+            builder = try PortalBuilder(configuration: configuration, workers: 1)
+        } catch {
+            findings.append(Finding(level: .error, message: "\(error)"))
+            return findings
+        }
+        do {
+            let clients = try builder.clients()
+            for client in clients {
+                guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: builder.database) else { continue }
+                let branding = Branding(
+                    customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.settings?.trustCustomHTML ?? false,
+                    settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
+                for warning in branding.warnings { findings.append(Finding(level: .warning, message: "\(client.slug): branding: \(warning)")) }
+                for problem in snapshot.problems { findings.append(Finding(level: .warning, message: "\(client.slug): \(problem)")) }
+                if let theme = themes[client.theme] {
+                    for message in Self.contrastProblems(branding, theme: theme) {
+                        findings.append(Finding(level: .warning, message: "\(client.slug): \(message)"))
+                    }
+                } else if !names.contains(client.theme) || themes[client.theme] == nil {
+                    findings.append(Finding(level: .error, message: "\(client.slug): uses theme \"\(client.theme)\", which cannot be loaded; this client will not build"))
+                }
+            }
+        } catch {
+            findings.append(Finding(level: .error, message: "\(error)"))
+        }
+        return findings
+    }
+
+    /// WCAG AA (4.5:1) checks of the colour pairs the themes use: text on the brand colours and brand
+    /// colours as link text on the page background.
+    static func contrastProblems(_ branding: Branding, theme: Theme) -> [String] {
+        var problems: [String] = []
+        let background = theme.colors["surface"].flatMap(HexColor.init) ?? HexColor("#ffffff")!
+        for (name, color) in [("primary", branding.primary), ("accent", branding.accent)] {
+            guard let color else { continue }
+            let ratio = color.contrast(with: background)
+            if ratio < 4.5 {
+                problems.append(String(format: "%@ colour %@ on the background %@ has contrast %.2f:1, below WCAG AA's 4.5:1 for links and text", name, color.description, background.description, ratio))
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+
+/// Writes a TimeTracker 5.10 schema database full of realistic, varied demo data.
+///
+/// Covers what a portal must handle: Unicode and HTML-special names, several currencies, every invoice and
+/// payment status, credit notes, extra goods and expenses, running timers, entries booked straight to the
+/// client, internal and client-visible comments, activities (including ones a client must not see),
+/// dashboard preferences and `client_portal_customizations` rows with hostile values. Values are stored as
+/// TimeTracker stores them (see FORMATS.md): app-local and UTC clocks, NUMERIC as floats, JSON as text.
+public struct DemoGenerator {
+    public let options: DemoOptions
+
+    public init(options: DemoOptions) { self.options = options }
+
+    /// The bundled TimeTracker schema (`schema.sql` of TimeTracker 5.10 on SQLite).
+    static func schemaSQL() throws -> String {
+        guard let url = Bundle.module.url(forResource: "timetracker-schema", withExtension: "sql") else {
+            throw DemoError(message: "the bundled TimeTracker schema is missing from this build of portalgen")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// Creates `path` (replacing an existing file) and fills it. Returns row counts per table.
+    @discardableResult
+    public func write(to path: String) throws -> [String: Int] {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: path)
+        let statements = try Self.schemaSQL().components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            for statement in statements where statement.hasPrefix("CREATE TABLE") { try db.execute(sql: statement) }
+        }
+        var counts: [String: Int] = [:]
+        try queue.inTransaction { db in
+            var state = DemoState(writer: DemoWriter(db, now: options.now), options: options)
+            try state.fill()
+            counts = state.counts
+            return .commit
+        }
+        try queue.writeWithoutTransaction { db in
+            for statement in statements where statement.hasPrefix("CREATE INDEX") || statement.hasPrefix("CREATE UNIQUE INDEX") {
+                try db.execute(sql: statement)
+            }
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        return counts
+    }
+}
+
+/// The demo could not be written.
+public struct DemoError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// What `portalgen demo` generates.
+public struct DemoOptions: Sendable {
+    /// Number of clients. The default is 8.
+    public var clients: Int = 8
+    /// Seed of the generator: the same seed gives the same database. The default is 1.
+    public var seed: UInt64 = 1
+    /// Completed time entries per client (spread over its projects and the last `days` days). The default is 150.
+    public var entriesPerClient: Int = 150
+    /// Invoices per client. The default is 6.
+    public var invoicesPerClient: Int = 6
+    /// Line items per invoice. The default is 4.
+    public var itemsPerInvoice: Int = 4
+    /// Comments and activities per client beyond those the entries produce. The default is 12.
+    public var commentsPerClient: Int = 12
+    /// Days of history. The default is 120.
+    public var days: Int = 120
+    /// The demo's "now" in the app time zone (Europe/Rome). The default is the current time.
+    public var now: LocalDateTime = LocalDateTime(Date(), in: TimeZone(identifier: "Europe/Rome")!)
+
+    public init() {}
+}

@@ -1,0 +1,377 @@
+import Foundation
+import GRDB
+
+/// The running state of one demo generation: ids, clock and random source.
+struct DemoState {
+    let writer: DemoWriter
+    let options: DemoOptions
+    var random: DemoRandom
+    var counts: [String: Int] = [:]
+    var ids: [String: Int64] = [:]
+    let rome = TimeZone(identifier: "Europe/Rome")!
+
+    init(writer: DemoWriter, options: DemoOptions) {
+        self.writer = writer
+        self.options = options
+        random = DemoRandom(seed: options.seed)
+    }
+
+    var now: LocalDateTime { options.now }
+    var today: CalendarDate { options.now.date }
+
+    mutating func insert(_ table: String, _ values: [String: DatabaseValueConvertible?]) throws -> Int64 {
+        let id = (ids[table] ?? 0) + 1
+        ids[table] = id
+        var row = values
+        row["id"] = id
+        try writer.insert(table, row)
+        counts[table, default: 0] += 1
+        return id
+    }
+
+    func local(_ value: LocalDateTime) -> String { DemoWriter.dateTime(value) }
+
+    /// The UTC wall clock of an app-local (Europe/Rome) time.
+    func utc(_ value: LocalDateTime) -> String {
+        var guess = value.wallSeconds
+        for _ in 0..<2 {
+            let offset = rome.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess)))
+            guess = value.wallSeconds - offset
+        }
+        return DemoWriter.dateTime(LocalDateTime(date: LocalDateTime(wallSeconds: guess).date, secondOfDay: LocalDateTime(wallSeconds: guess).secondOfDay, microsecond: value.microsecond))
+    }
+
+    mutating func moment(daysAgo: Int, hour: Int, minute: Int) -> LocalDateTime {
+        LocalDateTime(date: today.adding(days: -daysAgo), secondOfDay: hour * 3600 + minute * 60, microsecond: random.int(0...999_999))
+    }
+
+    mutating func fill() throws {
+        try settings()
+        let staffIDs = try staff()
+        for index in 0..<options.clients {
+            try client(index, staff: staffIDs)
+        }
+        _ = try insert(
+            "payment_gateways",
+            ["name": "Stripe", "provider": "stripe", "config": "{}", "is_active": 1, "is_test_mode": 1, "created_at": utc(now), "updated_at": utc(now)])
+    }
+
+    mutating func settings() throws {
+        _ = try insert(
+            "settings",
+            [
+                "timezone": "Europe/Rome", "date_format": "DD.MM.YYYY", "time_format": "24h", "currency": "EUR", "rounding_minutes": 1,
+                "company_name": "Rossi & Partners Consulting S.r.l.", "company_address": "Via Roma 12\n00184 Roma\nItalia",
+                "company_email": "billing@rossi-partners.example", "company_phone": "+39 06 1234 5678",
+                "company_website": "https://rossi-partners.example", "company_tax_id": "IT01234567890",
+                "invoice_prefix": "RP", "invoice_number_pattern": "{PREFIX}-{YYYY}{MM}{DD}-{SEQ}", "invoice_start_number": 1000,
+                "quote_prefix": "QUO", "quote_number_pattern": "{PREFIX}-{YYYY}{MM}{DD}-{SEQ}", "backup_time": "02:00",
+                "export_delimiter": ",", "disabled_module_ids": "[]", "created_at": utc(now), "updated_at": utc(now),
+                "kiosk_default_movement_type": "adjustment", "hour_limit_enforcement": "warn", "compliance_jurisdiction_preset": "none",
+            ])
+    }
+
+    mutating func staff() throws -> [Int64] {
+        var result: [Int64] = []
+        for (username, fullName) in DemoNames.staff {
+            result.append(
+                try insert(
+                    "users",
+                    [
+                        "username": username, "full_name": fullName, "email": "\(username)@rossi-partners.example", "role": "user",
+                        "is_active": 1, "created_at": utc(now), "time_rounding_method": "nearest", "overtime_calculation_mode": "daily",
+                    ]))
+        }
+        return result
+    }
+
+    func clientName(_ index: Int) -> String {
+        if index < DemoNames.featuredClients.count { return DemoNames.featuredClients[index] }
+        let first = DemoNames.firstWords[index % DemoNames.firstWords.count]
+        let second = DemoNames.secondWords[(index / DemoNames.firstWords.count) % DemoNames.secondWords.count]
+        let suffix = DemoNames.suffixes[index % DemoNames.suffixes.count]
+        return "\(first) \(second) \(index + 1) \(suffix)"
+    }
+
+    mutating func client(_ index: Int, staff: [Int64]) throws {
+        let name = clientName(index)
+        // Every seventh client logs in through a staff portal user, one in eleven has no portal at all.
+        let viaUser = index % 7 == 3
+        let noPortal = index % 11 == 10
+        let clientID = try insert(
+            "clients",
+            [
+                "name": name, "status": "active", "email": "office@client\(index + 1).example",
+                "address": "Street \(index + 1)\n\(10000 + index) City", "default_hourly_rate": index % 2 == 0 ? 95 : nil,
+                "prepaid_reset_day": 1, "portal_enabled": (viaUser || noPortal) ? 0 : 1,
+                "portal_username": (viaUser || noPortal) ? nil : "client\(index + 1)",
+                "portal_password_hash": (viaUser || noPortal) ? nil : "scrypt:32768:8:1$demo$\(String(repeating: "ab", count: 16))",
+                "portal_issues_enabled": 0, "custom_fields": "null",
+                "created_at": utc(moment(daysAgo: options.days + 10, hour: 9, minute: 0)), "updated_at": utc(now),
+            ])
+        _ = try insert(
+            "users",
+            [
+                "username": "portal.client\(index + 1)", "full_name": "Portal user of \(name)", "role": "user", "is_active": 1,
+                "client_portal_enabled": noPortal ? 0 : 1, "client_id": clientID, "portal_only": 1, "created_at": utc(now),
+                "time_rounding_method": "nearest", "overtime_calculation_mode": "daily",
+            ])
+        let contactID = try insert(
+            "contacts",
+            [
+                "client_id": clientID, "first_name": index % 3 == 0 ? "Jürgen" : "Maria", "last_name": index % 3 == 0 ? "Weiß" : "O'Neil",
+                "email": "contact@client\(index + 1).example", "is_primary": 1, "is_active": 1, "role": "primary", "created_by": staff[0],
+                "created_at": local(now), "updated_at": local(now),
+            ])
+        let currency = DemoNames.currencies[index % DemoNames.currencies.count]
+        var projectIDs: [(Int64, Double?, Bool)] = []
+        let projectCount = 3 + index % 3
+        for p in 0..<projectCount {
+            let status = p == projectCount - 1 && projectCount > 3 ? "archived" : (p == 2 && index % 2 == 1 ? "inactive" : "active")
+            let rate: Double? = p % 3 == 2 ? nil : [75.5, 95, 120][p % 3]
+            let projectID = try insert(
+                "projects",
+                [
+                    "name": DemoNames.projects[(index + p) % DemoNames.projects.count] + (p >= DemoNames.projects.count ? " \(p)" : ""),
+                    "client_id": clientID, "description": p % 2 == 0 ? "Scope: \(DemoNames.notes[(index + p) % DemoNames.notes.count])" : nil,
+                    "billable": rate == nil ? 0 : 1, "hourly_rate": rate, "status": status,
+                    "estimated_hours": p % 2 == 0 ? Double(40 + 20 * p) : nil, "budget_amount": p % 2 == 0 ? Double(4000 + 2500 * p) : nil,
+                    "budget_threshold_percent": 80, "created_at": utc(moment(daysAgo: options.days, hour: 10, minute: 0)),
+                    "updated_at": utc(now), "archived_reason": status == "archived" ? "INTERNAL: client stopped paying" : nil,
+                ])
+            projectIDs.append((projectID, rate, status == "active"))
+            _ = try insert(
+                "activities",
+                [
+                    "user_id": staff[0], "action": "created", "entity_type": "project", "entity_id": projectID,
+                    "description": "Created project for \(name)", "extra_data": "null",
+                    "created_at": utc(moment(daysAgo: options.days, hour: 10, minute: 0)),
+                ])
+            if status == "archived" {
+                _ = try insert(
+                    "activities",
+                    [
+                        "user_id": staff[0], "action": "archived", "entity_type": "project", "entity_id": projectID,
+                        "description": "Archived project: INTERNAL client stopped paying", "extra_data": "null", "created_at": utc(now),
+                    ])
+            }
+            for t in 0..<3 {
+                _ = try insert(
+                    "tasks",
+                    [
+                        "project_id": projectID, "name": DemoNames.tasks[(p + t) % DemoNames.tasks.count],
+                        "status": ["todo", "in_progress", "review", "done", "cancelled"][(index + p + t) % 5], "priority": "medium",
+                        "created_by": staff[0], "created_at": local(now), "updated_at": local(now),
+                    ])
+            }
+        }
+        let taskBase = (ids["tasks"] ?? 0) - Int64(projectCount * 3)
+        try entries(clientID: clientID, projects: projectIDs, taskBase: taskBase, staff: staff, index: index)
+        try invoices(clientID: clientID, name: name, projects: projectIDs, currency: currency, index: index, staff: staff)
+        try comments(projects: projectIDs, contactID: contactID, staff: staff, index: index)
+        try branding(clientID: clientID, index: index)
+    }
+
+    mutating func entries(clientID: Int64, projects: [(Int64, Double?, Bool)], taskBase: Int64, staff: [Int64], index: Int) throws {
+        for e in 0..<options.entriesPerClient {
+            let slot = e % projects.count
+            let (projectID, _, _) = projects[slot]
+            let direct = e % 29 == 28
+            let daysAgo = (e * 7 + index) % options.days
+            let start = moment(daysAgo: daysAgo, hour: 8 + e % 9, minute: (e * 13) % 60)
+            let seconds = [900, 1800, 2700, 3600, 5400, 7200, 10800, 450, 4518][e % 9]
+            let end = LocalDateTime(wallSeconds: start.wallSeconds + seconds)
+            let endValue = LocalDateTime(date: end.date, secondOfDay: end.secondOfDay, microsecond: start.microsecond)
+            let user = staff[e % staff.count]
+            let entryID = try insert(
+                "time_entries",
+                [
+                    "user_id": user, "project_id": direct ? nil : projectID, "client_id": direct ? clientID : nil,
+                    "task_id": direct ? nil : taskBase + Int64(slot * 3 + e % 3) + 1, "start_time": local(start), "end_time": local(endValue),
+                    "duration_seconds": seconds, "break_seconds": 0, "notes": e % 4 == 3 ? nil : DemoNames.notes[(e + index) % DemoNames.notes.count],
+                    "tags": e % 5 == 0 ? "support,planning" : nil, "source": e % 2 == 0 ? "manual" : "auto", "billable": e % 6 == 5 ? 0 : 1,
+                    "paid": 0, "created_at": local(endValue), "updated_at": local(endValue),
+                ])
+            if e % 3 == 0 {
+                _ = try insert(
+                    "activities",
+                    [
+                        "user_id": user, "action": e % 2 == 0 ? "created" : "stopped", "entity_type": "time_entry", "entity_id": entryID,
+                        "description": "Logged \(Hours(seconds: seconds).short) on \(DemoNames.tasks[e % DemoNames.tasks.count])",
+                        "extra_data": "null", "created_at": utc(endValue),
+                    ])
+            }
+        }
+        // A running timer and a paused one: never in lists or totals.
+        for (offset, paused) in [(35, false), (95, true)] {
+            let start = LocalDateTime(wallSeconds: now.wallSeconds - offset * 60)
+            let entryID = try insert(
+                "time_entries",
+                [
+                    "user_id": staff[0], "project_id": projects[0].0, "start_time": local(start), "end_time": nil, "duration_seconds": nil,
+                    "break_seconds": 0, "paused_at": paused ? local(LocalDateTime(wallSeconds: now.wallSeconds - 600)) : nil,
+                    "notes": "RUNNING TIMER", "source": "auto", "billable": 1, "paid": 0, "created_at": local(start), "updated_at": local(start),
+                ])
+            _ = try insert(
+                "activities",
+                [
+                    "user_id": staff[0], "action": "started", "entity_type": "time_entry", "entity_id": entryID,
+                    "description": "Started timer", "extra_data": "null", "created_at": utc(start),
+                ])
+        }
+    }
+
+    mutating func invoices(clientID: Int64, name: String, projects: [(Int64, Double?, Bool)], currency: String, index: Int, staff: [Int64]) throws {
+        // (status, payment_status) pairs covering every combination TimeTracker produces.
+        let kinds: [(String, String)] = [
+            ("paid", "fully_paid"), ("sent", "unpaid"), ("sent", "partially_paid"), ("overdue", "unpaid"), ("draft", "unpaid"),
+            ("cancelled", "unpaid"), ("sent", "overpaid"), ("issued", "unpaid"), ("sent", "fully_paid"),
+        ]
+        for i in 0..<options.invoicesPerClient {
+            let (status, paymentStatus) = kinds[(i + index) % kinds.count]
+            let issued = today.adding(days: -(5 + (i * 23 + index * 3) % max(options.days, 30)))
+            let due = issued.adding(days: 30)
+            let taxRate: Double = [0, 10, 19, 20, 22][(i + index) % 5]
+            var subtotal = 0.0
+            var lines: [(String, Double, Double)] = []
+            for item in 0..<options.itemsPerInvoice {
+                let quantity = [7.51027777777778, 2, 1, 12.25, 3.5][(item + i) % 5]
+                let price = item == 3 ? 0 : [95, 120, 75.5, 1049.7347, 49.99][(item + index) % 5]
+                lines.append(("\(item % 2 == 0 ? "Task" : "Project"): \(DemoNames.tasks[(item + i) % DemoNames.tasks.count])", quantity, price))
+                subtotal += quantity * price
+            }
+            let hasGood = i % 4 == 1
+            if hasGood { subtotal += 2 * 149.0 }
+            let hasExpense = i % 5 == 2
+            if hasExpense { subtotal += 86.4 + 8.64 }
+            let tax = subtotal * taxRate / 100
+            let total = subtotal + tax
+            let paid: Double
+            switch paymentStatus {
+            case "fully_paid": paid = (total * 100).rounded() / 100
+            case "partially_paid": paid = (total * 40).rounded() / 100
+            case "overpaid": paid = (total * 100).rounded() / 100 + 50
+            default: paid = 0
+            }
+            let number = "RP-\(issued.iso.replacingOccurrences(of: "-", with: ""))-\(1000 + clientID * 100 + Int64(i))"
+            let invoiceID = try insert(
+                "invoices",
+                [
+                    "invoice_number": number, "project_id": projects[i % projects.count].0, "client_name": name,
+                    "client_email": "billing@client\(index + 1).example", "client_address": "Street \(index + 1)\n\(10000 + index) City",
+                    "client_id": clientID, "issue_date": issued.iso, "due_date": due.iso, "status": status, "subtotal": subtotal,
+                    "tax_rate": taxRate, "tax_amount": tax, "total_amount": total, "currency_code": currency,
+                    "notes": i % 2 == 0 ? "Thank you for your business.\nPlease quote the invoice number." : nil,
+                    "terms": "Payment within 30 days.", "amount_paid": paid, "payment_status": paymentStatus, "created_by": staff[0],
+                    "payment_notes": "INTERNAL: chased by phone", "created_at": utc(LocalDateTime(date: issued, secondOfDay: 36000)),
+                    "updated_at": utc(now),
+                ])
+            for (description, quantity, price) in lines {
+                _ = try insert(
+                    "invoice_items",
+                    [
+                        "invoice_id": invoiceID, "description": description, "quantity": quantity, "unit_price": price,
+                        "total_amount": quantity * price, "is_stock_item": 0, "created_at": utc(now),
+                    ])
+            }
+            if hasGood {
+                _ = try insert(
+                    "extra_goods",
+                    [
+                        "project_id": projects[0].0, "invoice_id": invoiceID, "name": "Hardware token", "description": "YubiKey 5 NFC",
+                        "category": "product", "quantity": 2, "unit_price": 149, "total_amount": 298, "currency_code": currency, "billable": 1,
+                        "sku": "YK-5NFC", "created_by": staff[0], "created_at": utc(now), "updated_at": utc(now),
+                    ])
+            }
+            if hasExpense {
+                _ = try insert(
+                    "expenses",
+                    [
+                        "user_id": staff[0], "project_id": projects[0].0, "client_id": clientID, "title": "Train ticket Rome–Milan",
+                        "category": "travel", "amount": 86.4, "currency_code": currency, "tax_amount": 8.64, "status": "approved",
+                        "billable": 1, "reimbursable": 1, "invoiced": 1, "invoice_id": invoiceID, "reimbursed": 0,
+                        "expense_date": issued.adding(days: -3).iso, "created_at": local(now), "updated_at": local(now),
+                    ])
+            }
+            if paid > 0 {
+                _ = try insert(
+                    "payments",
+                    [
+                        "invoice_id": invoiceID, "amount": paid, "currency": currency, "payment_date": issued.adding(days: 12).iso,
+                        "method": ["bank_transfer", "credit_card", "paypal"][i % 3], "status": "completed", "created_at": utc(now), "updated_at": utc(now),
+                    ])
+                _ = try insert(
+                    "payments",
+                    [
+                        "invoice_id": invoiceID, "amount": 10, "currency": currency, "payment_date": issued.adding(days: 10).iso,
+                        "method": "credit_card", "status": "failed", "created_at": utc(now), "updated_at": utc(now),
+                    ])
+            }
+            if status == "sent", paymentStatus == "unpaid", i % 3 == 1 {
+                _ = try insert(
+                    "credit_notes",
+                    [
+                        "invoice_id": invoiceID, "credit_number": "CN-\(number)", "amount": 50, "reason": "Goodwill discount for a delayed milestone",
+                        "created_by": staff[0], "created_at": utc(now), "updated_at": utc(now),
+                    ])
+            }
+        }
+    }
+
+    mutating func comments(projects: [(Int64, Double?, Bool)], contactID: Int64, staff: [Int64], index: Int) throws {
+        for c in 0..<options.commentsPerClient {
+            let projectID = projects[c % projects.count].0
+            let at = local(moment(daysAgo: (c * 5 + index) % options.days, hour: 11 + c % 6, minute: c * 7 % 60))
+            let kind = c % 4
+            _ = try insert(
+                "comments",
+                [
+                    "content": kind == 0 ? DemoNames.internalComments[c % 2] : DemoNames.comments[(c + index) % DemoNames.comments.count],
+                    "project_id": projectID, "user_id": kind == 3 ? nil : staff[c % staff.count], "client_contact_id": kind == 3 ? contactID : nil,
+                    "is_internal": kind == 0 ? 1 : 0, "is_client_comment": kind == 3 ? 1 : 0, "created_at": at, "updated_at": at,
+                ])
+            if c % 6 == 5 {
+                _ = try insert(
+                    "activities",
+                    [
+                        "user_id": staff[0], "action": "favorited", "entity_type": "project", "entity_id": projectID,
+                        "description": "INTERNAL: added to favorites", "extra_data": "null", "created_at": utc(now),
+                    ])
+            }
+        }
+    }
+
+    mutating func branding(clientID: Int64, index: Int) throws {
+        let widgets: String? = [nil, #"["stats", "projects", "invoices"]"#, nil, "[]", #"["time_entries", "stats", "invoices"]"#][index % 5]
+        if let widgets {
+            let order = index % 5 == 1 ? #"["invoices", "stats", "projects"]"# : widgets
+            _ = try insert(
+                "client_portal_dashboard_preferences",
+                ["client_id": clientID, "user_id": nil, "widget_ids": widgets, "widget_order": order, "created_at": utc(now), "updated_at": utc(now)])
+        }
+        let rows: [[String: DatabaseValueConvertible?]] = [
+            [
+                "primary_color": "#004b87", "secondary_color": "#f2f2f2", "accent_color": "#e30613", "font_family": "Georgia, serif",
+                "portal_title": "Müller & Söhne — Kundenportal", "welcome_message": "Willkommen! Hier finden Sie Ihre Projekte & Rechnungen.",
+                "logo_url": "https://cdn.example.com/logos/mueller.png", "show_quotes": 0,
+            ],
+            [
+                "primary_color": "#ff6600", "logo_url": "javascript:alert(1)", "custom_css": "body { letter-spacing: .01em; } </style><script>alert(1)</script>",
+                "custom_header_html": "<div class=\"banner\" onclick=\"alert(1)\">Beep <script>alert('hdr')</script>beep <a href=\"javascript:alert(2)\">x</a></div>",
+                "custom_footer_html": "<footer>© Acme &amp; Co · <a href=\"https://acme.example\">acme.example</a></footer>",
+                "portal_title": "<i>Acme</i> Portal & \"more\"", "welcome_message": "<script>alert('hi')</script> Welcome, 'Coyote' & friends",
+                "show_time_entries": 0,
+                "custom_navigation_items": DemoWriter.json([[("label", "Docs"), ("url", "https://acme.example/docs")], [("label", "Support <24/7>"), ("url", "mailto:help@acme.example")], [("label", "Evil"), ("url", "javascript:alert(3)")]] as [Any]),
+            ],
+            ["primary_color": "#bc002d", "font_family": "Noto Sans JP", "portal_title": "中村 ポータル", "welcome_message": "ようこそ。\n二行目のメッセージ。"],
+            ["primary_color": "</style>", "show_invoices": 0, "portal_title": "Café Olé"],
+        ]
+        guard index < rows.count else { return }
+        var row = rows[index]
+        row["client_id"] = clientID
+        for key in ["show_projects", "show_invoices", "show_time_entries", "show_quotes"] where row[key] == nil { row[key] = 1 }
+        row["created_at"] = utc(now)
+        row["updated_at"] = utc(now)
+        _ = try insert("client_portal_customizations", row)
+    }
+}

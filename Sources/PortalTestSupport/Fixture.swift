@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import PortalCore
+
+/// A temporary folder with a demo database, a configuration and (after ``build()``) a built portal.
+///
+/// Each test gets its own folder; the demo's clock is fixed, so figures are reproducible.
+public final class Fixture: @unchecked Sendable {
+    public let folder: URL
+    public let databasePath: String
+    public var configuration: PortalConfiguration
+
+    /// The demo's "now" (Europe/Rome) and the build day.
+    public static let now = LocalDateTime(text: "2026-11-20 16:45:12")!
+    public static let today = CalendarDate(iso: "2026-11-20")!
+
+    public init(clients: Int = 8, entries: Int = 150, invoices: Int = 6, seed: UInt64 = 1, databasePath: String? = nil) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if let databasePath {
+            self.databasePath = databasePath
+        } else {
+            self.databasePath = folder.appendingPathComponent("timetracker.sqlite").path
+            var options = DemoOptions()
+            options.clients = clients
+            options.entriesPerClient = entries
+            options.invoicesPerClient = invoices
+            options.seed = seed
+            options.now = Self.now
+            try DemoGenerator(options: options).write(to: self.databasePath)
+        }
+        configuration = PortalConfiguration(
+            database: URL(fileURLWithPath: self.databasePath), output: folder.appendingPathComponent("output"),
+            themes: Self.packageRoot.appendingPathComponent("Themes"), today: Self.today, pageSize: 50)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// The repository root (tests read the shipped themes from it).
+    public static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url = url.deletingLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    /// The built `portalgen` executable, for end-to-end tests.
+    public static var executable: URL {
+        let candidates = [".build/debug/portalgen", ".build/release/portalgen"].map { packageRoot.appendingPathComponent($0) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    /// Builds every client at the fixture's fixed clock.
+    @discardableResult
+    public func build(only: [String]? = nil, now: Date? = nil) async throws -> BuildReport {
+        let builder = try PortalBuilder(configuration: configuration)
+        return try await builder.build(only: only, now: now ?? Date(timeIntervalSince1970: 1_795_000_000))
+    }
+
+    /// A writable connection to the fixture's database, for SQL cross-checks and changes.
+    public func database() throws -> DatabaseQueue { try DatabaseQueue(path: databasePath) }
+
+    /// The site directory of `slug`.
+    public func site(_ slug: String) -> URL { configuration.output.appendingPathComponent(slug) }
+
+    /// Parses a page of a client's site.
+    public func page(_ slug: String, _ path: String) throws -> HTMLDocument {
+        try HTMLDocument(path: site(slug).appendingPathComponent(path).path)
+    }
+
+    /// Every file of a client's site (relative paths), excluding dotfiles.
+    public func files(_ slug: String) -> [String] {
+        let root = site(slug).resolvingSymlinksInPath()
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        return enumerator.compactMap { $0 as? String }.filter {
+            var isDirectory: ObjCBool = false
+            return !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        }.sorted()
+    }
+
+    /// Runs the portalgen executable with `arguments`; returns exit status, stdout and stderr.
+    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Writes the configuration as a config.json in the fixture folder and returns its path.
+    public func writeConfig(extra: [String: Any] = [:]) throws -> String {
+        var object: [String: Any] = [
+            "database": databasePath, "output": configuration.output.path, "themes": configuration.themes.path,
+            "today": configuration.today?.iso ?? "2026-11-20", "pageSize": configuration.pageSize,
+        ]
+        object.merge(extra) { $1 }
+        let path = folder.appendingPathComponent("config.json").path
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}

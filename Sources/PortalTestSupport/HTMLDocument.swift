@@ -1,0 +1,78 @@
+import CLibXML2
+import Foundation
+
+/// A parsed HTML page that tests query with XPath (libxml2's HTML parser, as lenient as a browser).
+public final class HTMLDocument {
+    private let document: htmlDocPtr
+    /// Parser errors libxml2 reported (for well-formedness checks).
+    public private(set) var errors: [String] = []
+
+    public convenience init(path: String) throws {
+        try self.init(data: Data(contentsOf: URL(fileURLWithPath: path)), name: path)
+    }
+
+    public init(data: Data, name: String = "page.html") throws {
+        let bytes = [UInt8](data)
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue)
+        let context = htmlNewParserCtxt()
+        defer { htmlFreeParserCtxt(context) }
+        guard let parsed = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                htmlCtxtReadMemory(context, $0, Int32(bytes.count), name, "UTF-8", options)
+            }
+        }) else { throw HTMLError(message: "\(name) could not be parsed as HTML") }
+        document = parsed
+        if let context, context.pointee.errNo != 0 { errors.append("libxml2 error \(context.pointee.errNo)") }
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    /// The nodes matching `expression`.
+    public func nodes(_ expression: String) -> [HTMLNode] {
+        guard let context = xmlXPathNewContext(document) else { return [] }
+        defer { xmlXPathFreeContext(context) }
+        guard let result = xmlXPathEvalExpression(expression, context) else { return [] }
+        defer { xmlXPathFreeObject(result) }
+        guard let set = result.pointee.nodesetval else { return [] }
+        return (0..<Int(set.pointee.nodeNr)).compactMap { index in set.pointee.nodeTab[index].map { HTMLNode(node: $0) } }
+    }
+
+    /// The text of every node matching `expression`, whitespace collapsed.
+    public func texts(_ expression: String) -> [String] { nodes(expression).map(\.text) }
+
+    /// The text of the first node matching `expression`.
+    public func text(_ expression: String) -> String? { texts(expression).first }
+}
+
+/// One node of an ``HTMLDocument`` (copied out, so it outlives nothing).
+public struct HTMLNode {
+    public let name: String
+    /// The text content with whitespace runs collapsed to one space and trimmed.
+    public let text: String
+    public let attributes: [String: String]
+
+    init(node: xmlNodePtr) {
+        name = node.pointee.name.map { String(cString: $0) } ?? ""
+        if let content = xmlNodeGetContent(node) {
+            text = String(cString: content).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            portal_xml_free(content)
+        } else {
+            text = ""
+        }
+        var attributes: [String: String] = [:]
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name, let value = xmlGetProp(node, name) {
+                attributes[String(cString: name)] = String(cString: value)
+                portal_xml_free(value)
+            }
+            attribute = current.pointee.next
+        }
+        self.attributes = attributes
+    }
+}
+
+public struct HTMLError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

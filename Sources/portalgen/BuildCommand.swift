@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PortalCore
+
+/// `portalgen build`: builds every qualifying client (or the named ones) into the output folder.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the portal of every qualifying client, or of the named clients.",
+        discussion: "Sites of clients that no longer qualify are removed (full builds only). Exits non-zero when any requested client failed."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .customLong("client"), help: "A client id or slug to build (repeatable). The default is every qualifying client.")
+    var clients: [String] = []
+
+    func run() async throws {
+        let configuration = try options.load()
+        let report = try await Self.build(configuration, clients: clients)
+        if !report.succeeded { throw ExitCode(1) }
+    }
+
+    /// Builds and prints progress, problems and the summary line. Shared with `portalgen demo`.
+    static func build(_ configuration: PortalConfiguration, clients: [String] = []) async throws -> BuildReport {
+        let builder: PortalBuilder
+        do {
+            builder = try PortalBuilder(configuration: configuration)
+        } catch {
+            printError("Error: \(error)")
+            throw ExitCode(2)
+        }
+        let report = try await builder.build(only: clients.isEmpty ? nil : clients) { result, done, total in
+            if stderrIsTerminal {
+                let status = result.succeeded ? "ok" : "FAILED"
+                printError("\u{1B}[2K\r[\(done)/\(total)] \(result.slug) \(status)\u{1B}[1A")
+            } else if !result.succeeded {
+                printError("client \(result.slug) failed")
+            }
+        }
+        if stderrIsTerminal { printError("") }
+        for result in report.clients {
+            for problem in result.skippedRows { printError("warning: \(result.slug): \(problem)") }
+            for warning in result.warnings { printError("warning: \(result.slug): branding: \(warning)") }
+        }
+        for slug in report.removed { print("removed \(slug) (no longer qualifies for a portal)") }
+        for selector in report.unknown { printError("error: no qualifying client has the id or slug \"\(selector)\"; `portalgen clients` lists them") }
+        for failure in report.failures { printError("error: \(failure.slug) (client \(failure.clientID)): \(failure.error ?? "failed"); its previous site is still online") }
+        print(report.summary)
+        return report
+    }
+}

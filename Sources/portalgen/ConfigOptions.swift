@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import PortalCore
+
+/// `--config`, shared by every command that reads the configuration.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The configuration file.")
+    var config: String = "config.json"
+
+    func load() throws -> PortalConfiguration {
+        do {
+            return try PortalConfiguration.load(from: URL(fileURLWithPath: config).standardizedFileURL)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Whether standard error is a terminal (progress display) or a log (quiet lines).
+let stderrIsTerminal = isatty(FileHandle.standardError.fileDescriptor) != 0

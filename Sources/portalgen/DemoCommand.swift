@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import PortalCore
+
+/// `portalgen demo`: writes a demo TimeTracker database (and, by default, builds its portals).
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Write a demo TimeTracker database; without --out, write it where config.json points and build the portals."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "Write the database here and do not build. The default is the config's \"database\".")
+    var out: String?
+
+    @Option(help: "Number of clients.")
+    var clients: Int = 8
+
+    @Option(help: "Seed: the same seed gives the same data.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Completed time entries per client.")
+    var entries: Int = 150
+
+    @Option(help: "Invoices per client.")
+    var invoices: Int = 6
+
+    @Option(help: "The demo's current time in Europe/Rome, YYYY-MM-DD HH:MM:SS. The default is now.")
+    var now: String?
+
+    func run() async throws {
+        var demo = DemoOptions()
+        guard clients >= 1, entries >= 0, invoices >= 0 else { throw ValidationError("--clients must be at least 1; --entries and --invoices at least 0") }
+        demo.clients = clients
+        demo.seed = seed
+        demo.entriesPerClient = entries
+        demo.invoicesPerClient = invoices
+        if let now {
+            guard let value = LocalDateTime(text: now) else { throw ValidationError("--now must look like 2026-11-20 16:45:12, not \"\(now)\"") }
+            demo.now = value
+        }
+        let configuration = out == nil ? try options.load() : nil
+        let path = out ?? configuration!.database.path
+        let started = Date()
+        let counts = try DemoGenerator(options: demo).write(to: path)
+        let summary = ["clients", "projects", "time_entries", "invoices", "invoice_items", "comments", "activities"].map { "\(counts[$0] ?? 0) \($0)" }
+        print("wrote \(path): \(summary.joined(separator: ", ")) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        if let configuration {
+            let report = try await BuildCommand.build(configuration)
+            print("open \(configuration.output.path)/<slug>/index.html in a browser (slugs: `portalgen clients`)")
+            if !report.succeeded { throw ExitCode(1) }
+        }
+    }
+}

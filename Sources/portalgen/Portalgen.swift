@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `portalgen`: static client portals from a TimeTracker database.
+@main
+struct Portalgen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portalgen",
+        abstract: "Static, per-client portals from a TimeTracker database.",
+        subcommands: [
+            BuildCommand.self, ClientsCommand.self, DemoCommand.self, CheckCommand.self, ThemesCommand.self,
+        ]
+    )
+}

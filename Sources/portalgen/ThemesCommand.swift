@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import PortalCore
+
+/// `portalgen themes`: the themes in the themes folder and the clients using each.
+struct ThemesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "themes", abstract: "List themes and the clients that use them.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        let configuration = try options.load()
+        let library = ThemeLibrary(folder: configuration.themes)
+        let clients = (try? PortalBuilder(configuration: configuration, workers: 1).clients()) ?? []
+        for name in library.available() {
+            let users = clients.filter { $0.theme == name }.map(\.slug)
+            switch Result(catching: { try library.load(name) }) {
+            case .success(let theme):
+                let parent = theme.manifest.extends.map { " (extends \($0))" } ?? ""
+                print("\(name)\(parent): \(theme.manifest.name) — \(theme.manifest.description ?? "")")
+            case .failure(let error):
+                print("\(name): BROKEN — \(error)")
+            }
+            print("  used by: \(users.isEmpty ? "no client" : users.joined(separator: ", "))\(name == configuration.theme ? " (and the default for new clients)" : "")")
+        }
+    }
+}

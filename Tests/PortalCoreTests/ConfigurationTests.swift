@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@testable import PortalCore
+
+@Suite struct ConfigurationTests {
+    func load(_ json: String) throws -> PortalConfiguration {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("config.json")
+        try Data(json.utf8).write(to: file)
+        return try PortalConfiguration.load(from: file)
+    }
+
+    @Test func pathsAreRelativeToTheConfigFile() throws {
+        let configuration = try load(#"{"database": "db/tt.sqlite", "clients": {"7": {"slug": "acme", "theme": "dark"}}}"#)
+        #expect(configuration.database.path.hasSuffix("/db/tt.sqlite"))
+        #expect(configuration.output.lastPathComponent == "output")
+        #expect(configuration.settings(forClientID: 7, slug: nil)?.theme == "dark")
+    }
+
+    @Test func unknownKeysAreErrorsWithTheirPath() {
+        #expect {
+            _ = try load(#"{"database": "x", "clients": {"acme": {"theem": "dark"}}}"#)
+        } throws: { error in
+            "\(error)".contains("clients.acme.theem")
+        }
+        #expect(throws: ConfigurationError.self) { _ = try load(#"{"databse": "x"}"#) }
+    }
+
+    @Test func badValuesNameTheKey() {
+        #expect { _ = try load(#"{"database": "x", "today": "tomorrow"}"#) } throws: { "\($0)".contains("\"today\"") }
+        #expect { _ = try load(#"{"database": "x", "clients": {"1": {"slug": "../etc"}}}"#) } throws: { "\($0)".contains("clients.1.slug") }
+        #expect { _ = try load(#"{"database": "x", "clients": {"1": {"branding": {"primaryColor": "red"}}}}"#) } throws: {
+            "\($0)".contains("clients.1.branding.primaryColor")
+        }
+        #expect { _ = try load(#"{"output": "x"}"#) } throws: { "\($0)".contains("\"database\" is required") }
+        #expect { _ = try load(#"{"database": 5}"#) } throws: { "\($0)".contains("database") }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import PortalCore
+
+@Suite struct FormattingTests {
+    @Test func hoursRoundLikeTimeTracker() {
+        // 450 s = 0.125 h exactly: half-to-even on the exact binary value gives 0.12.
+        #expect(Hours(seconds: 450).twoDecimals == "0.12")
+        // 18 s = 0.005 h, whose double is slightly above .005: 0.01.
+        #expect(Hours(seconds: 18).twoDecimals == "0.01")
+        #expect(Hours(seconds: 4518).twoDecimals == "1.25")
+        #expect(Hours(seconds: 5400).short == "1.50h")
+        #expect(Hours(seconds: nil) == .zero)
+        #expect(Hours(seconds: 0) == .zero)
+        for seconds in stride(from: 0, to: 200_000, by: 7) {
+            #expect(Hours(seconds: seconds).twoDecimals == String(format: "%.2f", Double(seconds) / 3600))
+        }
+    }
+
+    @Test func moneyHasTwoDecimalsGroupingAndCode() {
+        #expect(Money(Decimal(string: "1234.5")!, "EUR").formatted == "1,234.50 EUR")
+        #expect(Money(Decimal(string: "-12")!, "USD").formatted == "-12.00 USD")
+        #expect(Money(Decimal(string: "0.05")!, "GBP").formatted == "0.05 GBP")
+        #expect(Money(Decimal(string: "1000000")!, "JPY").formatted == "1,000,000.00 JPY")
+        #expect(Money.plain(Decimal(string: "1234567.891")!) == "1234567.89")
+    }
+
+    @Test func moneyTotalsNeverMixCurrencies() {
+        var totals = MoneyTotals()
+        totals.add(10, "EUR")
+        totals.add(5, "USD")
+        totals.add(Decimal(string: "2.5")!, "EUR")
+        #expect(totals.amounts.map(\.formatted) == ["12.50 EUR", "5.00 USD"])
+        #expect(MoneyTotals().amountsOrZero("EUR").map(\.formatted) == ["0.00 EUR"])
+    }
+
+    @Test func datesParseAndFormat() throws {
+        let value = try #require(LocalDateTime(text: "2026-03-29 01:30:00.123456"))
+        #expect(value.microsecond == 123_456)
+        #expect(LocalDateTime(text: "2026-03-29 01:30:00")?.secondOfDay == 5400)
+        #expect(LocalDateTime(text: "2026-02-30 01:30:00") == nil)
+        #expect(LocalDateTime(text: "yesterday") == nil)
+        let format = DisplayFormat(dateFormat: "DD.MM.YYYY", timeFormat: "12h")
+        #expect(format.dateTime(value) == "29.03.2026 01:30 AM")
+        #expect(DisplayFormat(dateFormat: "bogus", timeFormat: "bogus").dateTime(value) == "2026-03-29 01:30")
+        #expect(CalendarDate(iso: "2026-12-31")!.adding(days: 1).iso == "2027-01-01")
+        #expect(CalendarDate(iso: "2024-02-28")!.adding(days: 1).iso == "2024-02-29")
+    }
+
+    @Test func utcColumnsAreShownInTheAppTimeZone() throws {
+        let rome = try #require(TimeZone(identifier: "Europe/Rome"))
+        #expect(LocalDateTime(text: "2026-07-03 09:45:12")!.converted(fromUTCTo: rome).description == "2026-07-03 11:45:12")
+        #expect(LocalDateTime(text: "2026-11-20 23:30:00")!.converted(fromUTCTo: rome).description == "2026-11-21 00:30:00")
+    }
+
+    @Test func slugsAreSafeStableAndReadable() {
+        #expect(ClientSlug.make(from: "Müller & Söhne") == "mueller-soehne")
+        #expect(ClientSlug.make(from: "<b>Acme</b> \"Quotes\" & 'Co'") == "acme-quotes-co")
+        #expect(ClientSlug.make(from: "Северсталь Консалтинг") == "severstal-konsalting")
+        #expect(ClientSlug.make(from: "../../etc/passwd") == "etc-passwd")
+        #expect(ClientSlug.make(from: "🚀🚀") == "")
+        for name in ["../x", "a/b", "..", ".hidden", "C:\\Windows", "x\u{0}y", String(repeating: "long name ", count: 30)] {
+            let slug = ClientSlug.make(from: name)
+            #expect(slug.isEmpty || ClientSlug.isValid(slug), "\(name) -> \(slug)")
+        }
+    }
+
+    @Test func duplicateNamesGetTheIDAndTheOldestKeepsItsSlug() {
+        let configuration = PortalConfiguration(database: URL(fileURLWithPath: "/x"), output: URL(fileURLWithPath: "/o"), themes: URL(fileURLWithPath: "/t"))
+        let clients = ClientDirectory.assignSlugs([(id: 9, name: "Acme"), (id: 3, name: "ACME"), (id: 4, name: "🚀")], configuration: configuration)
+        #expect(clients.map(\.slug) == ["acme", "client-4", "acme-9"])
+    }
+
+    @Test func sanitizerKeepsAllowlistOnly() {
+        let dirty = #"<div class="x" onclick="evil()">Hi <script>alert(1)</script><a href="javascript:alert(2)">a</a> <a href="https://ok.example">b</a><img src=x onerror=alert(3)><style>body{}</style><iframe src="https://x"></iframe><b>bold</b></div>"#
+        let clean = HTMLSanitizer.sanitize(dirty)
+        #expect(!clean.contains("script"))
+        #expect(!clean.contains("onclick"))
+        #expect(!clean.contains("onerror"))
+        #expect(!clean.contains("javascript"))
+        #expect(!clean.contains("iframe"))
+        #expect(!clean.contains("<style"))
+        #expect(clean.contains(#"<a href="https://ok.example" rel="noopener noreferrer">b</a>"#))
+        #expect(clean.contains("<b>bold</b>"))
+        #expect(HTMLSanitizer.isSafeURL("java\tscript:alert(1)", allowMail: true) == false)
+        #expect(HTMLSanitizer.isSafeURL("/docs?a=b:c", allowMail: false))
+    }
+}
