@@ -22,7 +22,7 @@ public final class HTMLDocument {
             }
         }) else { throw HTMLError(message: "\(name) could not be parsed as HTML") }
         document = parsed
-        if let context, context.pointee.errNo != 0 { errors.append("libxml2 error \(context.pointee.errNo)") }
+        if let context, context.pointee.errNo != 0, context.pointee.errNo != 801 { errors.append("libxml2 error \(context.pointee.errNo) (801, unknown HTML5 tag, is ignored)") }
     }
 
     deinit { xmlFreeDoc(document) }
