@@ -353,7 +353,7 @@ struct DemoState {
             [
                 "primary_color": "#004b87", "secondary_color": "#f2f2f2", "accent_color": "#e30613", "font_family": "Georgia, serif",
                 "portal_title": "Müller & Söhne — Kundenportal", "welcome_message": "Willkommen! Hier finden Sie Ihre Projekte & Rechnungen.",
-                "logo_url": "https://cdn.example.com/logos/mueller.png", "show_quotes": 0,
+                "show_quotes": 0,
             ],
             [
                 "primary_color": "#ff6600", "logo_url": "javascript:alert(1)", "custom_css": "body { letter-spacing: .01em; } </style><script>alert(1)</script>",

@@ -1,0 +1,95 @@
+import Foundation
+import PortalTestSupport
+import Testing
+
+@testable import PortalCore
+
+@Suite struct PublishingTests {
+    /// Every published client points at a complete site: all files of its manifest exist.
+    func assertComplete(_ fixture: Fixture, slugs: [String]) throws {
+        for slug in slugs {
+            let site = fixture.site(slug).resolvingSymlinksInPath()
+            let manifest = try #require(SiteManifest.read(from: site), "\(slug) has no complete site")
+            for path in manifest.files.keys {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: site.appendingPathComponent(path).path)
+                #expect((attributes?[.size] as? Int ?? 0) > 0, "\(slug)/\(path) missing or empty")
+            }
+        }
+    }
+
+    @Test func aFailingClientKeepsItsPreviousSiteAndOthersBuild() async throws {
+        let fixture = try Fixture(clients: 3, entries: 20, invoices: 2)
+        try await fixture.build()
+        let before = fixture.site("nakamura-zhu-shi-hui-she").resolvingSymlinksInPath()
+        fixture.configuration.clients = ["3": ClientSettings(theme: "no-such-theme")]
+        try await fixture.database().write { db in try db.execute(sql: "UPDATE settings SET date_format = 'YYYY-MM-DD'") }
+        let report = try await fixture.build()
+        #expect(!report.succeeded)
+        #expect(report.failures.map(\.slug) == ["nakamura-zhu-shi-hui-she"])
+        #expect(report.failures[0].error?.contains("no-such-theme") == true)
+        #expect(fixture.site("nakamura-zhu-shi-hui-she").resolvingSymlinksInPath() == before)
+        #expect(report.clients.filter { $0.succeeded }.allSatisfy { ($0.publish?.written ?? 0) > 0 })
+        try assertComplete(fixture, slugs: ["nakamura-zhu-shi-hui-she", "mueller-soehne-gmbh"])
+    }
+
+    @Test func unwritableOutputIsAClearErrorAndTheOldSiteStays() async throws {
+        guard getuid() != 0 else { return }  // root ignores permissions; CI runs this as root, see the chmod test below
+        let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)
+        try await fixture.build()
+        chmod(fixture.configuration.output.appendingPathComponent(".sites").path, 0o555)
+        defer { chmod(fixture.configuration.output.appendingPathComponent(".sites").path, 0o755) }
+        try await fixture.database().write { db in try db.execute(sql: "UPDATE settings SET date_format = 'YYYY-MM-DD'") }
+        let report = try await fixture.build()
+        #expect(report.failures.count == 2)
+        #expect(report.failures.allSatisfy { $0.error?.contains("not writable") == true })
+        try assertComplete(fixture, slugs: ["mueller-soehne-gmbh"])
+    }
+
+    @Test func aBuildKilledMidwayLeavesOldOrNewSitesComplete() async throws {
+        let fixture = try Fixture(clients: 24, entries: 300, invoices: 8)
+        let config = try fixture.writeConfig()
+        let first = try Fixture.run(["build", "--config", config])
+        #expect(first.status == 0, "\(first.stderr)")
+        let slugs = try PortalBuilder(configuration: fixture.configuration, workers: 1).clients().map(\.slug)
+        let formats = ["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY"]
+        for round in 0..<8 {
+            // Change every page, then kill the build at a different moment each round.
+            try await fixture.database().write { db in try db.execute(sql: "UPDATE settings SET date_format = ?", arguments: [formats[round % 4]]) }
+            let process = Process()
+            process.executableURL = Fixture.executable
+            process.arguments = ["build", "--config", config]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .milliseconds(40 + round * 60))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try assertComplete(fixture, slugs: slugs)
+        }
+        let last = try Fixture.run(["build", "--config", config])
+        #expect(last.status == 0)
+        try assertComplete(fixture, slugs: slugs)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.configuration.output.appendingPathComponent(".sites").path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func commandLineContract() throws {
+        let fixture = try Fixture(clients: 3, entries: 10, invoices: 1)
+        let config = try fixture.writeConfig()
+        let build = try Fixture.run(["build", "--config", config, "--client", "1", "--client", "nakamura-zhu-shi-hui-she"])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("2 clients,"))
+        #expect(build.stdout.contains("files written"))
+        let unknown = try Fixture.run(["build", "--config", config, "--client", "nobody"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("nobody"))
+        let clients = try Fixture.run(["clients", "--config", config, "--json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(clients.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.map { $0["slug"] as? String } == ["mueller-soehne-gmbh", "acme-quotes-co", "nakamura-zhu-shi-hui-she"])
+        let bad = fixture.folder.appendingPathComponent("bad.json").path
+        try Data(#"{"database": "x.sqlite", "colour": "red"}"#.utf8).write(to: URL(fileURLWithPath: bad))
+        let invalid = try Fixture.run(["build", "--config", bad])
+        #expect(invalid.status != 0)
+        #expect(invalid.stderr.contains("colour"))
+    }
+}
