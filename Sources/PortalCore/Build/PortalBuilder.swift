@@ -126,12 +126,20 @@ public final class PortalBuilder: Sendable {
     ) -> ClientBuildResult {
         let started = Date()
         var result = ClientBuildResult(clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
-        defer { result.seconds = Date().timeIntervalSince(started) }
+        buildSteps(client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now)
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    private func buildSteps(
+        _ client: PortalClient, into result: inout ClientBuildResult, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher,
+        today: CalendarDate, now: Date
+    ) {
         do {
             let theme = try theme.get()
             guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: database) else {
                 result.error = "client \(client.id) disappeared from the database during the build; it is removed at the next full build"
-                return result
+                return
             }
             result.skippedRows = snapshot.problems.map(\.description)
             let branding = Branding(
@@ -149,7 +157,6 @@ public final class PortalBuilder: Sendable {
         } catch {
             result.error = "\(error)"
         }
-        return result
     }
 }
 

@@ -25,7 +25,8 @@ public struct DemoGenerator {
     @discardableResult
     public func write(to path: String) throws -> [String: Int] {
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let queue = try DatabaseQueue(path: path)
         let statements = try Self.schemaSQL().components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         try queue.writeWithoutTransaction { db in

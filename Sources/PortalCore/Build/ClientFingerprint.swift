@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Cheap per-client digests of everything a portal shows, to find which clients a database change touched.
+///
+/// One aggregate query per table, grouped by client (row counts, sums of ids, latest `updated_at`, sums of
+/// amounts and durations), so inserts, deletes and ORM updates all move the digest. A change that moves
+/// no aggregate (raw SQL that rewrites a text in place without touching `updated_at`) is still caught by
+/// the nightly rebuild, which compares rendered bytes.
+public struct ClientFingerprint: Sendable {
+    /// Client id → digest of its rows.
+    public var clients: [Int64: String]
+    /// Digest of what every client shows (settings, staff names, themes are outside the database).
+    public var global: String
+
+    /// Clients whose digest differs from `previous` (all, when the global part moved).
+    public func changedClients(since previous: ClientFingerprint) -> Set<Int64> {
+        if global != previous.global { return Set(clients.keys).union(previous.clients.keys) }
+        var changed = Set<Int64>()
+        for (id, digest) in clients where previous.clients[id] != digest { changed.insert(id) }
+        for id in previous.clients.keys where clients[id] == nil { changed.insert(id) }
+        return changed
+    }
+
+    /// Reads the digests in one read transaction.
+    public static func read(_ database: PortalDatabase) throws -> ClientFingerprint {
+        let schema = database.schema
+        return try database.read { db in
+            var parts: [Int64: [String]] = [:]
+            func add(_ sql: String) throws {
+                let cursor = try Row.fetchCursor(db, sql: sql)
+                while let row = try cursor.next() {
+                    guard let id = row[0] as Int64? else { continue }
+                    parts[id, default: []].append((row[1] as String?) ?? "")
+                }
+            }
+            func col(_ table: String, _ column: String, _ expression: String) -> String {
+                schema.has(table, column) ? expression : "0"
+            }
+            try add(
+                "SELECT id, quote(name) || quote(status) || \(col("clients", "updated_at", "quote(updated_at)")) || \(col("clients", "portal_enabled", "quote(portal_enabled)")) FROM clients")
+            try add(
+                "SELECT client_id, 'p' || count(*) || '|' || total(id) || '|' || \(col("projects", "updated_at", "ifnull(max(updated_at),'')")) || '|' || total(status = 'active') FROM projects GROUP BY client_id")
+            let entryClient = schema.has("time_entries", "client_id") ? "COALESCE(p.client_id, t.client_id)" : "p.client_id"
+            try add(
+                """
+                SELECT \(entryClient), 't' || count(*) || '|' || total(t.id) || '|' || total(t.duration_seconds) || '|' || total(t.end_time IS NULL)
+                       || '|' || \(col("time_entries", "updated_at", "ifnull(max(t.updated_at),'')"))
+                FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id GROUP BY 1
+                """)
+            try add(
+                "SELECT client_id, 'i' || count(*) || '|' || total(id) || '|' || total(total_amount) || '|' || \(col("invoices", "amount_paid", "total(amount_paid)")) || '|' || \(col("invoices", "updated_at", "ifnull(max(updated_at),'')")) || group_concat(status || payment_status, '') FROM invoices GROUP BY client_id")
+            try add("SELECT v.client_id, 'l' || count(*) || '|' || total(l.id) || '|' || total(l.total_amount) FROM invoice_items l JOIN invoices v ON v.id = l.invoice_id GROUP BY 1")
+            for (table, amount) in [("payments", "amount"), ("credit_notes", "amount"), ("extra_goods", "total_amount"), ("expenses", "amount")] where schema.has(table) {
+                try add("SELECT v.client_id, '\(table.prefix(2))' || count(*) || '|' || total(x.id) || '|' || total(x.\(amount)) FROM \(table) x JOIN invoices v ON v.id = x.invoice_id GROUP BY 1")
+            }
+            if schema.has("comments") {
+                try add("SELECT p.client_id, 'c' || count(*) || '|' || total(c.id) || '|' || ifnull(max(c.updated_at),'') || '|' || total(c.is_internal) FROM comments c JOIN projects p ON p.id = c.project_id GROUP BY 1")
+            }
+            if schema.has("activities") {
+                try add("SELECT p.client_id, 'a' || count(*) || '|' || total(a.id) FROM activities a JOIN projects p ON a.entity_type = 'project' AND p.id = a.entity_id GROUP BY 1")
+                try add(
+                    "SELECT p.client_id, 'at' || count(*) || '|' || total(a.id) FROM activities a JOIN time_entries t ON a.entity_type = 'time_entry' AND t.id = a.entity_id JOIN projects p ON p.id = t.project_id GROUP BY 1")
+            }
+            if schema.has("tasks") {
+                try add("SELECT p.client_id, 'k' || count(*) || '|' || total(k.id) || '|' || group_concat(k.status, '') FROM tasks k JOIN projects p ON p.id = k.project_id GROUP BY 1")
+            }
+            if schema.has("client_portal_customizations") {
+                try add("SELECT client_id, 'b' || ifnull(updated_at,'') || '|' || id FROM client_portal_customizations")
+            }
+            if schema.has("client_portal_dashboard_preferences") {
+                try add("SELECT client_id, 'd' || ifnull(updated_at,'') || quote(widget_ids) || quote(widget_order) FROM client_portal_dashboard_preferences WHERE user_id IS NULL")
+            }
+            let global = try String.fetchOne(
+                db,
+                sql: "SELECT (SELECT group_concat(\(schema.has("settings", "updated_at") ? "updated_at" : "id"), '') FROM settings) || '|' || (SELECT count(*) || '|' || total(id) || '|' || total(length(ifnull(full_name,'')) + length(username)) || '|' || \(col("users", "client_portal_enabled", "total(client_portal_enabled * ifnull(client_id, 0))")) FROM users)"
+            ) ?? ""
+            var clients: [Int64: String] = [:]
+            for (id, values) in parts {
+                let digest = SHA256.hash(data: Data(values.joined(separator: "\u{1}").utf8))
+                clients[id] = digest.prefix(12).map { String(format: "%02x", $0) }.joined()
+            }
+            return ClientFingerprint(clients: clients, global: global)
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import Logging
+import PortalCore
+import ServiceLifecycle
+
+/// Serialises builds: requests arriving while a batch runs are coalesced into the next batch, so a client is
+/// never built twice at once. After each batch, browsers of changed clients are told through the ``LiveHub``.
+public actor BuildQueue: Service {
+    /// The last build of one client, for `/admin/status`.
+    public struct ClientStatus: Sendable, Codable {
+        public var slug: String
+        public var buildID: String?
+        public var finishedAt: Date
+        public var seconds: Double
+        public var filesWritten: Int
+        public var error: String?
+    }
+
+    /// A recent failure, for `/admin/status`.
+    public struct Failure: Sendable, Codable {
+        public var at: Date
+        public var message: String
+    }
+
+    public private(set) var configuration: PortalConfiguration
+    /// Opened on first use and dropped after a database error, so a replaced or repaired file is reopened.
+    private var openBuilder: PortalBuilder?
+    private let hub: LiveHub
+    private let metrics: PortalMetrics
+    private let logger: Logger
+    private var pendingAll = false
+    private var pending: Set<String> = []
+    private var generation = 0
+    private var completed = 0
+    private var waiters: [(Int, CheckedContinuation<Void, Never>)] = []
+    private let wake: AsyncStream<Void>.Continuation
+    private let wakes: AsyncStream<Void>
+    public private(set) var running = false
+    public private(set) var statuses: [String: ClientStatus] = [:]
+    public private(set) var failures: [Failure] = []
+    public private(set) var lastFullBuild: Date?
+    /// Slugs of the clients that qualified at the last full build.
+    public private(set) var knownSlugs: Set<String> = []
+
+    public init(configuration: PortalConfiguration, hub: LiveHub, metrics: PortalMetrics, logger: Logger) {
+        self.configuration = configuration
+        self.hub = hub
+        self.metrics = metrics
+        self.logger = logger
+        (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    private func builder() throws -> PortalBuilder {
+        if let openBuilder { return openBuilder }
+        let builder = try PortalBuilder(configuration: configuration)
+        openBuilder = builder
+        return builder
+    }
+
+    /// Uses a new configuration (SIGHUP) and rebuilds everything.
+    public func replace(configuration: PortalConfiguration) {
+        self.configuration = configuration
+        openBuilder = nil
+        request(all: true)
+    }
+
+    /// The clients that qualify now (for validating admin requests and live subscriptions).
+    public func qualifyingClients() throws -> [PortalClient] { try builder().clients() }
+
+    /// Queues a rebuild of every client (`all`) or of the given client ids or slugs.
+    @discardableResult
+    public func request(all: Bool = false, clients: some Sequence<String> = [String]()) -> Int {
+        if all { pendingAll = true } else { pending.formUnion(clients) }
+        metrics.queueLength.set(to: Double(pendingAll ? max(knownSlugs.count, 1) : pending.count))
+        wake.yield()
+        return generation + 1
+    }
+
+    /// Queues a rebuild and waits until the batch that includes it has finished.
+    public func rebuild(all: Bool = false, clients: [String] = []) async {
+        let target = request(all: all, clients: clients)
+        await withCheckedContinuation { continuation in
+            if completed >= target { continuation.resume() } else { waiters.append((target, continuation)) }
+        }
+    }
+
+    public var queued: Int { pendingAll ? -1 : pending.count }
+
+    /// The build loop: one batch at a time until graceful shutdown; the batch in progress finishes first.
+    public func run() async throws {
+        for await _ in wakes.cancelOnGracefulShutdown() {
+            while pendingAll || !pending.isEmpty {
+                await runBatch()
+            }
+        }
+        logger.info("build queue stopped")
+    }
+
+    private func runBatch() async {
+        var all = pendingAll
+        var clients = Array(pending).sorted()
+        pendingAll = false
+        pending = []
+        generation += 1
+        let batch = generation
+        running = true
+        metrics.queueLength.set(to: 0)
+        let started = ContinuousClock.now
+        do {
+            // A client that starts or stops qualifying needs a full build (which also removes old sites);
+            // changes to clients without a portal need nothing.
+            let builder = try builder()
+            let qualifying = try builder.clients()
+            if Set(qualifying.map(\.slug)) != knownSlugs { all = true }
+            clients = clients.filter { selector in qualifying.contains { String($0.id) == selector || $0.slug == selector } }
+            if !all && clients.isEmpty {
+                finish(batch)
+                return
+            }
+            let report = try await builder.build(only: all ? nil : clients)
+            record(report, full: all)
+            let written = report.written
+            logger.info(
+                "build finished",
+                metadata: [
+                    "clients": "\(report.clients.count)", "written": "\(written)", "failed": "\(report.failures.count)",
+                    "seconds": "\(String(format: "%.3f", report.seconds))",
+                ])
+            for result in report.clients where result.publish?.didChange == true {
+                let listeners = await hub.publish(result.slug, buildID: result.publish!.buildID)
+                metrics.liveEvents.increment(by: Int64(listeners))
+            }
+            for result in report.clients where result.succeeded {
+                if let id = result.publish?.buildID { await hub.setBuildID(result.slug, id) }
+            }
+        } catch {
+            metrics.databaseErrors.increment()
+            openBuilder = nil
+            remember("build failed: \(error)")
+            logger.error("build failed; retrying with backoff", metadata: ["error": "\(error)"])
+            // Keep the work: retry after a pause (locked, missing or half-migrated database).
+            if all { pendingAll = true } else { pending.formUnion(clients) }
+            try? await Task.sleep(for: .seconds(min(30, 0.5 * Double(1 << min(failures.count, 6)))))
+        }
+        metrics.buildSeconds.record(ContinuousClock.now - started)
+        finish(batch)
+    }
+
+    private func finish(_ batch: Int) {
+        running = false
+        completed = batch
+        let ready = waiters.filter { $0.0 <= batch }
+        waiters.removeAll { $0.0 <= batch }
+        for (_, continuation) in ready { continuation.resume() }
+    }
+
+    private func record(_ report: BuildReport, full: Bool) {
+        let now = Date()
+        for result in report.clients {
+            metrics.builds.increment()
+            if let error = result.error {
+                metrics.failedBuilds.increment()
+                remember("\(result.slug): \(error)")
+            }
+            metrics.filesWritten.increment(by: Int64(result.publish?.written ?? 0))
+            statuses[result.slug] = ClientStatus(
+                slug: result.slug, buildID: result.publish?.buildID ?? statuses[result.slug]?.buildID, finishedAt: now, seconds: result.seconds,
+                filesWritten: result.publish?.written ?? 0, error: result.error)
+        }
+        for slug in report.removed { statuses[slug] = nil }
+        if full {
+            lastFullBuild = now
+            knownSlugs = Set(report.clients.map(\.slug))
+        }
+    }
+
+    private func remember(_ message: String) {
+        failures.append(Failure(at: Date(), message: message))
+        if failures.count > 20 { failures.removeFirst(failures.count - 20) }
+    }
+
+    /// Forgets old failures once builds succeed again (so backoff resets).
+    public func clearFailures() { failures = [] }
+}

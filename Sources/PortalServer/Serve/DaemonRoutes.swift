@@ -1,0 +1,140 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PortalCore
+
+/// The daemon's HTTP interface: `/live/<slug>` (SSE), `/admin/rebuild`, `/admin/status`, `/healthz`, `/metrics`.
+public struct DaemonRoutes: Sendable {
+    let queue: BuildQueue
+    let hub: LiveHub
+    let metrics: PortalMetrics
+    /// nil turns `/admin/*` off.
+    let adminToken: String?
+    /// When set, `/live/*` requires `X-Portalgen-Secret` with this value (only the proxy knows it).
+    let proxySecret: String?
+    let heartbeat: Duration
+
+    public init(queue: BuildQueue, hub: LiveHub, metrics: PortalMetrics, adminToken: String?, proxySecret: String?, heartbeat: Duration) {
+        self.queue = queue
+        self.hub = hub
+        self.metrics = metrics
+        self.adminToken = adminToken.flatMap { $0.isEmpty ? nil : $0 }
+        self.proxySecret = proxySecret.flatMap { $0.isEmpty ? nil : $0 }
+        self.heartbeat = heartbeat
+    }
+
+    static let secretHeader = HTTPField.Name("X-Portalgen-Secret")!
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/healthz") { _, _ -> Response in
+            Self.text("ok\n")
+        }
+        router.get("/metrics") { _, _ -> Response in
+            metrics.connections.set(to: Double(await hub.connections))
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
+        }
+        router.get("/live/:slug") { request, context -> Response in
+            try await live(request, context)
+        }
+        router.post("/admin/rebuild") { request, _ -> Response in
+            try authorize(request)
+            let selector = request.uri.queryParameters.get("client")
+            if let selector {
+                guard try await queue.qualifyingClients().contains(where: { String($0.id) == selector || $0.slug == selector }) else {
+                    return Self.json(["error": "no qualifying client has the id or slug \(selector)"], status: .notFound)
+                }
+            }
+            let started = Date()
+            await queue.rebuild(all: selector == nil, clients: selector.map { [$0] } ?? [])
+            return Self.json(["rebuilt": selector ?? "all", "seconds": Date().timeIntervalSince(started)], status: .ok)
+        }
+        router.get("/admin/status") { request, _ -> Response in
+            try authorize(request)
+            let statuses = await queue.statuses.values.sorted { $0.slug < $1.slug }
+            let failures = await queue.failures
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            struct Status: Encodable {
+                var running: Bool
+                var queued: Int
+                var lastFullBuild: Date?
+                var connections: Int
+                var clients: [BuildQueue.ClientStatus]
+                var recentErrors: [BuildQueue.Failure]
+            }
+            let status = Status(
+                running: await queue.running, queued: await queue.queued, lastFullBuild: await queue.lastFullBuild,
+                connections: await hub.connections, clients: statuses, recentErrors: failures)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(status))))
+        }
+        return router
+    }
+
+    /// Server-Sent Events for one client: `hello` with the current build id, `rebuilt` after each rebuild,
+    /// comment heartbeats in between.
+    func live(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        if let proxySecret {
+            guard let sent = request.headers[Self.secretHeader], Self.equal(sent, proxySecret) else {
+                throw HTTPError(.forbidden, message: "The live endpoint is only reachable through the portal proxy.")
+            }
+        }
+        let slug = try context.parameters.require("slug")
+        guard ClientSlug.isValid(slug), await queue.knownSlugs.contains(slug) else {
+            throw HTTPError(.notFound, message: "No portal has this name.")
+        }
+        guard let subscription = await hub.subscribe(slug) else { throw HTTPError(.serviceUnavailable) }
+        let hello = await hub.buildID(slug)
+        let hub = self.hub
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-cache, no-store"
+        headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                defer { Task { await hub.unsubscribe(slug, subscription.id) } }
+                try await writer.write(ByteBuffer(string: "retry: 3000\nevent: hello\ndata: \(hello)\n\n"))
+                for await event in subscription.events {
+                    switch event {
+                    case .rebuilt(let id): try await writer.write(ByteBuffer(string: "event: rebuilt\ndata: \(id)\n\n"))
+                    case .heartbeat: try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                    }
+                }
+                try await writer.finish(nil)
+            })
+    }
+
+    func authorize(_ request: Request) throws {
+        guard let adminToken else { throw HTTPError(.notFound, message: "The admin endpoints are off: set the admin token's environment variable.") }
+        let header = request.headers[.authorization] ?? ""
+        guard header.hasPrefix("Bearer "), Self.equal(String(header.dropFirst(7)), adminToken) else {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"portalgen\""], message: "A valid bearer token is required.")
+        }
+    }
+
+    /// Compares secrets in constant time (by their SHA-256 digests).
+    static func equal(_ a: String, _ b: String) -> Bool {
+        SHA256.hash(data: Data(a.utf8)) == SHA256.hash(data: Data(b.utf8))
+    }
+
+    static func text(_ body: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func json(_ object: [String: Any], status: HTTPResponse.Status) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// What a browser subscribed to one client receives.
+public enum LiveEvent: Sendable, Equatable {
+    /// The client's site was rebuilt; the payload is the new build id.
+    case rebuilt(String)
+    /// Keeps idle connections open through proxies.
+    case heartbeat
+}
+
+/// Fans out rebuild events to the browsers subscribed to each client, and only to them.
+public actor LiveHub {
+    private var subscribers: [String: [UUID: AsyncStream<LiveEvent>.Continuation]] = [:]
+    private var buildIDs: [String: String] = [:]
+    private var closed = false
+
+    public init() {}
+
+    /// A stream of events for `slug`; it ends when the subscriber goes away or the daemon shuts down.
+    public func subscribe(_ slug: String) -> (id: UUID, events: AsyncStream<LiveEvent>)? {
+        guard !closed else { return nil }
+        let id = UUID()
+        let (stream, continuation) = AsyncStream.makeStream(of: LiveEvent.self, bufferingPolicy: .bufferingNewest(8))
+        subscribers[slug, default: [:]][id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            Task { await self.unsubscribe(slug, id) }
+        }
+        return (id, stream)
+    }
+
+    public func unsubscribe(_ slug: String, _ id: UUID) {
+        subscribers[slug]?[id] = nil
+        if subscribers[slug]?.isEmpty == true { subscribers[slug] = nil }
+    }
+
+    /// The latest build id of `slug` (sent as `hello` when a browser connects).
+    public func buildID(_ slug: String) -> String { buildIDs[slug] ?? "" }
+
+    public func setBuildID(_ slug: String, _ id: String) { buildIDs[slug] = id }
+
+    /// Tells the subscribers of `slug` (and nobody else) that its site changed.
+    @discardableResult
+    public func publish(_ slug: String, buildID: String) -> Int {
+        buildIDs[slug] = buildID
+        let targets = subscribers[slug] ?? [:]
+        for continuation in targets.values { continuation.yield(.rebuilt(buildID)) }
+        return targets.count
+    }
+
+    public func heartbeat() {
+        for clients in subscribers.values { for continuation in clients.values { continuation.yield(.heartbeat) } }
+    }
+
+    /// Connected browsers, all clients together.
+    public var connections: Int { subscribers.values.reduce(0) { $0 + $1.count } }
+
+    /// Ends every stream (graceful shutdown), so open connections close cleanly.
+    public func close() {
+        closed = true
+        for clients in subscribers.values { for continuation in clients.values { continuation.finish() } }
+        subscribers = [:]
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PortalCore
+import ServiceLifecycle
+
+/// `portalgen serve`: the long-running daemon. Builds everything at start, then follows database changes,
+/// serves live events, admin and health endpoints, and runs the nightly rebuild, all under one
+/// `ServiceGroup` (SIGTERM/SIGINT shut down gracefully: the batch in progress finishes, connections close).
+public struct PortalDaemon {
+    public let configuration: PortalConfiguration
+    public let logger: Logger
+
+    public init(configuration: PortalConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Runs until shutdown. `onListening` receives the bound port (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let server = configuration.server
+        let hub = LiveHub()
+        let metrics = PortalMetrics()
+        let queue = BuildQueue(configuration: configuration, hub: hub, metrics: metrics, logger: logger)
+        await queue.request(all: true)
+
+        let routes = DaemonRoutes(
+            queue: queue, hub: hub, metrics: metrics, adminToken: environment[server.adminTokenEnv], proxySecret: environment[server.proxySecretEnv],
+            heartbeat: .seconds(server.heartbeatSeconds))
+        if routes.adminToken == nil {
+            logger.notice("admin endpoints are off", metadata: ["hint": "set \(server.adminTokenEnv) to enable POST /admin/rebuild and GET /admin/status"])
+        }
+        let app = Application(
+            router: routes.router(),
+            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "portalgen"),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? server.port) },
+            logger: logger)
+        var zone = TimeZone(identifier: server.nightlyTimeZone ?? "") ?? TimeZone(identifier: "UTC")!
+        if server.nightlyTimeZone == nil, let settings = try? PortalBuilder(configuration: configuration, workers: 1).settings() {
+            zone = settings.timeZone
+        }
+        try FileManager.default.createDirectory(at: configuration.output, withIntermediateDirectories: true)
+        var services: [any Service] = [
+            queue,
+            ChangeWatcher(path: configuration.database.path, interval: .milliseconds(server.pollMilliseconds), queue: queue, metrics: metrics, logger: logger),
+            NightlyScheduler(
+                minuteOfDay: server.nightlyMinute ?? 180, zone: zone, stateFile: configuration.output.appendingPathComponent(".portalgen-nightly"), queue: queue,
+                logger: logger),
+            LiveHeartbeat(hub: hub, interval: .seconds(server.heartbeatSeconds)),
+            app,
+        ]
+        if let file = configuration.source { services.append(ConfigurationReloader(file: file, queue: queue, logger: logger)) }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
