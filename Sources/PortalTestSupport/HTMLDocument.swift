@@ -74,5 +74,6 @@ public struct HTMLNode {
 
 public struct HTMLError: Error, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

@@ -27,23 +27,38 @@ public enum ClientDirectory {
         let sql = "SELECT c.id, c.name FROM clients c WHERE c.status = 'active' AND (\(conditions.joined(separator: " OR "))) ORDER BY c.id"
         let rows = try database.read { db in try Row.fetchAll(db, sql: sql) }
         let named = rows.map { (id: $0[0] as Int64, name: ($0[1] as String?) ?? "") }
-        return assignSlugs(named, configuration: configuration).filter { $0.settings?.enabled ?? true }
+        let registry = SlugRegistry(output: configuration.output)
+        let clients = assignSlugs(named, configuration: configuration, previous: registry.read())
+        registry.write(clients)
+        return clients.filter { $0.settings?.enabled ?? true }
     }
 
     /// Gives every client a slug: the configured one, else one made from the name; the lowest id keeps a
     /// contested slug and later ids get `-<id>` appended, so existing URLs never move when a twin appears.
-    static func assignSlugs(_ clients: [(id: Int64, name: String)], configuration: PortalConfiguration) -> [PortalClient] {
+    /// A client keeps the slug it had before (`previous`), even after a rename, so its site never moves.
+    static func assignSlugs(
+        _ clients: [(id: Int64, name: String)], configuration: PortalConfiguration, previous: [Int64: String] = [:]
+    ) -> [PortalClient] {
         var taken = Set<String>()
         var result: [PortalClient] = []
         let configured = clients.compactMap { client in
             configuration.settings(forClientID: client.id, slug: nil)?.slug
         }
         taken.formUnion(configured)
+        let ids = Set(clients.map(\.id))
+        var kept: [Int64: String] = [:]
+        for (id, slug) in previous where ids.contains(id) && !taken.contains(slug) && ClientSlug.isValid(slug) {
+            kept[id] = slug
+            taken.insert(slug)
+        }
         for client in clients.sorted(by: { $0.id < $1.id }) {
             var settings = configuration.settings(forClientID: client.id, slug: nil)
             var slug: String
             if let fixed = settings?.slug {
                 slug = fixed
+            } else if let earlier = kept[client.id] {
+                slug = earlier
+                settings = settings ?? configuration.settings(forClientID: client.id, slug: slug)
             } else {
                 let base = ClientSlug.make(from: client.name)
                 slug = base.isEmpty ? "client-\(client.id)" : base

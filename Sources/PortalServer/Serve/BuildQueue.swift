@@ -57,11 +57,22 @@ public actor BuildQueue: Service {
         return builder
     }
 
+    /// Reopens the database (the file was replaced) and rebuilds everything.
+    public func reopenDatabase() {
+        openBuilder = nil
+        request(all: true)
+    }
+
     /// Uses a new configuration (SIGHUP) and rebuilds everything.
     public func replace(configuration: PortalConfiguration) {
         self.configuration = configuration
         openBuilder = nil
         request(all: true)
+    }
+
+    /// Whether `slug` has a published site (the only slugs a browser may subscribe to).
+    public func hasSite(_ slug: String) -> Bool {
+        knownSlugs.contains(slug) || Publisher(output: configuration.output, timeZone: .current).currentDirectory(slug: slug) != nil
     }
 
     /// The clients that qualify now (for validating admin requests and live subscriptions).

@@ -43,7 +43,7 @@ public struct ChangeWatcher: Service {
                     failures = 0
                     if reopened {
                         logger.notice("database file was replaced; rebuilding every client", metadata: ["path": "\(path)"])
-                        await queue.request(all: true)
+                        await queue.reopenDatabase()
                     }
                 }
                 let version = try connection!.database.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
@@ -66,7 +66,7 @@ public struct ChangeWatcher: Service {
                 failures += 1
                 metrics.databaseErrors.increment()
                 connection = nil
-                let delay = min(30.0, 0.25 * Double(1 << min(failures, 7)))
+                let delay = min(5.0, 0.25 * Double(1 << min(failures, 5)))
                 logger.error("cannot read the database; retrying", metadata: ["error": "\(error)", "retry_in_seconds": "\(delay)"])
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(delay)) }
             }

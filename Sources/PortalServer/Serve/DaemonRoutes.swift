@@ -87,7 +87,7 @@ public struct DaemonRoutes: Sendable {
             }
         }
         let slug = try context.parameters.require("slug")
-        guard ClientSlug.isValid(slug), await queue.knownSlugs.contains(slug) else {
+        guard ClientSlug.isValid(slug), await queue.hasSite(slug) else {
             throw HTTPError(.notFound, message: "No portal has this name.")
         }
         guard let subscription = await hub.subscribe(slug) else { throw HTTPError(.serviceUnavailable) }

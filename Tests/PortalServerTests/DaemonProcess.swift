@@ -1,0 +1,100 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import PortalTestSupport
+
+/// The real `portalgen serve` binary on an ephemeral port, for end-to-end tests over real HTTP.
+final class DaemonProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let log: URL
+
+    init(config: String, environment: [String: String] = [:]) throws {
+        log = URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("daemon.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.executableURL = Fixture.executable
+        process.arguments = ["serve", "--config", config, "--log-level", "debug"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        var line = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while !String(decoding: line, as: UTF8.self).contains("\n"), Date() < deadline {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "127.0.0.1:"), let port = Int(text[range.upperBound...].prefix { $0.isNumber }) else {
+            process.terminate()
+            throw HTMLError(message: "the daemon did not report its port: \(text)")
+        }
+        self.port = port
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
+
+    var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+}
+
+/// Collects the Server-Sent Events of one `/live/<slug>` subscription.
+actor EventCollector {
+    private(set) var events: [(name: String, data: String)] = []
+    private(set) var status: Int = 0
+
+    func record(status: Int) { self.status = status }
+
+    func append(_ text: String) {
+        for block in text.components(separatedBy: "\n\n") where !block.isEmpty {
+            var name = "message", data = ""
+            for line in block.split(separator: "\n") {
+                if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
+                if line.hasPrefix("data: ") { data = String(line.dropFirst(6)) }
+            }
+            if block.contains("event: ") { events.append((name, data)) }
+        }
+    }
+
+    func count(_ name: String) -> Int { events.filter { $0.name == name }.count }
+
+    /// Subscribes and collects until the task is cancelled.
+    nonisolated func subscribe(_ url: String, client: HTTPClient, headers: [(String, String)] = []) async {
+        var request = HTTPClientRequest(url: url)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        do {
+            let response = try await client.execute(request, timeout: .seconds(120))
+            await record(status: Int(response.status.code))
+            var pending = ""
+            for try await buffer in response.body {
+                pending += String(buffer: buffer)
+                if let end = pending.range(of: "\n\n", options: .backwards) {
+                    await append(String(pending[..<end.upperBound]))
+                    pending = String(pending[end.upperBound...])
+                }
+            }
+        } catch {
+            await append("event: error\ndata: \(error)\n\n")
+        }
+    }
+}
+
+/// Polls `condition` until it holds or `seconds` pass.
+func eventually(_ seconds: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return try await condition()
+}

@@ -1,0 +1,163 @@
+import AsyncHTTPClient
+import Foundation
+import GRDB
+import NIOCore
+import PortalTestSupport
+import Testing
+
+@testable import PortalCore
+
+@Suite(.serialized) struct DaemonTests {
+    func snapshot(_ fixture: Fixture, _ slug: String) throws -> [String: (Data, Date)] {
+        let root = fixture.site(slug).resolvingSymlinksInPath()
+        var result: [String: (Data, Date)] = [:]
+        for file in fixture.files(slug) {
+            let url = root.appendingPathComponent(file)
+            let date = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as! Date
+            result[file] = (try Data(contentsOf: url), date)
+        }
+        return result
+    }
+
+    @Test func aCommitReachesOnlyTheAffectedClientsBrowsers() async throws {
+        let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
+        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 1]])
+        let daemon = try DaemonProcess(config: config)
+        defer { daemon.stop() }
+        let client = HTTPClient.shared
+
+        #expect(await eventually { daemon.logText.contains("build finished") })
+        let a = EventCollector(), b = EventCollector()
+        let subscriptions = Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await a.subscribe("\(daemon.base)/live/mueller-soehne-gmbh", client: client) }
+                group.addTask { await b.subscribe("\(daemon.base)/live/acme-quotes-co", client: client) }
+            }
+        }
+        defer { subscriptions.cancel() }
+        #expect(await eventually {
+            let helloA = await a.count("hello")
+            let helloB = await b.count("hello")
+            return helloA == 1 && helloB == 1
+        })
+        let before = try snapshot(fixture, "acme-quotes-co")
+
+        try await fixture.database().write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at)
+                    VALUES ('Fresh news from the team', (SELECT min(id) FROM projects WHERE client_id = 1), 1, 0, 0, '2026-11-20 16:00:00.000000', '2026-11-20 16:00:00.000000')
+                    """)
+        }
+        let arrived = await eventually { await a.count("rebuilt") == 1 }
+        let seenByA = await a.events.map { "\($0.name): \($0.data)" }
+        #expect(arrived, "\(daemon.logText) \(seenByA)")
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(await b.count("rebuilt") == 0)
+        #expect(await b.count("hello") == 1)
+        let after = try snapshot(fixture, "acme-quotes-co")
+        #expect(before.keys == after.keys)
+        for (file, value) in before {
+            #expect(after[file]?.0 == value.0, "\(file) bytes changed")
+            #expect(after[file]?.1 == value.1, "\(file) was rewritten")
+        }
+        let activity = try fixture.page("mueller-soehne-gmbh", "activity/index.html")
+        #expect(activity.texts("//li[contains(@class,'kind-comment')]//p[@class='event-title']").contains("Fresh news from the team"))
+        // Heartbeats keep the stream open.
+        #expect(await a.status == 200)
+    }
+
+    @Test func adminHealthAndMetrics() async throws {
+        let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)
+        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "adminTokenEnv": "TEST_PORTALGEN_TOKEN", "proxySecretEnv": "TEST_PORTALGEN_SECRET"]])
+        let daemon = try DaemonProcess(config: config, environment: ["TEST_PORTALGEN_TOKEN": "s3cret-token", "TEST_PORTALGEN_SECRET": "proxy-only"])
+        defer { daemon.stop() }
+        let client = HTTPClient.shared
+        func call(_ method: String, _ path: String, headers: [(String, String)] = []) async throws -> (Int, String) {
+            var request = HTTPClientRequest(url: daemon.base + path)
+            request.method = method == "POST" ? .POST : .GET
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
+            let response = try await client.execute(request, timeout: .seconds(60))
+            let body = try await response.body.collect(upTo: 1 << 20)
+            return (Int(response.status.code), String(buffer: body))
+        }
+        #expect(try await call("GET", "/healthz") == (200, "ok\n"))
+        #expect(try await call("POST", "/admin/rebuild").0 == 401)
+        #expect(try await call("POST", "/admin/rebuild", headers: [("Authorization", "Bearer wrong")]).0 == 401)
+        #expect(try await call("GET", "/admin/status").0 == 401)
+        let rebuild = try await call("POST", "/admin/rebuild?client=acme-quotes-co", headers: [("Authorization", "Bearer s3cret-token")])
+        #expect(rebuild.0 == 200)
+        #expect(try await call("POST", "/admin/rebuild?client=nobody", headers: [("Authorization", "Bearer s3cret-token")]).0 == 404)
+        #expect(try await call("POST", "/admin/rebuild", headers: [("Authorization", "Bearer s3cret-token")]).0 == 200)
+        let status = try await call("GET", "/admin/status", headers: [("Authorization", "Bearer s3cret-token")])
+        #expect(status.0 == 200)
+        let json = try JSONSerialization.jsonObject(with: Data(status.1.utf8)) as? [String: Any]
+        #expect((json?["clients"] as? [[String: Any]])?.compactMap { $0["slug"] as? String } == ["acme-quotes-co", "mueller-soehne-gmbh"])
+        let metrics = try await call("GET", "/metrics")
+        for name in ["portalgen_client_builds_total", "portalgen_build_duration_seconds", "portalgen_queue_length", "portalgen_live_connections", "portalgen_database_errors_total"] {
+            #expect(metrics.1.contains(name), "\(name)")
+        }
+        // The live endpoint wants the proxy's secret and a known slug.
+        #expect(try await call("GET", "/live/acme-quotes-co").0 == 403)
+        #expect(try await call("GET", "/live/unknown-client", headers: [("X-Portalgen-Secret", "proxy-only")]).0 == 404)
+        #expect(try await call("GET", "/live/..%2f..%2fetc", headers: [("X-Portalgen-Secret", "proxy-only")]).0 == 404)
+    }
+
+    @Test func adminIsOffWithoutAToken() async throws {
+        let fixture = try Fixture(clients: 1, entries: 5, invoices: 1)
+        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "adminTokenEnv": "TEST_PORTALGEN_UNSET_TOKEN"]])
+        let daemon = try DaemonProcess(config: config)
+        defer { daemon.stop() }
+        let client = HTTPClient.shared
+        var request = HTTPClientRequest(url: daemon.base + "/admin/rebuild")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer ")
+        #expect(try await client.execute(request, timeout: .seconds(30)).status.code == 404)
+    }
+
+    @Test func recoversAfterTheDatabaseIsLockedOrReplaced() async throws {
+        let fixture = try Fixture(clients: 2, entries: 20, invoices: 2)
+        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 1]])
+        let daemon = try DaemonProcess(config: config)
+        defer { daemon.stop() }
+        let client = HTTPClient.shared
+        #expect(await eventually { daemon.logText.contains("build finished") })
+        let a = EventCollector()
+        let subscription = Task { await a.subscribe("\(daemon.base)/live/mueller-soehne-gmbh", client: client) }
+        defer { subscription.cancel() }
+        #expect(await eventually { await a.count("hello") == 1 })
+
+        // A writer holds an exclusive lock for a while, then commits.
+        let writer = try fixture.database()
+        try await writer.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+            try db.execute(sql: "UPDATE clients SET name = 'Müller & Söhne AG', updated_at = '2026-11-20 17:00:00.000000' WHERE id = 1")
+            Thread.sleep(forTimeInterval: 1.5)
+            try db.execute(sql: "COMMIT")
+        }
+        #expect(await eventually(15) { await a.count("rebuilt") >= 1 }, "\(daemon.logText)")
+        #expect(try fixture.page("mueller-soehne-gmbh", "index.html").text("//span[@class='client-name']") == "Müller & Söhne AG")
+
+        // The file is replaced by another database (a restore): the daemon reopens it and rebuilds.
+        let replacement = fixture.folder.appendingPathComponent("restored.sqlite").path
+        var options = DemoOptions()
+        options.clients = 2
+        options.entriesPerClient = 25
+        options.invoicesPerClient = 2
+        options.now = Fixture.now
+        try DemoGenerator(options: options).write(to: replacement)
+        let seen = await a.count("rebuilt")
+        // A restore as an admin does it: writers closed, the old WAL files removed with the old database.
+        try writer.close()
+        unlink(fixture.databasePath + "-wal")
+        unlink(fixture.databasePath + "-shm")
+        #expect(rename(replacement, fixture.databasePath) == 0)
+        let replaced = await eventually(15) { await a.count("rebuilt") > seen }
+        #expect(replaced, "\(daemon.logText)")
+        let (status, body) = try await {
+            let response = try await client.execute(HTTPClientRequest(url: daemon.base + "/healthz"), timeout: .seconds(10))
+            return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1024)))
+        }()
+        #expect(status == 200 && body == "ok\n")
+    }
+}
