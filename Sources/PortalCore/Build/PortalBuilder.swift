@@ -61,6 +61,9 @@ public final class PortalBuilder: Sendable {
 
         var removed: [String] = []
         if selectors?.isEmpty ?? true {
+            // The proxy's login map follows TimeTracker's portal users at every full build.
+            let logins = try PortalLogins.read(from: database, clients: all)
+            try NginxConfig(configuration: configuration).writeMap(logins)
             let live = Set(all.map(\.slug))
             for slug in publisher.publishedSlugs() where !live.contains(slug) {
                 let lock = try? BuildLock(output: configuration.output, slug: slug)

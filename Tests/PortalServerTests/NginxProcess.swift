@@ -1,0 +1,110 @@
+import Foundation
+import PortalCore
+import PortalTestSupport
+
+/// A real nginx (Debian's) running the generated configuration on a free loopback port.
+final class NginxProcess: @unchecked Sendable {
+    static var available: Bool { ["/usr/sbin/nginx", "/usr/bin/nginx"].contains { FileManager.default.isExecutableFile(atPath: $0) } }
+    static var binary: String { ["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }! }
+
+    let process = Process()
+    let port: Int
+    let prefix: URL
+
+    init(serverFile: URL, port: Int, folder: URL) throws {
+        self.port = port
+        prefix = folder.appendingPathComponent("nginx")
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        let user = getuid() == 0 ? "user root;\n" : ""
+        let main = """
+            \(user)daemon off;
+            worker_processes 1;
+            pid \(prefix.path)/nginx.pid;
+            error_log \(prefix.path)/logs/error.log warn;
+            events { worker_connections 256; }
+            http {
+                access_log \(prefix.path)/logs/access.log;
+                client_body_temp_path \(prefix.path)/body;
+                proxy_temp_path \(prefix.path)/proxy;
+                fastcgi_temp_path \(prefix.path)/fastcgi;
+                uwsgi_temp_path \(prefix.path)/uwsgi;
+                scgi_temp_path \(prefix.path)/scgi;
+                default_type application/octet-stream;
+                types { text/html html; text/css css; application/javascript js; text/csv csv; image/svg+xml svg; }
+                include \(serverFile.path);
+            }
+            """
+        let conf = prefix.appendingPathComponent("nginx.conf")
+        try main.write(to: conf, atomically: true, encoding: .utf8)
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: Self.binary)
+        check.arguments = ["-t", "-q", "-p", prefix.path, "-c", conf.path]
+        let errors = Pipe()
+        check.standardError = errors
+        try check.run()
+        check.waitUntilExit()
+        guard check.terminationStatus == 0 else {
+            throw HTMLError(message: "nginx -t rejected the generated configuration: \(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        }
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["-p", prefix.path, "-c", conf.path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 {
+            if (try? Self.curl(["-s", "-o", "/dev/null", "http://127.0.0.1:\(port)/"]))?.status != nil, Self.listening(port) { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
+
+    static func listening(_ port: Int) -> Bool {
+        (try? curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/"]))?.body != "000"
+    }
+
+    /// Runs curl (which keeps `..` and odd bytes in paths with --path-as-is); returns status code and body.
+    static func curl(_ arguments: [String]) throws -> (status: Int, body: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (Int(process.terminationStatus), String(decoding: data, as: UTF8.self))
+    }
+
+    /// GET `path` as-is; returns the HTTP status and the body.
+    func get(_ path: String, user: String? = nil, headers: [String] = [], maxTime: Double = 5) throws -> (status: Int, body: String) {
+        var arguments = ["--path-as-is", "-s", "-m", String(maxTime), "-w", "\n%{http_code}"]
+        if let user { arguments += ["-u", user] }
+        for header in headers { arguments += ["-H", header] }
+        arguments.append("http://127.0.0.1:\(port)\(path)")
+        let result = try Self.curl(arguments)
+        let lines = result.body.split(separator: "\n", omittingEmptySubsequences: false)
+        return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+    }
+
+    /// A free TCP port on loopback.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
