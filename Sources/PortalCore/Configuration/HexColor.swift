@@ -45,6 +45,26 @@ public struct HexColor: Hashable, Sendable, CustomStringConvertible {
         return (max(a, b) + 0.05) / (min(a, b) + 0.05)
     }
 
+    /// This colour mixed towards black or white (whichever the background is farther from) until its
+    /// contrast against `background` reaches `ratio`; the colour itself when it already does.
+    public func readable(on background: HexColor, ratio: Double = 4.5) -> HexColor {
+        if contrast(with: background) >= ratio { return self }
+        let target = background.luminance > 0.5 ? (0.0, 0.0, 0.0) : (255.0, 255.0, 255.0)
+        for step in 1...20 {
+            let t = Double(step) / 20
+            func mix(_ value: Int, _ goal: Double) -> Int { Int((Double(value) + (goal - Double(value)) * t).rounded()) }
+            let candidate = HexColor(red: mix(red, target.0), green: mix(green, target.1), blue: mix(blue, target.2))
+            if candidate.contrast(with: background) >= ratio { return candidate }
+        }
+        return background.luminance > 0.5 ? HexColor(red: 0, green: 0, blue: 0) : HexColor(red: 255, green: 255, blue: 255)
+    }
+
+    init(red: Int, green: Int, blue: Int) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+    }
+
     /// White or near-black, whichever reads better on this colour.
     public var readableText: HexColor {
         let white = HexColor("#ffffff")!, dark = HexColor("#111827")!

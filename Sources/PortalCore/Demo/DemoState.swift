@@ -361,7 +361,12 @@ struct DemoState {
                 "custom_footer_html": "<footer>© Acme &amp; Co · <a href=\"https://acme.example\">acme.example</a></footer>",
                 "portal_title": "<i>Acme</i> Portal & \"more\"", "welcome_message": "<script>alert('hi')</script> Welcome, 'Coyote' & friends",
                 "show_time_entries": 0,
-                "custom_navigation_items": DemoWriter.json([[("label", "Docs"), ("url", "https://acme.example/docs")], [("label", "Support <24/7>"), ("url", "mailto:help@acme.example")], [("label", "Evil"), ("url", "javascript:alert(3)")]] as [Any]),
+                "custom_navigation_items": DemoWriter.json(
+                    [
+                        [("label", "Docs"), ("url", "https://acme.example/docs")] as [(String, Any)],
+                        [("label", "Support <24/7>"), ("url", "mailto:help@acme.example")] as [(String, Any)],
+                        [("label", "Evil"), ("url", "javascript:alert(3)")] as [(String, Any)],
+                    ] as [Any]),
             ],
             ["primary_color": "#bc002d", "font_family": "Noto Sans JP", "portal_title": "中村 ポータル", "welcome_message": "ようこそ。\n二行目のメッセージ。"],
             ["primary_color": "</style>", "show_invoices": 0, "portal_title": "Café Olé"],

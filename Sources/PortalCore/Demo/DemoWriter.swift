@@ -54,8 +54,8 @@ final class DemoWriter {
     static func json(_ value: Any) -> String {
         switch value {
         case let text as String: return quoted(text)
-        case let list as [Any]: return "[" + list.map(json).joined(separator: ", ") + "]"
         case let object as [(String, Any)]: return "{" + object.map { "\(quoted($0.0)): \(json($0.1))" }.joined(separator: ", ") + "}"
+        case let list as [Any]: return "[" + list.map(json).joined(separator: ", ") + "]"
         case let bool as Bool: return bool ? "true" : "false"
         case let number as Int: return String(number)
         case let number as Double: return String(number)

@@ -28,7 +28,7 @@ struct DashboardPage {
                 if branding.showTimeEntries { cards.append(["label": "Total Hours", "value": totalHours.oneDecimal, "caption": "Hours tracked"]) }
                 if branding.showInvoices {
                     cards.append(["label": "Total Invoices", "value": String(site.countedInvoices.count), "caption": "All invoices"])
-                    cards.append(["label": "Outstanding", "amounts": Presentation.money(figures.outstanding.amountsOrZero(site.currency)), "caption": "Amount due"])
+                    cards.append(["label": "Outstanding", "amounts": Presentation.money(figures.outstanding.amountsOrZero(site.displayCurrency)), "caption": "Amount due"])
                 }
                 if !cards.isEmpty { widgets.append(["stats": ["cards": cards]]) }
             case "pending_actions":

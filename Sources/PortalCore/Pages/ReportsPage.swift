@@ -62,10 +62,10 @@ struct ReportsPage {
                 "csv": "\(days)d.csv",
                 "from": site.format.date(first), "to": site.format.date(site.today),
                 "periodHours": periodHours.oneDecimal, "periodBillable": periodBillable.oneDecimal, "periodEntries": windowEntries.count,
-                "invoiced": Presentation.money(figures.invoiced.amountsOrZero(site.currency)),
-                "paid": Presentation.money(figures.paid.amountsOrZero(site.currency)),
-                "outstanding": Presentation.money(figures.outstanding.amountsOrZero(site.currency)),
-                "overdue": Presentation.money(figures.overdue.amountsOrZero(site.currency)), "overdueCount": figures.overdueCount,
+                "invoiced": Presentation.money(figures.invoiced.amountsOrZero(site.displayCurrency)),
+                "paid": Presentation.money(figures.paid.amountsOrZero(site.displayCurrency)),
+                "outstanding": Presentation.money(figures.outstanding.amountsOrZero(site.displayCurrency)),
+                "overdue": Presentation.money(figures.overdue.amountsOrZero(site.displayCurrency)), "overdueCount": figures.overdueCount,
                 "showInvoices": site.branding.showInvoices,
                 "projects": projects, "hasProjects": !projects.isEmpty,
                 "tasks": taskChips, "taskTotal": site.snapshot.tasks.count, "hasTasks": !site.snapshot.tasks.isEmpty,
@@ -84,7 +84,7 @@ struct ReportsPage {
         var lines: [[String]] = [["Client Report", site.snapshot.client.name, "Last \(days) days"], [], ["Summary"]]
         lines.append(["Total Hours", site.snapshot.entries.reduce(Hours.zero) { $0 + $1.hours }.twoDecimals])
         for (label, totals) in [("Total Invoiced", figures.invoiced), ("Paid", figures.paid), ("Outstanding", figures.outstanding), ("Overdue", figures.overdue)] {
-            for money in totals.amountsOrZero(site.currency) { lines.append([label, Money.plain(money.amount), money.currency]) }
+            for money in totals.amountsOrZero(site.displayCurrency) { lines.append([label, Money.plain(money.amount), money.currency]) }
         }
         lines += [[], ["Hours by Project"], ["Project", "Hours", "Billable Hours"]]
         for project in site.snapshot.activeProjects {

@@ -26,6 +26,9 @@ public struct SiteContext {
     var format: DisplayFormat { snapshot.settings.format }
     var currency: String { snapshot.settings.currency }
 
+    /// The currency zero totals are shown in: the newest invoice's, else TimeTracker's default.
+    var displayCurrency: String { snapshot.invoices.first?.currency ?? currency }
+
     func projectName(_ id: Int64?) -> String {
         guard let id else { return "(Direct)" }
         return projectsByID[id]?.name ?? "Project #\(id)"

@@ -89,10 +89,11 @@ public struct Branding: Sendable, Hashable {
     }
 
     /// Custom CSS stays in its own stylesheet file; `@import` (loading outside resources) and legacy
-    /// `expression(`/`javascript:` are removed, as is anything that looks like markup.
+    /// `expression(`/`javascript:` are removed, and `<` (never needed in CSS) is dropped so the text cannot
+    /// pass for markup anywhere it might be pasted.
     static func cleanCSS(_ css: String) -> String {
-        var cleaned = css.replacingOccurrences(of: "\u{0}", with: "")
-        for pattern in ["@import", "expression(", "javascript:", "</", "<!--", "-->"] {
+        var cleaned = css.replacingOccurrences(of: "\u{0}", with: "").replacingOccurrences(of: "<", with: "")
+        for pattern in ["@import", "expression(", "javascript:"] {
             cleaned = cleaned.replacingOccurrences(of: pattern, with: "/* removed */", options: .caseInsensitive)
         }
         return cleaned

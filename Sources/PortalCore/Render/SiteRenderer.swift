@@ -85,6 +85,11 @@ public struct SiteRenderer {
                 lines.append("  --on-\(key): \(color.readableText);")
             }
         }
+        // Links and text in the brand colour must stay readable (WCAG AA) on the theme's surface.
+        let surface = colors["surface"].flatMap(HexColor.init) ?? HexColor("#ffffff")!
+        for key in ["primary", "accent"] {
+            if let color = colors[key].flatMap(HexColor.init) { lines.append("  --\(key)-text: \(color.readable(on: surface));") }
+        }
         if let font = branding.fontFamily ?? theme.fonts["body"] { lines.append("  --font-body: \(font);") }
         if let font = branding.headingFont ?? branding.fontFamily ?? theme.fonts["heading"] { lines.append("  --font-heading: \(font);") }
         lines.append("}")

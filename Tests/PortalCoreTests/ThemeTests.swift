@@ -1,0 +1,101 @@
+import Foundation
+import PortalTestSupport
+import Testing
+
+@testable import PortalCore
+
+@Suite struct ThemeTests {
+    let fixture: Fixture
+    let report: BuildReport
+
+    init() async throws {
+        fixture = try Fixture(clients: 4, entries: 20, invoices: 3)
+        fixture.configuration.clients = ["acme-quotes-co": ClientSettings(theme: "dark"), "3": ClientSettings(theme: "corporate")]
+        report = try await fixture.build()
+    }
+
+    func text(_ slug: String, _ path: String) throws -> String {
+        try String(contentsOf: fixture.site(slug).appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test func clientsGetTheirOwnColoursAndTitles() throws {
+        #expect(report.succeeded)
+        #expect(try text("mueller-soehne-gmbh", "assets/brand.css").contains("--primary: #004b87;"))
+        #expect(try text("nakamura-zhu-shi-hui-she", "assets/brand.css").contains("--primary: #bc002d;"))
+        #expect(try fixture.page("mueller-soehne-gmbh", "index.html").text("//span[@class='portal-title']") == "Müller & Söhne — Kundenportal")
+        #expect(try fixture.page("nakamura-zhu-shi-hui-she", "index.html").text("//span[@class='portal-title']") == "中村 ポータル")
+        #expect(try fixture.page("mueller-soehne-gmbh", "index.html").text("//title")?.hasPrefix("Müller & Söhne — Kundenportal - ") == true)
+        // Acme's brand colour #ff6600 fails AA as link text on white; the default theme's links get a darker shade.
+        #expect(try text("acme-quotes-co", "assets/brand.css").contains("--primary: #ff6600;"))
+    }
+
+    @Test func inheritanceOverridesExactlyWhatItNames() throws {
+        let library = ThemeLibrary(folder: fixture.configuration.themes)
+        let base = try library.load("default"), corporate = try library.load("corporate")
+        #expect(corporate.chain == ["corporate", "default"])
+        #expect(corporate.templateFiles["footer"]?.contains("/corporate/") == true)
+        #expect(corporate.templateFiles["dashboard"] == base.templateFiles["dashboard"])
+        #expect(corporate.assets["portal.css"] == base.assets["portal.css"])
+        #expect(corporate.assets["theme.css"]?.path.contains("/corporate/") == true)
+        let footer = try fixture.page("nakamura-zhu-shi-hui-she", "index.html").text("//footer/p")
+        #expect(footer?.contains("Last updated") == true)
+        #expect(try fixture.page("mueller-soehne-gmbh", "index.html").text("//footer/p")?.contains("Generated") == true)
+        #expect(FileManager.default.fileExists(atPath: fixture.site("acme-quotes-co").appendingPathComponent("assets/theme.css").path))
+        #expect(!FileManager.default.fileExists(atPath: fixture.site("mueller-soehne-gmbh").appendingPathComponent("assets/theme.css").path))
+    }
+
+    @Test func hostileCustomHTMLIsNeutralised() throws {
+        let page = try fixture.page("acme-quotes-co", "index.html")
+        let header = try #require(page.nodes("//div[@class='custom-header']").first)
+        #expect(header.text.contains("Beep"))
+        #expect(page.nodes("//div[@class='custom-header']//*[@onclick]").isEmpty)
+        #expect(page.nodes("//script").count == 1)
+        for link in page.nodes("//a[@href]") { #expect(!link.attributes["href"]!.lowercased().contains("javascript")) }
+        #expect(!page.nodes("//footer//a[@href='https://acme.example']").isEmpty)
+        // Navigation items: the safe ones are shown, the javascript: one is dropped.
+        #expect(page.texts("//nav//a[contains(@class,'external')]") == ["Docs", "Support <24/7>"])
+    }
+
+    @Test func hostileCustomCSSStaysInTheStylesheet() throws {
+        let css = try text("acme-quotes-co", "assets/custom.css")
+        #expect(css.contains("letter-spacing"))
+        #expect(!css.contains("</"))
+        #expect(!css.lowercased().contains("<script"))
+        for file in fixture.files("acme-quotes-co") where file.hasSuffix(".html") {
+            let page = try fixture.page("acme-quotes-co", file)
+            #expect(page.nodes("//style").isEmpty)
+            #expect(page.nodes("//*[@style]").isEmpty)
+            #expect(!(try text("acme-quotes-co", file)).contains("letter-spacing"))
+        }
+    }
+
+    @Test func checkReportsBrokenTemplatesWithFileAndLine() throws {
+        let themes = fixture.folder.appendingPathComponent("Themes")
+        try FileManager.default.copyItem(at: fixture.configuration.themes, to: themes)
+        let broken = themes.appendingPathComponent("broken")
+        try FileManager.default.createDirectory(at: broken.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try #"{"name": "Broken", "extends": "default"}"#.write(to: broken.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)
+        try "<h1>{{title}}</h1>\n<ul>\n{{#projects}}<li>{{name}}</li>\n{{/project}}\n</ul>\n".write(
+            to: broken.appendingPathComponent("templates/projects.mustache"), atomically: true, encoding: .utf8)
+        let cycle = themes.appendingPathComponent("loop")
+        try FileManager.default.createDirectory(at: cycle, withIntermediateDirectories: true)
+        try #"{"name": "Loop", "extends": "loop"}"#.write(to: cycle.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)
+        var configuration = fixture.configuration
+        configuration.themes = themes
+        configuration.clients = ["1": ClientSettings(theme: "broken"), "2": ClientSettings(theme: "missing-parent")]
+        let findings = PortalChecker(configuration: configuration).run().filter { $0.level == .error }.map(\.message)
+        #expect(findings.contains { $0.contains("broken/templates/projects.mustache:4") }, "\(findings)")
+        #expect(findings.contains { $0.contains("inheritance cycle") })
+        #expect(findings.contains { $0.contains("missing-parent") })
+        // Colours in a theme manifest must be hex.
+        try #"{"name": "Bad colours", "colors": {"primary": "red"}}"#.write(to: cycle.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)
+        #expect(throws: ThemeError.self) { try ThemeLibrary(folder: themes).load("loop") }
+    }
+
+    @Test func aBrokenThemeFailsOnlyItsClients() async throws {
+        fixture.configuration.clients = ["1": ClientSettings(theme: "missing-parent")]
+        let second = try await fixture.build()
+        #expect(second.failures.map(\.slug) == ["mueller-soehne-gmbh"])
+        #expect(second.clients.filter(\.succeeded).count == 3)
+    }
+}
