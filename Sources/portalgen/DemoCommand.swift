@@ -26,6 +26,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Invoices per client.")
     var invoices: Int = 6
 
+    @Flag(help: "Add clients full of hostile data (markup, path tricks, NULLs, malformed dates) to test a deployment.")
+    var hostile = false
+
     @Option(help: "The demo's current time in Europe/Rome, YYYY-MM-DD HH:MM:SS. The default is now.")
     var now: String?
 
@@ -36,6 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
         demo.seed = seed
         demo.entriesPerClient = entries
         demo.invoicesPerClient = invoices
+        demo.hostile = hostile
         if let now {
             guard let value = LocalDateTime(text: now) else { throw ValidationError("--now must look like 2026-11-20 16:45:12, not \"\(now)\"") }
             demo.now = value

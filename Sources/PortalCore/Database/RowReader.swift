@@ -41,7 +41,7 @@ struct RowReader {
         case .double(let value) where value.rounded() == value && abs(value) < 9e15: return Int64(value)
         case .string(let text):
             if let value = Int64(text.trimmingCharacters(in: .whitespaces)) { return value }
-            throw problem(column, "holds \"\(text.prefix(40))\" where a whole number belongs")
+            throw problem(column, "holds \(String(text.prefix(40)).debugDescription) where a whole number belongs")
         default: throw problem(column, "holds a value that is not a whole number")
         }
     }
@@ -88,7 +88,7 @@ struct RowReader {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { return nil }
             if let value = Double(trimmed), value.isFinite { return value }
-            throw problem(column, "holds \"\(text.prefix(40))\" where a number belongs")
+            throw problem(column, "holds \(String(text.prefix(40)).debugDescription) where a number belongs")
         case .blob: throw problem(column, "holds binary data where a number belongs")
         }
     }
@@ -108,7 +108,7 @@ struct RowReader {
     mutating func optionalDateTime(_ column: String) throws -> LocalDateTime? {
         guard let text = optionalText(column) else { return nil }
         guard let value = LocalDateTime(text: text) else {
-            throw problem(column, "holds \"\(text.prefix(40))\", not a date-time like 2026-11-20 16:45:12.000000")
+            throw problem(column, "holds \(String(text.prefix(40)).debugDescription), not a date-time like 2026-11-20 16:45:12.000000")
         }
         return value
     }
@@ -122,7 +122,7 @@ struct RowReader {
         guard let text = optionalText(column) else { return nil }
         if let date = CalendarDate(iso: text) { return date }
         if let dateTime = LocalDateTime(text: text) { return dateTime.date }
-        throw problem(column, "holds \"\(text.prefix(40))\", not a date like 2026-11-20")
+        throw problem(column, "holds \(String(text.prefix(40)).debugDescription), not a date like 2026-11-20")
     }
 
     mutating func date(_ column: String) throws -> CalendarDate {

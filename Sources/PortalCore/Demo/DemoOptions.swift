@@ -19,5 +19,10 @@ public struct DemoOptions: Sendable {
     /// The demo's "now" in the app time zone (Europe/Rome). The default is the current time.
     public var now: LocalDateTime = LocalDateTime(Date(), in: TimeZone(identifier: "Europe/Rome")!)
 
+    /// Adds clients full of hostile data: markup and scripts in every text field, path tricks and control
+    /// characters in names, huge texts, emoji and right-to-left text, NULL in every nullable column, zero and
+    /// negative amounts, invoices without items, malformed and extreme dates, names that collide as slugs.
+    public var hostile = false
+
     public init() {}
 }

@@ -51,6 +51,7 @@ struct DemoState {
         for index in 0..<options.clients {
             try client(index, staff: staffIDs)
         }
+        if options.hostile { try hostileClients(staff: staffIDs) }
         _ = try insert(
             "payment_gateways",
             ["name": "Stripe", "provider": "stripe", "config": "{}", "is_active": 1, "is_test_mode": 1, "created_at": utc(now), "updated_at": utc(now)])

@@ -36,14 +36,14 @@ public struct Branding: Sendable, Hashable {
             if let configured { return HexColor(configured) }
             guard let stored else { return nil }
             if let value = HexColor(stored.trimmingCharacters(in: .whitespaces)) { return value }
-            warnings.append("\(field) \"\(stored.prefix(40))\" is not a #rrggbb colour and was ignored")
+            warnings.append("\(field) \(String(stored.prefix(40)).debugDescription) is not a #rrggbb colour and was ignored")
             return nil
         }
         func font(_ field: String, _ value: String?) -> String? {
             guard let value else { return nil }
             let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: " ,-_'\""))
             guard value.unicodeScalars.allSatisfy({ allowed.contains($0) }), value.count <= 100 else {
-                warnings.append("\(field) \"\(value.prefix(40))\" has characters a font name cannot have and was ignored")
+                warnings.append("\(field) \(String(value.prefix(40)).debugDescription) has characters a font name cannot have and was ignored")
                 return nil
             }
             return value
@@ -54,7 +54,7 @@ public struct Branding: Sendable, Hashable {
             if trimmed.lowercased().hasPrefix("https://") || trimmed.lowercased().hasPrefix("http://"), HTMLSanitizer.isSafeURL(trimmed, allowMail: false) {
                 return trimmed
             }
-            warnings.append("\(field) \"\(value.prefix(60))\" is not an http(s) URL and was ignored")
+            warnings.append("\(field) \(String(value.prefix(60)).debugDescription) is not an http(s) URL and was ignored")
             return nil
         }
 

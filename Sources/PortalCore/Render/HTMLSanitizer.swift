@@ -71,6 +71,7 @@ public enum HTMLSanitizer {
             }
             output += "<\(tag)"
             let allowed = commonAttributes.union(elementAttributes[tag] ?? [])
+            var keptHref = false
             var attribute = node.pointee.properties
             while let current = attribute {
                 defer { attribute = current.pointee.next }
@@ -82,9 +83,10 @@ public enum HTMLSanitizer {
                 if attributeName == "href" || attributeName == "src" {
                     guard isSafeURL(value, allowMail: attributeName == "href") else { continue }
                 }
+                if attributeName == "href" { keptHref = true }
                 output += " \(attributeName)=\"\(escape(value))\""
             }
-            if tag == "a" { output += " rel=\"noopener noreferrer\"" }
+            if tag == "a", keptHref { output += " rel=\"noopener noreferrer\"" }
             output += ">"
             if voidElements.contains(tag) { return }
             write(children: node, into: &output)

