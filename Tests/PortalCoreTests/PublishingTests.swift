@@ -45,6 +45,69 @@ import Testing
         try assertComplete(fixture, slugs: ["mueller-soehne-gmbh"])
     }
 
+    @Test func aFullDiskIsAClearErrorAndTheOldSitesStay() async throws {
+        let fixture = try Fixture(clients: 2, entries: 30, invoices: 2)
+        let config = try fixture.writeConfig()
+        #expect(try Fixture.run(["build", "--config", config]).status == 0)
+        let before = fixture.site("mueller-soehne-gmbh").resolvingSymlinksInPath()
+        try await fixture.database().writeWithoutTransaction { db in
+            try db.execute(sql: "UPDATE settings SET date_format = 'MM/DD/YYYY'")
+            // A rollback-journal database (as TimeTracker's sample): reading it needs no -shm file, which the limit below would break.
+            try db.execute(sql: "PRAGMA journal_mode = DELETE")
+        }
+        // A file size limit makes every write past 4 KiB fail as on a full disk (EFBIG, SIGXFSZ ignored).
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f 4; exec \"$0\" build --config \"$1\"", Fixture.executable.path, config]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("disk is full"), "\(message)")
+        #expect(message.contains("previous site"))
+        #expect(fixture.site("mueller-soehne-gmbh").resolvingSymlinksInPath() == before)
+        try assertComplete(fixture, slugs: ["mueller-soehne-gmbh", "acme-quotes-co"])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.configuration.output.appendingPathComponent(".sites").path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func readersNeverSeeAMissingOrTruncatedPage() async throws {
+        let fixture = try Fixture(clients: 1, entries: 200, invoices: 6)
+        try await fixture.build()
+        let site = fixture.site("mueller-soehne-gmbh")
+        let pages = fixture.files("mueller-soehne-gmbh").filter { $0.hasSuffix(".html") }
+        let formats = ["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY"]
+        let stop = Counters()
+        let reader = Task.detached { () -> (reads: Int, bad: [String]) in
+            var reads = 0
+            var bad: [String] = []
+            while stop.done.withLock({ $0 }) == 0 {
+                for page in pages {
+                    guard let data = FileManager.default.contents(atPath: site.appendingPathComponent(page).path),
+                        String(decoding: data.suffix(16), as: UTF8.self).contains("</html>")
+                    else {
+                        bad.append(page)
+                        continue
+                    }
+                    reads += 1
+                }
+            }
+            return (reads, bad)
+        }
+        for round in 0..<12 {
+            try await fixture.database().write { db in try db.execute(sql: "UPDATE settings SET date_format = ?", arguments: [formats[round % 4]]) }
+            let report = try await fixture.build(now: Date(timeIntervalSince1970: 1_795_000_000 + Double(round) * 600))
+            #expect(report.written > 0)
+        }
+        stop.done.withLock { $0 = 1 }
+        let result = await reader.value
+        #expect(result.bad.isEmpty, "\(result.bad.prefix(5))")
+        #expect(result.reads > pages.count)
+    }
+
     @Test func aBuildKilledMidwayLeavesOldOrNewSitesComplete() async throws {
         let fixture = try Fixture(clients: 24, entries: 300, invoices: 8)
         let config = try fixture.writeConfig()

@@ -172,7 +172,7 @@ public struct Publisher: Sendable {
     static func explain(_ error: Error) -> String {
         if let posix = error as? POSIXError {
             switch posix.code {
-            case .ENOSPC: return "the disk is full; free space and rebuild (the previous site stays online)"
+            case .ENOSPC, .EFBIG, .EDQUOT: return "the disk is full (or a size limit was hit); free space and rebuild (the previous site stays online)"
             case .EACCES, .EPERM, .EROFS: return "the output folder is not writable; fix its permissions (the previous site stays online)"
             default: return String(cString: strerror(posix.code.rawValue))
             }
