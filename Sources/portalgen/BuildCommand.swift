@@ -15,14 +15,17 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .customLong("client"), help: "A client id or slug to build (repeatable). The default is every qualifying client.")
     var clients: [String] = []
 
+    @Flag(help: "Render every client even when its data, theme and day did not change (unchanged files are still not rewritten).")
+    var force = false
+
     func run() async throws {
         let configuration = try options.load()
-        let report = try await Self.build(configuration, clients: clients)
+        let report = try await Self.build(configuration, clients: clients, force: force)
         if !report.succeeded { throw ExitCode(1) }
     }
 
     /// Builds and prints progress, problems and the summary line. Shared with `portalgen demo`.
-    static func build(_ configuration: PortalConfiguration, clients: [String] = []) async throws -> BuildReport {
+    static func build(_ configuration: PortalConfiguration, clients: [String] = [], force: Bool = false) async throws -> BuildReport {
         let builder: PortalBuilder
         do {
             builder = try PortalBuilder(configuration: configuration)
@@ -30,7 +33,7 @@ struct BuildCommand: AsyncParsableCommand {
             printError("Error: \(error)")
             throw ExitCode(2)
         }
-        let report = try await builder.build(only: clients.isEmpty ? nil : clients) { result, done, total in
+        let report = try await builder.build(only: clients.isEmpty ? nil : clients, force: force) { result, done, total in
             if stderrIsTerminal {
                 let status = result.succeeded ? "ok" : "FAILED"
                 printError("\u{1B}[2K\r[\(done)/\(total)] \(result.slug) \(status)\u{1B}[1A")

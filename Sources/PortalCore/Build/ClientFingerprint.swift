@@ -23,6 +23,11 @@ public struct ClientFingerprint: Sendable {
         return changed
     }
 
+    /// A short SHA-256 hex digest of `parts`.
+    static func digest(_ parts: [String]) -> String {
+        SHA256.hash(data: Data(parts.joined(separator: "\u{1}").utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Reads the digests in one read transaction.
     public static func read(_ database: PortalDatabase) throws -> ClientFingerprint {
         let schema = database.schema
@@ -72,15 +77,13 @@ public struct ClientFingerprint: Sendable {
             if schema.has("client_portal_dashboard_preferences") {
                 try add("SELECT client_id, 'd' || ifnull(updated_at,'') || quote(widget_ids) || quote(widget_order) FROM client_portal_dashboard_preferences WHERE user_id IS NULL")
             }
+            let settingsColumns = (["updated_at"] + GlobalSettings.columns).filter { schema.has("settings", $0) }.map { "quote(\($0))" }.joined(separator: " || ")
             let global = try String.fetchOne(
                 db,
-                sql: "SELECT (SELECT group_concat(\(schema.has("settings", "updated_at") ? "updated_at" : "id"), '') FROM settings) || '|' || (SELECT count(*) || '|' || total(id) || '|' || total(length(ifnull(full_name,'')) + length(username)) || '|' || \(col("users", "client_portal_enabled", "total(client_portal_enabled * ifnull(client_id, 0))")) FROM users)"
+                sql: "SELECT (SELECT group_concat(\(settingsColumns.isEmpty ? "id" : settingsColumns), '') FROM settings) || '|' || (SELECT count(*) || '|' || total(id) || '|' || total(length(ifnull(full_name,'')) + length(username)) || '|' || \(col("users", "client_portal_enabled", "total(client_portal_enabled * ifnull(client_id, 0))")) FROM users)"
             ) ?? ""
             var clients: [Int64: String] = [:]
-            for (id, values) in parts {
-                let digest = SHA256.hash(data: Data(values.joined(separator: "\u{1}").utf8))
-                clients[id] = digest.prefix(12).map { String(format: "%02x", $0) }.joined()
-            }
+            for (id, values) in parts { clients[id] = digest(values) }
             return ClientFingerprint(clients: clients, global: global)
         }
     }

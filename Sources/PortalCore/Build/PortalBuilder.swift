@@ -33,8 +33,10 @@ public final class PortalBuilder: Sendable {
 
     /// Builds the named clients (ids or slugs), or all qualifying clients and removes sites of clients that
     /// no longer qualify.
+    /// `force` renders every client even when its input did not change (nightly runs, `build --force`): it
+    /// catches edits that move no fingerprint, since unchanged bytes are still never rewritten.
     public func build(
-        only selectors: [String]? = nil, now: Date = Date(),
+        only selectors: [String]? = nil, now: Date = Date(), force: Bool = false,
         progress: @escaping @Sendable (ClientBuildResult, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
     ) async throws -> BuildReport {
         let started = Date()
@@ -57,7 +59,8 @@ public final class PortalBuilder: Sendable {
         publisher.removeLeftovers()
         let themes = loadThemes(Set(selected.map(\.theme)))
         let today = today(now: now, settings: settings)
-        let results = await buildInParallel(selected, themes: themes, publisher: publisher, today: today, now: now, progress: progress)
+        let inputs = force ? [:] : try inputDigests(selected, themes: themes, today: today)
+        let results = await buildInParallel(selected, themes: themes, inputs: inputs, publisher: publisher, today: today, now: now, progress: progress)
 
         var removed: [String] = []
         if selectors?.isEmpty ?? true {
@@ -74,6 +77,23 @@ public final class PortalBuilder: Sendable {
         }
         return BuildReport(clients: results, removed: removed, unknown: unknown, seconds: Date().timeIntervalSince(started))
     }
+
+    /// What each client's site is built from: its data fingerprint, the shared data, the day, its theme and
+    /// its settings. Equal digests mean equal pages, so such clients are skipped without reading them.
+    func inputDigests(_ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], today: CalendarDate) throws -> [Int64: String] {
+        let fingerprint = try ClientFingerprint.read(database)
+        let shared = "\(Self.formatVersion)|\(today.iso)|\(configuration.pageSize)|\(configuration.timetrackerURL ?? "")|\(fingerprint.global)"
+        var digests: [Int64: String] = [:]
+        for client in clients {
+            guard case .success(let theme) = themes[client.theme], let data = fingerprint.clients[client.id] else { continue }
+            let settings = client.settings.map { String(describing: $0) } ?? ""
+            digests[client.id] = ClientFingerprint.digest([shared, data, theme.digest, client.slug, settings])
+        }
+        return digests
+    }
+
+    /// Bumped whenever page models change, so sites built by an older portalgen are rendered again.
+    static let formatVersion = "portalgen-1"
 
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     public func loadThemes(_ names: Set<String>) -> [String: Result<Theme, ThemeError>] {
@@ -92,7 +112,7 @@ public final class PortalBuilder: Sendable {
     }
 
     func buildInParallel(
-        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], publisher: Publisher, today: CalendarDate, now: Date,
+        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], inputs: [Int64: String], publisher: Publisher, today: CalendarDate, now: Date,
         progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
     ) async -> [ClientBuildResult] {
         let counters = Counters()
@@ -106,7 +126,16 @@ public final class PortalBuilder: Sendable {
                             return value
                         }
                         guard index < clients.count else { break }
-                        let result = self.build(clients[index], database: database, theme: themes[clients[index].theme]!, publisher: publisher, today: today, now: now)
+                        let client = clients[index]
+                        let result: ClientBuildResult
+                        if let input = inputs[client.id], let site = publisher.unchangedSite(slug: client.slug, input: input) {
+                            result = ClientBuildResult(
+                                clientID: client.id, slug: client.slug, pages: site.pages, files: site.files,
+                                publish: PublishResult(buildID: site.build, written: 0, unchanged: site.files, removed: 0, changedPaths: [], bytesWritten: 0),
+                                skippedRows: [], warnings: [], error: nil, seconds: 0)
+                        } else {
+                            result = self.build(client, database: database, theme: themes[client.theme]!, publisher: publisher, today: today, now: now, input: inputs[client.id])
+                        }
                         let count = counters.done.withLock { value -> Int in
                             value += 1
                             return value
@@ -125,18 +154,19 @@ public final class PortalBuilder: Sendable {
 
     /// Builds one client. Every failure is caught and reported in the result.
     public func build(
-        _ client: PortalClient, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher, today: CalendarDate, now: Date
+        _ client: PortalClient, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher, today: CalendarDate, now: Date,
+        input: String? = nil
     ) -> ClientBuildResult {
         let started = Date()
         var result = ClientBuildResult(clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
-        buildSteps(client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now)
+        buildSteps(client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now, input: input)
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
 
     private func buildSteps(
         _ client: PortalClient, into result: inout ClientBuildResult, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher,
-        today: CalendarDate, now: Date
+        today: CalendarDate, now: Date, input: String?
     ) {
         do {
             let theme = try theme.get()
@@ -156,7 +186,7 @@ public final class PortalBuilder: Sendable {
             result.files = rendered.count
             let lock = try BuildLock(output: configuration.output, slug: client.slug)
             defer { lock.release() }
-            result.publish = try publisher.publish(slug: client.slug, files: rendered, now: now)
+            result.publish = try publisher.publish(slug: client.slug, files: rendered, now: now, input: input)
         } catch {
             result.error = "\(error)"
         }

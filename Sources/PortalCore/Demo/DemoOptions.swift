@@ -14,6 +14,8 @@ public struct DemoOptions: Sendable {
     public var itemsPerInvoice: Int = 4
     /// Comments and activities per client beyond those the entries produce. The default is 12.
     public var commentsPerClient: Int = 12
+    /// Every n-th time entry gets a `created`/`stopped` activity. The default is 3.
+    public var activityEvery: Int = 3
     /// Days of history. The default is 120.
     public var days: Int = 120
     /// The demo's "now" in the app time zone (Europe/Rome). The default is the current time.

@@ -193,7 +193,7 @@ struct DemoState {
                     "tags": e % 5 == 0 ? "support,planning" : nil, "source": e % 2 == 0 ? "manual" : "auto", "billable": e % 6 == 5 ? 0 : 1,
                     "paid": 0, "created_at": local(endValue), "updated_at": local(endValue),
                 ])
-            if e % 3 == 0 {
+            if e % max(options.activityEvery, 1) == 0 {
                 _ = try insert(
                     "activities",
                     [

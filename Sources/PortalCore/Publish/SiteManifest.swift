@@ -13,6 +13,9 @@ struct SiteManifest: Codable, Equatable {
 
     var build: String
     var files: [String: Entry]
+    /// Digest of everything the site was built from (client fingerprint, day, theme, settings); a build
+    /// with the same input skips the client without reading or rendering it.
+    var input: String?
 
     static let fileName = ".manifest.json"
 

@@ -16,6 +16,8 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// Asset path (relative to `assets/`) → the file that provides it.
     public var assets: [String: URL]
+    /// Digest of every template and asset, so a theme edit rebuilds its clients.
+    public var digest: String
     /// Template name → the file it came from, for messages.
     public var templateFiles: [String: String]
 

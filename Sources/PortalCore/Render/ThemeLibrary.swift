@@ -86,9 +86,14 @@ public struct ThemeLibrary: Sendable {
                 throw ThemeError(theme: name, file: files[templateName], message: "uses partial \"\(partial)\", which no file partials/\(partial).mustache provides")
             }
         }
+        var parts = sources.keys.sorted().map { "\($0)\u{2}\(sources[$0]!)" }
+        for (path, url) in assets.sorted(by: { $0.key < $1.key }) {
+            parts.append("\(path)\u{2}\((try? Data(contentsOf: url))?.base64EncodedString() ?? "")")
+        }
+        parts.append("\(colors.sorted { $0.key < $1.key })\(fonts.sorted { $0.key < $1.key })\(manifests[0].live ?? "")")
         return Theme(
             name: name, chain: chain, manifest: manifests[0], colors: colors, fonts: fonts,
-            library: MustacheLibrary(templates: templates), assets: assets, templateFiles: files)
+            library: MustacheLibrary(templates: templates), assets: assets, digest: ClientFingerprint.digest(parts), templateFiles: files)
     }
 
     /// Relative paths of the regular files under `directory`, sorted; empty when it does not exist.

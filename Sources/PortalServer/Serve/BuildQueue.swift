@@ -29,6 +29,7 @@ public actor BuildQueue: Service {
     private let metrics: PortalMetrics
     private let logger: Logger
     private var pendingAll = false
+    private var pendingForce = false
     private var pending: Set<String> = []
     private var generation = 0
     private var completed = 0
@@ -80,16 +81,17 @@ public actor BuildQueue: Service {
 
     /// Queues a rebuild of every client (`all`) or of the given client ids or slugs.
     @discardableResult
-    public func request(all: Bool = false, clients: some Sequence<String> = [String]()) -> Int {
+    public func request(all: Bool = false, clients: some Sequence<String> = [String](), force: Bool = false) -> Int {
         if all { pendingAll = true } else { pending.formUnion(clients) }
+        if force { pendingForce = true }
         metrics.queueLength.set(to: Double(pendingAll ? max(knownSlugs.count, 1) : pending.count))
         wake.yield()
         return generation + 1
     }
 
     /// Queues a rebuild and waits until the batch that includes it has finished.
-    public func rebuild(all: Bool = false, clients: [String] = []) async {
-        let target = request(all: all, clients: clients)
+    public func rebuild(all: Bool = false, clients: [String] = [], force: Bool = false) async {
+        let target = request(all: all, clients: clients, force: force)
         await withCheckedContinuation { continuation in
             if completed >= target { continuation.resume() } else { waiters.append((target, continuation)) }
         }
@@ -110,6 +112,8 @@ public actor BuildQueue: Service {
     private func runBatch() async {
         var all = pendingAll
         var clients = Array(pending).sorted()
+        let force = pendingForce
+        pendingForce = false
         pendingAll = false
         pending = []
         generation += 1
@@ -128,7 +132,7 @@ public actor BuildQueue: Service {
                 finish(batch)
                 return
             }
-            let report = try await builder.build(only: all ? nil : clients)
+            let report = try await builder.build(only: all ? nil : clients, force: force)
             record(report, full: all)
             let written = report.written
             logger.info(
@@ -151,6 +155,7 @@ public actor BuildQueue: Service {
             logger.error("build failed; retrying with backoff", metadata: ["error": "\(error)"])
             // Keep the work: retry after a pause (locked, missing or half-migrated database).
             if all { pendingAll = true } else { pending.formUnion(clients) }
+            if force { pendingForce = true }
             try? await Task.sleep(for: .seconds(min(30, 0.5 * Double(1 << min(failures.count, 6)))))
         }
         metrics.buildSeconds.record(ContinuousClock.now - started)

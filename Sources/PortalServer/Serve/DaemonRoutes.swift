@@ -50,7 +50,7 @@ public struct DaemonRoutes: Sendable {
                 }
             }
             let started = Date()
-            await queue.rebuild(all: selector == nil, clients: selector.map { [$0] } ?? [])
+            await queue.rebuild(all: selector == nil, clients: selector.map { [$0] } ?? [], force: true)
             return Self.json(["rebuilt": selector ?? "all", "seconds": Date().timeIntervalSince(started)], status: .ok)
         }
         router.get("/admin/status") { request, _ -> Response in

@@ -60,7 +60,7 @@ public struct NightlyScheduler: Service {
 
     func runNightly() async {
         logger.info("nightly rebuild")
-        await queue.rebuild(all: true)
+        await queue.rebuild(all: true, force: true)
         markDone(Date())
     }
 

@@ -1,0 +1,173 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import GRDB
+import NIOCore
+import PortalCore
+
+/// `portalgen bench`: generates large TimeTracker databases and measures builds and live latency.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmark: full build, no-change rebuild and commit-to-browser latency at several sizes (use a release build).",
+        discussion: "100 % is 1,000 clients, 1,000,000 time entries, 20,000 invoices with 100,000 items, 50,000 comments and activities."
+    )
+
+    @Option(help: "Comma-separated sizes relative to 100 %.")
+    var scales: String = "0.1,0.3,1"
+
+    @Option(help: "Database changes whose commit-to-event latency is measured, per size.")
+    var changes: Int = 50
+
+    @Option(help: "Working folder (databases and output; removed first).")
+    var folder: String = ".build-bench"
+
+    func run() async throws {
+        let sizes = scales.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 && $0 <= 4 }) else { throw ValidationError("--scales takes numbers like 0.1,0.3,1") }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let root = URL(fileURLWithPath: folder).standardizedFileURL
+        print("portalgen bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(executable)")
+        print("| size | clients | entries | generate s | full build s | pages | pages/s | MB written | peak RSS MiB | no-change s | files written | latency p50 / p95 / max ms |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for scale in sizes {
+            try await measure(scale: scale, executable: executable, root: root.appendingPathComponent("size-\(scale)"))
+        }
+    }
+
+    func measure(scale: Double, executable: String, root: URL) async throws {
+        try? FileManager.default.removeItem(at: root)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        var options = DemoOptions()
+        options.clients = max(1, Int((1000 * scale).rounded()))
+        options.entriesPerClient = 1000
+        options.invoicesPerClient = 20
+        options.itemsPerInvoice = 5
+        options.commentsPerClient = 25
+        options.activityEvery = 40
+        options.days = 365
+        options.now = LocalDateTime(text: "2026-11-20 16:45:12")!
+        let database = root.appendingPathComponent("timetracker.sqlite").path
+        let generateStart = Date()
+        try DemoGenerator(options: options).write(to: database)
+        let generateSeconds = Date().timeIntervalSince(generateStart)
+        let themes = URL(fileURLWithPath: "Themes").standardizedFileURL.path
+        let config = root.appendingPathComponent("config.json")
+        let object: [String: Any] = [
+            "database": database, "output": root.appendingPathComponent("output").path, "themes": themes, "today": "2026-11-20",
+            "server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 15],
+        ]
+        try JSONSerialization.data(withJSONObject: object).write(to: config)
+
+        let full = try MeasuredProcess.run(executable, ["build", "--config", config.path])
+        guard full.status == 0 else { throw BenchError(message: "full build failed: \(full.stdout)") }
+        let pages = Self.number(before: " pages", in: full.stdout)
+        let bytes = Self.bytes(under: root.appendingPathComponent("output/.sites"))
+        let again = try MeasuredProcess.run(executable, ["build", "--config", config.path])
+        let written = Self.number(before: " files written", in: again.stdout)
+        let latencies = try await latency(executable: executable, config: config, database: database, clients: options.clients)
+        let sorted = latencies.sorted()
+        func percentile(_ p: Double) -> Double { sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] }
+        let row = [
+            "\(Int(scale * 100)) %", "\(options.clients)", "\(options.clients * options.entriesPerClient)", String(format: "%.1f", generateSeconds),
+            String(format: "%.2f", full.seconds), "\(pages)", String(format: "%.0f", Double(pages) / full.seconds), String(format: "%.0f", Double(bytes) / 1_048_576),
+            String(format: "%.0f", full.peakMiB), String(format: "%.2f", again.seconds), "\(written)",
+            String(format: "%.0f / %.0f / %.0f", percentile(0.5), percentile(0.95), sorted.last ?? .nan),
+        ]
+        print("| " + row.joined(separator: " | ") + " |")
+    }
+
+    /// Starts the daemon, subscribes to a few clients, commits `changes` comments and times each until the
+    /// `rebuilt` event reaches the subscriber of the changed client.
+    func latency(executable: String, config: URL, database: String, clients: Int) async throws -> [Double] {
+        let log = config.deletingLastPathComponent().appendingPathComponent("daemon.out")
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: executable)
+        daemon.arguments = ["serve", "--config", config.path, "--log-level", "warning"]
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        daemon.standardOutput = try FileHandle(forWritingTo: log)
+        daemon.standardError = FileHandle.nullDevice
+        try daemon.run()
+        defer {
+            daemon.terminate()
+            daemon.waitUntilExit()
+        }
+        var port = 0
+        for _ in 0..<600 where port == 0 {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "127.0.0.1:") { port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0 }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        guard port > 0 else { throw BenchError(message: "the daemon did not start") }
+        let livePort = port
+        let reader = try DatabaseQueue(path: database)
+        let targets: [(id: Int64, project: Int64, slug: String)] = try await reader.read { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id LIMIT 5")
+            return try ids.map { id in (id, try Int64.fetchOne(db, sql: "SELECT min(id) FROM projects WHERE client_id = ?", arguments: [id])!, "") }
+        }
+        let slugs = try JSONSerialization.jsonObject(with: Data(contentsOf: config.deletingLastPathComponent().appendingPathComponent("output/.portalgen-slugs.json"))) as? [String: String] ?? [:]
+        let arrivals = Arrivals()
+        let client = HTTPClient.shared
+        // Wait for the daemon's start-up build (which writes nothing) before subscribing.
+        try await Task.sleep(for: .seconds(1))
+        let subscriptions = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for target in targets {
+                    guard let slug = slugs[String(target.id)] else { continue }
+                    group.addTask {
+                        var request = HTTPClientRequest(url: "http://127.0.0.1:\(livePort)/live/\(slug)")
+                        request.method = .GET
+                        guard let response = try? await client.execute(request, timeout: .hours(1)) else { return }
+                        do {
+                            for try await buffer in response.body where String(buffer: buffer).contains("event: rebuilt") {
+                                await arrivals.record(slug)
+                            }
+                        } catch {}
+                    }
+                }
+            }
+        }
+        defer { subscriptions.cancel() }
+        try await Task.sleep(for: .seconds(1))
+        var latencies: [Double] = []
+        for index in 0..<changes {
+            let target = targets[index % targets.count]
+            guard let slug = slugs[String(target.id)] else { continue }
+            let seen = await arrivals.count(slug)
+            let committed = ContinuousClock.now
+            try await reader.write { db in
+                try db.execute(
+                    sql: "INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES (?, ?, 1, 0, 0, ?, ?)",
+                    arguments: ["Benchmark change \(index)", target.project, "2026-11-20 16:\(10 + index % 40):00.000000", "2026-11-20 16:00:00.000000"])
+            }
+            while await arrivals.count(slug) == seen {
+                if ContinuousClock.now - committed > .seconds(30) { throw BenchError(message: "no live event within 30 s for \(slug)") }
+                try await Task.sleep(for: .milliseconds(1))
+            }
+            let elapsed = ContinuousClock.now - committed
+            latencies.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+            try await Task.sleep(for: .milliseconds(150))
+        }
+        return latencies
+    }
+
+    static func number(before suffix: String, in text: String) -> Int {
+        guard let range = text.range(of: suffix, options: .backwards) else { return 0 }
+        let digits = text[..<range.lowerBound].reversed().prefix { $0.isNumber || $0 == "," }
+        return Int(String(digits.reversed()).replacingOccurrences(of: ",", with: "")) ?? 0
+    }
+
+    static func bytes(under folder: URL) -> Int {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey]) else { return 0 }
+        var total = 0
+        for case let url as URL in enumerator { total += (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0 }
+        return total
+    }
+}
+
+/// When `rebuilt` events arrived, per client.
+actor Arrivals {
+    private var counts: [String: Int] = [:]
+    func record(_ slug: String) { counts[slug, default: 0] += 1 }
+    func count(_ slug: String) -> Int { counts[slug] ?? 0 }
+}
