@@ -103,7 +103,15 @@ import Testing
                     else:
                         self.send_response(401); self.end_headers()
                 def log_message(self, *a): pass
-            import sys
+            import os, sys, threading, time
+            parent = os.getppid()
+            def watchdog():
+                # Exit with the test process (pyenv shims may leave this process outside terminate()'s reach).
+                for _ in range(600):
+                    time.sleep(0.2)
+                    if os.getppid() != parent: os._exit(0)
+                os._exit(0)
+            threading.Thread(target=watchdog, daemon=True).start()
             s = http.server.HTTPServer(('127.0.0.1', 0), H)
             open(sys.argv[1], 'w').write(str(s.server_address[1]))
             s.serve_forever()
