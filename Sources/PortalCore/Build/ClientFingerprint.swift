@@ -13,6 +13,11 @@ public struct ClientFingerprint: Sendable {
     public var clients: [Int64: String]
     /// Digest of what every client shows (settings, staff names, themes are outside the database).
     public var global: String
+    /// The time-entry part per client, with a whole-table signature and the highest id, so the next read
+    /// can skip the largest table when it did not change, or look only at new rows when rows were only added.
+    var entryParts: [Int64: String] = [:]
+    var entrySignature = ""
+    var entryMaxID: Int64 = 0
 
     /// Clients whose digest differs from `previous` (all, when the global part moved).
     public func changedClients(since previous: ClientFingerprint) -> Set<Int64> {
@@ -31,7 +36,9 @@ public struct ClientFingerprint: Sendable {
     /// Reads the digests in one read transaction.
     ///
     /// With `only`, reads just those clients (indexed lookups instead of whole-table scans).
-    public static func read(_ database: PortalDatabase, only: Set<Int64>? = nil) throws -> ClientFingerprint {
+    /// With `previous` (the watcher), the time-entry aggregate is reused when the table's signature did not move
+    /// and recomputed only for the clients of new rows when rows were only inserted.
+    public static func read(_ database: PortalDatabase, only: Set<Int64>? = nil, previous: ClientFingerprint? = nil) throws -> ClientFingerprint {
         let schema = database.schema
         let list = only.map { $0.sorted().map(String.init).joined(separator: ",") }
         /// ` AND <expression> IN (ids)`, or nothing when reading every client.
@@ -53,12 +60,48 @@ public struct ClientFingerprint: Sendable {
             try add(
                 "SELECT client_id, 'p' || count(*) || '|' || total(id) || '|' || \(col("projects", "updated_at", "ifnull(max(updated_at),'')")) || '|' || total(status = 'active') FROM projects WHERE 1\(among("client_id")) GROUP BY client_id")
             let entryClient = schema.has("time_entries", "client_id") ? "COALESCE(p.client_id, t.client_id)" : "p.client_id"
-            try add(
+            func entryQuery(_ clients: String?) -> String {
+                let restriction = clients.map {
+                    " AND (t.project_id IN (SELECT id FROM projects WHERE client_id IN (\($0)))\(schema.has("time_entries", "client_id") ? " OR t.client_id IN (\($0))" : ""))"
+                } ?? ""
+                return """
+                    SELECT \(entryClient), 't' || count(*) || '|' || total(t.id) || '|' || total(t.duration_seconds) || '|' || total(t.end_time IS NULL)
+                           || '|' || \(col("time_entries", "updated_at", "ifnull(max(t.updated_at),'')"))
+                    FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE 1\(restriction) GROUP BY 1
+                    """
+            }
+            func entryRows(_ sql: String) throws -> [Int64: String] {
+                var rows: [Int64: String] = [:]
+                let cursor = try Row.fetchCursor(db, sql: sql)
+                while let row = try cursor.next() { if let id = row[0] as Int64? { rows[id] = (row[1] as String?) ?? "" } }
+                return rows
+            }
+            let signatureSQL = """
+                SELECT count(*) || '|' || total(id) || '|' || total(duration_seconds) || '|' || total(end_time IS NULL) || '|' || total(ifnull(project_id, 0))
+                       || '|' || \(col("time_entries", "client_id", "total(ifnull(client_id, 0))")) || '|' || \(col("time_entries", "updated_at", "ifnull(max(updated_at),'')"))
+                FROM time_entries
                 """
-                SELECT \(entryClient), 't' || count(*) || '|' || total(t.id) || '|' || total(t.duration_seconds) || '|' || total(t.end_time IS NULL)
-                       || '|' || \(col("time_entries", "updated_at", "ifnull(max(t.updated_at),'')"))
-                FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE 1\(list == nil ? "" : " AND (t.project_id IN (SELECT id FROM projects WHERE client_id IN (\(list!)))\(schema.has("time_entries", "client_id") ? " OR t.client_id IN (\(list!))" : ""))") GROUP BY 1
-                """)
+            let entrySignature = try String.fetchOne(db, sql: signatureSQL) ?? ""
+            let entryMaxID = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM time_entries") ?? 0
+            var entryParts: [Int64: String]
+            if let previous, only == nil, previous.entrySignature == entrySignature, previous.entryMaxID == entryMaxID {
+                entryParts = previous.entryParts
+            } else if let previous, only == nil, entryMaxID > previous.entryMaxID,
+                try String.fetchOne(db, sql: signatureSQL + " WHERE id <= \(previous.entryMaxID)") == previous.entrySignature
+            {
+                // Rows were only added: recompute the clients of the new rows.
+                entryParts = previous.entryParts
+                let touched = try Int64.fetchAll(
+                    db,
+                    sql: "SELECT DISTINCT \(entryClient) FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE t.id > \(previous.entryMaxID) AND \(entryClient) IS NOT NULL")
+                if !touched.isEmpty {
+                    for id in touched { entryParts[id] = nil }
+                    entryParts.merge(try entryRows(entryQuery(touched.map(String.init).joined(separator: ",")))) { $1 }
+                }
+            } else {
+                entryParts = try entryRows(entryQuery(list))
+            }
+            for (id, value) in entryParts { parts[id, default: []].append(value) }
             try add(
                 "SELECT client_id, 'i' || count(*) || '|' || total(id) || '|' || total(total_amount) || '|' || \(col("invoices", "amount_paid", "total(amount_paid)")) || '|' || \(col("invoices", "updated_at", "ifnull(max(updated_at),'')")) || group_concat(status || payment_status, '') FROM invoices WHERE 1\(among("client_id")) GROUP BY client_id")
             try add("SELECT v.client_id, 'l' || count(*) || '|' || total(l.id) || '|' || total(l.total_amount) FROM invoice_items l JOIN invoices v ON v.id = l.invoice_id WHERE 1\(among("v.client_id")) GROUP BY 1")
@@ -89,7 +132,8 @@ public struct ClientFingerprint: Sendable {
             ) ?? ""
             var clients: [Int64: String] = [:]
             for (id, values) in parts { clients[id] = digest(values) }
-            return ClientFingerprint(clients: clients, global: global)
+            return ClientFingerprint(
+                clients: clients, global: global, entryParts: entryParts, entrySignature: entrySignature, entryMaxID: entryMaxID)
         }
     }
 }

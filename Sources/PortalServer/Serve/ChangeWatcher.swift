@@ -49,7 +49,7 @@ public struct ChangeWatcher: Service {
                 let version = try connection!.database.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
                 if version != connection!.version {
                     connection!.version = version
-                    let fingerprint = try ClientFingerprint.read(connection!.database)
+                    let fingerprint = try ClientFingerprint.read(connection!.database, previous: connection!.fingerprint)
                     let changed = fingerprint.changedClients(since: connection!.fingerprint)
                     connection!.fingerprint = fingerprint
                     if !changed.isEmpty {

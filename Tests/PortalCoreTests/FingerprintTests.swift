@@ -1,0 +1,31 @@
+import Foundation
+import GRDB
+import PortalTestSupport
+import Testing
+
+@testable import PortalCore
+
+@Suite struct FingerprintTests {
+    /// The watcher's incremental read must always equal a full read, and name exactly the clients touched.
+    @Test func incrementalReadsEqualFullReads() async throws {
+        let fixture = try Fixture(clients: 4, entries: 30, invoices: 2)
+        let writer = try fixture.database()
+        var previous = try ClientFingerprint.read(try PortalDatabase(path: fixture.databasePath))
+        let changes: [(String, Set<Int64>)] = [
+            ("INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 2), '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [2]),
+            ("UPDATE time_entries SET duration_seconds = duration_seconds + 60 WHERE id = (SELECT min(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 3)", [3]),
+            ("DELETE FROM time_entries WHERE id = (SELECT max(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)", [1]),
+            ("INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES ('x', (SELECT min(id) FROM projects WHERE client_id = 4), 1, 0, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [4]),
+            ("UPDATE time_entries SET end_time = '2026-11-20 17:00:00.000000', duration_seconds = 600 WHERE end_time IS NULL AND project_id IN (SELECT id FROM projects WHERE client_id = 2)", [2]),
+        ]
+        for (sql, expected) in changes {
+            try await writer.write { db in try db.execute(sql: sql) }
+            let database = try PortalDatabase(path: fixture.databasePath)
+            let incremental = try ClientFingerprint.read(database, previous: previous)
+            let full = try ClientFingerprint.read(database)
+            #expect(incremental.clients == full.clients, "\(sql)")
+            #expect(incremental.changedClients(since: previous) == expected, "\(sql)")
+            previous = incremental
+        }
+    }
+}
