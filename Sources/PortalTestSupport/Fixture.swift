@@ -14,7 +14,7 @@ public final class Fixture: @unchecked Sendable {
     public static let now = LocalDateTime(text: "2026-11-20 16:45:12")!
     public static let today = CalendarDate(iso: "2026-11-20")!
 
-    public init(clients: Int = 8, entries: Int = 150, invoices: Int = 6, seed: UInt64 = 1, databasePath: String? = nil) throws {
+    public init(clients: Int = 8, entries: Int = 150, invoices: Int = 6, seed: UInt64 = 1, hostile: Bool = false, databasePath: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         if let databasePath {
@@ -26,6 +26,7 @@ public final class Fixture: @unchecked Sendable {
             options.entriesPerClient = entries
             options.invoicesPerClient = invoices
             options.seed = seed
+            options.hostile = hostile
             options.now = Self.now
             try DemoGenerator(options: options).write(to: self.databasePath)
         }
