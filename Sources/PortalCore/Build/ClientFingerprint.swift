@@ -8,7 +8,7 @@ import GRDB
 /// amounts and durations), so inserts, deletes and ORM updates all move the digest. A change that moves
 /// no aggregate (raw SQL that rewrites a text in place without touching `updated_at`) is still caught by
 /// the nightly rebuild, which compares rendered bytes.
-public struct ClientFingerprint: Sendable {
+public struct ClientFingerprint: Sendable, Codable {
     /// Client id → digest of its rows.
     public var clients: [Int64: String]
     /// Digest of what every client shows (settings, staff names, themes are outside the database).

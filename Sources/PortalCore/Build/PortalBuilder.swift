@@ -81,7 +81,16 @@ public final class PortalBuilder: Sendable {
     /// What each client's site is built from: its data fingerprint, the shared data, the day, its theme and
     /// its settings. Equal digests mean equal pages, so such clients are skipped without reading them.
     func inputDigests(_ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], today: CalendarDate) throws -> [Int64: String] {
-        let fingerprint = try ClientFingerprint.read(database, only: clients.count > 50 ? nil : Set(clients.map(\.id)))
+        let fingerprint: ClientFingerprint
+        if clients.count > 50 {
+            // Whole-database read: start from the last one, so an unchanged time_entries table is not re-aggregated.
+            let file = configuration.output.appendingPathComponent(".portalgen-fingerprint.json")
+            let previous = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(ClientFingerprint.self, from: $0) }
+            fingerprint = try ClientFingerprint.read(database, previous: previous)
+            if let data = try? JSONEncoder().encode(fingerprint) { try? data.write(to: file, options: .atomic) }
+        } else {
+            fingerprint = try ClientFingerprint.read(database, only: Set(clients.map(\.id)))
+        }
         let shared = "\(Self.formatVersion)|\(today.iso)|\(configuration.pageSize)|\(configuration.timetrackerURL ?? "")|\(fingerprint.global)"
         var digests: [Int64: String] = [:]
         for client in clients {
