@@ -21,11 +21,11 @@ enum Presentation {
 
     static func money(_ amounts: [Money]) -> [[String: Any]] { amounts.map { ["text": $0.formatted] } }
 
-    /// Text from the database, with control characters (other than newline and tab) removed.
+    /// Text from the database, with control characters HTML forbids removed (newline and tab stay).
     static func text(_ value: String?) -> String? {
         guard let value else { return nil }
-        if !value.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7f }) { return value }
-        return String(String.UnicodeScalarView(value.unicodeScalars.filter { !(($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7f) }))
+        if !value.unicodeScalars.contains(where: \.isForbiddenInHTMLText) { return value }
+        return String(String.UnicodeScalarView(value.unicodeScalars.filter { !$0.isForbiddenInHTMLText }))
     }
 
     /// Cuts `value` to `limit` characters with an ellipsis.

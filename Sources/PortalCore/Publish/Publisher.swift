@@ -31,7 +31,7 @@ public struct Publisher: Sendable {
         let stampText = Self.stamp(now, zone: zone)
         var entries: [String: SiteManifest.Entry] = [:]
         var finalBytes: [String: [UInt8]] = [:]
-        var changed: [String] = []
+        var changed = Set<String>()
         let token = Array(SiteRenderer.stampToken.utf8)
         for file in files {
             try Self.checkPath(file.path)
@@ -40,7 +40,7 @@ public struct Publisher: Sendable {
             let old = previous?.files[file.path]
             let stamp = hasStamp ? (old?.hash == hash ? old?.stamp ?? stampText : stampText) : nil
             entries[file.path] = SiteManifest.Entry(hash: hash, stamp: stamp)
-            if old?.hash != hash { changed.append(file.path) }
+            if old?.hash != hash { changed.insert(file.path) }
             finalBytes[file.path] = hasStamp ? Self.fill(file.bytes, token: token, stamp: stamp!) : file.bytes
         }
         let removedPaths = Set(previous?.files.keys.map { $0 } ?? []).subtracting(entries.keys)
@@ -87,7 +87,7 @@ public struct Publisher: Sendable {
         cleanOldVersions(slug: slug, keep: [final.lastPathComponent, current?.lastPathComponent].compactMap { $0 })
         return PublishResult(
             buildID: buildID, written: written, unchanged: files.count - written, removed: removedPaths.count,
-            changedPaths: (changed + removedPaths).sorted(), bytesWritten: bytes)
+            changedPaths: changed.union(removedPaths).sorted(), bytesWritten: bytes)
     }
 
     /// The directory `output/<slug>` points at, if any.

@@ -123,9 +123,7 @@ public enum HTMLSanitizer {
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             default:
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t" { continue }
-                if scalar.value == 0x7f || (0x80...0x9f).contains(scalar.value) { continue }
-                result.unicodeScalars.append(scalar)
+                if !scalar.isForbiddenInHTMLText { result.unicodeScalars.append(scalar) }
             }
         }
         return result

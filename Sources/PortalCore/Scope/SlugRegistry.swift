@@ -16,9 +16,10 @@ struct SlugRegistry {
 
     /// Stores the current assignment when it changed (written atomically; a failure only loses stability).
     func write(_ clients: [PortalClient]) {
-        var merged = read()
+        let stored = read()
+        var merged = stored
         for client in clients { merged[client.id] = client.slug }
-        guard merged != read() else { return }
+        guard merged != stored else { return }
         let object = Dictionary(uniqueKeysWithValues: merged.map { (String($0.key), $0.value) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
