@@ -19,14 +19,19 @@ import Testing
         return result
     }
 
+    /// The daemon of `fixture` on an ephemeral port with `server` settings, once its start-up build is done.
+    func startDaemon(_ fixture: Fixture, server: [String: Any] = [:], environment: [String: String] = [:]) async throws -> DaemonProcess {
+        let config = try fixture.writeConfig(extra: ["server": server.merging(["port": 0]) { $1 }])
+        let daemon = try DaemonProcess(config: config, environment: environment)
+        #expect(await eventually { daemon.logText.contains("build finished") }, "\(daemon.logText)")
+        return daemon
+    }
+
     @Test func aCommitReachesOnlyTheAffectedClientsBrowsers() async throws {
         let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
-        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 1]])
-        let daemon = try DaemonProcess(config: config)
+        let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
         defer { daemon.stop() }
         let client = HTTPClient.shared
-
-        #expect(await eventually { daemon.logText.contains("build finished") })
         let a = EventCollector(), b = EventCollector()
         let subscriptions = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -69,8 +74,9 @@ import Testing
 
     @Test func adminHealthAndMetrics() async throws {
         let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)
-        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "adminTokenEnv": "TEST_PORTALGEN_TOKEN", "proxySecretEnv": "TEST_PORTALGEN_SECRET"]])
-        let daemon = try DaemonProcess(config: config, environment: ["TEST_PORTALGEN_TOKEN": "s3cret-token", "TEST_PORTALGEN_SECRET": "proxy-only"])
+        let daemon = try await startDaemon(
+            fixture, server: ["adminTokenEnv": "TEST_PORTALGEN_TOKEN", "proxySecretEnv": "TEST_PORTALGEN_SECRET"],
+            environment: ["TEST_PORTALGEN_TOKEN": "s3cret-token", "TEST_PORTALGEN_SECRET": "proxy-only"])
         defer { daemon.stop() }
         let client = HTTPClient.shared
         func call(_ method: String, _ path: String, headers: [(String, String)] = []) async throws -> (Int, String) {
@@ -105,8 +111,7 @@ import Testing
 
     @Test func adminIsOffWithoutAToken() async throws {
         let fixture = try Fixture(clients: 1, entries: 5, invoices: 1)
-        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "adminTokenEnv": "TEST_PORTALGEN_UNSET_TOKEN"]])
-        let daemon = try DaemonProcess(config: config)
+        let daemon = try await startDaemon(fixture, server: ["adminTokenEnv": "TEST_PORTALGEN_UNSET_TOKEN"])
         defer { daemon.stop() }
         let client = HTTPClient.shared
         var request = HTTPClientRequest(url: daemon.base + "/admin/rebuild")
@@ -117,11 +122,9 @@ import Testing
 
     @Test func recoversAfterTheDatabaseIsLockedOrReplaced() async throws {
         let fixture = try Fixture(clients: 2, entries: 20, invoices: 2)
-        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 1]])
-        let daemon = try DaemonProcess(config: config)
+        let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
         defer { daemon.stop() }
         let client = HTTPClient.shared
-        #expect(await eventually { daemon.logText.contains("build finished") })
         let a = EventCollector()
         let subscription = Task { await a.subscribe("\(daemon.base)/live/mueller-soehne-gmbh", client: client) }
         defer { subscription.cancel() }
