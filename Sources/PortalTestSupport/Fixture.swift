@@ -81,20 +81,9 @@ public final class Fixture: @unchecked Sendable {
         }.sorted()
     }
 
-    /// Runs the portalgen executable with `arguments`; returns exit status, stdout and stderr.
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    /// Runs the portalgen executable with `arguments` to the end; returns exit status, stdout and stderr.
+    public static func run(_ arguments: [String], in directory: URL? = nil) async throws -> ChildProcess.Result {
+        try await ChildProcess.run(executable, arguments, directory: directory)
     }
 
     /// Writes the configuration as a config.json in the fixture folder and returns its path.

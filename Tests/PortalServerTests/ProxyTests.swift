@@ -9,17 +9,10 @@ import Testing
     /// Client B's name as it appears (escaped) on B's pages, and never on A's.
     static let markerOfB = "&lt;b&gt;Acme&lt;/b&gt;"
 
-    func htpasswd(_ folder: URL, _ users: [(String, String)]) throws -> String {
+    func htpasswd(_ folder: URL, _ users: [(String, String)]) async throws -> String {
         var lines: [String] = []
         for (user, password) in users {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = ["passwd", "-apr1", password]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let hash = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            process.waitUntilExit()
+            let hash = try await ChildProcess.run("/usr/bin/openssl", ["passwd", "-apr1", password]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             lines.append("\(user):\(hash)")
         }
         let path = folder.appendingPathComponent("htpasswd").path
@@ -35,26 +28,26 @@ import Testing
             "server": ["port": 0, "proxySecretEnv": "TEST_PROXY_SECRET"],
             "proxy": ["mode": "basic", "listen": nginxPort, "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path, "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path],
         ])
-        let daemon = try DaemonProcess(config: config, environment: ["TEST_PROXY_SECRET": "only-nginx-knows"])
+        let daemon = try await DaemonProcess(config: config, environment: ["TEST_PROXY_SECRET": "only-nginx-knows"])
         defer { daemon.stop() }
         #expect(await eventually { daemon.logText.contains("build finished") })
-        _ = try htpasswd(fixture.folder, [("client1", "pw-a"), ("portal.client2", "pw-b"), ("stranger", "pw-x")])
+        _ = try await htpasswd(fixture.folder, [("client1", "pw-a"), ("portal.client2", "pw-b"), ("stranger", "pw-x")])
         var configuration = try PortalConfiguration.load(from: URL(fileURLWithPath: config))
         configuration.server.port = daemon.port
         let nginxConfig = NginxConfig(configuration: configuration)
         try nginxConfig.serverBlock(proxySecret: "only-nginx-knows").write(to: nginxConfig.serverFile, atomically: true, encoding: .utf8)
         #expect(FileManager.default.fileExists(atPath: nginxConfig.mapFile.path), "the build writes the login map")
-        let nginx = try NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder)
+        let nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder)
         defer { nginx.stop() }
 
         let a = "client1:pw-a"
-        let home = try nginx.get("/", user: a)
+        let home = try await nginx.get("/", user: a)
         #expect(home.status == 200)
         #expect(home.body.contains("Müller &amp; Söhne GmbH"))
         let invoiceID = try #require(fixture.files("mueller-soehne-gmbh").first { $0.hasPrefix("invoices/") && $0.dropFirst(9).first!.isNumber })
-        #expect(try nginx.get("/" + invoiceID, user: a).status == 200)
-        #expect(try nginx.get("/invoices/", user: a).status == 200)
-        #expect(try nginx.get("/", user: "portal.client2:pw-b").body.contains(Self.markerOfB))
+        #expect(try await nginx.get("/" + invoiceID, user: a).status == 200)
+        #expect(try await nginx.get("/invoices/", user: a).status == 200)
+        #expect(try await nginx.get("/", user: "portal.client2:pw-b").body.contains(Self.markerOfB))
 
         let output = fixture.configuration.output.path
         let attempts = [
@@ -65,31 +58,29 @@ import Testing
             "/live/acme-quotes-co", "/index.html/../../acme-quotes-co/index.html",
         ]
         for path in attempts {
-            let response = try nginx.get(path, user: a)
+            let response = try await nginx.get(path, user: a)
             #expect(!response.body.contains(Self.markerOfB), "\(path) leaked B's page (\(response.status))")
             #expect(response.status != 200 || response.body.contains("Müller"), "\(path) gave \(response.status)")
         }
-        #expect(try nginx.get("/").status == 401)
-        #expect(try nginx.get("/", user: "client1:wrong").status == 401)
-        #expect(try nginx.get("/", user: "stranger:pw-x").status == 403)
-        #expect(try nginx.get("/index.html", user: "stranger:pw-x").status == 403)
+        #expect(try await nginx.get("/").status == 401)
+        #expect(try await nginx.get("/", user: "client1:wrong").status == 401)
+        #expect(try await nginx.get("/", user: "stranger:pw-x").status == 403)
+        #expect(try await nginx.get("/index.html", user: "stranger:pw-x").status == 403)
         for path in ["/.manifest.json", "/.locks/mueller-soehne-gmbh.lock", "/../.portalgen-slugs.json", "/%2e%2e/.portalgen-slugs.json", "/assets/../.manifest.json"] {
-            let response = try nginx.get(path, user: a)
+            let response = try await nginx.get(path, user: a)
             #expect(response.status != 200, "\(path) was served")
         }
         // The live endpoint reaches the daemon for the signed-in client's slug only.
-        let live = try nginx.get("/live", user: a, maxTime: 1.5)
+        let live = try await nginx.get("/live", user: a, maxTime: 1.5)
         let buildA = try #require(Publisher(output: fixture.configuration.output, timeZone: .current).currentBuildID(slug: "mueller-soehne-gmbh"))
         #expect(live.body.contains("event: hello\ndata: \(buildA)"), "\(live)")
-        let liveB = try nginx.get("/live", user: "portal.client2:pw-b", maxTime: 1.5)
+        let liveB = try await nginx.get("/live", user: "portal.client2:pw-b", maxTime: 1.5)
         #expect(!liveB.body.contains(buildA))
-        #expect(try nginx.get("/live", user: "stranger:pw-x", maxTime: 1.5).status == 404)
+        #expect(try await nginx.get("/live", user: "stranger:pw-x", maxTime: 1.5).status == 404)
     }
 
     @Test func authRequestTrustsOnlyTheSSOsAnswer() async throws {
         let fixture = try Fixture(clients: 3, entries: 10, invoices: 1)
-        let sso = Process()
-        sso.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let script = """
             import http.server
             class H(http.server.BaseHTTPRequestHandler):
@@ -119,11 +110,8 @@ import Testing
         let scriptFile = fixture.folder.appendingPathComponent("sso.py").path
         let portFile = fixture.folder.appendingPathComponent("sso.port").path
         try script.write(toFile: scriptFile, atomically: true, encoding: .utf8)
-        sso.arguments = ["python3", scriptFile, portFile]
-        sso.standardOutput = FileHandle.nullDevice
-        sso.standardError = FileHandle.nullDevice
-        try sso.run()
-        defer { sso.terminate() }
+        let sso = try ChildProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", scriptFile, portFile], capture: false)
+        defer { sso.signal() }
         #expect(await eventually { FileManager.default.fileExists(atPath: portFile) })
         let ssoPort = try #require(Int(try String(contentsOfFile: portFile, encoding: .utf8)))
         let nginxPort = NginxProcess.freePort()
@@ -134,20 +122,20 @@ import Testing
         try await fixture.build()
         let nginxConfig = NginxConfig(configuration: fixture.configuration)
         try nginxConfig.serverBlock(proxySecret: nil).write(to: nginxConfig.serverFile, atomically: true, encoding: .utf8)
-        let nginx = try NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder)
+        let nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder)
         defer { nginx.stop() }
 
         let signedInA = "Cookie: sso=client1"
-        #expect(try nginx.get("/", headers: [signedInA]).body.contains("Müller &amp; Söhne GmbH"))
+        #expect(try await nginx.get("/", headers: [signedInA]).body.contains("Müller &amp; Söhne GmbH"))
         // Forged identity headers from the browser change nothing.
-        let forged = try nginx.get("/", headers: [signedInA, "X-Auth-Request-User: client2", "Authorization: Basic Y2xpZW50MjpwdzI="])
+        let forged = try await nginx.get("/", headers: [signedInA, "X-Auth-Request-User: client2", "Authorization: Basic Y2xpZW50MjpwdzI="])
         #expect(forged.status == 200)
         #expect(forged.body.contains("Müller &amp; Söhne GmbH"))
         #expect(!forged.body.contains(Self.markerOfB))
-        let anonymous = try nginx.get("/", headers: ["X-Auth-Request-User: client2", "Authorization: Basic Y2xpZW50MjpwdzI="])
+        let anonymous = try await nginx.get("/", headers: ["X-Auth-Request-User: client2", "Authorization: Basic Y2xpZW50MjpwdzI="])
         #expect(anonymous.status == 302)
         #expect(!anonymous.body.contains(Self.markerOfB))
-        #expect(try nginx.get("/", headers: ["Cookie: sso=nobody"]).status == 403)
-        #expect(try nginx.get("/", headers: ["Cookie: sso=client2"]).body.contains(Self.markerOfB))
+        #expect(try await nginx.get("/", headers: ["Cookie: sso=nobody"]).status == 403)
+        #expect(try await nginx.get("/", headers: ["Cookie: sso=client2"]).body.contains(Self.markerOfB))
     }
 }

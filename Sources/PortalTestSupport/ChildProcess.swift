@@ -1,0 +1,97 @@
+import Foundation
+import Synchronization
+
+/// A child process that tests await without blocking a thread: Swift Testing runs suites in parallel on a
+/// cooperative pool as wide as the machine has cores, and one blocking `waitUntilExit()` (a 40-second validator
+/// run) starves every other test's timers and streams. Output goes to files, so no pipe can fill up and stall.
+public final class ChildProcess: @unchecked Sendable {
+    /// How a finished process ended and what it printed.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    private let process = Process()
+    private let exit = Exit()
+    private let stdoutFile: URL?
+    private let stderrFile: URL?
+
+    /// Starts `executable`; stdout and stderr are captured unless `capture` is false (then they are discarded).
+    public init(_ executable: URL, _ arguments: [String], directory: URL? = nil, environment: [String: String]? = nil, capture: Bool = true) throws {
+        process.executableURL = executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if capture {
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-child-\(UUID().uuidString)")
+            stdoutFile = base.appendingPathExtension("out")
+            stderrFile = base.appendingPathExtension("err")
+            for file in [stdoutFile!, stderrFile!] { FileManager.default.createFile(atPath: file.path, contents: nil) }
+            process.standardOutput = try FileHandle(forWritingTo: stdoutFile!)
+            process.standardError = try FileHandle(forWritingTo: stderrFile!)
+        } else {
+            stdoutFile = nil
+            stderrFile = nil
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
+        process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = { [exit] process in exit.record(process.terminationStatus) }
+        try process.run()
+    }
+
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Sends `signal` (SIGTERM unless told) if the process still runs.
+    public func signal(_ signal: Int32 = SIGTERM) {
+        if exit.state.withLock({ $0.status == nil }) { kill(process.processIdentifier, signal) }
+    }
+
+    /// The exit status, once the process has ended.
+    public func status() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            let finished = exit.state.withLock { state -> Int32? in
+                if let status = state.status { return status }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let finished { continuation.resume(returning: finished) }
+        }
+    }
+
+    /// Waits for the end and returns the status and the captured output.
+    public func result() async -> Result {
+        let status = await status()
+        func read(_ file: URL?) -> String {
+            guard let file, let data = FileManager.default.contents(atPath: file.path) else { return "" }
+            try? FileManager.default.removeItem(at: file)
+            return String(decoding: data, as: UTF8.self)
+        }
+        return Result(status: status, stdout: read(stdoutFile), stderr: read(stderrFile))
+    }
+
+    /// Runs `executable` to the end.
+    public static func run(_ executable: URL, _ arguments: [String], directory: URL? = nil, environment: [String: String]? = nil) async throws -> Result {
+        try await ChildProcess(executable, arguments, directory: directory, environment: environment).result()
+    }
+
+    /// Runs `/usr/bin/env <command> <arguments>` to the end.
+    public static func run(_ command: String, _ arguments: [String]) async throws -> Result {
+        try await run(URL(fileURLWithPath: command.hasPrefix("/") ? command : "/usr/bin/env"), command.hasPrefix("/") ? arguments : [command] + arguments)
+    }
+
+    /// The exit status once known, and who waits for it.
+    private final class Exit: Sendable {
+        let state = Mutex<(status: Int32?, waiters: [CheckedContinuation<Int32, Never>])>((nil, []))
+
+        func record(_ status: Int32) {
+            let waiters = state.withLock { state in
+                state.status = status
+                defer { state.waiters = [] }
+                return state.waiters
+            }
+            for waiter in waiters { waiter.resume(returning: status) }
+        }
+    }
+}
