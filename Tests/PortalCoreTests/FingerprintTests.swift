@@ -11,20 +11,30 @@ import Testing
         let fixture = try Fixture(clients: 4, entries: 30, invoices: 2)
         let writer = try fixture.database()
         var previous = try ClientFingerprint.read(try PortalDatabase(path: fixture.databasePath))
-        let changes: [(String, Set<Int64>)] = [
-            ("INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 2), '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [2]),
-            ("UPDATE time_entries SET duration_seconds = duration_seconds + 60 WHERE id = (SELECT min(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 3)", [3]),
-            ("DELETE FROM time_entries WHERE id = (SELECT max(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)", [1]),
-            ("INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES ('x', (SELECT min(id) FROM projects WHERE client_id = 4), 1, 0, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [4]),
-            ("UPDATE time_entries SET end_time = '2026-11-20 17:00:00.000000', duration_seconds = 600 WHERE end_time IS NULL AND project_id IN (SELECT id FROM projects WHERE client_id = 2)", [2]),
+        var mark = try NewRows.read(try PortalDatabase(path: fixture.databasePath), since: nil).mark
+        // (change, clients it touches, whether the first look at new rows and stopped timers finds them)
+        let newestEntryOfClient2 = "(SELECT max(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 2)"
+        let changes: [(String, Set<Int64>, Bool)] = [
+            ("INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 2), '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [2], true),
+            // The row just added, edited in place: the next scan must see it although it was new last time.
+            ("UPDATE time_entries SET notes = 'edited', updated_at = '2026-11-20 18:00:00.000000' WHERE id = \(newestEntryOfClient2)", [2], false),
+            ("UPDATE time_entries SET duration_seconds = duration_seconds + 60 WHERE id = (SELECT min(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 3)", [3], false),
+            ("DELETE FROM time_entries WHERE id = (SELECT max(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)", [1], false),
+            ("INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES ('x', (SELECT min(id) FROM projects WHERE client_id = 4), 1, 0, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [4], true),
+            ("UPDATE time_entries SET end_time = '2026-11-20 17:00:00.000000', duration_seconds = 600 WHERE end_time IS NULL AND project_id IN (SELECT id FROM projects WHERE client_id = 2)", [2], true),
+            // The newest row deleted and its id reused by a new row of another client: same count, same highest id.
+            ("DELETE FROM time_entries WHERE id = (SELECT max(id) FROM time_entries); INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 3), '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [2, 3], false),
         ]
-        for (sql, expected) in changes {
+        for (sql, expected, early) in changes {
             try await writer.write { db in try db.execute(sql: sql) }
             let database = try PortalDatabase(path: fixture.databasePath)
+            let look = try NewRows.read(database, since: mark)
+            mark = look.mark
             let incremental = try ClientFingerprint.read(database, previous: previous)
             let full = try ClientFingerprint.read(database)
             #expect(incremental.clients == full.clients, "\(sql)")
             #expect(incremental.changedClients(since: previous) == expected, "\(sql)")
+            #expect(look.clients == (early ? expected : []), "\(sql)")
             previous = incremental
         }
     }

@@ -36,9 +36,9 @@ struct TimeEntriesPage {
             let total = filter.entries.reduce(Hours.zero) { $0 + $1.hours }
             let billable = filter.entries.reduce(Hours.zero) { $0 + ($1.billable ? $1.hours : .zero) }
             for page in 1...pagination.pageCount {
-                let rows = filter.entries[pagination.range(page)].map(site.entryRow)
+                let rows = filter.entries[pagination.range(page)]
                 let context: [String: Any] = [
-                    "rows": rows, "empty": rows.isEmpty, "filtered": filter.kind != "all", "filterLabel": filter.label,
+                    "entryRows": EntryRowList(entries: rows, site: site), "empty": rows.isEmpty, "filtered": filter.kind != "all", "filterLabel": filter.label,
                     "projectFilters": projectLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] },
                     "monthFilters": monthLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] },
                     "hasMonths": !monthLinks.isEmpty,

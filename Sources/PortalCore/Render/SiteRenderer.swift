@@ -27,11 +27,13 @@ public struct SiteRenderer {
         let portalTitle = Presentation.text(branding.portalTitle) ?? "Client Portal"
         var output: [RenderedFile] = []
         output.reserveCapacity(pages.count + files.count + theme.assets.count + 2)
+        let rowCache = RowCache(theme: theme)
         for page in pages {
             let root = page.root
             var body = page.context
             body["root"] = root
             body["title"] = page.title
+            if let rows = body["entryRows"] as? EntryRowList { body["rowsHTML"] = rowCache.html(rows) }
             let content = theme.render(page.template, body)
             let nav: [[String: Any]] = Self.sections.filter { !hidden.contains($0.id) }.map {
                 ["label": $0.label, "href": root + $0.href, "current": $0.id == page.section]

@@ -1,0 +1,79 @@
+import GRDB
+
+/// Where each table ended at one read: its highest id, and the running timers.
+public struct RowMark: Sendable, Codable, Equatable {
+    var newest: [String: Int64] = [:]
+    var running: [Int64] = []
+}
+
+/// The cheap look at a change: which clients own rows added since a ``RowMark``, and time entries whose timer
+/// stopped since. Only primary-key and index lookups, so it answers in milliseconds at any size; edits in
+/// place and deletions are left to the aggregates of ``ClientFingerprint``.
+public struct NewRows {
+    let db: Database
+    let schema: TimeTrackerSchema
+
+    /// For each table a portal shows: the client of a row `x`, and the joins that reach it.
+    var owners: [(table: String, client: String, joins: String)] {
+        let entryClient = schema.has("time_entries", "client_id") ? "COALESCE(p.client_id, x.client_id)" : "p.client_id"
+        let expenseClient = schema.has("expenses", "client_id") ? "COALESCE(v.client_id, x.client_id)" : "v.client_id"
+        return [
+            ("clients", "x.id", ""),
+            ("projects", "x.client_id", ""),
+            ("time_entries", entryClient, "LEFT JOIN projects p ON p.id = x.project_id"),
+            ("tasks", "p.client_id", "JOIN projects p ON p.id = x.project_id"),
+            ("comments", "p.client_id", "JOIN projects p ON p.id = x.project_id"),
+            (
+                "activities", "COALESCE(p.client_id, q.client_id)",
+                "LEFT JOIN projects p ON x.entity_type = 'project' AND p.id = x.entity_id LEFT JOIN time_entries t ON x.entity_type = 'time_entry' AND t.id = x.entity_id LEFT JOIN projects q ON q.id = t.project_id"
+            ),
+            ("invoices", "x.client_id", ""),
+            ("invoice_items", "v.client_id", "JOIN invoices v ON v.id = x.invoice_id"),
+            ("payments", "v.client_id", "JOIN invoices v ON v.id = x.invoice_id"),
+            ("credit_notes", "v.client_id", "JOIN invoices v ON v.id = x.invoice_id"),
+            ("extra_goods", "v.client_id", "JOIN invoices v ON v.id = x.invoice_id"),
+            ("expenses", expenseClient, "LEFT JOIN invoices v ON v.id = x.invoice_id"),
+            ("client_portal_customizations", "x.client_id", ""),
+            ("client_portal_dashboard_preferences", "x.client_id", ""),
+        ].filter { schema.has($0.table) }
+    }
+
+    /// The mark now and the clients that own rows added or timers stopped since `previous` (none without one).
+    public static func read(_ database: PortalDatabase, since previous: RowMark?) throws -> (mark: RowMark, clients: Set<Int64>) {
+        try database.read { db in
+            let rows = NewRows(db: db, schema: database.schema)
+            let mark = try rows.mark()
+            guard let previous else { return (mark, []) }
+            return (mark, try rows.clients(since: previous.newest, newest: mark.newest, stoppedTimers: Set(previous.running).subtracting(mark.running)))
+        }
+    }
+
+    func mark() throws -> RowMark { RowMark(newest: try newest(), running: try runningTimers()) }
+
+    /// The highest id of each table.
+    func newest() throws -> [String: Int64] {
+        var result: [String: Int64] = [:]
+        for owner in owners { result[owner.table] = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM \(owner.table)") ?? 0 }
+        return result
+    }
+
+    /// Ids of the time entries whose timer runs (`end_time` is indexed).
+    func runningTimers() throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT id FROM time_entries WHERE end_time IS NULL ORDER BY id")
+    }
+
+    /// Clients that own a row with an id above the one in `previous`, or one of `stoppedTimers`.
+    func clients(since previous: [String: Int64], newest: [String: Int64], stoppedTimers: Set<Int64>) throws -> Set<Int64> {
+        var clients = Set<Int64>()
+        for owner in owners {
+            guard let last = previous[owner.table], let now = newest[owner.table], now > last else { continue }
+            clients.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT \(owner.client) FROM \(owner.table) x \(owner.joins) WHERE x.id > ? AND \(owner.client) IS NOT NULL", arguments: [last]))
+        }
+        if !stoppedTimers.isEmpty {
+            let owner = owners.first { $0.table == "time_entries" }!
+            let ids = stoppedTimers.sorted().map(String.init).joined(separator: ",")
+            clients.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT \(owner.client) FROM time_entries x \(owner.joins) WHERE x.id IN (\(ids)) AND \(owner.client) IS NOT NULL"))
+        }
+        return clients
+    }
+}
