@@ -43,8 +43,8 @@ struct TimeEntryAggregate {
     /// Signatures of the rows with `id <= old` and with `id <= all`, in one scan of the table: counts, sums of
     /// ids, durations, projects and clients, running timers and the latest `updated_at`.
     func signatures(upTo old: Int64, and all: Int64) throws -> (old: String, all: String) {
-        func signature(_ condition: String) -> String {
-            func when(_ value: String) -> String { "CASE WHEN \(condition) THEN \(value) END" }
+        func signature(_ condition: String?) -> String {
+            func when(_ value: String) -> String { condition.map { "CASE WHEN \($0) THEN \(value) END" } ?? value }
             let parts = [
                 "total(\(when("1")))", "total(\(when("id")))", "total(\(when("duration_seconds")))", "total(\(when("end_time IS NULL")))",
                 "total(\(when("ifnull(project_id, 0)")))",
@@ -53,7 +53,11 @@ struct TimeEntryAggregate {
             ]
             return parts.joined(separator: " || '|' || ")
         }
-        let row = try Row.fetchOne(db, sql: "SELECT \(signature("id <= \(old)")), \(signature("1")) FROM time_entries WHERE id <= \(all)")
+        if old >= all {
+            let signature = try String.fetchOne(db, sql: "SELECT \(signature(nil)) FROM time_entries WHERE id <= \(all)") ?? ""
+            return (signature, signature)
+        }
+        let row = try Row.fetchOne(db, sql: "SELECT \(signature("id <= \(old)")), \(signature(nil)) FROM time_entries WHERE id <= \(all)")
         return (row?[0] ?? "", row?[1] ?? "")
     }
 }
