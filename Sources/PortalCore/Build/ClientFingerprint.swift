@@ -70,13 +70,16 @@ public struct ClientFingerprint: Sendable, Codable {
                 fingerprint.combine()
                 return fingerprint
             }
-            fingerprint.running = try NewRows(db: db, schema: schema).runningTimers()
+            let newRows = NewRows(db: db, schema: schema)
+            fingerprint.running = try newRows.runningTimers()
             fingerprint.entryMaxID = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM time_entries") ?? 0
             let stopped = Set(previous?.running ?? []).subtracting(fingerprint.running)
             if let previous, fingerprint.entryMaxID >= previous.entryMaxID, previous.entryMaxID > 0 || fingerprint.entryMaxID == 0 {
                 // Rows added and timers stopped are found by id; anything else by the signature scan below.
                 fingerprint.entryParts = previous.entryParts
-                fingerprint.entryParts.merge(try entries.parts(ofClientsWithEntriesAbove: previous.entryMaxID, orAmong: stopped)) { $1 }
+                let touched = try newRows.clients(
+                    since: ["time_entries": previous.entryMaxID], newest: ["time_entries": fingerprint.entryMaxID], stoppedTimers: stopped)
+                if !touched.isEmpty { fingerprint.entryParts.merge(try entries.parts(clients: touched.sorted().map(String.init).joined(separator: ","))) { $1 } }
             } else {
                 fingerprint.entryParts = try entries.parts(clients: nil)
             }

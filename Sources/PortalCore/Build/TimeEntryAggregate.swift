@@ -8,12 +8,6 @@ struct TimeEntryAggregate {
     /// The client an entry belongs to: its project's, or its own for entries booked straight to the client.
     var client: String { schema.has("time_entries", "client_id") ? "COALESCE(p.client_id, t.client_id)" : "p.client_id" }
 
-    /// Row count and highest id (index lookups, no table scan).
-    func countAndMaxID() throws -> (Int64, Int64) {
-        let row = try Row.fetchOne(db, sql: "SELECT count(*), ifnull(max(id), 0) FROM time_entries")
-        return (row?[0] ?? 0, row?[1] ?? 0)
-    }
-
     /// Client id → aggregate of its entries, for every client or for a comma-separated id list.
     func parts(clients list: String?) throws -> [Int64: String] {
         let restriction = list.map {
@@ -28,16 +22,6 @@ struct TimeEntryAggregate {
         let cursor = try Row.fetchCursor(db, sql: sql)
         while let row = try cursor.next() { if let id = row[0] as Int64? { parts[id] = (row[1] as String?) ?? "" } }
         return parts
-    }
-
-    /// The whole aggregate of each client that has an entry with an id above `id` (rows added since) or
-    /// among `ids` (timers stopped since).
-    func parts(ofClientsWithEntriesAbove id: Int64, orAmong ids: Set<Int64>) throws -> [Int64: String] {
-        let among = ids.isEmpty ? "" : " OR t.id IN (\(ids.sorted().map(String.init).joined(separator: ",")))"
-        let touched = try Int64.fetchAll(
-            db, sql: "SELECT DISTINCT \(client) FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE (t.id > ?\(among)) AND \(client) IS NOT NULL",
-            arguments: [id])
-        return touched.isEmpty ? [:] : try parts(clients: touched.map(String.init).joined(separator: ","))
     }
 
     /// Signatures of the rows with `id <= old` and with `id <= all`, in one scan of the table: counts, sums of

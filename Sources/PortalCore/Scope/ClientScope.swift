@@ -107,8 +107,8 @@ public struct ClientScope: Sendable {
                 SELECT \(activityColumns), a.entity_id AS project_id FROM activities a
                  WHERE a.entity_type = 'project' AND a.entity_id IN (\(Self.projectIDs)) AND \(filter)
                 UNION ALL
-                SELECT \(activityColumns), t.project_id FROM activities a JOIN time_entries t ON t.id = a.entity_id
-                 WHERE a.entity_type = 'time_entry' AND t.project_id IN (\(Self.projectIDs)) AND \(filter)
+                SELECT \(activityColumns), t.project_id FROM time_entries t CROSS JOIN activities a ON a.entity_type = 'time_entry' AND a.entity_id = t.id
+                 WHERE t.project_id IN (\(Self.projectIDs)) AND \(filter)
                 ORDER BY 7 DESC, 1 DESC
                 """
             ) { try ActivityRecord(&$0) }

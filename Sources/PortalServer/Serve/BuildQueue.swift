@@ -34,6 +34,7 @@ public actor BuildQueue: Service {
     private var generation = 0
     private var completed = 0
     private var waiters: [(Int, CheckedContinuation<Void, Never>)] = []
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     private let wake: AsyncStream<Void>.Continuation
     private let wakes: AsyncStream<Void>
     public private(set) var running = false
@@ -99,6 +100,13 @@ public actor BuildQueue: Service {
 
     public var queued: Int { pendingAll ? -1 : pending.count }
 
+    /// Returns once no build runs and none is queued (the watcher's slow scan waits for this, so it does
+    /// not compete with the builds that browsers are waiting for).
+    public func idle() async {
+        if !running && !pendingAll && pending.isEmpty { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
+    }
+
     /// The build loop: one batch at a time until graceful shutdown; the batch in progress finishes first.
     public func run() async throws {
         for await _ in wakes.cancelOnGracefulShutdown() {
@@ -106,6 +114,8 @@ public actor BuildQueue: Service {
                 await runBatch()
             }
         }
+        for continuation in idleWaiters { continuation.resume() }
+        idleWaiters = []
         logger.info("build queue stopped")
     }
 
@@ -168,6 +178,11 @@ public actor BuildQueue: Service {
         let ready = waiters.filter { $0.0 <= batch }
         waiters.removeAll { $0.0 <= batch }
         for (_, continuation) in ready { continuation.resume() }
+        if !pendingAll && pending.isEmpty {
+            let idle = idleWaiters
+            idleWaiters = []
+            for continuation in idle { continuation.resume() }
+        }
     }
 
     private func record(_ report: BuildReport, full: Bool) {

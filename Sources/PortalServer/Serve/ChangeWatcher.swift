@@ -12,7 +12,8 @@ import ServiceLifecycle
 ///   lookups, milliseconds at any size), so the commonest changes are built at once;
 /// - the scan loop then re-reads the per-client aggregates (``ClientFingerprint``: a few hundred milliseconds
 ///   on a large database) and queues the clients of every other change: edits in place and deletions.
-///   Scans never delay the poll loop; changes that arrive during a scan are covered by the next one.
+///   Scans wait until no build runs and never delay the poll loop; changes that arrive during a scan are
+///   covered by the next one.
 ///
 /// Each read is one short transaction. A database that is replaced (new inode), locked, missing or corrupt is
 /// logged and retried with backoff; changes made meanwhile are found by comparing with the last good read.
@@ -91,6 +92,7 @@ public struct ChangeWatcher: Service {
         var known: (inode: UInt64, fingerprint: ClientFingerprint)?
         var failures = 0
         for await _ in requests {
+            await queue.idle()
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 do {
                     if connection == nil || connection!.inode != Self.inode(path) {
