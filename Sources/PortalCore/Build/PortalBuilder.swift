@@ -126,7 +126,9 @@ public final class PortalBuilder: Sendable {
     ) async -> [ClientBuildResult] {
         let counters = Counters()
         return await withTaskGroup(of: [ClientBuildResult].self) { group in
-            for database in databases {
+            // Fewer clients than workers (the daemon's usual batch): the idle cores render pages of the others.
+            let lanes = max(1, databases.count / max(1, clients.count))
+            for database in databases.prefix(clients.count) {
                 group.addTask {
                     var results: [ClientBuildResult] = []
                     while true {
@@ -143,7 +145,9 @@ public final class PortalBuilder: Sendable {
                                 publish: PublishResult(buildID: site.build, written: 0, unchanged: site.files, removed: 0, changedPaths: [], bytesWritten: 0),
                                 skippedRows: [], warnings: [], error: nil, seconds: 0)
                         } else {
-                            result = self.build(client, database: database, theme: themes[client.theme]!, publisher: publisher, today: today, now: now, input: inputs[client.id])
+                            result = self.build(
+                                client, database: database, theme: themes[client.theme]!, publisher: publisher, today: today, now: now, input: inputs[client.id],
+                                lanes: lanes)
                         }
                         let count = counters.done.withLock { value -> Int in
                             value += 1
@@ -164,18 +168,18 @@ public final class PortalBuilder: Sendable {
     /// Builds one client. Every failure is caught and reported in the result.
     public func build(
         _ client: PortalClient, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher, today: CalendarDate, now: Date,
-        input: String? = nil
+        input: String? = nil, lanes: Int = 1
     ) -> ClientBuildResult {
         let started = Date()
         var result = ClientBuildResult(clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
-        buildSteps(client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now, input: input)
+        buildSteps(client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now, input: input, lanes: lanes)
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
 
     private func buildSteps(
         _ client: PortalClient, into result: inout ClientBuildResult, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher,
-        today: CalendarDate, now: Date, input: String?
+        today: CalendarDate, now: Date, input: String?, lanes: Int
     ) {
         do {
             let theme = try theme.get()
@@ -190,7 +194,7 @@ public final class PortalBuilder: Sendable {
             result.warnings = branding.warnings
             let site = SiteContext(snapshot: snapshot, branding: branding, today: today, pageSize: configuration.pageSize, timetrackerURL: configuration.timetrackerURL)
             let (pages, files) = SiteBuilder.pages(site)
-            let rendered = SiteRenderer(theme: theme).render(site, pages: pages, files: files)
+            let rendered = SiteRenderer(theme: theme).render(site, pages: pages, files: files, lanes: lanes)
             result.pages = pages.count
             result.files = rendered.count
             let lock = try BuildLock(output: configuration.output, slug: client.slug)

@@ -1,24 +1,25 @@
 /// The HTML of each time-entry row of one site, rendered once by the theme's `entry-row` partial and reused by
 /// every page that lists the entry. The partial sees only the row's own fields, so its output depends on
 /// nothing else on the page.
-final class RowCache {
-    private let theme: Theme
-    private var rows: [Int64: String] = [:]
+struct RowCache {
+    private let rows: [Int64: String]
 
-    init(theme: Theme) { self.theme = theme }
+    /// Renders the rows of every list in `pages`, each entry once, on `lanes` threads.
+    init(theme: Theme, site: SiteContext, pages: [PageOutput], lanes: Int) {
+        var seen = Set<Int64>()
+        var entries: [TimeEntryRecord] = []
+        for page in pages {
+            guard let list = page.context["entryRows"] as? EntryRowList else { continue }
+            for entry in list.entries where seen.insert(entry.id).inserted { entries.append(entry) }
+        }
+        let html = entries.parallelMap(lanes: lanes) { theme.render("entry-row", site.entryRow($0)) }
+        rows = Dictionary(uniqueKeysWithValues: zip(entries.map(\.id), html))
+    }
 
     /// The rows of `list`, concatenated.
     func html(_ list: EntryRowList) -> String {
         var html = ""
-        for entry in list.entries {
-            if let row = rows[entry.id] {
-                html += row
-            } else {
-                let row = theme.render("entry-row", list.site.entryRow(entry))
-                rows[entry.id] = row
-                html += row
-            }
-        }
+        for entry in list.entries { html += rows[entry.id] ?? "" }
         return html
     }
 }

@@ -17,18 +17,17 @@ public struct SiteRenderer {
         ("reports", "Reports", "reports/index.html"), ("activity", "Activity", "activity/index.html"),
     ]
 
-    /// Renders every page and asset of the site.
-    func render(_ site: SiteContext, pages: [PageOutput], files: [RenderedFile]) -> [RenderedFile] {
+    /// Renders every page and asset of the site, the pages on `lanes` threads (more than one when fewer
+    /// clients than cores are being built, as in the daemon).
+    func render(_ site: SiteContext, pages: [PageOutput], files: [RenderedFile], lanes: Int = 1) -> [RenderedFile] {
         let branding = site.branding
         let hidden: Set<String> = Set(
             [branding.showProjects ? nil : "projects", branding.showInvoices ? nil : "invoices", branding.showTimeEntries ? nil : "time-entries"]
                 .compactMap { $0 })
         let clientName = Presentation.text(site.snapshot.client.name) ?? ""
         let portalTitle = Presentation.text(branding.portalTitle) ?? "Client Portal"
-        var output: [RenderedFile] = []
-        output.reserveCapacity(pages.count + files.count + theme.assets.count + 2)
-        let rowCache = RowCache(theme: theme)
-        for page in pages {
+        let rowCache = RowCache(theme: theme, site: site, pages: pages, lanes: lanes)
+        var output = pages.parallelMap(lanes: lanes) { page -> RenderedFile in
             let root = page.root
             var body = page.context
             body["root"] = root
@@ -55,7 +54,7 @@ public struct SiteRenderer {
             if let favicon = branding.faviconURL { layout["favicon"] = favicon }
             if let header = branding.headerHTML { layout["customHeader"] = header }
             if let footer = branding.footerHTML { layout["customFooter"] = footer }
-            output.append(RenderedFile(path: page.path, bytes: Array(theme.render("layout", layout).utf8)))
+            return RenderedFile(path: page.path, bytes: Array(theme.render("layout", layout).utf8))
         }
         output += files
         for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
