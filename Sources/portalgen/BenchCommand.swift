@@ -19,7 +19,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Database changes whose commit-to-event latency is measured, per size.")
     var changes: Int = 50
 
-    @Option(help: "Working folder (databases and output; removed first).")
+    @Option(help: "Working folder (databases and output; the previous run's is removed at the end).")
     var folder: String = ".build-bench"
 
     func run() async throws {
@@ -30,6 +30,12 @@ struct BenchCommand: AsyncParsableCommand {
         print("portalgen bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(executable)")
         print("| size | clients | entries | generate s | full build s | pages | pages/s | MB written | peak RSS MiB | no-change s | files written | latency p50 / p95 / max ms |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        // The previous run's gigabyte is deleted only after measuring: ext4 is slow to create files for a
+        // while after many were deleted (it avoids reusing fresh inodes), which a first build never meets.
+        let previous = root.appendingPathExtension("previous")
+        try? FileManager.default.removeItem(at: previous)
+        try? FileManager.default.moveItem(at: root, to: previous)
+        defer { try? FileManager.default.removeItem(at: previous) }
         for scale in sizes {
             try await measure(scale: scale, executable: executable, root: root.appendingPathComponent("size-\(scale)"))
         }
