@@ -35,6 +35,7 @@ public actor BuildQueue: Service {
     private var completed = 0
     private var waiters: [(Int, CheckedContinuation<Void, Never>)] = []
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var stopped = false
     private let wake: AsyncStream<Void>.Continuation
     private let wakes: AsyncStream<Void>
     public private(set) var running = false
@@ -103,7 +104,7 @@ public actor BuildQueue: Service {
     /// Returns once no build runs and none is queued (the watcher's slow scan waits for this, so it does
     /// not compete with the builds that browsers are waiting for).
     public func idle() async {
-        if !running && !pendingAll && pending.isEmpty { return }
+        if stopped || (!running && !pendingAll && pending.isEmpty) { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
@@ -114,6 +115,7 @@ public actor BuildQueue: Service {
                 await runBatch()
             }
         }
+        stopped = true
         for continuation in idleWaiters { continuation.resume() }
         idleWaiters = []
         logger.info("build queue stopped")
