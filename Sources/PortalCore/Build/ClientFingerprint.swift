@@ -114,50 +114,18 @@ public struct ClientFingerprint: Sendable, Codable {
         ) ?? ""
     }
 
-    /// One aggregate per table and client, for every table but `time_entries`; `among` restricts to a
-    /// comma-separated id list.
+    /// One aggregate per owned table and client (``OwnedTable``), for every table but `time_entries`;
+    /// `list` restricts to a comma-separated id list.
     static func baseDigests(_ db: Database, _ schema: TimeTrackerSchema, among list: String?) throws -> [Int64: String] {
-        /// ` AND <expression> IN (ids)`, or nothing when reading every client.
-        func among(_ expression: String) -> String { list.map { " AND \(expression) IN (\($0))" } ?? "" }
-        func col(_ table: String, _ column: String, _ expression: String) -> String { schema.has(table, column) ? expression : "0" }
         var parts: [Int64: [String]] = [:]
-        func add(_ sql: String) throws {
-            let cursor = try Row.fetchCursor(db, sql: sql)
+        for owned in OwnedTable.all(schema) {
+            let from = list == nil ? owned.from : owned.fromClient ?? owned.from
+            let restriction = list.map { " WHERE \(owned.client) IN (\($0))" } ?? ""
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(owned.client), '\(owned.tag)' || \(owned.aggregate) FROM \(from)\(restriction) GROUP BY 1")
             while let row = try cursor.next() {
                 guard let id = row[0] as Int64? else { continue }
                 parts[id, default: []].append((row[1] as String?) ?? "")
             }
-        }
-        try add(
-            "SELECT id, quote(name) || quote(status) || \(col("clients", "updated_at", "quote(updated_at)")) || \(col("clients", "portal_enabled", "quote(portal_enabled)")) FROM clients WHERE 1\(among("id"))")
-        try add(
-            "SELECT client_id, 'p' || count(*) || '|' || total(id) || '|' || \(col("projects", "updated_at", "ifnull(max(updated_at),'')")) || '|' || total(status = 'active') FROM projects WHERE 1\(among("client_id")) GROUP BY client_id")
-        try add(
-            "SELECT client_id, 'i' || count(*) || '|' || total(id) || '|' || total(total_amount) || '|' || \(col("invoices", "amount_paid", "total(amount_paid)")) || '|' || \(col("invoices", "updated_at", "ifnull(max(updated_at),'')")) || group_concat(status || payment_status, '') FROM invoices WHERE 1\(among("client_id")) GROUP BY client_id")
-        try add("SELECT v.client_id, 'l' || count(*) || '|' || total(l.id) || '|' || total(l.total_amount) FROM invoice_items l JOIN invoices v ON v.id = l.invoice_id WHERE 1\(among("v.client_id")) GROUP BY 1")
-        for (table, amount) in [("payments", "amount"), ("credit_notes", "amount"), ("extra_goods", "total_amount"), ("expenses", "amount")] where schema.has(table) {
-            try add("SELECT v.client_id, '\(table.prefix(2))' || count(*) || '|' || total(x.id) || '|' || total(x.\(amount)) FROM \(table) x JOIN invoices v ON v.id = x.invoice_id WHERE 1\(among("v.client_id")) GROUP BY 1")
-        }
-        if schema.has("comments") {
-            try add("SELECT p.client_id, 'c' || count(*) || '|' || total(c.id) || '|' || ifnull(max(c.updated_at),'') || '|' || total(c.is_internal) FROM comments c JOIN projects p ON p.id = c.project_id WHERE 1\(among("p.client_id")) GROUP BY 1")
-        }
-        if schema.has("activities") {
-            try add("SELECT p.client_id, 'a' || count(*) || '|' || total(a.id) FROM activities a JOIN projects p ON a.entity_type = 'project' AND p.id = a.entity_id WHERE 1\(among("p.client_id")) GROUP BY 1")
-            // Every client: from the activities (far fewer than entries). Some clients: from their projects' entries.
-            let entryActivities =
-                list == nil
-                ? "activities a JOIN time_entries t ON a.entity_type = 'time_entry' AND t.id = a.entity_id JOIN projects p ON p.id = t.project_id"
-                : "projects p CROSS JOIN time_entries t ON t.project_id = p.id CROSS JOIN activities a ON a.entity_type = 'time_entry' AND a.entity_id = t.id"
-            try add("SELECT p.client_id, 'at' || count(*) || '|' || total(a.id) FROM \(entryActivities) WHERE 1\(among("p.client_id")) GROUP BY 1")
-        }
-        if schema.has("tasks") {
-            try add("SELECT p.client_id, 'k' || count(*) || '|' || total(k.id) || '|' || group_concat(k.status, '') FROM tasks k JOIN projects p ON p.id = k.project_id WHERE 1\(among("p.client_id")) GROUP BY 1")
-        }
-        if schema.has("client_portal_customizations") {
-            try add("SELECT client_id, 'b' || ifnull(updated_at,'') || '|' || id FROM client_portal_customizations WHERE 1\(among("client_id"))")
-        }
-        if schema.has("client_portal_dashboard_preferences") {
-            try add("SELECT client_id, 'd' || ifnull(updated_at,'') || quote(widget_ids) || quote(widget_order) FROM client_portal_dashboard_preferences WHERE user_id IS NULL\(among("client_id"))")
         }
         return parts.mapValues { digest($0) }
     }

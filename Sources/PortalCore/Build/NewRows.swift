@@ -13,29 +13,11 @@ public struct NewRows {
     let db: Database
     let schema: TimeTrackerSchema
 
-    /// For each table a portal shows: the client of a row `x`, and the joins that reach it.
-    var owners: [(table: String, client: String, joins: String)] {
+    /// For each table a portal shows: the client of a row `x`, and the `FROM` clause that reaches it.
+    var owners: [(table: String, client: String, from: String)] {
         let entryClient = schema.has("time_entries", "client_id") ? "COALESCE(p.client_id, x.client_id)" : "p.client_id"
-        let expenseClient = schema.has("expenses", "client_id") ? "COALESCE(v.client_id, x.client_id)" : "v.client_id"
-        return [
-            ("clients", "x.id", ""),
-            ("projects", "x.client_id", ""),
-            ("time_entries", entryClient, "LEFT JOIN projects p ON p.id = x.project_id"),
-            ("tasks", "p.client_id", "JOIN projects p ON p.id = x.project_id"),
-            ("comments", "p.client_id", "JOIN projects p ON p.id = x.project_id"),
-            (
-                "activities", "COALESCE(p.client_id, q.client_id)",
-                "LEFT JOIN projects p ON x.entity_type = 'project' AND p.id = x.entity_id LEFT JOIN time_entries t ON x.entity_type = 'time_entry' AND t.id = x.entity_id LEFT JOIN projects q ON q.id = t.project_id"
-            ),
-            ("invoices", "x.client_id", ""),
-            ("invoice_items", "v.client_id", "JOIN invoices v ON v.id = x.invoice_id"),
-            ("payments", "v.client_id", "JOIN invoices v ON v.id = x.invoice_id"),
-            ("credit_notes", "v.client_id", "JOIN invoices v ON v.id = x.invoice_id"),
-            ("extra_goods", "v.client_id", "JOIN invoices v ON v.id = x.invoice_id"),
-            ("expenses", expenseClient, "LEFT JOIN invoices v ON v.id = x.invoice_id"),
-            ("client_portal_customizations", "x.client_id", ""),
-            ("client_portal_dashboard_preferences", "x.client_id", ""),
-        ].filter { schema.has($0.table) }
+        return [("time_entries", entryClient, "time_entries x LEFT JOIN projects p ON p.id = x.project_id")]
+            + OwnedTable.all(schema).map { ($0.table, $0.client, $0.from) }
     }
 
     /// The mark now and the clients that own rows added or timers stopped since `previous` (none without one).
@@ -53,7 +35,9 @@ public struct NewRows {
     /// The highest id of each table.
     func newest() throws -> [String: Int64] {
         var result: [String: Int64] = [:]
-        for owner in owners { result[owner.table] = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM \(owner.table)") ?? 0 }
+        for owner in owners where result[owner.table] == nil {
+            result[owner.table] = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM \(owner.table)") ?? 0
+        }
         return result
     }
 
@@ -67,12 +51,12 @@ public struct NewRows {
         var clients = Set<Int64>()
         for owner in owners {
             guard let last = previous[owner.table], let now = newest[owner.table], now > last else { continue }
-            clients.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT \(owner.client) FROM \(owner.table) x \(owner.joins) WHERE x.id > ? AND \(owner.client) IS NOT NULL", arguments: [last]))
+            clients.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id > ? AND \(owner.client) IS NOT NULL", arguments: [last]))
         }
         if !stoppedTimers.isEmpty {
             let owner = owners.first { $0.table == "time_entries" }!
             let ids = stoppedTimers.sorted().map(String.init).joined(separator: ",")
-            clients.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT \(owner.client) FROM time_entries x \(owner.joins) WHERE x.id IN (\(ids)) AND \(owner.client) IS NOT NULL"))
+            clients.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id IN (\(ids)) AND \(owner.client) IS NOT NULL"))
         }
         return clients
     }
