@@ -81,6 +81,9 @@ public struct ThemeLibrary: Sendable {
         for required in Theme.pageTemplates where templates[required] == nil {
             throw ThemeError(theme: name, message: "template \"\(required)\" is missing: add templates/\(required).mustache to the theme or a theme it extends")
         }
+        for required in Theme.rendererPartials where templates[required] == nil {
+            throw ThemeError(theme: name, message: "partial \"\(required)\" is missing: add partials/\(required).mustache to the theme or a theme it extends")
+        }
         for (templateName, text) in sources {
             for partial in Self.partialNames(in: text) where templates[partial] == nil {
                 throw ThemeError(theme: name, file: files[templateName], message: "uses partial \"\(partial)\", which no file partials/\(partial).mustache provides")
