@@ -28,8 +28,8 @@ struct BenchCommand: AsyncParsableCommand {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let root = URL(fileURLWithPath: folder).standardizedFileURL
         print("portalgen bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(executable)")
-        print("| size | clients | entries | generate s | full build s | pages | pages/s | MB written | peak RSS MiB | no-change s | files written | latency p50 / p95 / max ms |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("| size | clients | entries | generate s | full build s | pages | pages/s | MB written | peak RSS MiB | no-change s | files written | new row → event p50 / p95 / max ms | edit → event p50 / max ms |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         // The previous run's gigabyte is deleted only after measuring: ext4 is slow to create files for a
         // while after many were deleted (it avoids reusing fresh inodes), which a first build never meets.
         let previous = root.appendingPathExtension("previous")
@@ -72,20 +72,25 @@ struct BenchCommand: AsyncParsableCommand {
         let again = try MeasuredProcess.run(executable, ["build", "--config", config.path])
         let written = Self.number(before: " files written", in: again.stdout)
         let latencies = try await latency(executable: executable, config: config, database: database, clients: options.clients)
-        let sorted = latencies.sorted()
-        func percentile(_ p: Double) -> Double { sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] }
+        let sorted = latencies.inserts.sorted()
+        let edits = latencies.edits.sorted()
+        func percentile(_ p: Double, _ sorted: [Double]) -> Double {
+            sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+        }
         let row = [
             "\(Int(scale * 100)) %", "\(options.clients)", "\(options.clients * options.entriesPerClient)", String(format: "%.1f", generateSeconds),
             String(format: "%.2f", full.seconds), "\(pages)", String(format: "%.0f", Double(pages) / full.seconds), String(format: "%.0f", Double(bytes) / 1_048_576),
             String(format: "%.0f", full.peakMiB), String(format: "%.2f", again.seconds), "\(written)",
-            String(format: "%.0f / %.0f / %.0f", percentile(0.5), percentile(0.95), sorted.last ?? .nan),
+            String(format: "%.0f / %.0f / %.0f", percentile(0.5, sorted), percentile(0.95, sorted), sorted.last ?? .nan),
+            String(format: "%.0f / %.0f", percentile(0.5, edits), edits.last ?? .nan),
         ]
         print("| " + row.joined(separator: " | ") + " |")
     }
 
-    /// Starts the daemon, subscribes to a few clients, commits `changes` comments and times each until the
-    /// `rebuilt` event reaches the subscriber of the changed client.
-    func latency(executable: String, config: URL, database: String, clients: Int) async throws -> [Double] {
+    /// Starts the daemon, subscribes to a few clients, commits `changes` comments (new rows), then a fifth as
+    /// many edits in place of old time entries, and times each until the `rebuilt` event reaches the
+    /// subscriber of the changed client.
+    func latency(executable: String, config: URL, database: String, clients: Int) async throws -> (inserts: [Double], edits: [Double]) {
         let log = config.deletingLastPathComponent().appendingPathComponent("daemon.out")
         let daemon = Process()
         daemon.executableURL = URL(fileURLWithPath: executable)
@@ -111,6 +116,12 @@ struct BenchCommand: AsyncParsableCommand {
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id LIMIT 5")
             return try ids.map { id in (id, try Int64.fetchOne(db, sql: "SELECT min(id) FROM projects WHERE client_id = ?", arguments: [id])!, "") }
         }
+        // Edits go to time entries, so only to clients whose portal shows them.
+        let showsEntries = Set(
+            try await reader.read { db in
+                try Int64.fetchAll(
+                    db, sql: "SELECT c.id FROM clients c LEFT JOIN client_portal_customizations k ON k.client_id = c.id WHERE ifnull(k.show_time_entries, 1) = 1")
+            })
         let slugs = try JSONSerialization.jsonObject(with: Data(contentsOf: config.deletingLastPathComponent().appendingPathComponent("output/.portalgen-slugs.json"))) as? [String: String] ?? [:]
         let arrivals = Arrivals()
         let client = HTTPClient.shared
@@ -135,26 +146,45 @@ struct BenchCommand: AsyncParsableCommand {
         }
         defer { subscriptions.cancel() }
         try await Task.sleep(for: .seconds(1))
-        var latencies: [Double] = []
-        for index in 0..<changes {
-            let target = targets[index % targets.count]
-            guard let slug = slugs[String(target.id)] else { continue }
+        /// Commits `change` for `target` and returns the milliseconds until its subscriber hears `rebuilt`.
+        func measure(_ target: (id: Int64, project: Int64, slug: String), _ change: @escaping @Sendable (Database) throws -> Void) async throws -> Double? {
+            guard let slug = slugs[String(target.id)] else { return nil }
             let seen = await arrivals.count(slug)
             let committed = ContinuousClock.now
-            try await reader.write { db in
-                try db.execute(
-                    sql: "INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES (?, ?, 1, 0, 0, ?, ?)",
-                    arguments: ["Benchmark change \(index)", target.project, "2026-11-20 16:\(10 + index % 40):00.000000", "2026-11-20 16:00:00.000000"])
-            }
+            try await reader.write(change)
             while await arrivals.count(slug) == seen {
                 if ContinuousClock.now - committed > .seconds(30) { throw BenchError(message: "no live event within 30 s for \(slug)") }
                 try await Task.sleep(for: .milliseconds(1))
             }
             let elapsed = ContinuousClock.now - committed
-            latencies.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
             try await Task.sleep(for: .milliseconds(150))
+            return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         }
-        return latencies
+        var inserts: [Double] = []
+        for index in 0..<changes {
+            let target = targets[index % targets.count]
+            let latency = try await measure(target) { db in
+                try db.execute(
+                    sql: "INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES (?, ?, 1, 0, 0, ?, ?)",
+                    arguments: ["Benchmark change \(index)", target.project, "2026-11-20 16:\(10 + index % 40):00.000000", "2026-11-20 16:00:00.000000"])
+            }
+            if let latency { inserts.append(latency) }
+        }
+        var edits: [Double] = []
+        let editTargets = targets.filter { showsEntries.contains($0.id) }
+        for index in 0..<(editTargets.isEmpty ? 0 : max(1, changes / 5)) {
+            let target = editTargets[index % editTargets.count]
+            let latency = try await measure(target) { db in
+                try db.execute(
+                    sql: """
+                        UPDATE time_entries SET notes = ?, updated_at = ? WHERE id = (SELECT min(id) FROM time_entries
+                         WHERE project_id IN (SELECT id FROM projects WHERE client_id = ? AND status = 'active') AND end_time IS NOT NULL)
+                        """,
+                    arguments: ["Benchmark edit \(index)", "2026-11-21 09:\(10 + index % 50):00.000000", target.id])
+            }
+            if let latency { edits.append(latency) }
+        }
+        return (inserts, edits)
     }
 
     static func number(before suffix: String, in text: String) -> Int {

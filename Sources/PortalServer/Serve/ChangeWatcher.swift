@@ -92,7 +92,9 @@ public struct ChangeWatcher: Service {
         var known: (inode: UInt64, fingerprint: ClientFingerprint)?
         var failures = 0
         for await _ in requests {
-            await queue.idle()
+            // The first read is the baseline and must not wait: a change made during the start-up build
+            // would otherwise be in it and never be noticed.
+            if known != nil { await queue.idle() }
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 do {
                     if connection == nil || connection!.inode != Self.inode(path) {
