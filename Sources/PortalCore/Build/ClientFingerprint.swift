@@ -47,7 +47,9 @@ public struct ClientFingerprint: Sendable, Codable {
     /// Combines the per-table parts into the client digests.
     mutating func combine() {
         clients = [:]
-        for id in Set(baseDigests.keys).union(entryParts.keys) { clients[id] = Self.digest([baseDigests[id] ?? "", entryParts[id] ?? ""]) }
+        for id in Set(baseDigests.keys).union(entryParts.keys) where id != TimeEntryAggregate.unowned {
+            clients[id] = Self.digest([baseDigests[id] ?? "", entryParts[id] ?? ""])
+        }
     }
 
     /// Reads the digests in one read transaction.
@@ -92,7 +94,14 @@ public struct ClientFingerprint: Sendable, Codable {
             // The rows that existed last time are unchanged unless one was edited in place or deleted.
             let signatures = try entries.signatures(upTo: previous.entrySignedUpTo, and: fingerprint.entryMaxID)
             if signatures.old != previous.entrySignature {
-                fingerprint.entryParts = try entries.parts(clients: nil)
+                // Edits stamp `updated_at`: re-aggregate the clients of rows newer than the last signature's
+                // latest, and keep that only if every part still adds up to the whole table; else all clients.
+                var repaired = fingerprint.entryParts
+                if let latest = previous.entrySignature.split(separator: "|", omittingEmptySubsequences: false).last, !latest.isEmpty {
+                    let edited = try entries.clients(updatedAfter: String(latest))
+                    if !edited.isEmpty { repaired.merge(try entries.parts(clients: edited.sorted().map(String.init).joined(separator: ","))) { $1 } }
+                }
+                fingerprint.entryParts = TimeEntryAggregate.partsAddUp(repaired, to: signatures.all) ? repaired : try entries.parts(clients: nil)
                 fingerprint.combine()
             }
             fingerprint.entrySignature = signatures.all

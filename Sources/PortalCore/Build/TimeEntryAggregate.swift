@@ -8,20 +8,50 @@ struct TimeEntryAggregate {
     /// The client an entry belongs to: its project's, or its own for entries booked straight to the client.
     var client: String { schema.has("time_entries", "client_id") ? "COALESCE(p.client_id, t.client_id)" : "p.client_id" }
 
-    /// Client id → aggregate of its entries, for every client or for a comma-separated id list.
+    /// The key of ``parts(clients:)`` that holds entries no client owns (no project, no client), so sums add up.
+    static let unowned: Int64 = -1
+
+    /// Client id → aggregate of its entries (`t<count>|<ids>|<seconds>|<running>|<projects>|<clients>|<latest update>`,
+    /// sums but the last, in the order of ``signatures(upTo:and:)``), for
+    /// every client (with ``unowned``) or for a comma-separated id list.
     func parts(clients list: String?) throws -> [Int64: String] {
         let restriction = list.map {
             " AND (t.project_id IN (SELECT id FROM projects WHERE client_id IN (\($0)))\(schema.has("time_entries", "client_id") ? " OR t.client_id IN (\($0))" : ""))"
         } ?? ""
         let updated = schema.has("time_entries", "updated_at") ? "ifnull(max(t.updated_at),'')" : "''"
+        let directClient = schema.has("time_entries", "client_id") ? "total(ifnull(t.client_id, 0))" : "0"
         let sql = """
-            SELECT \(client), 't' || count(*) || '|' || total(t.id) || '|' || total(t.duration_seconds) || '|' || total(t.end_time IS NULL) || '|' || \(updated)
+            SELECT \(client), 't' || count(*) || '|' || total(t.id) || '|' || total(t.duration_seconds) || '|' || total(t.end_time IS NULL)
+                   || '|' || total(ifnull(t.project_id, 0)) || '|' || \(directClient) || '|' || \(updated)
             FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE 1\(restriction) GROUP BY 1
             """
         var parts: [Int64: String] = [:]
         let cursor = try Row.fetchCursor(db, sql: sql)
-        while let row = try cursor.next() { if let id = row[0] as Int64? { parts[id] = (row[1] as String?) ?? "" } }
+        while let row = try cursor.next() { parts[(row[0] as Int64?) ?? Self.unowned] = (row[1] as String?) ?? "" }
         return parts
+    }
+
+    /// Clients owning an entry updated after `time` (the ORM stamps every edit; no index, so one scan).
+    func clients(updatedAfter time: String) throws -> Set<Int64> {
+        guard schema.has("time_entries", "updated_at") else { return [] }
+        return Set(
+            try Int64.fetchAll(
+                db, sql: "SELECT DISTINCT \(client) FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE t.updated_at > ? AND \(client) IS NOT NULL",
+                arguments: [time]))
+    }
+
+    /// Whether the parts add up to the whole table's signature: row count and the sums of ids, seconds, running
+    /// timers, projects and direct clients. A part left stale by a delete, a move to another client or an edit
+    /// without a new `updated_at` fails this.
+    static func partsAddUp(_ parts: [Int64: String], to signature: String) -> Bool {
+        func numbers(_ text: Substring) -> [Double] { text.split(separator: "|", omittingEmptySubsequences: false).prefix(6).compactMap { Double($0) } }
+        var sums = [Double](repeating: 0, count: 6)
+        for part in parts.values {
+            let values = numbers(part.dropFirst())
+            guard values.count == 6 else { return false }
+            for index in 0..<6 { sums[index] += values[index] }
+        }
+        return sums == numbers(signature[...])
     }
 
     /// Signatures of the rows with `id <= old` and with `id <= all`, in one scan of the table: counts, sums of
