@@ -92,14 +92,14 @@ public struct ClientFingerprint: Sendable, Codable {
                 return fingerprint
             }
             // The rows that existed last time are unchanged unless one was edited in place or deleted.
-            let signatures = try entries.signatures(upTo: previous.entrySignedUpTo, and: fingerprint.entryMaxID)
+            let latest = previous.entrySignature.split(separator: "|", omittingEmptySubsequences: false).last.map(String.init)
+            let signatures = try entries.signatures(upTo: previous.entrySignedUpTo, and: fingerprint.entryMaxID, editedAfter: latest?.isEmpty == false ? latest : nil)
             if signatures.old != previous.entrySignature {
                 // Edits stamp `updated_at`: re-aggregate the clients of rows newer than the last signature's
                 // latest, and keep that only if every part still adds up to the whole table; else all clients.
                 var repaired = fingerprint.entryParts
-                if let latest = previous.entrySignature.split(separator: "|", omittingEmptySubsequences: false).last, !latest.isEmpty {
-                    let edited = try entries.clients(updatedAfter: String(latest))
-                    if !edited.isEmpty { repaired.merge(try entries.parts(clients: edited.sorted().map(String.init).joined(separator: ","))) { $1 } }
+                if !signatures.edited.isEmpty {
+                    repaired.merge(try entries.parts(clients: signatures.edited.sorted().map(String.init).joined(separator: ","))) { $1 }
                 }
                 fingerprint.entryParts = TimeEntryAggregate.partsAddUp(repaired, to: signatures.all) ? repaired : try entries.parts(clients: nil)
                 fingerprint.combine()

@@ -31,15 +31,6 @@ struct TimeEntryAggregate {
         return parts
     }
 
-    /// Clients owning an entry updated after `time` (the ORM stamps every edit; no index, so one scan).
-    func clients(updatedAfter time: String) throws -> Set<Int64> {
-        guard schema.has("time_entries", "updated_at") else { return [] }
-        return Set(
-            try Int64.fetchAll(
-                db, sql: "SELECT DISTINCT \(client) FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE t.updated_at > ? AND \(client) IS NOT NULL",
-                arguments: [time]))
-    }
-
     /// Whether the parts add up to the whole table's signature: row count and the sums of ids, seconds, running
     /// timers, projects and direct clients. A part left stale by a delete, a move to another client or an edit
     /// without a new `updated_at` fails this.
@@ -55,8 +46,9 @@ struct TimeEntryAggregate {
     }
 
     /// Signatures of the rows with `id <= old` and with `id <= all`, in one scan of the table: counts, sums of
-    /// ids, durations, projects and clients, running timers and the latest `updated_at`.
-    func signatures(upTo old: Int64, and all: Int64) throws -> (old: String, all: String) {
+    /// ids, durations, projects and clients, running timers and the latest `updated_at`. With `after`, the same
+    /// scan also names the clients of entries updated after that time (edits stamp `updated_at`).
+    func signatures(upTo old: Int64, and all: Int64, editedAfter after: String? = nil) throws -> (old: String, all: String, edited: Set<Int64>) {
         func signature(_ condition: String?) -> String {
             func when(_ value: String) -> String { condition.map { "CASE WHEN \($0) THEN \(value) END" } ?? value }
             let parts = [
@@ -67,11 +59,20 @@ struct TimeEntryAggregate {
             ]
             return parts.joined(separator: " || '|' || ")
         }
-        if old >= all {
-            let signature = try String.fetchOne(db, sql: "SELECT \(signature(nil)) FROM time_entries WHERE id <= \(all)") ?? ""
-            return (signature, signature)
+        let oldSignature = old >= all ? "NULL" : signature("id <= \(old)")
+        var edits = "NULL, NULL"
+        var arguments: StatementArguments = []
+        if let after, schema.has("time_entries", "updated_at") {
+            let directClient = schema.has("time_entries", "client_id") ? "group_concat(DISTINCT CASE WHEN updated_at > :after THEN client_id END)" : "NULL"
+            edits = "group_concat(DISTINCT CASE WHEN updated_at > :after THEN project_id END), \(directClient)"
+            arguments = ["after": after]
         }
-        let row = try Row.fetchOne(db, sql: "SELECT \(signature("id <= \(old)")), \(signature(nil)) FROM time_entries WHERE id <= \(all)")
-        return (row?[0] ?? "", row?[1] ?? "")
+        let row = try Row.fetchOne(db, sql: "SELECT \(oldSignature), \(signature(nil)), \(edits) FROM time_entries WHERE id <= \(all)", arguments: arguments)
+        let whole: String = row?[1] ?? ""
+        func ids(_ list: String?) -> String { list?.split(separator: ",").compactMap { Int64($0) }.map(String.init).joined(separator: ",") ?? "" }
+        var edited = Set(ids(row?[3]).split(separator: ",").compactMap { Int64($0) })
+        let projects = ids(row?[2])
+        if !projects.isEmpty { edited.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT client_id FROM projects WHERE id IN (\(projects)) AND client_id IS NOT NULL")) }
+        return ((row?[0] as String?) ?? whole, whole, edited)
     }
 }
