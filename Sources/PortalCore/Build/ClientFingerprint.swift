@@ -62,13 +62,12 @@ public struct ClientFingerprint: Sendable, Codable {
     /// changes (rows added, timers stopped) in milliseconds, and the watcher uses both.
     public static func read(_ database: PortalDatabase, only: Set<Int64>? = nil, previous: ClientFingerprint? = nil) throws -> ClientFingerprint {
         let schema = database.schema
-        let list = only.map { $0.sorted().map(String.init).joined(separator: ",") }
         return try database.read { db in
             var fingerprint = ClientFingerprint(global: try globalPart(db, schema))
-            fingerprint.baseDigests = try baseDigests(db, schema, among: list)
+            fingerprint.baseDigests = try baseDigests(db, schema, among: only)
             let entries = TimeEntryAggregate(db: db, schema: schema)
-            if let list {
-                fingerprint.entryParts = try entries.parts(clients: list)
+            if let only {
+                fingerprint.entryParts = try entries.parts(clients: only)
                 fingerprint.combine()
                 return fingerprint
             }
@@ -81,7 +80,7 @@ public struct ClientFingerprint: Sendable, Codable {
                 fingerprint.entryParts = previous.entryParts
                 let touched = try newRows.clients(
                     since: ["time_entries": previous.entryMaxID], newest: ["time_entries": fingerprint.entryMaxID], stoppedTimers: stopped)
-                if !touched.isEmpty { fingerprint.entryParts.merge(try entries.parts(clients: touched.sorted().map(String.init).joined(separator: ","))) { $1 } }
+                if !touched.isEmpty { fingerprint.entryParts.merge(try entries.parts(clients: touched)) { $1 } }
             } else {
                 fingerprint.entryParts = try entries.parts(clients: nil)
             }
@@ -99,7 +98,7 @@ public struct ClientFingerprint: Sendable, Codable {
                 // latest, and keep that only if every part still adds up to the whole table; else all clients.
                 var repaired = fingerprint.entryParts
                 if !signatures.edited.isEmpty {
-                    repaired.merge(try entries.parts(clients: signatures.edited.sorted().map(String.init).joined(separator: ","))) { $1 }
+                    repaired.merge(try entries.parts(clients: signatures.edited)) { $1 }
                 }
                 fingerprint.entryParts = TimeEntryAggregate.partsAddUp(repaired, to: signatures.all) ? repaired : try entries.parts(clients: nil)
                 fingerprint.combine()
@@ -124,12 +123,12 @@ public struct ClientFingerprint: Sendable, Codable {
     }
 
     /// One aggregate per owned table and client (``OwnedTable``), for every table but `time_entries`;
-    /// `list` restricts to a comma-separated id list.
-    static func baseDigests(_ db: Database, _ schema: TimeTrackerSchema, among list: String?) throws -> [Int64: String] {
+    /// `clients` restricts to those ids.
+    static func baseDigests(_ db: Database, _ schema: TimeTrackerSchema, among clients: Set<Int64>?) throws -> [Int64: String] {
         var parts: [Int64: [String]] = [:]
         for owned in OwnedTable.all(schema) {
-            let from = list == nil ? owned.from : owned.fromClient ?? owned.from
-            let restriction = list.map { " WHERE \(owned.client) IN (\($0))" } ?? ""
+            let from = clients == nil ? owned.from : owned.fromClient ?? owned.from
+            let restriction = clients.map { " WHERE \(owned.client) IN (\($0.sqlList))" } ?? ""
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(owned.client), '\(owned.tag)' || \(owned.aggregate) FROM \(from)\(restriction) GROUP BY 1")
             while let row = try cursor.next() {
                 guard let id = row[0] as Int64? else { continue }

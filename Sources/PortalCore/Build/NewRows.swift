@@ -15,8 +15,7 @@ public struct NewRows {
 
     /// For each table a portal shows: the client of a row `x`, and the `FROM` clause that reaches it.
     var owners: [(table: String, client: String, from: String)] {
-        let entryClient = schema.has("time_entries", "client_id") ? "COALESCE(p.client_id, x.client_id)" : "p.client_id"
-        return [("time_entries", entryClient, "time_entries x LEFT JOIN projects p ON p.id = x.project_id")]
+        [("time_entries", TimeEntryAggregate.client(schema, entry: "x"), "time_entries x LEFT JOIN projects p ON p.id = x.project_id")]
             + OwnedTable.all(schema).map { ($0.table, $0.client, $0.from) }
     }
 
@@ -55,8 +54,7 @@ public struct NewRows {
         }
         if !stoppedTimers.isEmpty {
             let owner = owners.first { $0.table == "time_entries" }!
-            let ids = stoppedTimers.sorted().map(String.init).joined(separator: ",")
-            clients.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id IN (\(ids)) AND \(owner.client) IS NOT NULL"))
+            clients.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id IN (\(stoppedTimers.sqlList)) AND \(owner.client) IS NOT NULL"))
         }
         return clients
     }

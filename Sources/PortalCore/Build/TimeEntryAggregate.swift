@@ -5,23 +5,26 @@ struct TimeEntryAggregate {
     let db: Database
     let schema: TimeTrackerSchema
 
-    /// The client an entry belongs to: its project's, or its own for entries booked straight to the client.
-    var client: String { schema.has("time_entries", "client_id") ? "COALESCE(p.client_id, t.client_id)" : "p.client_id" }
+    /// The client of entry `entry` (with its project joined as `p`): the project's, or its own for entries
+    /// booked straight to the client.
+    static func client(_ schema: TimeTrackerSchema, entry: String) -> String {
+        schema.has("time_entries", "client_id") ? "COALESCE(p.client_id, \(entry).client_id)" : "p.client_id"
+    }
 
     /// The key of ``parts(clients:)`` that holds entries no client owns (no project, no client), so sums add up.
     static let unowned: Int64 = -1
 
     /// Client id → aggregate of its entries (`t<count>|<ids>|<seconds>|<running>|<projects>|<clients>|<latest update>`,
     /// sums but the last, in the order of ``signatures(upTo:and:)``), for
-    /// every client (with ``unowned``) or for a comma-separated id list.
-    func parts(clients list: String?) throws -> [Int64: String] {
-        let restriction = list.map {
+    /// every client (with ``unowned``) or for the given ones.
+    func parts(clients: Set<Int64>?) throws -> [Int64: String] {
+        let restriction = clients.map(\.sqlList).map {
             " AND (t.project_id IN (SELECT id FROM projects WHERE client_id IN (\($0)))\(schema.has("time_entries", "client_id") ? " OR t.client_id IN (\($0))" : ""))"
         } ?? ""
         let updated = schema.has("time_entries", "updated_at") ? "ifnull(max(t.updated_at),'')" : "''"
         let directClient = schema.has("time_entries", "client_id") ? "total(ifnull(t.client_id, 0))" : "0"
         let sql = """
-            SELECT \(client), 't' || count(*) || '|' || total(t.id) || '|' || total(t.duration_seconds) || '|' || total(t.end_time IS NULL)
+            SELECT \(Self.client(schema, entry: "t")), 't' || count(*) || '|' || total(t.id) || '|' || total(t.duration_seconds) || '|' || total(t.end_time IS NULL)
                    || '|' || total(ifnull(t.project_id, 0)) || '|' || \(directClient) || '|' || \(updated)
             FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE 1\(restriction) GROUP BY 1
             """
@@ -69,10 +72,12 @@ struct TimeEntryAggregate {
         }
         let row = try Row.fetchOne(db, sql: "SELECT \(oldSignature), \(signature(nil)), \(edits) FROM time_entries WHERE id <= \(all)", arguments: arguments)
         let whole: String = row?[1] ?? ""
-        func ids(_ list: String?) -> String { list?.split(separator: ",").compactMap { Int64($0) }.map(String.init).joined(separator: ",") ?? "" }
-        var edited = Set(ids(row?[3]).split(separator: ",").compactMap { Int64($0) })
+        func ids(_ list: String?) -> Set<Int64> { Set(list?.split(separator: ",").compactMap { Int64($0) } ?? []) }
+        var edited = ids(row?[3])
         let projects = ids(row?[2])
-        if !projects.isEmpty { edited.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT client_id FROM projects WHERE id IN (\(projects)) AND client_id IS NOT NULL")) }
+        if !projects.isEmpty {
+            edited.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT client_id FROM projects WHERE id IN (\(projects.sqlList)) AND client_id IS NOT NULL"))
+        }
         return ((row?[0] as String?) ?? whole, whole, edited)
     }
 }

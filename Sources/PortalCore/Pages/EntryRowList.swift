@@ -4,5 +4,4 @@
 /// row once per site and reuses the HTML (see ``RowCache``); templates print it with `{{{rowsHTML}}}`.
 struct EntryRowList {
     let entries: ArraySlice<TimeEntryRecord>
-    let site: SiteContext
 }

@@ -38,7 +38,7 @@ struct TimeEntriesPage {
             for page in 1...pagination.pageCount {
                 let rows = filter.entries[pagination.range(page)]
                 let context: [String: Any] = [
-                    "entryRows": EntryRowList(entries: rows, site: site), "empty": rows.isEmpty, "filtered": filter.kind != "all", "filterLabel": filter.label,
+                    "entryRows": EntryRowList(entries: rows), "empty": rows.isEmpty, "filtered": filter.kind != "all", "filterLabel": filter.label,
                     "projectFilters": projectLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] },
                     "monthFilters": monthLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] },
                     "hasMonths": !monthLinks.isEmpty,

@@ -119,7 +119,7 @@ public struct ClientScope: Sendable {
         userIDs.formUnion(activities.compactMap(\.userID))
         var users: [Int64: String] = [:]
         if !userIDs.isEmpty {
-            let list = userIDs.sorted().map(String.init).joined(separator: ",")
+            let list = userIDs.sqlList
             for person in try fetch("users", "SELECT \(columns("users", ["id", "username", "full_name"])) FROM users WHERE id IN (\(list))", { try PersonRecord(user: &$0) }) {
                 users[person.id] = person.displayName
             }
