@@ -18,11 +18,10 @@ public final class ChildProcess: @unchecked Sendable {
     private let stderrFile: URL?
 
     /// Starts `executable`; stdout and stderr are captured unless `capture` is false (then they are discarded).
-    public init(_ executable: URL, _ arguments: [String], directory: URL? = nil, environment: [String: String]? = nil, capture: Bool = true) throws {
+    public init(_ executable: URL, _ arguments: [String], directory: URL? = nil, capture: Bool = true) throws {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if capture {
             let base = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-child-\(UUID().uuidString)")
             stdoutFile = base.appendingPathExtension("out")
@@ -40,8 +39,6 @@ public final class ChildProcess: @unchecked Sendable {
         process.terminationHandler = { [exit] process in exit.record(process.terminationStatus) }
         try process.run()
     }
-
-    public var processIdentifier: Int32 { process.processIdentifier }
 
     /// Sends `signal` (SIGTERM unless told) if the process still runs.
     public func signal(_ signal: Int32 = SIGTERM) {
@@ -72,13 +69,8 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs `executable` to the end.
-    public static func run(_ executable: URL, _ arguments: [String], directory: URL? = nil, environment: [String: String]? = nil) async throws -> Result {
-        try await ChildProcess(executable, arguments, directory: directory, environment: environment).result()
-    }
-
-    /// Runs `/usr/bin/env <command> <arguments>` to the end.
-    public static func run(_ command: String, _ arguments: [String]) async throws -> Result {
-        try await run(URL(fileURLWithPath: command.hasPrefix("/") ? command : "/usr/bin/env"), command.hasPrefix("/") ? arguments : [command] + arguments)
+    public static func run(_ executable: URL, _ arguments: [String], directory: URL? = nil) async throws -> Result {
+        try await ChildProcess(executable, arguments, directory: directory).result()
     }
 
     /// The exit status once known, and who waits for it.

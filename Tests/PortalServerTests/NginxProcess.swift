@@ -63,7 +63,7 @@ final class NginxProcess: @unchecked Sendable {
 
     /// Runs curl (which keeps `..` and odd bytes in paths with --path-as-is); returns status code and body.
     static func curl(_ arguments: [String]) async throws -> (status: Int, body: String) {
-        let result = try await ChildProcess.run("/usr/bin/curl", arguments)
+        let result = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/curl"), arguments)
         return (Int(result.status), result.stdout)
     }
 

@@ -12,7 +12,7 @@ import Testing
     func htpasswd(_ folder: URL, _ users: [(String, String)]) async throws -> String {
         var lines: [String] = []
         for (user, password) in users {
-            let hash = try await ChildProcess.run("/usr/bin/openssl", ["passwd", "-apr1", password]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", password]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             lines.append("\(user):\(hash)")
         }
         let path = folder.appendingPathComponent("htpasswd").path
