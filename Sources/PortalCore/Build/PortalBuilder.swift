@@ -126,7 +126,7 @@ public final class PortalBuilder: Sendable {
     ) async -> [ClientBuildResult] {
         let counters = Counters()
         return await withTaskGroup(of: [ClientBuildResult].self) { group in
-            // Fewer clients than workers (the daemon's usual batch): the idle cores render pages of the others.
+            // Fewer clients than workers (the daemon's usual batch): the idle cores help render those clients' pages.
             let lanes = max(1, databases.count / max(1, clients.count))
             for database in databases.prefix(clients.count) {
                 group.addTask {
