@@ -41,7 +41,7 @@ public struct ClientFingerprint: Sendable, Codable {
 
     /// A short SHA-256 hex digest of `parts`.
     static func digest(_ parts: [String]) -> String {
-        SHA256.hash(data: Data(parts.joined(separator: "\u{1}").utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(parts.joined(separator: "\u{1}").utf8)).prefix(12).hex
     }
 
     /// Combines the per-table parts into the client digests.

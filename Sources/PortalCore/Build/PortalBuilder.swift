@@ -102,7 +102,7 @@ public final class PortalBuilder: Sendable {
     }
 
     /// Bumped whenever page models change, so sites built by an older portalgen are rendered again.
-    static let formatVersion = "portalgen-1"
+    static let formatVersion = "portalgen-2"
 
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     public func loadThemes(_ names: Set<String>) -> [String: Result<Theme, ThemeError>] {
@@ -182,28 +182,42 @@ public final class PortalBuilder: Sendable {
         today: CalendarDate, now: Date, input: String?, lanes: Int
     ) {
         do {
-            let theme = try theme.get()
-            guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: database) else {
+            guard let site = try render(client, database: database, theme: try theme.get(), today: today, lanes: lanes) else {
                 result.error = "client \(client.id) disappeared from the database during the build; it is removed at the next full build"
                 return
             }
-            result.skippedRows = snapshot.problems.map(\.description)
-            let branding = Branding(
-                customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.settings?.trustCustomHTML ?? false,
-                settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
-            result.warnings = branding.warnings
-            let site = SiteContext(snapshot: snapshot, branding: branding, today: today, pageSize: configuration.pageSize, timetrackerURL: configuration.timetrackerURL)
-            let (pages, files) = SiteBuilder.pages(site)
-            let rendered = SiteRenderer(theme: theme).render(site, pages: pages, files: files, lanes: lanes)
-            result.pages = pages.count
-            result.files = rendered.count
+            result.skippedRows = site.skippedRows
+            result.warnings = site.warnings
+            result.pages = site.pages
+            result.files = site.files.count
             let lock = try BuildLock(output: configuration.output, slug: client.slug)
             defer { lock.release() }
-            result.publish = try publisher.publish(slug: client.slug, files: rendered, now: now, input: input)
+            result.publish = try publisher.publish(slug: client.slug, files: site.files, now: now, input: input)
         } catch {
             result.error = "\(error)"
         }
     }
+
+    /// One client's site, read through its scope and rendered, before publishing; nil when the client is gone.
+    func render(_ client: PortalClient, database: PortalDatabase, theme: Theme, today: CalendarDate, lanes: Int = 1) throws -> RenderedSite? {
+        guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: database) else { return nil }
+        let branding = Branding(
+            customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.settings?.trustCustomHTML ?? false,
+            settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
+        let site = SiteContext(snapshot: snapshot, branding: branding, today: today, pageSize: configuration.pageSize, timetrackerURL: configuration.timetrackerURL)
+        let (pages, files) = SiteBuilder.pages(site)
+        return RenderedSite(
+            files: SiteRenderer(theme: theme).render(site, pages: pages, files: files, lanes: lanes), pages: pages.count,
+            skippedRows: snapshot.problems.map(\.description), warnings: branding.warnings)
+    }
+}
+
+/// A client's rendered files and what reading its data reported.
+struct RenderedSite {
+    var files: [RenderedFile]
+    var pages: Int
+    var skippedRows: [String]
+    var warnings: [String]
 }
 
 /// Shared positions of the parallel workers: the next client to take, and how many are done.

@@ -73,7 +73,7 @@ struct RowReader {
 
     /// Text with empty strings treated as absent (TimeTracker writes both `''` and NULL for "unset").
     mutating func nonEmptyText(_ column: String) -> String? {
-        guard let text = optionalText(column), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let text = optionalText(column), text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { return nil }
         return text
     }
 

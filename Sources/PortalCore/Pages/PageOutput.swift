@@ -10,6 +10,10 @@ public struct PageOutput {
     public var section: String
     /// Values for the template; strings are escaped by Mustache unless the template uses triple braces.
     public var context: [String: Any]
+    /// Time entries listed on the page, rendered by the theme's `entry-row` partial. An entry appears on
+    /// several pages (all entries, its project, its month), so the renderer renders each row once per site
+    /// (see ``RowCache``) and gives the page the HTML as `rowsHTML`; templates print it with `{{{rowsHTML}}}`.
+    var entryRows: ArraySlice<TimeEntryRecord>? = nil
 
     /// `../` repeated once per folder level of `path`, so links stay relative.
     public var root: String { String(repeating: "../", count: path.split(separator: "/").count - 1) }

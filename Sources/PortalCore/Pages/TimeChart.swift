@@ -37,5 +37,9 @@ enum TimeChart {
         return svg + "</svg>"
     }
 
-    private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    /// One decimal (coordinates are never negative).
+    private static func f(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
 }

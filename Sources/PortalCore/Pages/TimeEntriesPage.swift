@@ -38,7 +38,7 @@ struct TimeEntriesPage {
             for page in 1...pagination.pageCount {
                 let rows = filter.entries[pagination.range(page)]
                 let context: [String: Any] = [
-                    "entryRows": EntryRowList(entries: rows), "empty": rows.isEmpty, "filtered": filter.kind != "all", "filterLabel": filter.label,
+                    "empty": rows.isEmpty, "filtered": filter.kind != "all", "filterLabel": filter.label,
                     "projectFilters": projectLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] },
                     "monthFilters": monthLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] },
                     "hasMonths": !monthLinks.isEmpty,
@@ -51,7 +51,7 @@ struct TimeEntriesPage {
                     PageOutput(
                         path: "time-entries/\(pagination.file(page))", template: "time-entries",
                         title: pagination.pageCount > 1 ? "\(title) (page \(page) of \(pagination.pageCount))" : title,
-                        section: "time-entries", context: context))
+                        section: "time-entries", context: context, entryRows: rows))
             }
         }
         return (pages, [RenderedFile(path: "time-entries/time-entries.csv", bytes: Array(csv(site, entries).utf8))])
@@ -66,16 +66,21 @@ struct TimeEntriesPage {
 
     /// All entries as CSV (ISO dates, `%.2f` hours), for spreadsheets.
     static func csv(_ site: SiteContext, _ entries: [TimeEntryRecord]) -> String {
-        var lines = ["Date,Start,End,Project,Task,User,Hours,Billable,Description"]
+        var text = "Date,Start,End,Project,Task,User,Hours,Billable,Description\r\n"
+        text.reserveCapacity(entries.count * 120)
         for entry in entries {
             let task = entry.taskID.flatMap { site.tasksByID[$0]?.name } ?? ""
             let fields = [
                 entry.start.date.iso, CSV.time(entry.start), CSV.time(entry.end), site.projectName(entry.projectID), task,
                 site.userName(entry.userID), entry.hours.twoDecimals, entry.billable ? "yes" : "no", entry.notes ?? "",
             ]
-            lines.append(fields.map(CSV.field).joined(separator: ","))
+            for (index, field) in fields.enumerated() {
+                if index > 0 { text += "," }
+                text += CSV.field(field)
+            }
+            text += "\r\n"
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return text
     }
 }
 
@@ -84,7 +89,8 @@ enum CSV {
     static func field(_ value: String) -> String {
         var text = Presentation.text(value) ?? ""
         if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(text) == nil { text = "'" + text }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // Bytes, not characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text

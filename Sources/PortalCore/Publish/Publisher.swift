@@ -201,7 +201,7 @@ public struct Publisher: Sendable {
     }
 
     static func hash(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).prefix(16).hex
     }
 
     static func buildID(_ entries: [String: SiteManifest.Entry]) -> String {
@@ -209,7 +209,7 @@ public struct Publisher: Sendable {
         for path in entries.keys.sorted() {
             hasher.update(data: Array(path.utf8) + [0] + Array(entries[path]!.hash.utf8) + [0])
         }
-        return hasher.finalize().prefix(6).map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().prefix(6).hex
     }
 
     static func stamp(_ now: Date, zone: TimeZone) -> String {

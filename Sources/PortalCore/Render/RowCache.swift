@@ -9,17 +9,16 @@ struct RowCache {
         var seen = Set<Int64>()
         var entries: [TimeEntryRecord] = []
         for page in pages {
-            guard let list = page.context["entryRows"] as? EntryRowList else { continue }
-            for entry in list.entries where seen.insert(entry.id).inserted { entries.append(entry) }
+            for entry in page.entryRows ?? [] where seen.insert(entry.id).inserted { entries.append(entry) }
         }
         let html = entries.parallelMap(lanes: lanes) { theme.render("entry-row", site.entryRow($0)) }
         rows = Dictionary(uniqueKeysWithValues: zip(entries.map(\.id), html))
     }
 
-    /// The rows of `list`, concatenated.
-    func html(_ list: EntryRowList) -> String {
+    /// The rows of `entries`, concatenated.
+    func html(_ entries: ArraySlice<TimeEntryRecord>) -> String {
         var html = ""
-        for entry in list.entries { html += rows[entry.id] ?? "" }
+        for entry in entries { html += rows[entry.id] ?? "" }
         return html
     }
 }

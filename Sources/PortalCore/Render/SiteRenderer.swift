@@ -32,7 +32,7 @@ public struct SiteRenderer {
             var body = page.context
             body["root"] = root
             body["title"] = page.title
-            if let rows = body["entryRows"] as? EntryRowList { body["rowsHTML"] = rowCache.html(rows) }
+            if let rows = page.entryRows { body["rowsHTML"] = rowCache.html(rows) }
             let content = theme.render(page.template, body)
             let nav: [[String: Any]] = Self.sections.filter { !hidden.contains($0.id) }.map {
                 ["label": $0.label, "href": root + $0.href, "current": $0.id == page.section]

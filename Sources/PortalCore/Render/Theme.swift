@@ -14,6 +14,8 @@ public struct Theme: Sendable {
     public var colors: [String: String]
     public var fonts: [String: String]
     let library: MustacheLibrary
+    /// Stencils of the shapes rendered so far, shared by the theme's clients.
+    var stencils: StencilCache
     /// Asset path (relative to `assets/`) → the file that provides it.
     public var assets: [String: URL]
     /// Digest of every template and asset, so a theme edit rebuilds its clients.
@@ -28,6 +30,6 @@ public struct Theme: Sendable {
 
     /// Renders template `name` with `context`.
     func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        stencils.render(name, context, library: library)
     }
 }

@@ -96,7 +96,7 @@ public struct ThemeLibrary: Sendable {
         parts.append("\(colors.sorted { $0.key < $1.key })\(fonts.sorted { $0.key < $1.key })\(manifests[0].live ?? "")")
         return Theme(
             name: name, chain: chain, manifest: manifests[0], colors: colors, fonts: fonts,
-            library: MustacheLibrary(templates: templates), assets: assets, digest: ClientFingerprint.digest(parts), templateFiles: files)
+            library: MustacheLibrary(templates: templates), stencils: StencilCache(sources: sources.values), assets: assets, digest: ClientFingerprint.digest(parts), templateFiles: files)
     }
 
     /// Relative paths of the regular files under `directory`, sorted; empty when it does not exist.

@@ -1,0 +1,94 @@
+import Crypto
+
+/// A render context split into its structure and its text.
+///
+/// The structure is everything a Mustache template can branch on: dictionary keys, list lengths and
+/// booleans. The text is every string or number in the context (its leaves), in walk order. Two contexts with
+/// the same ``key`` render to the same output apart from where their leaves go, as long as the template does
+/// not look inside text (no transforms or lambdas; ``TemplateStencil`` checks that).
+struct ContextShape {
+    /// The structure, as text.
+    private var key = ""
+    /// Strings and numbers, in the order the walk met them.
+    private(set) var leaves: [String] = []
+
+    /// Nil when the context holds anything but dictionaries, arrays, strings, integers, doubles and booleans.
+    init?(_ context: [String: Any]) {
+        key.reserveCapacity(256)
+        leaves.reserveCapacity(32)
+        guard walk(context) else { return nil }
+    }
+
+    /// A digest of the structure and `name` (the template): equal digests mean the same template and structure.
+    func digest(template name: String) -> SHA256Digest {
+        var hash = SHA256()
+        hash.update(data: Array(name.utf8))
+        hash.update(data: [0])
+        hash.update(data: Array(key.utf8))
+        return hash.finalize()
+    }
+
+    private mutating func walk(_ value: Any) -> Bool {
+        switch value {
+        case let text as String:
+            key.append("s")
+            leaves.append(text)
+        case let flag as Bool:
+            key.append(flag ? "T" : "F")
+        case let number as Int:
+            key.append("s")
+            leaves.append(String(number))
+        case let number as Int64:
+            key.append("s")
+            leaves.append(String(number))
+        case let number as Double:
+            key.append("s")
+            leaves.append(String(describing: number))
+        case let dictionary as [String: Any]:
+            // Sorted: a dictionary's order depends on the instance, not only on its keys.
+            key.append("{")
+            for (name, child) in dictionary.sorted(by: { $0.key < $1.key }) {
+                key.append(name)
+                key.append(":")
+                guard walk(child) else { return false }
+            }
+            key.append("}")
+        case let list as [[String: Any]]:
+            key.append("[")
+            for child in list where !walk(child) { return false }
+            key.append("]")
+        case let list as [Any]:
+            key.append("[")
+            for child in list where !walk(child) { return false }
+            key.append("]")
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The context again with leaf `i` replaced by `marker(i)`; walks in the same order as `init`.
+    static func marked(_ context: [String: Any], marker: (Int) -> String) -> [String: Any] {
+        var next = 0
+        func mark(_ value: Any) -> Any {
+            switch value {
+            case is String, is Int, is Int64, is Double:
+                defer { next += 1 }
+                return marker(next)
+            case let flag as Bool:
+                return flag
+            case let dictionary as [String: Any]:
+                var copy: [String: Any] = [:]
+                for (name, child) in dictionary.sorted(by: { $0.key < $1.key }) { copy[name] = mark(child) }
+                return copy
+            case let list as [[String: Any]]:
+                return list.map(mark)
+            case let list as [Any]:
+                return list.map(mark)
+            default:
+                return value
+            }
+        }
+        return mark(context) as! [String: Any]
+    }
+}

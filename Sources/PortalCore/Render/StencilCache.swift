@@ -1,0 +1,82 @@
+import Crypto
+import Mustache
+import Synchronization
+
+/// Renders a theme's templates through ``TemplateStencil``s. The first context of each shape is rendered by
+/// swift-mustache; the second too, and with markers, which makes the stencil if it reproduces that output
+/// exactly; every later one is filled. Shapes met once (a report's list of busy days) cost no more than before.
+///
+/// Shared by every client of the theme in a build, so the many rows, pages and layouts that share a shape
+/// pay for Mustache once. A theme whose templates look inside text (transforms such as `{{lowercased(x)}}`,
+/// dynamic partials, changed delimiters) is always rendered by Mustache, and so is any shape whose stencil
+/// does not reproduce Mustache's output exactly.
+final class StencilCache: Sendable {
+    private enum Entry: Sendable {
+        case seenOnce
+        case stencil(TemplateStencil)
+        case mustacheOnly
+    }
+
+    private let entries = Mutex<[SHA256Digest: Entry]>([:])
+    private let enabled: Bool
+    /// Shapes kept per theme; past this the cache starts over (a daemon builds for months).
+    static let capacity = 20_000
+
+    /// `sources`: the theme's template texts, checked for text logic.
+    convenience init(sources: some Sequence<String>) {
+        self.init(enabled: sources.allSatisfy { !Self.looksInsideText($0) })
+    }
+
+    /// `enabled: false` renders everything with Mustache (to compare with).
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func render(_ name: String, _ context: [String: Any], library: MustacheLibrary) -> String {
+        guard enabled, let shape = ContextShape(context) else { return library.render(context, withTemplate: name) ?? "" }
+        let key = shape.digest(template: name)
+        switch entries.withLock({ $0[key] }) {
+        case .stencil(let stencil):
+            if let output = stencil.fill(shape.leaves) { return output }
+        case .mustacheOnly:
+            break
+        case .seenOnce:
+            let output = library.render(context, withTemplate: name) ?? ""
+            let marked = library.render(ContextShape.marked(context, marker: TemplateStencil.marker), withTemplate: name) ?? ""
+            let stencil = TemplateStencil(rendered: marked)
+            remember(key, stencil.flatMap { $0.fill(shape.leaves) } == output ? .stencil(stencil!) : .mustacheOnly)
+            return output
+        case nil:
+            remember(key, .seenOnce)
+        }
+        return library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// How many shapes are rendered by filling a stencil.
+    var stencilCount: Int {
+        entries.withLock { entries in
+            entries.values.count { if case .stencil = $0 { true } else { false } }
+        }
+    }
+
+    private func remember(_ key: SHA256Digest, _ entry: Entry) {
+        entries.withLock {
+            if $0.count >= Self.capacity { $0.removeAll(keepingCapacity: true) }
+            $0[key] = entry
+        }
+    }
+
+    /// Whether a template's tags compute with values rather than only print or test them: transforms and
+    /// sequence functions (`(`), dynamic partials (`*`) and delimiter changes (`=`).
+    static func looksInsideText(_ source: String) -> Bool {
+        var rest = Substring(source)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: "}}") else { return true }
+            let tag = rest[..<close.lowerBound]
+            if tag.contains("(") || tag.contains("*") || tag.hasPrefix("=") { return true }
+            rest = rest[close.upperBound...]
+        }
+        return false
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Mustache
+import PortalTestSupport
+import Testing
+
+@testable import PortalCore
+
+@Suite struct StencilTests {
+    /// Every file of every client, in every theme, is byte for byte what swift-mustache alone renders.
+    @Test func stencilsRenderExactlyWhatMustacheRenders() throws {
+        let fixture = try Fixture(clients: 8, entries: 80, invoices: 4, hostile: true)
+        let builder = try PortalBuilder(configuration: fixture.configuration, workers: 1)
+        let today = builder.today(now: Date(), settings: try builder.settings())
+        let library = ThemeLibrary(folder: fixture.configuration.themes)
+        #expect(library.available().count >= 3)
+        for name in library.available() {
+            let theme = try library.load(name)
+            var plain = theme
+            plain.stencils = StencilCache(enabled: false)
+            for client in try builder.clients() {
+                let filled = try #require(try builder.render(client, database: builder.database, theme: theme, today: today))
+                let rendered = try #require(try builder.render(client, database: builder.database, theme: plain, today: today))
+                #expect(filled.files.map(\.path) == rendered.files.map(\.path))
+                for (a, b) in zip(filled.files, rendered.files) where a != b {
+                    Issue.record("\(name) theme, \(client.slug), \(a.path): the stencil's output differs from Mustache's")
+                }
+            }
+            // Rows, layouts and lists repeat shapes, so most pages must have come from stencils.
+            #expect(theme.stencils.stencilCount >= 10)
+            #expect(plain.stencils.stencilCount == 0)
+        }
+    }
+
+    @Test func hostileTextIsEscapedLikeMustacheEscapesIt() throws {
+        let template = "<p title=\"{{name}}\">{{name}}</p>{{{raw}}}{{#flag}}!{{/flag}}{{^flag}}?{{/flag}}<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>{{count}}"
+        let library = MustacheLibrary(templates: ["t": try MustacheTemplate(string: template)])
+        let cache = StencilCache(sources: [template])
+        let names = ["plain", "<script>alert('x')</script>", "a & b \"c\"", "\"\u{301}quote with a combining mark", "\u{E000}0&\u{E001} forged marker", "", "é"]
+        for round in 0..<3 {
+            for (index, name) in names.enumerated() {
+                let context: [String: Any] = ["name": name, "raw": "<b>\(name)</b>", "flag": index % 2 == 0, "items": [name, "\(round)"], "count": index]
+                #expect(cache.render("t", context, library: library) == library.render(context, withTemplate: "t"))
+            }
+        }
+        #expect(cache.stencilCount == 2)
+    }
+
+    @Test func templatesThatComputeWithTextAreLeftToMustache() {
+        #expect(StencilCache.looksInsideText("{{ lowercased(name) }}"))
+        #expect(StencilCache.looksInsideText("{{#first()}}x{{/first()}}"))
+        #expect(StencilCache.looksInsideText("{{>*dynamic}}"))
+        #expect(StencilCache.looksInsideText("{{=<% %>=}}"))
+        #expect(!StencilCache.looksInsideText("{{#rows}}<td>{{name}}</td>{{/rows}}{{{html}}}{{> partial}}"))
+    }
+}
