@@ -6,7 +6,7 @@ import Crypto
 /// booleans. The text is every string or number in the context (its leaves), in walk order. Two contexts with
 /// the same ``key`` render to the same output apart from where their leaves go, as long as the template does
 /// not look inside text (no transforms or lambdas; ``TemplateStencil`` checks that).
-struct ContextShape {
+struct ContextShape: Equatable {
     /// The structure, as text.
     private var key = ""
     /// Strings and numbers, in the order the walk met them.
@@ -19,6 +19,20 @@ struct ContextShape {
         guard walk(context) else { return nil }
     }
 
+    /// An empty shape, to be built with `open`, `leaf`, `flag` … in the order the walk would meet them.
+    init() {}
+
+    mutating func open() { key.append("{") }
+    mutating func close() { key.append("}") }
+    mutating func openList(_ name: String) { key += name + ":[" }
+    mutating func closeList() { key.append("]") }
+    mutating func flag(_ name: String, _ value: Bool) { key += name + (value ? ":T" : ":F") }
+
+    mutating func leaf(_ name: String, _ value: String) {
+        key += name + ":s"
+        leaves.append(value)
+    }
+
     /// A digest of the structure and `name` (the template): equal digests mean the same template and structure.
     func digest(template name: String) -> SHA256Digest {
         var hash = SHA256()
@@ -29,6 +43,23 @@ struct ContextShape {
     }
 
     private mutating func walk(_ value: Any) -> Bool {
+        // The usual types by identity first: a failed `as?` cast costs more than the whole lookup.
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == Self.string {
+            key.append("s")
+            leaves.append(value as! String)
+            return true
+        } else if type == Self.bool {
+            key.append((value as! Bool) ? "T" : "F")
+            return true
+        } else if type == Self.dictionary {
+            return walk(dictionary: value as! [String: Any])
+        } else if type == Self.list {
+            key.append("[")
+            for child in value as! [[String: Any]] where !walk(dictionary: child) { return false }
+            key.append("]")
+            return true
+        }
         switch value {
         case let text as String:
             key.append("s")
@@ -45,18 +76,7 @@ struct ContextShape {
             key.append("s")
             leaves.append(String(describing: number))
         case let dictionary as [String: Any]:
-            // Sorted: a dictionary's order depends on the instance, not only on its keys.
-            key.append("{")
-            for (name, child) in dictionary.sorted(by: { $0.key < $1.key }) {
-                key.append(name)
-                key.append(":")
-                guard walk(child) else { return false }
-            }
-            key.append("}")
-        case let list as [[String: Any]]:
-            key.append("[")
-            for child in list where !walk(child) { return false }
-            key.append("]")
+            return walk(dictionary: dictionary)
         case let list as [Any]:
             key.append("[")
             for child in list where !walk(child) { return false }
@@ -66,6 +86,23 @@ struct ContextShape {
         }
         return true
     }
+
+    private mutating func walk(dictionary: [String: Any]) -> Bool {
+        // Sorted: a dictionary's order depends on the instance, not only on its keys.
+        key.append("{")
+        for (name, child) in dictionary.sorted(by: { $0.key < $1.key }) {
+            key.append(name)
+            key.append(":")
+            guard walk(child) else { return false }
+        }
+        key.append("}")
+        return true
+    }
+
+    private static let string = ObjectIdentifier(String.self)
+    private static let bool = ObjectIdentifier(Bool.self)
+    private static let dictionary = ObjectIdentifier([String: Any].self)
+    private static let list = ObjectIdentifier([[String: Any]].self)
 
     /// The context again with leaf `i` replaced by `marker(i)`; walks in the same order as `init`.
     static func marked(_ context: [String: Any], marker: (Int) -> String) -> [String: Any] {

@@ -34,6 +34,12 @@ final class StencilCache: Sendable {
 
     func render(_ name: String, _ context: [String: Any], library: MustacheLibrary) -> String {
         guard enabled, let shape = ContextShape(context) else { return library.render(context, withTemplate: name) ?? "" }
+        return render(name, shape: shape, context: context, library: library)
+    }
+
+    /// Renders a context given by its shape; `context` is built only when Mustache has to render it.
+    func render(_ name: String, shape: ContextShape, context: @autoclosure () -> [String: Any], library: MustacheLibrary) -> String {
+        guard enabled else { return library.render(context(), withTemplate: name) ?? "" }
         let key = shape.digest(template: name)
         switch entries.withLock({ $0[key] }) {
         case .stencil(let stencil):
@@ -41,15 +47,15 @@ final class StencilCache: Sendable {
         case .mustacheOnly:
             break
         case .seenOnce:
-            let output = library.render(context, withTemplate: name) ?? ""
-            let marked = library.render(ContextShape.marked(context, marker: TemplateStencil.marker), withTemplate: name) ?? ""
+            let output = library.render(context(), withTemplate: name) ?? ""
+            let marked = library.render(ContextShape.marked(context(), marker: TemplateStencil.marker), withTemplate: name) ?? ""
             let stencil = TemplateStencil(rendered: marked)
             remember(key, stencil.flatMap { $0.fill(shape.leaves) } == output ? .stencil(stencil!) : .mustacheOnly)
             return output
         case nil:
             remember(key, .seenOnce)
         }
-        return library.render(context, withTemplate: name) ?? ""
+        return library.render(context(), withTemplate: name) ?? ""
     }
 
     /// How many shapes are rendered by filling a stencil.

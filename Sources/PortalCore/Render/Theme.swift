@@ -32,4 +32,9 @@ public struct Theme: Sendable {
     func render(_ name: String, _ context: [String: Any]) -> String {
         stencils.render(name, context, library: library)
     }
+
+    /// Renders template `name` with a context given by its shape (see ``StencilCache``).
+    func render(_ name: String, shape: ContextShape, context: @autoclosure () -> [String: Any]) -> String {
+        stencils.render(name, shape: shape, context: context(), library: library)
+    }
 }
