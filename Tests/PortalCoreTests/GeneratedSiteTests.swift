@@ -87,6 +87,20 @@ import Testing
         }
     }
 
+    @Test func reportDayTablesListEveryBusyDayOfTheirWindow() throws {
+        let slug = try slug(ofClient: 1)
+        for days in [30, 365] {
+            let csv = try String(contentsOf: fixture.site(slug).appendingPathComponent("reports/\(days)d.csv"), encoding: .utf8)
+            let lines = csv.components(separatedBy: "\r\n")
+            let start = try #require(lines.firstIndex(of: "Date,Hours"))
+            let csvHours = lines[(start + 1)...].prefix { !$0.isEmpty }.map { String($0.split(separator: ",")[1]) + "h" }
+            let page = try fixture.page(slug, days == 30 ? "reports/index.html" : "reports/365d.html")
+            let tableHours = page.texts("//table[caption='Hours per day']/tbody/tr/td[2]")
+            #expect(!tableHours.isEmpty)
+            #expect(tableHours == csvHours, "\(days) days")
+        }
+    }
+
     @Test func statusFiltersListExactlyTheirInvoices() throws {
         let slug = try slug(ofClient: 1)
         func numbers(_ sql: String) throws -> Set<String> {

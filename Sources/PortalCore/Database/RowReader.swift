@@ -97,6 +97,9 @@ struct RowReader {
     mutating func optionalMoney(_ column: String) throws -> Decimal? {
         guard let value = try optionalDouble(column) else { return nil }
         guard abs(value) < 1e13 else { throw problem(column, "holds an amount too large to show (\(value))") }
+        // The usual case, a double that is the nearest one to a whole number of cents, prints as those cents.
+        let cents = (value * 100).rounded()
+        if cents / 100 == value { return Decimal(sign: cents < 0 ? .minus : .plus, exponent: -2, significand: Decimal(Int(cents.magnitude))) }
         return Decimal(string: String(format: "%.2f", value), locale: Locale(identifier: "en_US_POSIX"))
     }
 

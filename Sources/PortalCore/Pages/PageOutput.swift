@@ -14,9 +14,18 @@ public struct PageOutput {
     /// several pages (all entries, its project, its month), so the renderer renders each row once per site
     /// (see ``RowCache``) and gives the page the HTML as `rowsHTML`; templates print it with `{{{rowsHTML}}}`.
     var entryRows: ArraySlice<TimeEntryRecord>? = nil
+    /// Long lists rendered row by row with a theme partial, given to the template as HTML under the key:
+    /// one row's shape repeats, so its stencil is filled, where the whole page's shape never repeats.
+    var partialLists: [String: PartialList] = [:]
 
     /// `../` repeated once per folder level of `path`, so links stay relative.
     public var root: String { String(repeating: "../", count: path.split(separator: "/").count - 1) }
+}
+
+/// Rows for a theme partial (see ``PageOutput/partialLists``).
+struct PartialList {
+    let partial: String
+    let rows: [[String: Any]]
 }
 
 /// A file that is not a page (CSV, assets).

@@ -70,10 +70,13 @@ struct ReportsPage {
                 "projects": projects, "hasProjects": !projects.isEmpty,
                 "tasks": taskChips, "taskTotal": site.snapshot.tasks.count, "hasTasks": !site.snapshot.tasks.isEmpty,
                 "chart": TimeChart.svg(series, format: site.format, days: days),
-                "dates": dateRows, "hasDates": !dateRows.isEmpty,
+                "hasDates": !dateRows.isEmpty,
                 "recent": windowEntries.prefix(20).map { site.entryRow($0).context }, "hasRecent": !windowEntries.isEmpty,
             ]
-            pages.append(PageOutput(path: "reports/\(file(days))", template: "reports", title: "Reports: last \(days) days", section: "reports", context: context))
+            pages.append(
+                PageOutput(
+                    path: "reports/\(file(days))", template: "reports", title: "Reports: last \(days) days", section: "reports", context: context,
+                    partialLists: ["dayRowsHTML": PartialList(partial: "report-day-row", rows: dateRows)]))
             files.append(RenderedFile(path: "reports/\(days)d.csv", bytes: Array(csv(site, days: days, figures: figures, allHours: allHours, series: series).utf8)))
         }
         return (pages, files)

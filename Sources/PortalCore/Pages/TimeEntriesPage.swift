@@ -35,12 +35,13 @@ struct TimeEntriesPage {
             let pagination = Pagination(count: filter.entries.count, size: site.pageSize, base: filter.base)
             let total = filter.entries.reduce(Hours.zero) { $0 + $1.hours }
             let billable = filter.entries.reduce(Hours.zero) { $0 + ($1.billable ? $1.hours : .zero) }
+            let projectFilters = projectLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] }
+            let monthFilters = monthLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] }
             for page in 1...pagination.pageCount {
                 let rows = filter.entries[pagination.range(page)]
                 let context: [String: Any] = [
                     "empty": rows.isEmpty, "filtered": filter.kind != "all", "filterLabel": filter.label,
-                    "projectFilters": projectLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] },
-                    "monthFilters": monthLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] },
+                    "projectFilters": projectFilters, "monthFilters": monthFilters,
                     "hasMonths": !monthLinks.isEmpty,
                     "count": filter.entries.count, "totalHours": total.short, "billableHours": billable.short,
                     "pager": pagination.links(current: page) ?? false,
@@ -86,14 +87,23 @@ struct TimeEntriesPage {
 
 /// RFC 4180 CSV fields, with spreadsheet formula injection neutralised.
 enum CSV {
+    /// First characters that make a spreadsheet read a cell as a formula.
+    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")]
+
     static func field(_ value: String) -> String {
         var text = Presentation.text(value) ?? ""
-        if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(text) == nil { text = "'" + text }
+        if let first = text.utf8.first, Self.formulaStarts.contains(first), Double(text) == nil { text = "'" + text }
         // Bytes, not characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
-        if text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quote = false, doubleQuotes = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): doubleQuotes = true
+            case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): quote = true
+            default: continue
+            }
         }
-        return text
+        guard quote || doubleQuotes else { return text }
+        return "\"" + (doubleQuotes ? text.replacingOccurrences(of: "\"", with: "\"\"") : text) + "\""
     }
 
     static func time(_ value: LocalDateTime) -> String {

@@ -26,7 +26,7 @@ public struct Theme: Sendable {
     /// The page templates every theme (or its parents) must provide.
     public static let pageTemplates = ["layout", "dashboard", "projects", "invoices", "invoice", "time-entries", "reports", "activity"]
     /// Partials the renderer itself renders (not only templates through `{{> name}}`).
-    public static let rendererPartials = ["entry-row"]
+    public static let rendererPartials = ["entry-row", "report-day-row"]
 
     /// Renders template `name` with `context`.
     func render(_ name: String, _ context: [String: Any]) -> String {
