@@ -98,6 +98,10 @@ import Testing
             let tableHours = page.texts("//table[caption='Hours per day']/tbody/tr/td[2]")
             #expect(!tableHours.isEmpty)
             #expect(tableHours == csvHours, "\(days) days")
+            // The period's newest 20 entries, in the time-entry table of the theme.
+            let caption = try #require(page.text("//p[@class='stat-caption'][contains(., 'entries in the last')]"))
+            let periodEntries = try #require(Int(caption.prefix { $0.isNumber }))
+            #expect(page.nodes("//section[@aria-labelledby='recent-heading']//table/tbody/tr").count == min(20, periodEntries))
         }
     }
 

@@ -1,4 +1,4 @@
-/// A time-entry row's values for the theme's `entry-row` partial and the reports' recent entries.
+/// A time-entry row's values for the theme's `entry-row` partial and the dashboard's recent entries.
 struct EntryRow {
     var billable: Bool
     var date: String

@@ -71,11 +71,11 @@ struct ReportsPage {
                 "tasks": taskChips, "taskTotal": site.snapshot.tasks.count, "hasTasks": !site.snapshot.tasks.isEmpty,
                 "chart": TimeChart.svg(series, format: site.format, days: days),
                 "hasDates": !dateRows.isEmpty,
-                "recent": windowEntries.prefix(20).map { site.entryRow($0).context }, "hasRecent": !windowEntries.isEmpty,
+                "hasRecent": !windowEntries.isEmpty,
             ]
             pages.append(
                 PageOutput(
-                    path: "reports/\(file(days))", template: "reports", title: "Reports: last \(days) days", section: "reports", context: context,
+                    path: "reports/\(file(days))", template: "reports", title: "Reports: last \(days) days", section: "reports", context: context, entryRows: windowEntries.prefix(20),
                     partialLists: ["dayRowsHTML": PartialList(partial: "report-day-row", rows: dateRows)]))
             files.append(RenderedFile(path: "reports/\(days)d.csv", bytes: Array(csv(site, days: days, figures: figures, allHours: allHours, series: series).utf8)))
         }

@@ -33,7 +33,11 @@ final class StencilCache: Sendable {
     }
 
     func render(_ name: String, _ context: [String: Any], library: MustacheLibrary) -> String {
-        guard enabled, let shape = ContextShape(context) else { return library.render(context, withTemplate: name) ?? "" }
+        guard enabled else { return library.render(context, withTemplate: name) ?? "" }
+        guard let shape = ContextShape(context) else {
+            assertionFailure("a page model put a value of another type than String, Int, Double, Bool, array or [String: Any] into \(name)'s context")
+            return library.render(context, withTemplate: name) ?? ""
+        }
         return render(name, shape: shape, context: context, library: library)
     }
 
