@@ -160,9 +160,15 @@ import Testing
         #expect(running == 2)
         let page = try fixture.page(slug, "time-entries/index.html")
         #expect(page.text("//p[@class='summary']/strong[1]") == String(completed))
-        let pages = fixture.files(slug).filter { $0.hasPrefix("time-entries/") && ($0 == "time-entries/index.html" || $0.hasPrefix("time-entries/page-")) }
-        let rows = try pages.reduce(0) { $0 + (try fixture.page(slug, $1).nodes("//table/tbody/tr").count) }
-        #expect(rows == completed)
+        // Every entry is listed once on the pages of its month, and once on those of its project.
+        for prefix in ["time-entries/month-", "time-entries/project-"] {
+            var pages = fixture.files(slug).filter { $0.hasPrefix(prefix) }
+            if prefix.hasSuffix("project-") { pages += ["time-entries/direct.html"] }
+            let rows = try pages.reduce(0) { $0 + (try fixture.page(slug, $1).nodes("//table/tbody/tr").count) }
+            #expect(rows == completed, "\(prefix)")
+        }
+        let monthCounts = page.texts("//table[caption='Time entries per month']/tbody/tr/td[1]").compactMap { Int($0) }
+        #expect(monthCounts.reduce(0, +) == completed)
         let csv = try String(contentsOf: fixture.site(slug).appendingPathComponent("time-entries/time-entries.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\r\n").count == completed + 1)
     }

@@ -1,18 +1,24 @@
 import Foundation
 
-/// `time-entries/`: every completed entry, paginated, with filter pages per project and per month that work
-/// without JavaScript, and a CSV of all entries.
+/// `time-entries/`: an overview (totals per month and per project), then every completed entry on the page
+/// of its month and of its project (or `direct.html`), paginated, with filter links that work without
+/// JavaScript, and a CSV of all entries.
+///
+/// Entries are listed by month rather than in one long list as well: that list repeated every row a third
+/// time (a third of the bytes of a large portal) without showing anything the month pages do not.
 struct TimeEntriesPage {
     struct Filter {
         let base: String
         let label: String
         let kind: String
         let entries: [TimeEntryRecord]
+
+        var total: Hours { entries.reduce(Hours.zero) { $0 + $1.hours } }
+        var billable: Hours { entries.reduce(Hours.zero) { $0 + ($1.billable ? $1.hours : .zero) } }
     }
 
     static func build(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile]) {
         let entries = site.snapshot.entries
-        var filters = [Filter(base: "index", label: "All projects", kind: "all", entries: entries)]
         var byProject: [Int64: [TimeEntryRecord]] = [:]
         var direct: [TimeEntryRecord] = []
         var byMonth: [String: [TimeEntryRecord]] = [:]
@@ -20,39 +26,44 @@ struct TimeEntriesPage {
             if let projectID = entry.projectID { byProject[projectID, default: []].append(entry) } else { direct.append(entry) }
             byMonth[String(entry.start.date.iso.prefix(7)), default: []].append(entry)
         }
-        for project in site.snapshot.activeProjects {
-            filters.append(Filter(base: "project-\(project.id)", label: Presentation.text(project.name) ?? "", kind: "project", entries: byProject[project.id] ?? []))
+        var projects = site.snapshot.activeProjects.map {
+            Filter(base: "project-\($0.id)", label: Presentation.text($0.name) ?? "", kind: "project", entries: byProject[$0.id] ?? [])
         }
-        if !direct.isEmpty { filters.append(Filter(base: "direct", label: "(Direct)", kind: "project", entries: direct)) }
-        for month in byMonth.keys.sorted(by: >) {
-            filters.append(Filter(base: "month-\(month)", label: monthLabel(month), kind: "month", entries: byMonth[month]!))
+        if !direct.isEmpty { projects.append(Filter(base: "direct", label: "(Direct)", kind: "project", entries: direct)) }
+        let months = byMonth.keys.sorted(by: >).map { Filter(base: "month-\($0)", label: monthLabel($0), kind: "month", entries: byMonth[$0]!) }
+        let overview = Filter(base: "index", label: "All projects", kind: "overview", entries: entries)
+        let projectLinks = [overview] + projects
+
+        func links(_ filters: [Filter], current: String) -> [[String: Any]] {
+            filters.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == current] }
         }
-        let projectLinks = filters.filter { $0.kind != "month" }
-        let monthLinks = filters.filter { $0.kind == "month" }
+        func summaries(_ filters: [Filter]) -> [[String: Any]] {
+            filters.map { ["label": $0.label, "href": "\($0.base).html", "count": $0.entries.count, "hours": $0.total.short, "billable": $0.billable.short] }
+        }
+        let client = Presentation.text(site.snapshot.client.name) ?? ""
 
         var pages: [PageOutput] = []
-        for filter in filters {
-            let pagination = Pagination(count: filter.entries.count, size: site.pageSize, base: filter.base)
-            let total = filter.entries.reduce(Hours.zero) { $0 + $1.hours }
-            let billable = filter.entries.reduce(Hours.zero) { $0 + ($1.billable ? $1.hours : .zero) }
-            let projectFilters = projectLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] }
-            let monthFilters = monthLinks.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == filter.base] }
+        for filter in [overview] + projects + months {
+            let pagination = Pagination(count: filter.kind == "overview" ? 0 : filter.entries.count, size: site.pageSize, base: filter.base)
+            let projectFilters = links(projectLinks, current: filter.base)
+            let monthFilters = links(months, current: filter.base)
             for page in 1...pagination.pageCount {
-                let rows = filter.entries[pagination.range(page)]
-                let context: [String: Any] = [
-                    "empty": rows.isEmpty, "filtered": filter.kind != "all", "filterLabel": filter.label,
-                    "projectFilters": projectFilters, "monthFilters": monthFilters,
-                    "hasMonths": !monthLinks.isEmpty,
-                    "count": filter.entries.count, "totalHours": total.short, "billableHours": billable.short,
-                    "pager": pagination.links(current: page) ?? false,
-                    "client": Presentation.text(site.snapshot.client.name) ?? "",
+                let rows = filter.kind == "overview" ? [] : filter.entries[pagination.range(page)]
+                var context: [String: Any] = [
+                    "empty": filter.entries.isEmpty, "filtered": filter.kind != "overview", "filterLabel": filter.label,
+                    "projectFilters": projectFilters, "monthFilters": monthFilters, "hasMonths": !months.isEmpty,
+                    "count": filter.entries.count, "totalHours": filter.total.short, "billableHours": filter.billable.short,
+                    "pager": pagination.links(current: page) ?? false, "client": client,
                 ]
-                let title = filter.kind == "all" ? "Time Entries" : "Time Entries: \(filter.label)"
+                if filter.kind == "overview", !entries.isEmpty {
+                    context["overview"] = ["months": summaries(months), "projects": summaries(projects.filter { !$0.entries.isEmpty })] as [String: Any]
+                }
+                let title = filter.kind == "overview" ? "Time Entries" : "Time Entries: \(filter.label)"
                 pages.append(
                     PageOutput(
                         path: "time-entries/\(pagination.file(page))", template: "time-entries",
                         title: pagination.pageCount > 1 ? "\(title) (page \(page) of \(pagination.pageCount))" : title,
-                        section: "time-entries", context: context, entryRows: rows))
+                        section: "time-entries", context: context, entryRows: rows.isEmpty ? nil : rows))
             }
         }
         return (pages, [RenderedFile(path: "time-entries/time-entries.csv", bytes: Array(csv(site, entries).utf8))])
