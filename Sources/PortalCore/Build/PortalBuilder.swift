@@ -59,8 +59,14 @@ public final class PortalBuilder: Sendable {
         publisher.removeLeftovers()
         let themes = loadThemes(Set(selected.map(\.theme)))
         let today = today(now: now, settings: settings)
-        let inputs = force ? [:] : try inputDigests(selected, themes: themes, today: today)
+        // Read on a connection of its own while the workers render clients that have no site yet (a first
+        // build): only skipping a published client needs its digest before rendering.
+        let digestDatabase = try PortalDatabase(path: configuration.database.path)
+        let inputs = Task { [selected] in
+            force ? [:] : try await BackgroundThread.run { try self.inputDigests(selected, themes: themes, today: today, database: digestDatabase) }
+        }
         let results = await buildInParallel(selected, themes: themes, inputs: inputs, publisher: publisher, today: today, now: now, progress: progress)
+        _ = try await inputs.value  // a database that cannot be read fails the build, as before
 
         var removed: [String] = []
         if selectors?.isEmpty ?? true {
@@ -80,7 +86,9 @@ public final class PortalBuilder: Sendable {
 
     /// What each client's site is built from: its data fingerprint, the shared data, the day, its theme and
     /// its settings. Equal digests mean equal pages, so such clients are skipped without reading them.
-    func inputDigests(_ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], today: CalendarDate) throws -> [Int64: String] {
+    func inputDigests(
+        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], today: CalendarDate, database: PortalDatabase
+    ) throws -> [Int64: String] {
         let fingerprint: ClientFingerprint
         if clients.count > 50 {
             // Whole-database read: start from the last one, so an unchanged time_entries table is not re-aggregated.
@@ -121,8 +129,8 @@ public final class PortalBuilder: Sendable {
     }
 
     func buildInParallel(
-        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], inputs: [Int64: String], publisher: Publisher, today: CalendarDate, now: Date,
-        progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
+        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>, publisher: Publisher,
+        today: CalendarDate, now: Date, progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
     ) async -> [ClientBuildResult] {
         let counters = Counters()
         return await withTaskGroup(of: [ClientBuildResult].self) { group in
@@ -139,15 +147,17 @@ public final class PortalBuilder: Sendable {
                         guard index < clients.count else { break }
                         let client = clients[index]
                         let result: ClientBuildResult
-                        if let input = inputs[client.id], let site = publisher.unchangedSite(slug: client.slug, input: input) {
+                        if publisher.currentDirectory(slug: client.slug) != nil, let input = (try? await inputs.value)?[client.id],
+                            let site = publisher.unchangedSite(slug: client.slug, input: input)
+                        {
                             result = ClientBuildResult(
                                 clientID: client.id, slug: client.slug, pages: site.pages, files: site.files,
                                 publish: PublishResult(buildID: site.build, written: 0, unchanged: site.files, removed: 0, changedPaths: [], bytesWritten: 0),
                                 skippedRows: [], warnings: [], error: nil, seconds: 0)
                         } else {
-                            result = self.build(
-                                client, database: database, theme: themes[client.theme]!, publisher: publisher, today: today, now: now, input: inputs[client.id],
-                                lanes: lanes)
+                            result = await self.build(
+                                client, database: database, theme: themes[client.theme]!, publisher: publisher, today: today, now: now,
+                                input: { (try? await inputs.value)?[client.id] }, lanes: lanes)
                         }
                         let count = counters.done.withLock { value -> Int in
                             value += 1
@@ -165,22 +175,23 @@ public final class PortalBuilder: Sendable {
         }
     }
 
-    /// Builds one client. Every failure is caught and reported in the result.
-    public func build(
+    /// Builds one client; `input` (its input digest, stored with the site) is awaited only to publish.
+    /// Every failure is caught and reported in the result.
+    func build(
         _ client: PortalClient, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher, today: CalendarDate, now: Date,
-        input: String? = nil, lanes: Int = 1
-    ) -> ClientBuildResult {
+        input: () async -> String?, lanes: Int
+    ) async -> ClientBuildResult {
         let started = Date()
         var result = ClientBuildResult(clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
-        buildSteps(client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now, input: input, lanes: lanes)
+        await buildSteps(client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now, input: input, lanes: lanes)
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
 
     private func buildSteps(
         _ client: PortalClient, into result: inout ClientBuildResult, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher,
-        today: CalendarDate, now: Date, input: String?, lanes: Int
-    ) {
+        today: CalendarDate, now: Date, input: () async -> String?, lanes: Int
+    ) async {
         do {
             guard let site = try render(client, database: database, theme: try theme.get(), today: today, lanes: lanes) else {
                 result.error = "client \(client.id) disappeared from the database during the build; it is removed at the next full build"
@@ -190,6 +201,7 @@ public final class PortalBuilder: Sendable {
             result.warnings = site.warnings
             result.pages = site.pages
             result.files = site.files.count
+            let input = await input()
             let lock = try BuildLock(output: configuration.output, slug: client.slug)
             defer { lock.release() }
             result.publish = try publisher.publish(slug: client.slug, files: site.files, now: now, input: input)
