@@ -70,12 +70,46 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
     /// `YYYY-MM-DD`.
-    public var iso: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+    public var iso: String {
+        guard (0...9999).contains(year) else { return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            func put(_ value: Int, at start: Int, digits: Int) {
+                var rest = value
+                for index in (start..<start + digits).reversed() {
+                    bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, at: 0, digits: 4)
+            bytes[4] = UInt8(ascii: "-")
+            put(month, at: 5, digits: 2)
+            bytes[7] = UInt8(ascii: "-")
+            put(day, at: 8, digits: 2)
+            return 10
+        }
+    }
     public var description: String { iso }
 
+    /// `value` in decimal, with leading zeros up to `width` digits.
     static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        guard value >= 0 else {
+            let text = String(value)
+            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        }
+        var digits = 1, rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        let count = max(digits, width)
+        return String(unsafeUninitializedCapacity: count) { bytes in
+            var rest = value
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            return count
+        }
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

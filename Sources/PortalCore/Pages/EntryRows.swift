@@ -66,7 +66,7 @@ extension SiteContext {
             billable: entry.billable, date: format.date(entry.start.date), direct: entry.projectID == nil, duration: entry.hours.short,
             end: format.time(entry.end), isoDate: entry.start.date.iso, notes: notes, project: Presentation.text(projectName(entry.projectID)) ?? "",
             shortNotes: notes.map { Presentation.truncated($0, 50) }, start: format.time(entry.start),
-            tags: entry.tags.map { $0.split(separator: ",").map { Presentation.text(String($0).trimmingCharacters(in: .whitespaces)) ?? "" } },
+            tags: entry.tags.map { $0.split(separator: ",").map { Presentation.text(String(Presentation.trimmed($0))) ?? "" } },
             task: entry.taskID.flatMap { tasksByID[$0] }.flatMap { Presentation.text($0.name) }, user: Presentation.text(userName(entry.userID)) ?? "")
     }
 }

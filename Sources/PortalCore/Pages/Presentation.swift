@@ -28,6 +28,14 @@ enum Presentation {
         return String(String.UnicodeScalarView(value.unicodeScalars.filter { !$0.isForbiddenInHTMLText }))
     }
 
+    /// `text` without leading and trailing white space.
+    static func trimmed(_ text: Substring) -> Substring {
+        var text = text
+        while text.first?.isWhitespace == true { text.removeFirst() }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return text
+    }
+
     /// Cuts `value` to `limit` characters with an ellipsis.
     static func truncated(_ value: String, _ limit: Int) -> String {
         value.count > limit ? String(value.prefix(limit)) + "…" : value

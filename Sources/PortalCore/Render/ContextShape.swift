@@ -33,13 +33,11 @@ struct ContextShape: Equatable {
         leaves.append(value)
     }
 
-    /// A digest of the structure and `name` (the template): equal digests mean the same template and structure.
-    func digest(template name: String) -> SHA256Digest {
-        var hash = SHA256()
-        hash.update(data: Array(name.utf8))
-        hash.update(data: [0])
-        hash.update(data: Array(key.utf8))
-        return hash.finalize()
+    /// The template's name and the structure, as a cache key: equal keys mean the same template and
+    /// structure. Long structures (pages with long lists) are shortened to their SHA-256.
+    func cacheKey(template name: String) -> String {
+        guard key.utf8.count > 512 else { return name + "\u{0}" + key }
+        return name + "\u{1}" + SHA256.hash(data: Array(key.utf8)).hex
     }
 
     private mutating func walk(_ value: Any) -> Bool {

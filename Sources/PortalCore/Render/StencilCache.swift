@@ -1,4 +1,3 @@
-import Crypto
 import Mustache
 import Synchronization
 
@@ -17,7 +16,7 @@ final class StencilCache: Sendable {
         case mustacheOnly
     }
 
-    private let entries = Mutex<[SHA256Digest: Entry]>([:])
+    private let entries = Mutex<[String: Entry]>([:])
     private let enabled: Bool
     /// Shapes kept per theme; past this the cache starts over (a daemon builds for months).
     static let capacity = 20_000
@@ -44,7 +43,7 @@ final class StencilCache: Sendable {
     /// Renders a context given by its shape; `context` is built only when Mustache has to render it.
     func render(_ name: String, shape: ContextShape, context: @autoclosure () -> [String: Any], library: MustacheLibrary) -> String {
         guard enabled else { return library.render(context(), withTemplate: name) ?? "" }
-        let key = shape.digest(template: name)
+        let key = shape.cacheKey(template: name)
         switch entries.withLock({ $0[key] }) {
         case .stencil(let stencil):
             if let output = stencil.fill(shape.leaves) { return output }
@@ -69,7 +68,7 @@ final class StencilCache: Sendable {
         }
     }
 
-    private func remember(_ key: SHA256Digest, _ entry: Entry) {
+    private func remember(_ key: String, _ entry: Entry) {
         entries.withLock {
             if $0.count >= Self.capacity { $0.removeAll(keepingCapacity: true) }
             $0[key] = entry
