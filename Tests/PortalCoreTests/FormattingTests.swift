@@ -72,6 +72,13 @@ import Testing
         #expect(clients.map(\.slug) == ["acme", "client-4", "acme-9"])
     }
 
+    @Test func textDropsControlCharactersHTMLForbids() {
+        #expect(Presentation.text("a\u{0}b\u{7}c\u{7F}d\u{85}e\u{9F}f\rg") == "abcdefg")
+        #expect(Presentation.text("tab\tnew\nline é 中 🙂 \u{A0}\u{100}") == "tab\tnew\nline é 中 🙂 \u{A0}\u{100}")
+        #expect(Presentation.truncated("ééééé", 4) == "éééé…")
+        #expect(Presentation.truncated("éééé", 4) == "éééé")
+    }
+
     @Test func sanitizerKeepsAllowlistOnly() {
         let dirty = #"<div class="x" onclick="evil()">Hi <script>alert(1)</script><a href="javascript:alert(2)">a</a> <a href="https://ok.example">b</a><img src=x onerror=alert(3)><style>body{}</style><iframe src="https://x"></iframe><b>bold</b></div>"#
         let clean = HTMLSanitizer.sanitize(dirty)

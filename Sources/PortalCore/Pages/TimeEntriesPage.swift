@@ -88,7 +88,7 @@ struct TimeEntriesPage {
             ]
             for (index, field) in fields.enumerated() {
                 if index > 0 { text += "," }
-                text += CSV.field(field)
+                CSV.append(field, to: &text)
             }
             text += "\r\n"
         }
@@ -102,6 +102,13 @@ enum CSV {
     static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")]
 
     static func field(_ value: String) -> String {
+        var text = ""
+        append(value, to: &text)
+        return text
+    }
+
+    /// Appends `value` as a field to `line`.
+    static func append(_ value: String, to line: inout String) {
         var text = Presentation.text(value) ?? ""
         if let first = text.utf8.first, Self.formulaStarts.contains(first), Double(text) == nil { text = "'" + text }
         // Bytes, not characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
@@ -113,8 +120,13 @@ enum CSV {
             default: continue
             }
         }
-        guard quote || doubleQuotes else { return text }
-        return "\"" + (doubleQuotes ? text.replacingOccurrences(of: "\"", with: "\"\"") : text) + "\""
+        guard quote || doubleQuotes else {
+            line += text
+            return
+        }
+        line += "\""
+        line += doubleQuotes ? text.replacingOccurrences(of: "\"", with: "\"\"") : text
+        line += "\""
     }
 
     static func time(_ value: LocalDateTime) -> String {
