@@ -31,7 +31,7 @@ public struct PortalConfiguration: Sendable {
 
     public init(
         database: URL, output: URL, themes: URL, theme: String = "default", today: CalendarDate? = nil,
-        pageSize: Int = 50, timetrackerURL: String? = nil, clients: [String: ClientSettings] = [:],
+        pageSize: Int = 100, timetrackerURL: String? = nil, clients: [String: ClientSettings] = [:],
         server: ServerSettings = ServerSettings(), proxy: ProxySettings = ProxySettings(), source: URL? = nil
     ) {
         self.database = database
@@ -74,7 +74,7 @@ public struct PortalConfiguration: Sendable {
             }
             today = date
         }
-        let pageSize = raw.pageSize ?? 50
+        let pageSize = raw.pageSize ?? 100
         guard pageSize >= 5 else {
             throw ConfigurationError(file: file.path, message: "key \"pageSize\" must be at least 5, not \(pageSize)")
         }
