@@ -60,12 +60,14 @@ public struct Publisher: Sendable {
         try createDirectory(staging)
         var written = 0, bytes = 0
         var folders: Set<String> = [""]
+        // Plain path strings: building a URL per file cost more than writing it.
+        let stagingPath = staging.path, currentPath = current?.path
         do {
             for path in entries.keys.sorted() {
-                let target = staging.appendingPathComponent(path)
+                let target = stagingPath + "/" + path
                 let folder = path.split(separator: "/").dropLast().joined(separator: "/")
-                if folders.insert(folder).inserted { try createDirectory(target.deletingLastPathComponent()) }
-                if let current, !changed.contains(path), link(current.appendingPathComponent(path).path, target.path) == 0 {
+                if folders.insert(folder).inserted { try createDirectory(staging.appendingPathComponent(folder)) }
+                if let currentPath, !changed.contains(path), link(currentPath + "/" + path, target) == 0 {
                     continue
                 }
                 try Self.writeFile(finalBytes[path]!, to: target)
@@ -172,7 +174,11 @@ public struct Publisher: Sendable {
     }
 
     static func writeFile(_ bytes: [UInt8], to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        try writeFile(bytes, to: url.path)
+    }
+
+    static func writeFile(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
         var offset = 0
@@ -223,7 +229,7 @@ public struct Publisher: Sendable {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 64)
         var rest = bytes[...]
-        let replacement = Array(stampHTML(stamp).utf8)
+        let replacement = stampHTML(stamp)
         while let range = find(token, in: rest) {
             result += rest[..<range.lowerBound]
             result += replacement
@@ -233,30 +239,31 @@ public struct Publisher: Sendable {
         return result
     }
 
-    /// The first occurrence of `needle` (at least two bytes) in `haystack`: `memchr` for its first byte, its
-    /// second compared inline before `memcmp` (HTML has a `<` every few bytes). Foundation's generic
-    /// `firstRange(of:)` was a tenth of the build time; glibc's `memmem` is not visible from Swift.
+    /// The first occurrence of `needle` in `haystack`: `memchr` for its second byte (the stamp token's
+    /// private-use character, rare in HTML, where its `<` comes every few bytes), then `memcmp`.
+    /// Foundation's generic `firstRange(of:)` was a tenth of the build time; glibc's `memmem` is not
+    /// visible from Swift.
     static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
         guard needle.count >= 2 else { return nil }
-        let first = needle[0], second = needle[1]
         return haystack.withUnsafeBytes { hay -> Range<Int>? in
             guard let base = hay.baseAddress else { return nil }
-            var offset = 0
-            while offset + needle.count <= hay.count {
-                guard let hit = memchr(base + offset, Int32(first), hay.count - offset) else { return nil }
-                let position = base.distance(to: UnsafeRawPointer(hit))
+            var offset = 1
+            while offset + needle.count - 1 <= hay.count {
+                guard let hit = memchr(base + offset, Int32(needle[1]), hay.count - offset) else { return nil }
+                let position = base.distance(to: UnsafeRawPointer(hit)) - 1
                 guard position + needle.count <= hay.count else { return nil }
-                if hay[position + 1] == second, memcmp(base + position, needle, needle.count) == 0 {
+                if memcmp(base + position, needle, needle.count) == 0 {
                     return (haystack.startIndex + position)..<(haystack.startIndex + position + needle.count)
                 }
-                offset = position + 1
+                offset = position + 2
             }
             return nil
         }
     }
 
-    static func stampHTML(_ stamp: String) -> String {
-        "<time datetime=\"\(stamp)\">\(stamp.replacingOccurrences(of: "T", with: " "))</time>"
+    /// The stamp's HTML; `stamp` is `YYYY-MM-DDTHH:MM`.
+    static func stampHTML(_ stamp: String) -> [UInt8] {
+        Array("<time datetime=\"\(stamp)\">\(stamp.prefix(10)) \(stamp.dropFirst(11))</time>".utf8)
     }
 }
 

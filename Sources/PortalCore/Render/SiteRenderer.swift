@@ -4,8 +4,9 @@ import Foundation
 /// the shared chrome (navigation, branding, live script), plus the theme's assets and the branding CSS.
 public struct SiteRenderer {
     /// Stands where the "generated at" stamp goes; the publisher replaces it with the time the page's
-    /// content last changed. It contains `<`, which escaped database text can never contain.
-    public static let stampToken = "<portalgen-stamp/>"
+    /// content last changed. It contains `<`, which escaped database text can never contain, and a
+    /// private-use character, which HTML hardly ever contains, for the publisher's `memchr` to look for.
+    public static let stampToken = "<\u{E002}portalgen-stamp/>"
 
     let theme: Theme
 
