@@ -33,11 +33,10 @@ struct ContextShape: Equatable {
         leaves.append(value)
     }
 
-    /// The template's name and the structure, as a cache key: equal keys mean the same template and
-    /// structure. Long structures (pages with long lists) are shortened to their SHA-256.
-    func cacheKey(template name: String) -> String {
-        guard key.utf8.count > 512 else { return name + "\u{0}" + key }
-        return name + "\u{1}" + SHA256.hash(data: Array(key.utf8)).hex
+    /// The structure as a cache key: equal keys mean equal structure. Long structures (pages with long
+    /// lists) are shortened to their SHA-256.
+    var cacheKey: String {
+        key.utf8.count > 512 ? "\u{1}" + SHA256.hash(data: Array(key.utf8)).hex : key
     }
 
     private mutating func walk(_ value: Any) -> Bool {

@@ -16,7 +16,8 @@ final class StencilCache: Sendable {
         case mustacheOnly
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    /// Template name → shape key → entry, and the number of entries.
+    private let entries = Mutex<(byTemplate: [String: [String: Entry]], count: Int)>(([:], 0))
     private let enabled: Bool
     /// Shapes kept per theme; past this the cache starts over (a daemon builds for months).
     static let capacity = 20_000
@@ -43,8 +44,8 @@ final class StencilCache: Sendable {
     /// Renders a context given by its shape; `context` is built only when Mustache has to render it.
     func render(_ name: String, shape: ContextShape, context: @autoclosure () -> [String: Any], library: MustacheLibrary) -> String {
         guard enabled else { return library.render(context(), withTemplate: name) ?? "" }
-        let key = shape.cacheKey(template: name)
-        switch entries.withLock({ $0[key] }) {
+        let key = shape.cacheKey
+        switch entries.withLock({ $0.byTemplate[name]?[key] }) {
         case .stencil(let stencil):
             if let output = stencil.fill(shape.leaves) { return output }
         case .mustacheOnly:
@@ -53,10 +54,10 @@ final class StencilCache: Sendable {
             let output = library.render(context(), withTemplate: name) ?? ""
             let marked = library.render(ContextShape.marked(context(), marker: TemplateStencil.marker), withTemplate: name) ?? ""
             let stencil = TemplateStencil(rendered: marked)
-            remember(key, stencil.flatMap { $0.fill(shape.leaves) } == output ? .stencil(stencil!) : .mustacheOnly)
+            remember(name, key, stencil.flatMap { $0.fill(shape.leaves) } == output ? .stencil(stencil!) : .mustacheOnly)
             return output
         case nil:
-            remember(key, .seenOnce)
+            remember(name, key, .seenOnce)
         }
         return library.render(context(), withTemplate: name) ?? ""
     }
@@ -64,14 +65,14 @@ final class StencilCache: Sendable {
     /// How many shapes are rendered by filling a stencil.
     var stencilCount: Int {
         entries.withLock { entries in
-            entries.values.count { if case .stencil = $0 { true } else { false } }
+            entries.byTemplate.values.reduce(0) { count, shapes in count + shapes.values.count { if case .stencil = $0 { true } else { false } } }
         }
     }
 
-    private func remember(_ key: String, _ entry: Entry) {
+    private func remember(_ name: String, _ key: String, _ entry: Entry) {
         entries.withLock {
-            if $0.count >= Self.capacity { $0.removeAll(keepingCapacity: true) }
-            $0[key] = entry
+            if $0.count >= Self.capacity { $0 = ([:], 0) }
+            if $0.byTemplate[name, default: [:]].updateValue(entry, forKey: key) == nil { $0.count += 1 }
         }
     }
 
