@@ -81,15 +81,15 @@ struct TimeEntriesPage {
         var text = "Date,Start,End,Project,Task,User,Hours,Billable,Description\r\n"
         text.reserveCapacity(entries.count * 120)
         for entry in entries {
-            let task = entry.taskID.flatMap { site.tasksByID[$0]?.name } ?? ""
-            let fields = [
-                entry.start.date.iso, CSV.time(entry.start), CSV.time(entry.end), site.projectName(entry.projectID), task,
-                site.userName(entry.userID), entry.hours.twoDecimals, entry.billable ? "yes" : "no", entry.notes ?? "",
-            ]
-            for (index, field) in fields.enumerated() {
-                if index > 0 { text += "," }
-                CSV.append(field, to: &text)
-            }
+            // Dates, times, hours and yes/no are ours and need no quoting; names and notes come from the database.
+            text += "\(entry.start.date.iso),\(CSV.time(entry.start)),\(CSV.time(entry.end)),"
+            CSV.append(site.projectName(entry.projectID), to: &text)
+            text += ","
+            CSV.append(entry.taskID.flatMap { site.tasksByID[$0]?.name } ?? "", to: &text)
+            text += ","
+            CSV.append(site.userName(entry.userID), to: &text)
+            text += ",\(entry.hours.twoDecimals),\(entry.billable ? "yes" : "no"),"
+            CSV.append(entry.notes ?? "", to: &text)
             text += "\r\n"
         }
         return text
