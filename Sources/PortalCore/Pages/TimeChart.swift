@@ -26,7 +26,20 @@ enum TimeChart {
             let barHeight = plotHeight * value / scaleTop
             let x = left + Double(index) * step + (step - barWidth) / 2
             if point.1.centi > 0 {
-                svg += "<rect class=\"bar\" x=\"\(f(x))\" y=\"\(f(top + plotHeight - barHeight))\" width=\"\(f(barWidth))\" height=\"\(f(barHeight))\"><title>\(format.date(point.0)): \(point.1.short)</title></rect>"
+                // Appended piece by piece: up to 365 bars per chart, four charts per client.
+                svg += "<rect class=\"bar\" x=\""
+                svg += f(x)
+                svg += "\" y=\""
+                svg += f(top + plotHeight - barHeight)
+                svg += "\" width=\""
+                svg += f(barWidth)
+                svg += "\" height=\""
+                svg += f(barHeight)
+                svg += "\"><title>"
+                svg += format.date(point.0)
+                svg += ": "
+                svg += point.1.short
+                svg += "</title></rect>"
             }
         }
         let labelEvery = max(1, series.count / 6)
