@@ -42,7 +42,28 @@ import Testing
                 #expect(cache.render("t", context, library: library) == library.render(context, withTemplate: "t"))
             }
         }
-        #expect(cache.stencilCount == 2)
+        #expect(cache.stencilCount == 3)  // flag true / false, and the empty name
+    }
+
+    /// swift-mustache indents an indented partial's output after a token that ends a line, so a text that
+    /// ends with a newline (or is empty) is structure too.
+    @Test func indentedPartialsStayExact() throws {
+        let page = "<div>\n  {{> inner}}\n</div>\n"
+        let inner = "<p>{{a}}</p>\n{{{b}}}\n<i>{{c}}</i>{{{d}}}"
+        let library = MustacheLibrary(templates: ["page": try MustacheTemplate(string: page), "inner": try MustacheTemplate(string: inner)])
+        let cache = StencilCache(sources: [page, inner])
+        let values = ["x", "line\n", "", "two\nlines\n", "a\r\n", "<b>\n"]
+        for _ in 0..<3 {
+            for a in values {
+                for b in values {
+                    for d in values {
+                        let context: [String: Any] = ["a": a, "b": b, "c": "c", "d": d]
+                        #expect(cache.render("page", context, library: library) == library.render(context, withTemplate: "page"), "\(context)")
+                    }
+                }
+            }
+        }
+        #expect(cache.stencilCount > 0)
     }
 
     @Test func templatesThatComputeWithTextAreLeftToMustache() {

@@ -3,9 +3,11 @@ import Crypto
 /// A render context split into its structure and its text.
 ///
 /// The structure is everything a Mustache template can branch on: dictionary keys, list lengths and
-/// booleans. The text is every string or number in the context (its leaves), in walk order. Two contexts with
-/// the same ``key`` render to the same output apart from where their leaves go, as long as the template does
-/// not look inside text (no transforms or lambdas; ``TemplateStencil`` checks that).
+/// booleans, and of each text whether it is empty or ends with a newline (swift-mustache indents the output
+/// of an indented partial after a token that ends a line). The text is every string or number in the context
+/// (its leaves), in walk order. Two contexts with the same ``key`` render to the same output apart from where
+/// their leaves go, as long as the template does not look inside text (no transforms or lambdas;
+/// ``StencilCache`` checks that).
 struct ContextShape: Equatable {
     /// The structure, as text.
     private var key = ""
@@ -29,8 +31,20 @@ struct ContextShape: Equatable {
     mutating func flag(_ name: String, _ value: Bool) { key += name + (value ? ":T" : ":F") }
 
     mutating func leaf(_ name: String, _ value: String) {
-        key += name + ":s"
-        leaves.append(value)
+        key += name + ":"
+        append(value)
+    }
+
+    /// A text leaf: `s`, or `e` when empty, `n` when it ends with a newline.
+    private mutating func append(_ text: String) {
+        if text.isEmpty {
+            key.append("e")
+        } else if text.utf8.last == UInt8(ascii: "\n"), text.last == "\n" {
+            key.append("n")
+        } else {
+            key.append("s")
+        }
+        leaves.append(text)
     }
 
     /// The structure as a cache key: equal keys mean equal structure. Long structures (pages with long
@@ -43,8 +57,7 @@ struct ContextShape: Equatable {
         // The usual types by identity first: a failed `as?` cast costs more than the whole lookup.
         let type = ObjectIdentifier(Swift.type(of: value))
         if type == Self.string {
-            key.append("s")
-            leaves.append(value as! String)
+            append(value as! String)
             return true
         } else if type == Self.bool {
             key.append((value as! Bool) ? "T" : "F")
@@ -59,8 +72,7 @@ struct ContextShape: Equatable {
         }
         switch value {
         case let text as String:
-            key.append("s")
-            leaves.append(text)
+            append(text)
         case let flag as Bool:
             key.append(flag ? "T" : "F")
         case let number as Int:
