@@ -11,7 +11,7 @@ public struct PageOutput {
     /// Values for the template; strings are escaped by Mustache unless the template uses triple braces.
     public var context: [String: Any]
     /// Time entries listed on the page, rendered by the theme's `entry-row` partial. An entry appears on
-    /// several pages (all entries, its project, its month), so the renderer renders each row once per site
+    /// several pages (its month, its project, the reports), so the renderer renders each row once per site
     /// (see ``RowCache``) and gives the page the HTML as `rowsHTML`; templates print it with `{{{rowsHTML}}}`.
     var entryRows: ArraySlice<TimeEntryRecord>? = nil
     /// Long lists rendered row by row with a theme partial, given to the template as HTML under the key:
