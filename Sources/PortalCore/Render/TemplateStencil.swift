@@ -136,13 +136,11 @@ struct TemplateStencil: Sendable {
             return
         }
         for character in text {
-            switch character {
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "&": output += "&amp;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
+            // A special character with a combining mark has no ASCII value and stays as it is, as in Mustache.
+            if let ascii = character.asciiValue, isSpecial(ascii) {
+                output += escaped(ascii)
+            } else {
+                output.append(character)
             }
         }
     }
