@@ -12,9 +12,15 @@ struct TimeEntriesPage {
         let label: String
         let kind: String
         let entries: [TimeEntryRecord]
+        /// Summed once: every page of the filter and the overview's tables show them.
+        let total: Hours
+        let billable: Hours
 
-        var total: Hours { entries.reduce(Hours.zero) { $0 + $1.hours } }
-        var billable: Hours { entries.reduce(Hours.zero) { $0 + ($1.billable ? $1.hours : .zero) } }
+        init(base: String, label: String, kind: String, entries: [TimeEntryRecord]) {
+            (self.base, self.label, self.kind, self.entries) = (base, label, kind, entries)
+            total = entries.reduce(Hours.zero) { $0 + $1.hours }
+            billable = entries.reduce(Hours.zero) { $0 + ($1.billable ? $1.hours : .zero) }
+        }
     }
 
     static func build(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile]) {
