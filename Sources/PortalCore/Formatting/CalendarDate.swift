@@ -70,24 +70,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
     /// `YYYY-MM-DD`.
-    public var iso: String {
-        guard (0...9999).contains(year) else { return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
-        return String(unsafeUninitializedCapacity: 10) { bytes in
-            func put(_ value: Int, at start: Int, digits: Int) {
-                var rest = value
-                for index in (start..<start + digits).reversed() {
-                    bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-            }
-            put(year, at: 0, digits: 4)
-            bytes[4] = UInt8(ascii: "-")
-            put(month, at: 5, digits: 2)
-            bytes[7] = UInt8(ascii: "-")
-            put(day, at: 8, digits: 2)
-            return 10
-        }
-    }
+    public var iso: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) }
     public var description: String { iso }
 
     /// `value` in decimal, with leading zeros up to `width` digits.

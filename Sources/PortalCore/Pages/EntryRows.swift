@@ -58,7 +58,7 @@ struct EntryRow {
     }
 }
 
-/// Table rows for time entries, shared by the time-entries and reports pages.
+/// Table rows for time entries, shared by the time-entries, reports and dashboard pages.
 extension SiteContext {
     func entryRow(_ entry: TimeEntryRecord) -> EntryRow {
         let notes = Presentation.text(entry.notes)
