@@ -51,8 +51,9 @@ final class StencilCache: Sendable {
         case .mustacheOnly:
             break
         case .seenOnce:
-            let output = library.render(context(), withTemplate: name) ?? ""
-            let marked = library.render(ContextShape.marked(context(), marker: TemplateStencil.marker), withTemplate: name) ?? ""
+            let context = context()
+            let output = library.render(context, withTemplate: name) ?? ""
+            let marked = library.render(ContextShape.marked(context, marker: TemplateStencil.marker), withTemplate: name) ?? ""
             let stencil = TemplateStencil(rendered: marked)
             remember(name, key, stencil.flatMap { $0.fill(shape.leaves) } == output ? .stencil(stencil!) : .mustacheOnly)
             return output
