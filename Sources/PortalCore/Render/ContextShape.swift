@@ -113,14 +113,18 @@ struct ContextShape: Equatable {
     private static let dictionary = ObjectIdentifier([String: Any].self)
     private static let list = ObjectIdentifier([[String: Any]].self)
 
-    /// The context again with leaf `i` replaced by `marker(i)`; walks in the same order as `init`.
-    static func marked(_ context: [String: Any], marker: (Int) -> String) -> [String: Any] {
+    /// The context again with leaf `i` replaced by `marker(i, endsLine)`, `endsLine` telling whether the
+    /// leaf is a text that ends with a newline; walks in the same order as `init`.
+    static func marked(_ context: [String: Any], marker: (Int, Bool) -> String) -> [String: Any] {
         var next = 0
         func mark(_ value: Any) -> Any {
             switch value {
-            case is String, is Int, is Int64, is Double:
+            case let text as String:
                 defer { next += 1 }
-                return marker(next)
+                return marker(next, text.last == "\n")
+            case is Int, is Int64, is Double:
+                defer { next += 1 }
+                return marker(next, false)
             case let flag as Bool:
                 return flag
             case let dictionary as [String: Any]:

@@ -53,7 +53,7 @@ final class StencilCache: Sendable {
         case .seenOnce:
             let context = context()
             let output = library.render(context, withTemplate: name) ?? ""
-            let marked = library.render(ContextShape.marked(context, marker: TemplateStencil.marker), withTemplate: name) ?? ""
+            let marked = library.render(ContextShape.marked(context) { TemplateStencil.marker($0, endsLine: $1) }, withTemplate: name) ?? ""
             let stencil = TemplateStencil(rendered: marked)
             remember(name, key, stencil.flatMap { $0.fill(shape.leaves) } == output ? .stencil(stencil!) : .mustacheOnly)
             return output

@@ -14,7 +14,13 @@ struct TemplateStencil: Sendable {
     /// Leaf `index` as it is put into the context: private-use brackets around the number and an `&`,
     /// which HTML escaping turns into `&amp;`. Only markers are parsed, never the leaves themselves, so
     /// database text cannot forge one; a marker that does not survive the template intact makes `init` fail.
-    static func marker(_ index: Int) -> String { "\u{E000}\(index)&\u{E001}" }
+    ///
+    /// A leaf that ends a line gets another closing bracket and the newline, because swift-mustache indents
+    /// what follows a line's end inside an indented partial: the marked output then has the indentation
+    /// where the real output has it, and the newline (the leaf's own) is dropped from the stencil's text.
+    static func marker(_ index: Int, endsLine: Bool) -> String {
+        endsLine ? "\u{E000}\(index)&\u{E002}\n" : "\u{E000}\(index)&\u{E001}"
+    }
 
     /// Splits `rendered` (the template rendered with markers) into text and holes; nil when a marker was
     /// changed on its way through the template.
@@ -23,6 +29,7 @@ struct TemplateStencil: Sendable {
         let bytes = Array(rendered.utf8)
         let open: [UInt8] = [0xEE, 0x80, 0x80]
         let close: [UInt8] = [0xEE, 0x80, 0x81]
+        let closeLine: [UInt8] = [0xEE, 0x80, 0x82, 0x0A]
         let escapedAmpersand = Array("&amp;".utf8)
         var textStart = 0
         var index = 0
@@ -52,10 +59,17 @@ struct TemplateStencil: Sendable {
             } else {
                 return nil
             }
-            guard matches(close, at: cursor) else { return nil }
+            let end: Int
+            if matches(close, at: cursor) {
+                end = cursor + close.count
+            } else if matches(closeLine, at: cursor) {
+                end = cursor + closeLine.count
+            } else {
+                return nil
+            }
             if textStart < index { parts.append(.text(String(decoding: bytes[textStart..<index], as: UTF8.self))) }
             parts.append(.leaf(number, escaped: escaped))
-            index = cursor + close.count
+            index = end
             textStart = index
         }
         if textStart < bytes.count { parts.append(.text(String(decoding: bytes[textStart...], as: UTF8.self))) }
