@@ -32,6 +32,30 @@ import Testing
         try assertComplete(fixture, slugs: ["nakamura-zhu-shi-hui-she", "mueller-soehne-gmbh"])
     }
 
+    /// A first build publishes sites while the input digests are still being read; each site gets its
+    /// digest afterwards, so the next build skips every client without reading it.
+    @Test func sitesPublishedBeforeTheirDigestGetIt() async throws {
+        let fixture = try Fixture(clients: 3, entries: 20, invoices: 2)
+        let publisher = Publisher(output: fixture.configuration.output, timeZone: TimeZone(identifier: "UTC")!)
+        let files = [RenderedFile(path: "index.html", bytes: Array("<p>\(SiteRenderer.stampToken)</p>".utf8))]
+        let published = try publisher.publish(slug: "early", files: files, now: Date(), input: nil)
+        publisher.remember(input: "digest-1", slug: "early", build: "another-build")
+        #expect(SiteManifest.read(from: try #require(publisher.currentDirectory(slug: "early")))?.input == nil)
+        publisher.remember(input: "digest-1", slug: "early", build: published.buildID)
+        #expect(SiteManifest.read(from: try #require(publisher.currentDirectory(slug: "early")))?.input == "digest-1")
+        #expect(publisher.unchangedSite(slug: "early", input: "digest-1")?.build == published.buildID)
+
+        try await fixture.build()
+        let slugs = try PortalBuilder(configuration: fixture.configuration).clients().map(\.slug)
+        for slug in slugs {
+            #expect(SiteManifest.read(from: fixture.site(slug).resolvingSymlinksInPath())?.input != nil, "\(slug) has no input digest")
+        }
+        // Skipped clients are neither read nor rendered: they report no time.
+        let second = try await PortalBuilder(configuration: fixture.configuration).build()
+        #expect(second.clients.count == slugs.count)
+        #expect(second.clients.allSatisfy { $0.seconds == 0 && $0.publish?.written == 0 })
+    }
+
     @Test func unwritableOutputIsAClearErrorAndTheOldSiteStays() async throws {
         guard getuid() != 0 else { return }  // root ignores permissions; CI runs this as root, see the chmod test below
         let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)

@@ -12,6 +12,8 @@ public struct ClientBuildResult: Sendable {
     /// Why the client failed; nil on success. A failed client keeps its previous site.
     public var error: String?
     public var seconds: Double
+    /// The input digest stored with the published site; nil when it was not known yet at publishing.
+    var publishedInput: String? = nil
 
     public var succeeded: Bool { error == nil }
 }

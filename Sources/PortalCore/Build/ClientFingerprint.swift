@@ -60,10 +60,15 @@ public struct ClientFingerprint: Sendable, Codable {
     ///
     /// The aggregates take a few hundred milliseconds on a large database; ``NewRows`` finds the commonest
     /// changes (rows added, timers stopped) in milliseconds, and the watcher uses both.
-    public static func read(_ database: PortalDatabase, only: Set<Int64>? = nil, previous: ClientFingerprint? = nil) throws -> ClientFingerprint {
+    ///
+    /// `reading` is called once the transaction holds its snapshot of the database (after its first query).
+    public static func read(
+        _ database: PortalDatabase, only: Set<Int64>? = nil, previous: ClientFingerprint? = nil, reading: () -> Void = {}
+    ) throws -> ClientFingerprint {
         let schema = database.schema
         return try database.read { db in
             var fingerprint = ClientFingerprint(global: try globalPart(db, schema))
+            reading()
             fingerprint.baseDigests = try baseDigests(db, schema, among: only)
             let entries = TimeEntryAggregate(db: db, schema: schema)
             if let only {

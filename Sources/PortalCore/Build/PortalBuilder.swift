@@ -59,14 +59,36 @@ public final class PortalBuilder: Sendable {
         publisher.removeLeftovers()
         let themes = loadThemes(Set(selected.map(\.theme)))
         let today = today(now: now, settings: settings)
-        // Read on a connection of its own while the workers render clients that have no site yet (a first
-        // build): only skipping a published client needs its digest before rendering.
+        // Read on a thread and connection of their own while the workers render and publish clients that
+        // have no site yet (a first build): only skipping a published client needs its digest first. The
+        // digests' snapshot is taken before any client is read, so a digest never describes newer data than
+        // its site shows (which would skip the client until its data moved again).
         let digestDatabase = try PortalDatabase(path: configuration.database.path)
+        let digests = InputDigests()
+        let (readingStarted, reading) = AsyncStream<Void>.makeStream()
         let inputs = Task { [selected] in
-            force ? [:] : try await BackgroundThread.run { try self.inputDigests(selected, themes: themes, today: today, database: digestDatabase) }
+            guard !force else {
+                reading.finish()
+                return [Int64: String]()
+            }
+            return try await BackgroundThread.run {
+                defer { reading.finish() }  // also when the read fails
+                // Handed over from the thread itself: this task resumes only once a worker suspends.
+                let values = try self.inputDigests(selected, themes: themes, today: today, database: digestDatabase) { reading.finish() }
+                digests.set(values)
+                return values
+            }
         }
-        let results = await buildInParallel(selected, themes: themes, inputs: inputs, publisher: publisher, today: today, now: now, progress: progress)
-        _ = try await inputs.value  // a database that cannot be read fails the build, as before
+        for await _ in readingStarted {}
+        let results = await buildInParallel(
+            selected, themes: themes, inputs: inputs, digests: digests, publisher: publisher, today: today, now: now, progress: progress)
+        let values = try await inputs.value  // a database that cannot be read fails the build, as before
+        // Sites published before their digest was known get it now, so the next build can skip them.
+        for result in results where result.publish != nil && result.publishedInput == nil {
+            guard let input = values[result.clientID], let lock = try? BuildLock(output: configuration.output, slug: result.slug) else { continue }
+            publisher.remember(input: input, slug: result.slug, build: result.publish!.buildID)
+            lock.release()
+        }
 
         var removed: [String] = []
         if selectors?.isEmpty ?? true {
@@ -86,18 +108,20 @@ public final class PortalBuilder: Sendable {
 
     /// What each client's site is built from: its data fingerprint, the shared data, the day, its theme and
     /// its settings. Equal digests mean equal pages, so such clients are skipped without reading them.
+    /// `reading` is called once the database snapshot they describe is taken.
     func inputDigests(
-        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], today: CalendarDate, database: PortalDatabase
+        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], today: CalendarDate, database: PortalDatabase,
+        reading: () -> Void = {}
     ) throws -> [Int64: String] {
         let fingerprint: ClientFingerprint
         if clients.count > 50 {
             // Whole-database read: start from the last one, so an unchanged time_entries table is not re-aggregated.
             let file = configuration.output.appendingPathComponent(".portalgen-fingerprint.json")
             let previous = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(ClientFingerprint.self, from: $0) }
-            fingerprint = try ClientFingerprint.read(database, previous: previous)
+            fingerprint = try ClientFingerprint.read(database, previous: previous, reading: reading)
             if let data = try? JSONEncoder().encode(fingerprint) { try? data.write(to: file, options: .atomic) }
         } else {
-            fingerprint = try ClientFingerprint.read(database, only: Set(clients.map(\.id)))
+            fingerprint = try ClientFingerprint.read(database, only: Set(clients.map(\.id)), reading: reading)
         }
         let shared = "\(Self.formatVersion)|\(today.iso)|\(configuration.pageSize)|\(configuration.timetrackerURL ?? "")|\(fingerprint.global)"
         var digests: [Int64: String] = [:]
@@ -129,8 +153,8 @@ public final class PortalBuilder: Sendable {
     }
 
     func buildInParallel(
-        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>, publisher: Publisher,
-        today: CalendarDate, now: Date, progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
+        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>, digests: InputDigests,
+        publisher: Publisher, today: CalendarDate, now: Date, progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
     ) async -> [ClientBuildResult] {
         let counters = Counters()
         return await withTaskGroup(of: [ClientBuildResult].self) { group in
@@ -153,11 +177,11 @@ public final class PortalBuilder: Sendable {
                             result = ClientBuildResult(
                                 clientID: client.id, slug: client.slug, pages: site.pages, files: site.files,
                                 publish: PublishResult(buildID: site.build, written: 0, unchanged: site.files, removed: 0, changedPaths: [], bytesWritten: 0),
-                                skippedRows: [], warnings: [], error: nil, seconds: 0)
+                                skippedRows: [], warnings: [], error: nil, seconds: 0, publishedInput: input)
                         } else {
                             result = await self.build(
                                 client, database: database, theme: themes[client.theme]!, publisher: publisher, today: today, now: now,
-                                input: { (try? await inputs.value)?[client.id] }, lanes: lanes)
+                                input: digests.value?[client.id], lanes: lanes)
                         }
                         let count = counters.done.withLock { value -> Int in
                             value += 1
@@ -175,11 +199,11 @@ public final class PortalBuilder: Sendable {
         }
     }
 
-    /// Builds one client; `input` (its input digest, stored with the site) is awaited only to publish.
+    /// Builds one client; `input` is its input digest, stored with the site, when already known.
     /// Every failure is caught and reported in the result.
     func build(
         _ client: PortalClient, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher, today: CalendarDate, now: Date,
-        input: () async -> String?, lanes: Int
+        input: String?, lanes: Int
     ) async -> ClientBuildResult {
         let started = Date()
         var result = ClientBuildResult(clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
@@ -190,7 +214,7 @@ public final class PortalBuilder: Sendable {
 
     private func buildSteps(
         _ client: PortalClient, into result: inout ClientBuildResult, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher,
-        today: CalendarDate, now: Date, input: () async -> String?, lanes: Int
+        today: CalendarDate, now: Date, input: String?, lanes: Int
     ) async {
         do {
             guard let site = try render(client, database: database, theme: try theme.get(), today: today, lanes: lanes) else {
@@ -201,10 +225,10 @@ public final class PortalBuilder: Sendable {
             result.warnings = site.warnings
             result.pages = site.pages
             result.files = site.files.count
-            let input = await input()
             let lock = try BuildLock(output: configuration.output, slug: client.slug)
             defer { lock.release() }
             result.publish = try publisher.publish(slug: client.slug, files: site.files, now: now, input: input)
+            result.publishedInput = input
         } catch {
             result.error = "\(error)"
         }
@@ -230,6 +254,13 @@ struct RenderedSite {
     var pages: Int
     var skippedRows: [String]
     var warnings: [String]
+}
+
+/// The input digests, once read (see ``PortalBuilder/inputDigests``).
+final class InputDigests: Sendable {
+    private let values = Mutex<[Int64: String]?>(nil)
+    var value: [Int64: String]? { values.withLock { $0 } }
+    func set(_ digests: [Int64: String]) { values.withLock { $0 = digests } }
 }
 
 /// Shared positions of the parallel workers: the next client to take, and how many are done.

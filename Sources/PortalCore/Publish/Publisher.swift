@@ -46,12 +46,8 @@ public struct Publisher: Sendable {
         let removedPaths = Set(previous?.files.keys.map { $0 } ?? []).subtracting(entries.keys)
         let buildID = Self.buildID(entries)
         if let previous, previous.build == buildID, changed.isEmpty, removedPaths.isEmpty, let current {
-            if previous.input != input {
-                // Same bytes, new input: remember the input so the next build can skip this client.
-                var updated = previous
-                updated.input = input
-                try? Self.writeFile(Array(updated.encoded()), to: current.appendingPathComponent(SiteManifest.fileName))
-            }
+            // Same bytes, new input: remember the input so the next build can skip this client.
+            if previous.input != input { Self.rewrite(previous, input: input, in: current) }
             return PublishResult(buildID: buildID, written: 0, unchanged: files.count, removed: 0, changedPaths: [], bytesWritten: 0)
         }
 
@@ -92,6 +88,28 @@ public struct Publisher: Sendable {
         return PublishResult(
             buildID: buildID, written: written, unchanged: files.count - written, removed: removedPaths.count,
             changedPaths: changed.union(removedPaths).sorted(), bytesWritten: bytes)
+    }
+
+    /// Stores `input` with the live site of `slug` if that is still build `build` (its digest was not
+    /// known when it was published), so the next build can skip the client.
+    func remember(input: String, slug: String, build: String) {
+        guard let current = currentDirectory(slug: slug), let manifest = SiteManifest.read(from: current), manifest.build == build,
+            manifest.input != input
+        else { return }
+        Self.rewrite(manifest, input: input, in: current)
+    }
+
+    /// Replaces a live site's manifest with one naming another input, by rename: a reader sees either.
+    private static func rewrite(_ manifest: SiteManifest, input: String?, in directory: URL) {
+        var updated = manifest
+        updated.input = input
+        let path = directory.appendingPathComponent(SiteManifest.fileName).path
+        do {
+            try writeFile(Array(updated.encoded()), to: path + ".tmp")
+            if rename(path + ".tmp", path) != 0 { unlink(path + ".tmp") }
+        } catch {
+            unlink(path + ".tmp")
+        }
     }
 
     /// The directory `output/<slug>` points at, if any.
