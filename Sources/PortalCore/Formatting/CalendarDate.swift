@@ -15,15 +15,22 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD`; returns nil for anything else, including impossible days such as `2026-02-30`.
     public init?(iso text: some StringProtocol) {
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
-            let y = Self.digits(utf8[0..<4]), let m = Self.digits(utf8[5..<7]), let d = Self.digits(utf8[8..<10]),
-            (1...12).contains(m), d >= 1, d <= Self.daysInMonth(year: y, month: m)
+        var text = String(text)
+        guard let date = text.withUTF8({ Self(isoBytes: $0[...]) }) else { return nil }
+        self = date
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    init?(isoBytes utf8: Slice<UnsafeBufferPointer<UInt8>>) {
+        let start = utf8.startIndex
+        guard utf8.count == 10, utf8[start + 4] == UInt8(ascii: "-"), utf8[start + 7] == UInt8(ascii: "-"),
+            let y = Self.digits(utf8[start..<start + 4]), let m = Self.digits(utf8[start + 5..<start + 7]),
+            let d = Self.digits(utf8[start + 8..<start + 10]), (1...12).contains(m), d >= 1, d <= Self.daysInMonth(year: y, month: m)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
-    static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+    static func digits(_ bytes: some Collection<UInt8>) -> Int? {
         var value = 0
         for byte in bytes {
             guard byte >= 48, byte <= 57 else { return nil }

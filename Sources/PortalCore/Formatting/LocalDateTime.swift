@@ -18,10 +18,15 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Parses `YYYY-MM-DD HH:MM:SS`, with optional `.f…` fraction and `T` as separator; nil otherwise.
     public init?(text: some StringProtocol) {
-        let utf8 = Array(text.utf8)
+        var text = String(text)  // no copy for a String (a million rows are parsed in a large build)
+        guard let value = text.withUTF8(Self.parse) else { return nil }
+        self = value
+    }
+
+    private static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> LocalDateTime? {
         guard utf8.count >= 19, utf8[10] == UInt8(ascii: " ") || utf8[10] == UInt8(ascii: "T"),
             utf8[13] == UInt8(ascii: ":"), utf8[16] == UInt8(ascii: ":"),
-            let date = CalendarDate(iso: String(decoding: utf8[0..<10], as: UTF8.self)),
+            let date = CalendarDate(isoBytes: utf8[0..<10]),
             let h = CalendarDate.digits(utf8[11..<13]), let m = CalendarDate.digits(utf8[14..<16]),
             let s = CalendarDate.digits(utf8[17..<19]), h < 24, m < 60, s < 60
         else { return nil }
@@ -33,7 +38,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
             micro = fraction
             for _ in 0..<(26 - utf8.count) { micro *= 10 }
         }
-        self.init(date: date, secondOfDay: h * 3600 + m * 60 + s, microsecond: micro)
+        return LocalDateTime(date: date, secondOfDay: h * 3600 + m * 60 + s, microsecond: micro)
     }
 
     public var hour: Int { secondOfDay / 3600 }

@@ -86,19 +86,33 @@ struct TimeEntriesPage {
     static func csv(_ site: SiteContext, _ entries: [TimeEntryRecord]) -> String {
         var text = "Date,Start,End,Project,Task,User,Hours,Billable,Description\r\n"
         text.reserveCapacity(entries.count * 120)
+        // A few names, a million rows: each name's field is made once.
+        var projects: [Int64?: String] = [:], tasks: [Int64?: String] = [:], users: [Int64?: String] = [:]
         for entry in entries {
             // Dates, times, hours and yes/no are ours and need no quoting; names and notes come from the database.
-            text += "\(entry.start.date.iso),\(CSV.time(entry.start)),\(CSV.time(entry.end)),"
-            CSV.append(site.projectName(entry.projectID), to: &text)
+            text += entry.start.date.iso
             text += ","
-            CSV.append(entry.taskID.flatMap { site.tasksByID[$0]?.name } ?? "", to: &text)
+            text += CSV.time(entry.start)
             text += ","
-            CSV.append(site.userName(entry.userID), to: &text)
-            text += ",\(entry.hours.twoDecimals),\(entry.billable ? "yes" : "no"),"
+            text += CSV.time(entry.end)
+            text += ","
+            text += projects[entry.projectID] ?? cache(&projects, entry.projectID, CSV.field(site.projectName(entry.projectID)))
+            text += ","
+            text += tasks[entry.taskID] ?? cache(&tasks, entry.taskID, CSV.field(entry.taskID.flatMap { site.tasksByID[$0]?.name } ?? ""))
+            text += ","
+            text += users[entry.userID] ?? cache(&users, entry.userID, CSV.field(site.userName(entry.userID)))
+            text += ","
+            text += entry.hours.twoDecimals
+            text += entry.billable ? ",yes," : ",no,"
             CSV.append(entry.notes ?? "", to: &text)
             text += "\r\n"
         }
         return text
+    }
+
+    private static func cache(_ fields: inout [Int64?: String], _ id: Int64?, _ field: String) -> String {
+        fields[id] = field
+        return field
     }
 }
 
