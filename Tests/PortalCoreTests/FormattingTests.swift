@@ -93,4 +93,16 @@ import Testing
         #expect(HTMLSanitizer.isSafeURL("java\tscript:alert(1)", allowMail: true) == false)
         #expect(HTMLSanitizer.isSafeURL("/docs?a=b:c", allowMail: false))
     }
+
+    @Test func csvFieldsQuoteWhatSpreadsheetsWouldMisread() {
+        #expect(CSV.field("plain") == "plain")
+        #expect(CSV.field("a, b") == "\"a, b\"")
+        #expect(CSV.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSV.field("\"") == "\"\"\"\"")
+        #expect(CSV.field("Zoë \"Ö\", ünï") == "\"Zoë \"\"Ö\"\", ünï\"")
+        #expect(CSV.field("line\r\nnext") == "\"line\nnext\"")  // CR is dropped with the other control characters
+        #expect(CSV.field("=SUM(A1)") == "'=SUM(A1)")
+        #expect(CSV.field("-12.5") == "-12.5")
+        #expect(CSV.field("@cmd, x") == "\"'@cmd, x\"")
+    }
 }

@@ -1,5 +1,5 @@
 /// A time-entry row's values for the theme's `entry-row` partial and the dashboard's recent entries.
-struct EntryRow {
+struct EntryRow: PartialRow {
     var billable: Bool
     var date: String
     var direct: Bool

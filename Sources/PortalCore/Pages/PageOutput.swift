@@ -25,7 +25,15 @@ public struct PageOutput {
 /// Rows for a theme partial (see ``PageOutput/partialLists``).
 struct PartialList {
     let partial: String
-    let rows: [[String: Any]]
+    let rows: [any PartialRow]
+}
+
+/// One row of a ``PartialList``: its context, and the shape of that context built without walking it
+/// (``StencilCache`` needs the context itself only for the first two rows of a shape).
+protocol PartialRow {
+    var context: [String: Any] { get }
+    /// Must equal `ContextShape(context)`; debug builds check.
+    var shape: ContextShape { get }
 }
 
 /// A file that is not a page (CSV, assets).

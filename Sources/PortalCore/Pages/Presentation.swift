@@ -4,9 +4,20 @@ import Foundation
 enum Presentation {
     /// `partially_paid` -> `Partially Paid`.
     static func titleCase(_ status: String) -> String {
+        knownStatuses[status] ?? titleCased(status)
+    }
+
+    private static func titleCased(_ status: String) -> String {
         status.replacingOccurrences(of: "_", with: " ").split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
             .joined(separator: " ")
     }
+
+    /// TimeTracker's statuses, title-cased once (every invoice, project and task shows one).
+    private static let knownStatuses: [String: String] = Dictionary(
+        uniqueKeysWithValues: [
+            "draft", "sent", "paid", "overdue", "cancelled", "unpaid", "partially_paid", "fully_paid", "overpaid", "active", "inactive",
+            "archived", "completed", "todo", "in_progress", "review", "done",
+        ].map { ($0, titleCased($0)) })
 
     /// A payment-status badge: text and a tone (`success`, `danger`, `warning`, `neutral`).
     static func paymentBadge(_ invoice: InvoiceRecord, today: CalendarDate) -> [String: Any] {

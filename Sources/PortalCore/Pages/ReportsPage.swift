@@ -55,7 +55,7 @@ struct ReportsPage {
                 row["limits"] = limits.isEmpty ? "—" : limits.joined(separator: " / ")
                 return row
             }
-            let dateRows: [[String: Any]] = series.reversed().filter { $0.1 != .zero }.map { ["date": site.format.date($0.0), "hours": $0.1.short] }
+            let dateRows = series.reversed().filter { $0.1 != .zero }.map { DayRow(date: site.format.date($0.0), hours: $0.1.short) }
             let context: [String: Any] = [
                 "days": days,
                 "presets": presets.map { ["label": "\($0) days", "href": file($0), "current": $0 == days] },

@@ -145,7 +145,14 @@ enum CSV {
             return
         }
         line += "\""
-        line += doubleQuotes ? text.replacingOccurrences(of: "\"", with: "\"\"") : text
+        if doubleQuotes {
+            for part in text.utf8.split(separator: UInt8(ascii: "\""), omittingEmptySubsequences: false).enumerated() {
+                if part.offset > 0 { line += "\"\"" }
+                line += Substring(part.element)
+            }
+        } else {
+            line += text
+        }
         line += "\""
     }
 
