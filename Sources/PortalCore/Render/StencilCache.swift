@@ -17,7 +17,7 @@ final class StencilCache: Sendable {
     }
 
     /// Template name → shape key → entry, and the number of entries.
-    private let entries = Mutex<(byTemplate: [String: [String: Entry]], count: Int)>(([:], 0))
+    private let entries = Mutex<(byTemplate: [String: [[UInt8]: Entry]], count: Int)>(([:], 0))
     private let enabled: Bool
     /// Shapes kept per theme; past this the cache starts over (a daemon builds for months).
     static let capacity = 20_000
@@ -70,7 +70,7 @@ final class StencilCache: Sendable {
         }
     }
 
-    private func remember(_ name: String, _ key: String, _ entry: Entry) {
+    private func remember(_ name: String, _ key: [UInt8], _ entry: Entry) {
         entries.withLock {
             if $0.count >= Self.capacity { $0 = ([:], 0) }
             if $0.byTemplate[name, default: [:]].updateValue(entry, forKey: key) == nil { $0.count += 1 }
