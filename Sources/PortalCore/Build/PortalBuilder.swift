@@ -8,6 +8,8 @@ public final class PortalBuilder: Sendable {
     public let configuration: PortalConfiguration
     /// One read-only connection per worker.
     let databases: [PortalDatabase]
+    /// The themes of the last build, by name.
+    private let loadedThemes = Mutex<[String: Theme]>([:])
 
     public init(configuration: PortalConfiguration, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.configuration = configuration
@@ -137,12 +139,19 @@ public final class PortalBuilder: Sendable {
     static let formatVersion = "portalgen-2"
 
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
+    /// A theme whose files did not change since this builder's last build keeps its stencils, so the
+    /// daemon's small batches are filled rather than rendered by Mustache.
     public func loadThemes(_ names: Set<String>) -> [String: Result<Theme, ThemeError>] {
         let library = ThemeLibrary(folder: configuration.themes)
         var themes: [String: Result<Theme, ThemeError>] = [:]
         for name in names {
             do {
-                themes[name] = .success(try library.load(name))
+                var theme = try library.load(name)
+                loadedThemes.withLock { loaded in
+                    if let earlier = loaded[name], earlier.digest == theme.digest { theme.stencils = earlier.stencils }
+                    loaded[name] = theme
+                }
+                themes[name] = .success(theme)
             } catch let error as ThemeError {
                 themes[name] = .failure(error)
             } catch {
