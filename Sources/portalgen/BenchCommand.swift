@@ -30,15 +30,32 @@ struct BenchCommand: AsyncParsableCommand {
         print("portalgen bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(executable)")
         print("| size | clients | entries | generate s | full build s | pages | pages/s | MB written | peak RSS MiB | no-change s | files written | new row → event p50 / p95 / max ms | edit → event p50 / max ms |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-        // The previous run's gigabyte is deleted only after measuring: ext4 is slow to create files for a
-        // while after many were deleted (it avoids reusing fresh inodes), which a first build never meets.
+        // The previous run's gigabyte is deleted only after measuring, and the next run waits until five
+        // minutes after that: ext4 without a journal does not reuse an inode for 60 s after its deletion
+        // (300 s while its inode table block is not written back), and every file created meanwhile steps
+        // over all such inodes. A first build never meets that.
         let previous = root.appendingPathExtension("previous")
+        let deleted = root.appendingPathExtension("deleted")
         try? FileManager.default.removeItem(at: previous)
         try? FileManager.default.moveItem(at: root, to: previous)
-        defer { try? FileManager.default.removeItem(at: previous) }
+        defer {
+            try? FileManager.default.removeItem(at: previous)
+            FileManager.default.createFile(atPath: deleted.path, contents: nil)
+        }
+        try await Self.waitForDeletionsToSettle(since: deleted)
         for scale in sizes {
             try await measure(scale: scale, executable: executable, root: root.appendingPathComponent("size-\(scale)"))
         }
+    }
+
+    /// Sleeps until five minutes after the previous run's deletion, recorded by `marker`'s date.
+    static func waitForDeletionsToSettle(since marker: URL) async throws {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: marker.path)
+        guard let deletedAt = attributes?[.modificationDate] as? Date else { return }
+        let wait = 300 - Date().timeIntervalSince(deletedAt)
+        guard wait > 0 else { return }
+        printError("waiting \(Int(wait.rounded(.up))) s: the previous run deleted its files \(Int(300 - wait)) s ago, and ext4 creates files slowly for five minutes after mass deletions")
+        try await Task.sleep(for: .seconds(wait))
     }
 
     func measure(scale: Double, executable: String, root: URL) async throws {
