@@ -54,6 +54,11 @@ import Testing
         let second = try await PortalBuilder(configuration: fixture.configuration).build()
         #expect(second.clients.count == slugs.count)
         #expect(second.clients.allSatisfy { $0.seconds == 0 && $0.publish?.written == 0 })
+        // A forced build renders every client, and still records the digests.
+        let forced = try await PortalBuilder(configuration: fixture.configuration).build(force: true)
+        #expect(forced.clients.allSatisfy { $0.seconds > 0 && $0.publish?.written == 0 })
+        let third = try await PortalBuilder(configuration: fixture.configuration).build()
+        #expect(third.clients.allSatisfy { $0.seconds == 0 })
     }
 
     @Test func unwritableOutputIsAClearErrorAndTheOldSiteStays() async throws {

@@ -61,29 +61,9 @@ public final class PortalBuilder: Sendable {
         publisher.removeLeftovers()
         let themes = loadThemes(Set(selected.map(\.theme)))
         let today = today(now: now, settings: settings)
-        // Read on a thread and connection of their own while the workers render and publish clients that
-        // have no site yet (a first build): only skipping a published client needs its digest first. The
-        // digests' snapshot is taken before any client is read, so a digest never describes newer data than
-        // its site shows (which would skip the client until its data moved again).
-        let digestDatabase = try PortalDatabase(path: configuration.database.path)
-        let digests = InputDigests()
-        let (readingStarted, reading) = AsyncStream<Void>.makeStream()
-        let inputs = Task { [selected] in
-            guard !force else {
-                reading.finish()
-                return [Int64: String]()
-            }
-            return try await BackgroundThread.run {
-                defer { reading.finish() }  // also when the read fails
-                // Handed over from the thread itself: this task resumes only once a worker suspends.
-                let values = try self.inputDigests(selected, themes: themes, today: today, database: digestDatabase) { reading.finish() }
-                digests.set(values)
-                return values
-            }
-        }
-        for await _ in readingStarted {}
+        let (inputs, digests) = try await startInputDigests(selected, themes: themes, today: today)
         let results = await buildInParallel(
-            selected, themes: themes, inputs: inputs, digests: digests, publisher: publisher, today: today, now: now, progress: progress)
+            selected, themes: themes, inputs: force ? nil : inputs, digests: digests, publisher: publisher, today: today, now: now, progress: progress)
         let values = try await inputs.value  // a database that cannot be read fails the build, as before
         // Sites published before their digest was known get it now, so the next build can skip them.
         for result in results where result.publish != nil && result.publishedInput == nil {
@@ -106,6 +86,33 @@ public final class PortalBuilder: Sendable {
             }
         }
         return BuildReport(clients: results, removed: removed, unknown: unknown, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Starts reading the input digests on a thread and connection of their own, and returns once their
+    /// database snapshot is taken: the workers render and publish clients that have no site yet (a first
+    /// build) meanwhile, and only skipping a published client waits for its digest. Taking the snapshot
+    /// before any client is read means a digest never describes newer data than its site shows (which
+    /// would skip the client until its data moved again).
+    ///
+    /// The task's value is every digest; `digests` holds them as soon as they are read, for the workers,
+    /// which never suspend while there are clients left (the task itself resumes only after them).
+    func startInputDigests(
+        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], today: CalendarDate
+    ) async throws -> (task: Task<[Int64: String], Error>, digests: InputDigests) {
+        let digests = InputDigests()
+        guard !clients.isEmpty else { return (Task { [:] }, digests) }
+        let database = try PortalDatabase(path: configuration.database.path)
+        let (snapshotTaken, reading) = AsyncStream<Void>.makeStream()
+        let task = Task {
+            try await BackgroundThread.run {
+                defer { reading.finish() }  // also when the read fails
+                let values = try self.inputDigests(clients, themes: themes, today: today, database: database) { reading.finish() }
+                digests.set(values)
+                return values
+            }
+        }
+        for await _ in snapshotTaken {}
+        return (task, digests)
     }
 
     /// What each client's site is built from: its data fingerprint, the shared data, the day, its theme and
@@ -161,8 +168,10 @@ public final class PortalBuilder: Sendable {
         return themes
     }
 
+    /// Builds `clients` on one worker per database connection. A client whose published site was built
+    /// from the same input is skipped, unless `inputs` is nil (a forced build).
     func buildInParallel(
-        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>, digests: InputDigests,
+        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>?, digests: InputDigests,
         publisher: Publisher, today: CalendarDate, now: Date, progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
     ) async -> [ClientBuildResult] {
         let counters = Counters()
@@ -180,7 +189,7 @@ public final class PortalBuilder: Sendable {
                         guard index < clients.count else { break }
                         let client = clients[index]
                         let result: ClientBuildResult
-                        if publisher.currentDirectory(slug: client.slug) != nil, let input = (try? await inputs.value)?[client.id],
+                        if let inputs, publisher.currentDirectory(slug: client.slug) != nil, let input = (try? await inputs.value)?[client.id],
                             let site = publisher.unchangedSite(slug: client.slug, input: input)
                         {
                             result = ClientBuildResult(
@@ -190,7 +199,7 @@ public final class PortalBuilder: Sendable {
                         } else {
                             result = await self.build(
                                 client, database: database, theme: themes[client.theme]!, publisher: publisher, today: today, now: now,
-                                input: digests.value?[client.id], lanes: lanes)
+                                input: { digests.value?[client.id] }, lanes: lanes)
                         }
                         let count = counters.done.withLock { value -> Int in
                             value += 1
@@ -208,11 +217,11 @@ public final class PortalBuilder: Sendable {
         }
     }
 
-    /// Builds one client; `input` is its input digest, stored with the site, when already known.
+    /// Builds one client; `input` gives its input digest, stored with the site, if already known when publishing.
     /// Every failure is caught and reported in the result.
     func build(
         _ client: PortalClient, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher, today: CalendarDate, now: Date,
-        input: String?, lanes: Int
+        input: () -> String?, lanes: Int
     ) async -> ClientBuildResult {
         let started = Date()
         var result = ClientBuildResult(clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
@@ -223,7 +232,7 @@ public final class PortalBuilder: Sendable {
 
     private func buildSteps(
         _ client: PortalClient, into result: inout ClientBuildResult, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher,
-        today: CalendarDate, now: Date, input: String?, lanes: Int
+        today: CalendarDate, now: Date, input: () -> String?, lanes: Int
     ) async {
         do {
             guard let site = try render(client, database: database, theme: try theme.get(), today: today, lanes: lanes) else {
@@ -236,6 +245,7 @@ public final class PortalBuilder: Sendable {
             result.files = site.files.count
             let lock = try BuildLock(output: configuration.output, slug: client.slug)
             defer { lock.release() }
+            let input = input()
             result.publish = try publisher.publish(slug: client.slug, files: site.files, now: now, input: input)
             result.publishedInput = input
         } catch {
