@@ -143,7 +143,7 @@ import Testing
         let page = try fixture.page("alert-pwned-labs", "index.html")
         #expect(page.text("//header//span[@class='client-name']") == "<script>alert('pwned')</script> Labs")
         #expect(page.nodes("//script").count == 1)
-        #expect(page.nodes("//script")[0].attributes["src"] == "assets/live.js")
+        #expect(page.nodes("//script")[0].attributes["src"]?.hasPrefix("assets/live.js?v=") == true)
         let acme = try fixture.page("acme-quotes-co", "invoices/index.html")
         #expect(acme.nodes("//header//b").isEmpty)
         #expect(acme.text("//header//span[@class='client-name']") == "<b>Acme</b> \"Quotes\" & 'Co'")
@@ -206,11 +206,31 @@ import Testing
                     if target.hasPrefix("http") || target.hasPrefix("mailto:") || target.hasPrefix("#") || target.isEmpty { continue }
                     #expect(!target.hasPrefix("/"), "\(file): \(target)")
                     if target.hasSuffix("live") { continue }
-                    let resolved = root.appendingPathComponent(file).deletingLastPathComponent().appendingPathComponent(target).standardizedFileURL
+                    let path = String(target.prefix { $0 != "?" })  // asset URLs carry ?v=<version>
+                    let resolved = root.appendingPathComponent(file).deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
                     #expect(FileManager.default.fileExists(atPath: resolved.path), "\(slug)/\(file) links to missing \(target)")
                 }
             }
         }
+    }
+
+    /// Every asset URL ends with a digest of the site's assets, so browsers fetch changed CSS at once.
+    @Test func assetURLsCarryTheVersionOfTheAssets() throws {
+        var versions: Set<String> = []
+        for slug in ["mueller-soehne-gmbh", "acme-quotes-co"] {
+            let assets = try fixture.files(slug).filter { $0.hasPrefix("assets/") }.map {
+                RenderedFile(path: $0, bytes: Array(try Data(contentsOf: fixture.site(slug).appendingPathComponent($0))))
+            }
+            let version = SiteRenderer.version(of: assets)
+            for file in ["index.html", "invoices/index.html", "reports/90d.html"] {
+                let urls = try fixture.page(slug, file).nodes("//link[@rel='stylesheet'] | //script[@src] | //img[contains(@src,'assets/')]")
+                    .compactMap { $0.attributes["href"] ?? $0.attributes["src"] }.filter { $0.contains("assets/") }
+                #expect(urls.count >= 3, "\(slug)/\(file): \(urls)")
+                for url in urls { #expect(url.hasSuffix("?v=\(version)"), "\(slug)/\(file): \(url)") }
+            }
+            versions.insert(version)
+        }
+        #expect(versions.count == 2)  // their branding colours differ
     }
 
     @Test func rebuildingUnchangedDataWritesNothing() async throws {

@@ -143,7 +143,7 @@ public final class PortalBuilder: Sendable {
     }
 
     /// Bumped whenever page models change, so sites built by an older portalgen are rendered again.
-    static let formatVersion = "portalgen-2"
+    static let formatVersion = "portalgen-3"
 
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     /// A theme whose files did not change since this builder's last build keeps its stencils, so the

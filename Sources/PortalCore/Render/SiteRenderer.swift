@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Turns one client's page outputs into files: each page body through its template, then the layout with
@@ -27,6 +28,8 @@ public struct SiteRenderer {
                 .compactMap { $0 })
         let clientName = Presentation.text(site.snapshot.client.name) ?? ""
         let portalTitle = Presentation.text(branding.portalTitle) ?? "Client Portal"
+        let assets = assetFiles(branding)
+        let assetsVersion = Self.version(of: assets)
         let rowCache = RowCache(theme: theme, site: site, pages: pages, lanes: lanes)
         var output = pages.parallelMap(lanes: lanes) { page -> RenderedFile in
             let root = page.root
@@ -44,14 +47,14 @@ public struct SiteRenderer {
             var layout: [String: Any] = [
                 "root": root, "title": page.title, "portalTitle": portalTitle, "client": clientName,
                 "documentTitle": page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)",
-                "nav": nav, "content": content, "generated": Self.stampToken,
+                "nav": nav, "content": content, "generated": Self.stampToken, "assetsVersion": assetsVersion,
                 "live": theme.manifest.live ?? "notice", "customCSS": branding.customCSS != nil,
                 "customNav": branding.navigation.map { ["label": Presentation.text($0.label) ?? "", "href": $0.url, "newTab": $0.newTab] },
             ]
             if let description = Presentation.text(branding.portalDescription) { layout["description"] = description }
             if let company = Presentation.text(branding.companyName) { layout["company"] = company }
             if branding.logoFile != nil {
-                layout["logo"] = root + "assets/logo" + Self.logoExtension(branding.logoFile!)
+                layout["logo"] = root + "assets/logo" + Self.logoExtension(branding.logoFile!) + "?v=" + assetsVersion
             } else if let logo = branding.logoURL {
                 layout["logo"] = logo
             }
@@ -60,16 +63,32 @@ public struct SiteRenderer {
             if let footer = branding.footerHTML { layout["customFooter"] = footer }
             return RenderedFile(path: page.path, bytes: Array(theme.render("layout", layout).utf8))
         }
-        output += files
+        return output + files + assets
+    }
+
+    /// The files under `assets/`: the theme's, the branding CSS, the custom CSS and the logo.
+    func assetFiles(_ branding: Branding) -> [RenderedFile] {
+        var assets: [RenderedFile] = []
         for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            if let data = try? Data(contentsOf: url) { output.append(RenderedFile(path: "assets/" + path, bytes: Array(data))) }
+            if let data = try? Data(contentsOf: url) { assets.append(RenderedFile(path: "assets/" + path, bytes: Array(data))) }
         }
-        output.append(RenderedFile(path: "assets/brand.css", bytes: Array(brandCSS(branding).utf8)))
-        if let css = branding.customCSS { output.append(RenderedFile(path: "assets/custom.css", bytes: Array(css.utf8))) }
+        assets.append(RenderedFile(path: "assets/brand.css", bytes: Array(brandCSS(branding).utf8)))
+        if let css = branding.customCSS { assets.append(RenderedFile(path: "assets/custom.css", bytes: Array(css.utf8))) }
         if let logo = branding.logoFile, let data = try? Data(contentsOf: logo) {
-            output.append(RenderedFile(path: "assets/logo" + Self.logoExtension(logo), bytes: Array(data)))
+            assets.append(RenderedFile(path: "assets/logo" + Self.logoExtension(logo), bytes: Array(data)))
         }
-        return output
+        return assets
+    }
+
+    /// A short digest of every asset, which templates append to asset URLs (`?v={{assetsVersion}}`): a browser
+    /// that cached the old stylesheet fetches the new one as soon as a page links it.
+    static func version(of assets: [RenderedFile]) -> String {
+        var hasher = SHA256()
+        for asset in assets.sorted(by: { $0.path < $1.path }) {
+            hasher.update(data: Array(asset.path.utf8) + [0])
+            hasher.update(data: asset.bytes)
+        }
+        return hasher.finalize().prefix(5).hex
     }
 
     static func logoExtension(_ url: URL) -> String {
