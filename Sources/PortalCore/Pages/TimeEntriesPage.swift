@@ -96,11 +96,11 @@ struct TimeEntriesPage {
             text += ","
             text += CSV.time(entry.end)
             text += ","
-            text += projects[entry.projectID] ?? cache(&projects, entry.projectID, CSV.field(site.projectName(entry.projectID)))
+            text += field(&projects, entry.projectID) { site.projectName(entry.projectID) }
             text += ","
-            text += tasks[entry.taskID] ?? cache(&tasks, entry.taskID, CSV.field(entry.taskID.flatMap { site.tasksByID[$0]?.name } ?? ""))
+            text += field(&tasks, entry.taskID) { entry.taskID.flatMap { site.tasksByID[$0]?.name } ?? "" }
             text += ","
-            text += users[entry.userID] ?? cache(&users, entry.userID, CSV.field(site.userName(entry.userID)))
+            text += field(&users, entry.userID) { site.userName(entry.userID) }
             text += ","
             text += entry.hours.twoDecimals
             text += entry.billable ? ",yes," : ",no,"
@@ -110,7 +110,10 @@ struct TimeEntriesPage {
         return text
     }
 
-    private static func cache(_ fields: inout [Int64?: String], _ id: Int64?, _ field: String) -> String {
+    /// The CSV field of the name of `id`, made once per id.
+    private static func field(_ fields: inout [Int64?: String], _ id: Int64?, _ name: () -> String) -> String {
+        if let field = fields[id] { return field }
+        let field = CSV.field(name())
         fields[id] = field
         return field
     }

@@ -51,12 +51,17 @@ struct ContextShape: Equatable {
     private mutating func append(_ text: String) {
         if text.isEmpty {
             put("e")
-        } else if text.utf8.last == UInt8(ascii: "\n"), text.last == "\n" {
+        } else if Self.endsLine(text) {
             put("n")
         } else {
             put("s")
         }
         leaves.append(text)
+    }
+
+    /// Whether `text` ends with a newline as swift-mustache sees it (a whole `Character`: `"\r\n"` is not one).
+    static func endsLine(_ text: String) -> Bool {
+        text.utf8.last == UInt8(ascii: "\n") && text.last == "\n"
     }
 
     /// The structure as a cache key: equal keys mean equal structure. Long structures (pages with long
@@ -133,7 +138,7 @@ struct ContextShape: Equatable {
             switch value {
             case let text as String:
                 defer { next += 1 }
-                return marker(next, text.last == "\n")
+                return marker(next, endsLine(text))
             case is Int, is Int64, is Double:
                 defer { next += 1 }
                 return marker(next, false)
