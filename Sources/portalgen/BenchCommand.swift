@@ -37,10 +37,11 @@ struct BenchCommand: AsyncParsableCommand {
         let previous = root.appendingPathExtension("previous")
         let deleted = root.appendingPathExtension("deleted")
         try? FileManager.default.removeItem(at: previous)
-        try? FileManager.default.moveItem(at: root, to: previous)
+        let hasPrevious = (try? FileManager.default.moveItem(at: root, to: previous)) != nil
         defer {
-            try? FileManager.default.removeItem(at: previous)
-            FileManager.default.createFile(atPath: deleted.path, contents: nil)
+            if hasPrevious, (try? FileManager.default.removeItem(at: previous)) != nil {
+                _ = FileManager.default.createFile(atPath: deleted.path, contents: nil)
+            }
         }
         try await Self.waitForDeletionsToSettle(since: deleted)
         for scale in sizes {
@@ -112,7 +113,7 @@ struct BenchCommand: AsyncParsableCommand {
         let daemon = Process()
         daemon.executableURL = URL(fileURLWithPath: executable)
         daemon.arguments = ["serve", "--config", config.path, "--log-level", "warning"]
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         daemon.standardOutput = try FileHandle(forWritingTo: log)
         daemon.standardError = FileHandle.nullDevice
         try daemon.run()

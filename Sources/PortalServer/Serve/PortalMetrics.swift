@@ -13,16 +13,20 @@ public struct PortalMetrics: Sendable {
     let databaseErrors: Counter
 
     public init() {
-        builds = registry.makeCounter(name: "portalgen_client_builds_total", help: "Client builds completed")
-        failedBuilds = registry.makeCounter(name: "portalgen_client_build_failures_total", help: "Client builds that failed")
-        filesWritten = registry.makeCounter(name: "portalgen_files_written_total", help: "Files written by publishing")
+        builds = registry.makeCounter(descriptor: Self.name("client_builds", "total", "Client builds completed"))
+        failedBuilds = registry.makeCounter(descriptor: Self.name("client_build_failures", "total", "Client builds that failed"))
+        filesWritten = registry.makeCounter(descriptor: Self.name("files_written", "total", "Files written by publishing"))
         buildSeconds = registry.makeDurationHistogram(
-            name: "portalgen_build_duration_seconds",
-            buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5), .seconds(30)],
-            help: "Duration of build batches")
-        queueLength = registry.makeGauge(name: "portalgen_queue_length", help: "Clients waiting to be built")
-        connections = registry.makeGauge(name: "portalgen_live_connections", help: "Browsers connected to /live")
-        liveEvents = registry.makeCounter(name: "portalgen_live_events_total", help: "Rebuild events sent to browsers")
-        databaseErrors = registry.makeCounter(name: "portalgen_database_errors_total", help: "Failed database reads (locked, missing, corrupt)")
+            descriptor: Self.name("build_duration", "seconds", "Duration of build batches"),
+            buckets: [.milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5), .seconds(30)])
+        queueLength = registry.makeGauge(descriptor: Self.name("queue_length", "", "Clients waiting to be built"))
+        connections = registry.makeGauge(descriptor: Self.name("live_connections", "", "Browsers connected to /live"))
+        liveEvents = registry.makeCounter(descriptor: Self.name("live_events", "total", "Rebuild events sent to browsers"))
+        databaseErrors = registry.makeCounter(descriptor: Self.name("database_errors", "total", "Failed database reads (locked, missing, corrupt)"))
+    }
+
+    /// `portalgen_<metric>_<unit>`.
+    private static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "portalgen", metricName: metric, unitName: unit, helpText: help)
     }
 }
