@@ -105,4 +105,13 @@ import Testing
         #expect(CSV.field("-12.5") == "-12.5")
         #expect(CSV.field("@cmd, x") == "\"'@cmd, x\"")
     }
+
+    /// The byte check that page models use says exactly what the scalar rule says.
+    @Test func forbiddenTextIsFoundOnBytesAsOnScalars() {
+        for value in UInt32(0)...0x7FF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(String(scalar).holdsTextForbiddenInHTML == scalar.isForbiddenInHTMLText, "U+\(String(value, radix: 16))")
+            #expect("é\(scalar)x".holdsTextForbiddenInHTML == scalar.isForbiddenInHTMLText, "U+\(String(value, radix: 16)) inside text")
+        }
+    }
 }

@@ -35,19 +35,8 @@ enum Presentation {
     /// Text from the database, with control characters HTML forbids removed (newline and tab stay).
     static func text(_ value: String?) -> String? {
         guard let value else { return nil }
-        if !mayHoldForbiddenText(value) { return value }
+        if !value.holdsTextForbiddenInHTML { return value }
         return String(String.UnicodeScalarView(value.unicodeScalars.filter { !$0.isForbiddenInHTMLText }))
-    }
-
-    /// False when no scalar of `value` is forbidden in HTML text; checked on bytes: C0 controls and DEL are
-    /// single bytes, C1 controls are 0xC2 followed by 0x80…0x9F.
-    static func mayHoldForbiddenText(_ value: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in value.utf8 {
-            if (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F || (previous == 0xC2 && byte <= 0x9F && byte >= 0x80) { return true }
-            previous = byte
-        }
-        return false
     }
 
     /// `text` without leading and trailing white space.

@@ -11,10 +11,7 @@ struct RowCache {
         for page in pages {
             for entry in page.entryRows ?? [] where seen.insert(entry.id).inserted { entries.append(entry) }
         }
-        let html = entries.parallelMap(lanes: lanes) {
-            let row = site.entryRow($0)
-            return theme.render("entry-row", shape: row.shape, context: row.context)
-        }
+        let html = entries.parallelMap(lanes: lanes) { theme.render("entry-row", row: site.entryRow($0)) }
         rows = Dictionary(uniqueKeysWithValues: zip(entries.map(\.id), html))
     }
 

@@ -37,9 +37,7 @@ public struct SiteRenderer {
             body["root"] = root
             body["title"] = page.title
             if let rows = page.entryRows { body["rowsHTML"] = rowCache.html(rows) }
-            for (key, list) in page.partialLists {
-                body[key] = list.rows.map { theme.render(list.partial, shape: $0.shape, context: $0.context) }.joined()
-            }
+            for (key, list) in page.partialLists { body[key] = list.rows.map { theme.render(list.partial, row: $0) }.joined() }
             let content = theme.render(page.template, body)
             let nav: [[String: Any]] = Self.sections.filter { !hidden.contains($0.id) }.map {
                 ["label": $0.label, "href": root + $0.href, "current": $0.id == page.section]

@@ -33,8 +33,8 @@ public struct Theme: Sendable {
         stencils.render(name, context, library: library)
     }
 
-    /// Renders template `name` with a context given by its shape (see ``StencilCache``).
-    func render(_ name: String, shape: ContextShape, context: @autoclosure () -> [String: Any]) -> String {
-        stencils.render(name, shape: shape, context: context(), library: library)
+    /// Renders partial `name` with `row`, whose shape it gives without walking its context (see ``StencilCache``).
+    func render(_ name: String, row: some PartialRow) -> String {
+        stencils.render(name, shape: row.shape, context: row.context, library: library)
     }
 }
