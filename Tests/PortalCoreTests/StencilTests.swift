@@ -33,7 +33,7 @@ import Testing
 
     @Test func hostileTextIsEscapedLikeMustacheEscapesIt() throws {
         let template = "<p title=\"{{name}}\">{{name}}</p>{{{raw}}}{{#flag}}!{{/flag}}{{^flag}}?{{/flag}}<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>{{count}}"
-        let library = MustacheLibrary(templates: ["t": try MustacheTemplate(string: template)])
+        let library = MustacheLibrary(templates: ["t": try ThemeLibrary.template(template)])
         let cache = StencilCache(sources: [template])
         let names = ["plain", "<script>alert('x')</script>", "a & b \"c\"", "\"\u{301}quote with a combining mark", "\u{E000}0&\u{E001} forged marker", "", "é", "ends with <", "<é & <\u{301}", "'quoted' & \"double\""]
         for round in 0..<3 {
@@ -50,7 +50,7 @@ import Testing
     @Test func indentedPartialsStayExact() throws {
         let page = "<div>\n  {{> inner}}\n</div>\n"
         let inner = "<p>{{a}}</p>\n{{{b}}}\n<i>{{c}}</i>{{{d}}}"
-        let library = MustacheLibrary(templates: ["page": try MustacheTemplate(string: page), "inner": try MustacheTemplate(string: inner)])
+        let library = MustacheLibrary(templates: ["page": try ThemeLibrary.template(page), "inner": try ThemeLibrary.template(inner)])
         let cache = StencilCache(sources: [page, inner])
         let values = ["x", "line\n", "", "two\nlines\n", "a\r\n", "<b>\n"]
         for _ in 0..<3 {

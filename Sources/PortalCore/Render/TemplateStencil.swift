@@ -98,64 +98,9 @@ struct TemplateStencil: Sendable {
         return output
     }
 
-    private static func escaped(_ byte: UInt8) -> String {
-        switch byte {
-        case UInt8(ascii: "<"): "&lt;"
-        case UInt8(ascii: ">"): "&gt;"
-        case UInt8(ascii: "&"): "&amp;"
-        case UInt8(ascii: "\""): "&quot;"
-        default: "&#39;"
-        }
-    }
-
-    private static func isSpecial(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
-        default: false
-        }
-    }
-
-    /// HTML escaping exactly as swift-mustache does it: `<`, `>`, `&`, `"` and `'`, compared as whole
-    /// characters (a quote with a combining mark is left alone, as Mustache leaves it).
+    /// HTML escaping as the theme's Mustache templates do it (``ScalarHTMLEscaping``).
+    @inline(__always)
     static func appendEscaped(_ text: String, to output: inout String) {
-        let bytes = text.utf8
-        guard bytes.contains(where: isSpecial) else {
-            output += text
-            return
-        }
-        // A special character followed by an ASCII byte (or nothing) is a whole Character, so bytes will do;
-        // followed by anything else it may carry a combining mark, which only Characters can tell.
-        var previousIsSpecial = false
-        var wholeCharacters = true
-        for byte in bytes {
-            if previousIsSpecial, byte >= 0x80 {
-                wholeCharacters = false
-                break
-            }
-            previousIsSpecial = isSpecial(byte)
-        }
-        if wholeCharacters {
-            var runStart = bytes.startIndex
-            var index = bytes.startIndex
-            while index != bytes.endIndex {
-                let byte = bytes[index]
-                if isSpecial(byte) {
-                    output += Substring(bytes[runStart..<index])
-                    output += escaped(byte)
-                    runStart = bytes.index(after: index)
-                }
-                index = bytes.index(after: index)
-            }
-            output += Substring(bytes[runStart..<bytes.endIndex])
-            return
-        }
-        for character in text {
-            // A special character with a combining mark has no ASCII value and stays as it is, as in Mustache.
-            if let ascii = character.asciiValue, isSpecial(ascii) {
-                output += escaped(ascii)
-            } else {
-                output.append(character)
-            }
-        }
+        ScalarHTMLEscaping.append(text, to: &output)
     }
 }

@@ -57,10 +57,10 @@ public struct ThemeLibrary: Sendable {
                     let templateName = String(file.dropLast(".mustache".count))
                     let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
                     do {
-                        templates[templateName] = try MustacheTemplate(string: text)
+                        templates[templateName] = try Self.template(text)
                     } catch let error as MustacheTemplate.ParserError {
                         throw ThemeError(
-                            theme: name, file: url.path, line: error.context.lineNumber, column: error.context.columnNumber,
+                            theme: name, file: url.path, line: error.context.lineNumber - 1, column: error.context.columnNumber,
                             message: "template syntax error (\(error.error)) in: \(error.context.line.trimmingCharacters(in: .whitespaces))")
                     }
                     sources[templateName] = text
@@ -97,6 +97,15 @@ public struct ThemeLibrary: Sendable {
         return Theme(
             name: name, chain: chain, manifest: manifests[0], colors: colors, fonts: fonts,
             library: MustacheLibrary(templates: templates), stencils: StencilCache(sources: sources.values), assets: assets, digest: ClientFingerprint.digest(parts), templateFiles: files)
+    }
+
+    /// Parses a theme template so that it escapes by Unicode scalar (``ScalarHTMLEscaping``), never by
+    /// grapheme cluster as swift-mustache's own HTML escaper does.
+    static func template(_ text: String) throws -> MustacheTemplate {
+        ScalarHTMLEscaping.registered
+        // On a line of its own the pragma is a standalone tag: its line vanishes, and the template's first
+        // line starts a line as before (error lines are one more than the file's).
+        return try MustacheTemplate(string: ScalarHTMLEscaping.pragma + "\n" + text)
     }
 
     /// Relative paths of the regular files under `directory`, sorted; empty when it does not exist.
