@@ -31,7 +31,7 @@ public final class Fixture: @unchecked Sendable {
             try DemoGenerator(options: options).write(to: self.databasePath)
         }
         configuration = PortalConfiguration(
-            database: URL(fileURLWithPath: self.databasePath), output: folder.appendingPathComponent("output"),
+            database: .sqlite(URL(fileURLWithPath: self.databasePath)), output: folder.appendingPathComponent("output"),
             themes: Self.packageRoot.appendingPathComponent("Themes"), today: Self.today, pageSize: 50)
     }
 

@@ -7,6 +7,9 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config: String = "config.json"
 
+    /// Whether the configuration file exists.
+    var exists: Bool { FileManager.default.fileExists(atPath: config) }
+
     func load() throws -> PortalConfiguration {
         do {
             return try PortalConfiguration.load(from: URL(fileURLWithPath: config).standardizedFileURL)

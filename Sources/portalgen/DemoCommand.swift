@@ -14,6 +14,15 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Write the database here and do not build. The default is the config's \"database\".")
     var out: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the demo into this database instead of the config's: a SQLite file, or a PostgreSQL URI whose database has TimeTracker's schema.",
+            valueName: "path-or-uri"))
+    var database: String?
+
+    @Flag(help: "PostgreSQL only: delete every row of a database that already holds data before writing the demo.")
+    var replace = false
+
     @Option(help: "Number of clients.")
     var clients: Int = 8
 
@@ -44,13 +53,22 @@ struct DemoCommand: AsyncParsableCommand {
             guard let value = LocalDateTime(text: now) else { throw ValidationError("--now must look like 2026-11-20 16:45:12, not \"\(now)\"") }
             demo.now = value
         }
-        let configuration = out == nil ? try options.load() : nil
-        let path = out ?? configuration!.database.path
+        guard out == nil || database == nil else { throw ValidationError("give either --out or --database") }
+        var configuration = out == nil && (database == nil || options.exists) ? try options.load() : nil
+        let target: DatabaseLocation
+        if let out {
+            target = .sqlite(URL(fileURLWithPath: out))
+        } else if let database {
+            target = try DatabaseLocation.parse(database, passwordEnv: nil) { URL(fileURLWithPath: $0) }
+            configuration?.database = target
+        } else {
+            target = configuration!.database
+        }
         let started = Date()
-        let counts = try DemoGenerator(options: demo).write(to: path)
+        let counts = try DemoGenerator(options: demo).write(to: target, replace: replace)
         let summary = ["clients", "projects", "time_entries", "invoices", "invoice_items", "comments", "activities"].map { "\(counts[$0] ?? 0) \($0)" }
-        print("wrote \(path): \(summary.joined(separator: ", ")) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
-        if let configuration {
+        print("wrote \(target): \(summary.joined(separator: ", ")) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        if out == nil, let configuration {
             let report = try await BuildCommand.build(configuration)
             print("open \(configuration.output.path)/<slug>/index.html in a browser (slugs: `portalgen clients`)")
             if !report.succeeded { throw ExitCode(1) }

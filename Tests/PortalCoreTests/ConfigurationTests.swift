@@ -15,7 +15,7 @@ import Testing
 
     @Test func pathsAreRelativeToTheConfigFile() throws {
         let configuration = try load(#"{"database": "db/tt.sqlite", "clients": {"7": {"slug": "acme", "theme": "dark"}}}"#)
-        #expect(configuration.database.path.hasSuffix("/db/tt.sqlite"))
+        #expect(configuration.database.sqlitePath?.hasSuffix("/db/tt.sqlite") == true)
         #expect(configuration.output.lastPathComponent == "output")
         #expect(configuration.settings(forClientID: 7, slug: nil)?.theme == "dark")
     }

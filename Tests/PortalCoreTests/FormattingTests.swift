@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func duplicateNamesGetTheIDAndTheOldestKeepsItsSlug() {
-        let configuration = PortalConfiguration(database: URL(fileURLWithPath: "/x"), output: URL(fileURLWithPath: "/o"), themes: URL(fileURLWithPath: "/t"))
+        let configuration = PortalConfiguration(database: .sqlite(URL(fileURLWithPath: "/x")), output: URL(fileURLWithPath: "/o"), themes: URL(fileURLWithPath: "/t"))
         let clients = ClientDirectory.assignSlugs([(id: 9, name: "Acme"), (id: 3, name: "ACME"), (id: 4, name: "🚀")], configuration: configuration)
         #expect(clients.map(\.slug) == ["acme", "client-4", "acme-9"])
     }

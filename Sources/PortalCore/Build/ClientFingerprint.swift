@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 /// Cheap per-client digests of everything a portal shows, to find which clients a database change touched.
 ///
@@ -65,20 +64,19 @@ public struct ClientFingerprint: Sendable, Codable {
     public static func read(
         _ database: PortalDatabase, only: Set<Int64>? = nil, previous: ClientFingerprint? = nil, reading: () -> Void = {}
     ) throws -> ClientFingerprint {
-        let schema = database.schema
-        return try database.read { db in
-            var fingerprint = ClientFingerprint(global: try globalPart(db, schema))
+        try database.read { db in
+            var fingerprint = ClientFingerprint(global: try globalPart(db))
             reading()
-            fingerprint.baseDigests = try baseDigests(db, schema, among: only)
-            let entries = TimeEntryAggregate(db: db, schema: schema)
+            fingerprint.baseDigests = try baseDigests(db, among: only)
+            let entries = TimeEntryAggregate(db: db)
             if let only {
                 fingerprint.entryParts = try entries.parts(clients: only)
                 fingerprint.combine()
                 return fingerprint
             }
-            let newRows = NewRows(db: db, schema: schema)
+            let newRows = NewRows(db: db)
             fingerprint.running = try newRows.runningTimers()
-            fingerprint.entryMaxID = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM time_entries") ?? 0
+            fingerprint.entryMaxID = try db.int("SELECT coalesce(max(id), 0) FROM time_entries") ?? 0
             let stopped = Set(previous?.running ?? []).subtracting(fingerprint.running)
             if let previous, fingerprint.entryMaxID >= previous.entryMaxID, previous.entryMaxID > 0 || fingerprint.entryMaxID == 0 {
                 // Rows added and timers stopped are found by id; anything else by the signature scan below.
@@ -115,29 +113,31 @@ public struct ClientFingerprint: Sendable, Codable {
     }
 
     /// Settings and staff names, which every client's pages show.
-    static func globalPart(_ db: Database, _ schema: TimeTrackerSchema) throws -> String {
-        let settingsColumns = (["updated_at"] + GlobalSettings.columns).filter { schema.has("settings", $0) }.map { "quote(\($0))" }.joined(separator: " || ")
-        let portalUsers = schema.has("users", "client_portal_enabled") ? "total(client_portal_enabled * ifnull(client_id, 0))" : "0"
-        return try String.fetchOne(
-            db,
-            sql: """
-                SELECT (SELECT group_concat(\(settingsColumns.isEmpty ? "id" : settingsColumns), '') FROM settings) || '|' ||
-                       (SELECT count(*) || '|' || total(id) || '|' || total(length(ifnull(full_name,'')) + length(username)) || '|' || \(portalUsers) FROM users)
-                """
+    static func globalPart(_ db: any SourceSnapshot) throws -> String {
+        let schema = db.schema
+        let d = db.dialect
+        let settingsColumns = (["updated_at"] + GlobalSettings.columns).filter { schema.has("settings", $0) }.map { d.quote($0) }.joined(separator: " || ")
+        let portalUsers =
+            schema.has("users", "client_portal_enabled") ? d.total("CASE WHEN client_portal_enabled IS TRUE THEN coalesce(client_id, 0) ELSE 0 END") : "'0'"
+        let settings = d.concatenation(settingsColumns.isEmpty ? "id" : settingsColumns, order: "id")
+        return try db.text(
+            """
+            SELECT (SELECT \(settings) FROM settings) || '|' ||
+                   (SELECT count(*) || '|' || \(d.total("id")) || '|' || \(d.total("length(coalesce(full_name,'')) + length(username)")) || '|' || \(portalUsers) FROM users)
+            """
         ) ?? ""
     }
 
     /// One aggregate per owned table and client (``OwnedTable``), for every table but `time_entries`;
     /// `clients` restricts to those ids.
-    static func baseDigests(_ db: Database, _ schema: TimeTrackerSchema, among clients: Set<Int64>?) throws -> [Int64: String] {
+    static func baseDigests(_ db: any SourceSnapshot, among clients: Set<Int64>?) throws -> [Int64: String] {
         var parts: [Int64: [String]] = [:]
-        for owned in OwnedTable.all(schema) {
+        for owned in OwnedTable.all(db.schema, db.dialect) {
             let from = clients == nil ? owned.from : owned.fromClient ?? owned.from
             let restriction = clients.map { " WHERE \(owned.client) IN (\($0.sqlList))" } ?? ""
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(owned.client), '\(owned.tag)' || \(owned.aggregate) FROM \(from)\(restriction) GROUP BY 1")
-            while let row = try cursor.next() {
-                guard let id = row[0] as Int64? else { continue }
-                parts[id, default: []].append((row[1] as String?) ?? "")
+            try db.forEach("SELECT \(owned.client), '\(owned.tag)' || \(owned.aggregate) FROM \(from)\(restriction) GROUP BY 1", [:]) { row in
+                guard let id = row.int(0) else { return }
+                parts[id, default: []].append(row.text(1) ?? "")
             }
         }
         return parts.mapValues { digest($0) }

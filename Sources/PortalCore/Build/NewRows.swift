@@ -1,5 +1,3 @@
-import GRDB
-
 /// Where each table ended at one read: its highest id, and the running timers.
 public struct RowMark: Sendable, Codable, Equatable {
     var newest: [String: Int64] = [:]
@@ -10,19 +8,19 @@ public struct RowMark: Sendable, Codable, Equatable {
 /// stopped since. Only primary-key and index lookups, so it answers in milliseconds at any size; edits in
 /// place and deletions are left to the aggregates of ``ClientFingerprint``.
 public struct NewRows {
-    let db: Database
-    let schema: TimeTrackerSchema
+    let db: any SourceSnapshot
+    var schema: TimeTrackerSchema { db.schema }
 
     /// For each table a portal shows: the client of a row `x`, and the `FROM` clause that reaches it.
     var owners: [(table: String, client: String, from: String)] {
         [("time_entries", TimeEntryAggregate.client(schema, entry: "x"), "time_entries x LEFT JOIN projects p ON p.id = x.project_id")]
-            + OwnedTable.all(schema).map { ($0.table, $0.client, $0.from) }
+            + OwnedTable.all(schema, db.dialect).map { ($0.table, $0.client, $0.from) }
     }
 
     /// The mark now and the clients that own rows added or timers stopped since `previous` (none without one).
     public static func read(_ database: PortalDatabase, since previous: RowMark?) throws -> (mark: RowMark, clients: Set<Int64>) {
         try database.read { db in
-            let rows = NewRows(db: db, schema: database.schema)
+            let rows = NewRows(db: db)
             let mark = try rows.mark()
             guard let previous else { return (mark, []) }
             return (mark, try rows.clients(since: previous.newest, newest: mark.newest, stoppedTimers: Set(previous.running).subtracting(mark.running)))
@@ -35,14 +33,14 @@ public struct NewRows {
     func newest() throws -> [String: Int64] {
         var result: [String: Int64] = [:]
         for owner in owners where result[owner.table] == nil {
-            result[owner.table] = try Int64.fetchOne(db, sql: "SELECT ifnull(max(id), 0) FROM \(owner.table)") ?? 0
+            result[owner.table] = try db.int("SELECT coalesce(max(id), 0) FROM \(owner.table)") ?? 0
         }
         return result
     }
 
     /// Ids of the time entries whose timer runs (`end_time` is indexed).
     func runningTimers() throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT id FROM time_entries WHERE end_time IS NULL ORDER BY id")
+        try db.ints("SELECT id FROM time_entries WHERE end_time IS NULL ORDER BY id")
     }
 
     /// Clients that own a row with an id above the one in `previous`, or one of `stoppedTimers`.
@@ -50,11 +48,11 @@ public struct NewRows {
         var clients = Set<Int64>()
         for owner in owners {
             guard let last = previous[owner.table], let now = newest[owner.table], now > last else { continue }
-            clients.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id > ? AND \(owner.client) IS NOT NULL", arguments: [last]))
+            clients.formUnion(try db.ints("SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id > :last AND \(owner.client) IS NOT NULL", ["last": .int(last)]))
         }
         if !stoppedTimers.isEmpty {
             let owner = owners.first { $0.table == "time_entries" }!
-            clients.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id IN (\(stoppedTimers.sqlList)) AND \(owner.client) IS NOT NULL"))
+            clients.formUnion(try db.ints("SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id IN (\(stoppedTimers.sqlList)) AND \(owner.client) IS NOT NULL"))
         }
         return clients
     }

@@ -13,7 +13,7 @@ public final class PortalBuilder: Sendable {
 
     public init(configuration: PortalConfiguration, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.configuration = configuration
-        databases = try (0..<max(1, workers)).map { _ in try PortalDatabase(path: configuration.database.path) }
+        databases = try (0..<max(1, workers)).map { _ in try PortalDatabase(location: configuration.database) }
     }
 
     public var database: PortalDatabase { databases[0] }
@@ -25,7 +25,7 @@ public final class PortalBuilder: Sendable {
 
     /// TimeTracker's settings (time zone, formats, currency).
     public func settings() throws -> GlobalSettings {
-        try database.read { db in try ClientScope(clientID: 0).readSettings(db, schema: database.schema) }
+        try database.read { try ClientScope(clientID: 0).readSettings($0) }
     }
 
     /// The day to build for: `today` from config, else the date of `now` in TimeTracker's time zone.
@@ -101,7 +101,7 @@ public final class PortalBuilder: Sendable {
     ) async throws -> (task: Task<[Int64: String], Error>, digests: InputDigests) {
         let digests = InputDigests()
         guard !clients.isEmpty else { return (Task { [:] }, digests) }
-        let database = try PortalDatabase(path: configuration.database.path)
+        let database = try PortalDatabase(location: configuration.database)
         let (snapshotTaken, reading) = AsyncStream<Void>.makeStream()
         let task = Task {
             try await BackgroundThread.run {

@@ -1,9 +1,7 @@
-import GRDB
-
 /// The `time_entries` part of ``ClientFingerprint``: the largest table, read in the cheapest way each question allows.
 struct TimeEntryAggregate {
-    let db: Database
-    let schema: TimeTrackerSchema
+    let db: any SourceSnapshot
+    var schema: TimeTrackerSchema { db.schema }
 
     /// The client of entry `entry` (with its project joined as `p`): the project's, or its own for entries
     /// booked straight to the client.
@@ -21,16 +19,17 @@ struct TimeEntryAggregate {
         let restriction = clients.map(\.sqlList).map {
             " AND (t.project_id IN (SELECT id FROM projects WHERE client_id IN (\($0)))\(schema.has("time_entries", "client_id") ? " OR t.client_id IN (\($0))" : ""))"
         } ?? ""
-        let updated = schema.has("time_entries", "updated_at") ? "ifnull(max(t.updated_at),'')" : "''"
-        let directClient = schema.has("time_entries", "client_id") ? "total(ifnull(t.client_id, 0))" : "0"
+        let d = db.dialect
+        let updated = schema.has("time_entries", "updated_at") ? d.text(orEmpty: "max(t.updated_at)") : "''"
+        let directClient = schema.has("time_entries", "client_id") ? d.total("coalesce(t.client_id, 0)") : "'0'"
         let sql = """
-            SELECT \(Self.client(schema, entry: "t")), 't' || count(*) || '|' || total(t.id) || '|' || total(t.duration_seconds) || '|' || total(t.end_time IS NULL)
-                   || '|' || total(ifnull(t.project_id, 0)) || '|' || \(directClient) || '|' || \(updated)
-            FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE 1\(restriction) GROUP BY 1
+            SELECT \(Self.client(schema, entry: "t")), 't' || count(*) || '|' || \(d.total("t.id")) || '|' || \(d.total("t.duration_seconds"))
+                   || '|' || \(d.total(d.count(when: "t.end_time IS NULL"))) || '|' || \(d.total("coalesce(t.project_id, 0)")) || '|' || \(directClient)
+                   || '|' || \(updated)
+            FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE TRUE\(restriction) GROUP BY 1
             """
         var parts: [Int64: String] = [:]
-        let cursor = try Row.fetchCursor(db, sql: sql)
-        while let row = try cursor.next() { parts[(row[0] as Int64?) ?? Self.unowned] = (row[1] as String?) ?? "" }
+        try db.forEach(sql, [:]) { row in parts[row.int(0) ?? Self.unowned] = row.text(1) ?? "" }
         return parts
     }
 
@@ -52,32 +51,37 @@ struct TimeEntryAggregate {
     /// ids, durations, projects and clients, running timers and the latest `updated_at`. With `after`, the same
     /// scan also names the clients of entries updated after that time (edits stamp `updated_at`).
     func signatures(upTo old: Int64, and all: Int64, editedAfter after: String? = nil) throws -> (old: String, all: String, edited: Set<Int64>) {
+        let d = db.dialect
         func signature(_ condition: String?) -> String {
             func when(_ value: String) -> String { condition.map { "CASE WHEN \($0) THEN \(value) END" } ?? value }
             let parts = [
-                "total(\(when("1")))", "total(\(when("id")))", "total(\(when("duration_seconds")))", "total(\(when("end_time IS NULL")))",
-                "total(\(when("ifnull(project_id, 0)")))",
-                schema.has("time_entries", "client_id") ? "total(\(when("ifnull(client_id, 0)")))" : "0",
-                schema.has("time_entries", "updated_at") ? "ifnull(max(\(when("updated_at"))),'')" : "''",
+                d.total(when("1")), d.total(when("id")), d.total(when("duration_seconds")), d.total(when(d.count(when: "end_time IS NULL"))),
+                d.total(when("coalesce(project_id, 0)")),
+                schema.has("time_entries", "client_id") ? d.total(when("coalesce(client_id, 0)")) : "'0'",
+                schema.has("time_entries", "updated_at") ? d.text(orEmpty: "max(\(when("updated_at")))") : "''",
             ]
             return parts.joined(separator: " || '|' || ")
         }
         let oldSignature = old >= all ? "NULL" : signature("id <= \(old)")
         var edits = "NULL, NULL"
-        var arguments: StatementArguments = []
+        var arguments: [String: SourceValue] = [:]
         if let after, schema.has("time_entries", "updated_at") {
-            let directClient = schema.has("time_entries", "client_id") ? "group_concat(DISTINCT CASE WHEN updated_at > :after THEN client_id END)" : "NULL"
-            edits = "group_concat(DISTINCT CASE WHEN updated_at > :after THEN project_id END), \(directClient)"
-            arguments = ["after": after]
+            let updated = "\(d.dateTimeText("updated_at")) > :after"
+            let directClient =
+                schema.has("time_entries", "client_id")
+                ? d.concatenation("CASE WHEN \(updated) THEN client_id END", separator: ",", order: "", distinct: true) : "NULL"
+            edits = "\(d.concatenation("CASE WHEN \(updated) THEN project_id END", separator: ",", order: "", distinct: true)), \(directClient)"
+            arguments = ["after": .text(after)]
         }
-        let row = try Row.fetchOne(db, sql: "SELECT \(oldSignature), \(signature(nil)), \(edits) FROM time_entries WHERE id <= \(all)", arguments: arguments)
-        let whole: String = row?[1] ?? ""
+        let sql = "SELECT \(oldSignature), \(signature(nil)), \(edits) FROM time_entries WHERE id <= \(all)"
+        let row = try db.rows(sql, arguments, columns: 4).first
+        let whole = row?.text(1) ?? ""
         func ids(_ list: String?) -> Set<Int64> { Set(list?.split(separator: ",").compactMap { Int64($0) } ?? []) }
-        var edited = ids(row?[3])
-        let projects = ids(row?[2])
+        var edited = ids(row?.text(3))
+        let projects = ids(row?.text(2))
         if !projects.isEmpty {
-            edited.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT client_id FROM projects WHERE id IN (\(projects.sqlList)) AND client_id IS NOT NULL"))
+            edited.formUnion(try db.ints("SELECT DISTINCT client_id FROM projects WHERE id IN (\(projects.sqlList)) AND client_id IS NOT NULL"))
         }
-        return ((row?[0] as String?) ?? whole, whole, edited)
+        return (row?.text(0) ?? whole, whole, edited)
     }
 }

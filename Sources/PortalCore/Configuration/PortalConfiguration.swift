@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Unknown keys are errors naming the key's path, so a typo never silently falls back to a default.
 public struct PortalConfiguration: Sendable {
-    /// The TimeTracker SQLite database, opened read-only. Required.
-    public var database: URL
+    /// TimeTracker's database, opened read-only: a SQLite file or a PostgreSQL URI. Required.
+    public var database: DatabaseLocation
     /// The folder that receives one directory per client. The default is `output`.
     public var output: URL
     /// The folder holding themes. The default is `Themes`.
@@ -30,7 +30,7 @@ public struct PortalConfiguration: Sendable {
     public var source: URL?
 
     public init(
-        database: URL, output: URL, themes: URL, theme: String = "default", today: CalendarDate? = nil,
+        database: DatabaseLocation, output: URL, themes: URL, theme: String = "default", today: CalendarDate? = nil,
         pageSize: Int = 100, timetrackerURL: String? = nil, clients: [String: ClientSettings] = [:],
         server: ServerSettings = ServerSettings(), proxy: ProxySettings = ProxySettings(), source: URL? = nil
     ) {
@@ -89,10 +89,19 @@ public struct PortalConfiguration: Sendable {
             try settings.branding?.validate(path: "clients.\(key).branding", file: file.path)
             clients[key] = settings
         }
+        let database: DatabaseLocation
+        do {
+            database = try DatabaseLocation.parse(raw.database, passwordEnv: raw.databasePasswordEnv, resolve: resolve)
+        } catch let error as ConfigurationError {
+            throw ConfigurationError(file: file.path, message: error.message)
+        }
+        if raw.databasePasswordEnv != nil, database.sqlitePath != nil {
+            throw ConfigurationError(file: file.path, message: "key \"databasePasswordEnv\" applies to a PostgreSQL \"database\" only; remove it")
+        }
         let server = raw.server ?? ServerSettings()
         try server.validate(file: file.path)
         return PortalConfiguration(
-            database: resolve(raw.database), output: resolve(raw.output ?? "output"), themes: resolve(raw.themes ?? "Themes"),
+            database: database, output: resolve(raw.output ?? "output"), themes: resolve(raw.themes ?? "Themes"),
             theme: raw.theme ?? "default", today: today, pageSize: pageSize, timetrackerURL: raw.timetrackerURL,
             clients: clients, server: server, proxy: (raw.proxy ?? ProxySettings()).resolved(against: resolve), source: file
         )
@@ -109,6 +118,7 @@ public struct PortalConfiguration: Sendable {
 /// The JSON shape of `config.json`.
 struct RawConfiguration: Decodable {
     var database: String
+    var databasePasswordEnv: String?
     var output: String?
     var themes: String?
     var theme: String?
@@ -120,13 +130,14 @@ struct RawConfiguration: Decodable {
     var proxy: ProxySettings?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case database, output, themes, theme, today, pageSize, timetrackerURL, clients, server, proxy
+        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, clients, server, proxy
     }
 
     init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         database = try c.decode(String.self, forKey: .database)
+        databasePasswordEnv = try c.decodeIfPresent(String.self, forKey: .databasePasswordEnv)
         output = try c.decodeIfPresent(String.self, forKey: .output)
         themes = try c.decodeIfPresent(String.self, forKey: .themes)
         theme = try c.decodeIfPresent(String.self, forKey: .theme)

@@ -1,22 +1,21 @@
 import Foundation
-import GRDB
 
 /// Reads one database row by column position, leniently, as TimeTracker's storage formats require.
 ///
 /// A value that cannot be read throws a ``RowProblem`` naming the table, the row id and the column, so the
 /// caller can skip that row and report it instead of crashing.
 struct RowReader {
-    let row: Row
+    let row: any SourceRow
     let table: String
     var index = 0
 
-    init(_ row: Row, table: String) {
+    init(_ row: any SourceRow, table: String) {
         self.row = row
         self.table = table
     }
 
     private var rowID: Int64? {
-        if case .int64(let id) = (row[0] as DatabaseValue).storage { return id }
+        if case .int(let id) = row[0] { return id }
         return nil
     }
 
@@ -24,9 +23,9 @@ struct RowReader {
         RowProblem(table: table, rowID: rowID, column: column, message: message)
     }
 
-    private mutating func next() -> DatabaseValue {
+    private mutating func next() -> SourceValue {
         defer { index += 1 }
-        return row[index] as DatabaseValue
+        return row[index]
     }
 
     mutating func int(_ column: String) throws -> Int64 {
@@ -35,11 +34,13 @@ struct RowReader {
     }
 
     mutating func optionalInt(_ column: String) throws -> Int64? {
-        switch next().storage {
+        switch next() {
         case .null: return nil
-        case .int64(let value): return value
+        case .int(let value): return value
+        case .bool(let value): return value ? 1 : 0
         case .double(let value) where value.rounded() == value && abs(value) < 9e15: return Int64(value)
-        case .string(let text):
+        case .decimal(let value) where value == value.rounded(0) && abs(value) < 9e15: return Int64(value.description)
+        case .text(let text):
             if let value = Int64(text.trimmingCharacters(in: .whitespaces)) { return value }
             throw problem(column, "holds \(String(text.prefix(40)).debugDescription) where a whole number belongs")
         default: throw problem(column, "holds a value that is not a whole number")
@@ -47,10 +48,12 @@ struct RowReader {
     }
 
     mutating func bool(_ column: String) -> Bool {
-        switch next().storage {
-        case .int64(let value): return value != 0
+        switch next() {
+        case .bool(let value): return value
+        case .int(let value): return value != 0
         case .double(let value): return value != 0
-        case .string(let text): return !["", "0", "false", "f", "no"].contains(text.lowercased())
+        case .decimal(let value): return value != 0
+        case .text(let text): return !["", "0", "false", "f", "no"].contains(text.lowercased())
         default: return false
         }
     }
@@ -62,11 +65,13 @@ struct RowReader {
 
     /// Text; numbers are turned into text; blobs are decoded as UTF-8 with replacement characters.
     mutating func optionalText(_ column: String) -> String? {
-        switch next().storage {
+        switch next() {
         case .null: return nil
-        case .string(let text): return text
-        case .int64(let value): return String(value)
+        case .text(let text): return text
+        case .int(let value): return String(value)
         case .double(let value): return String(value)
+        case .decimal(let value): return value.description
+        case .bool(let value): return value ? "1" : "0"
         case .blob(let data): return String(decoding: data, as: UTF8.self)
         }
     }
@@ -78,13 +83,15 @@ struct RowReader {
     }
 
     mutating func optionalDouble(_ column: String) throws -> Double? {
-        switch next().storage {
+        switch next() {
         case .null: return nil
-        case .int64(let value): return Double(value)
+        case .int(let value): return Double(value)
+        case .bool(let value): return value ? 1 : 0
+        case .decimal(let value): return NSDecimalNumber(decimal: value).doubleValue
         case .double(let value):
             guard value.isFinite else { throw problem(column, "holds a number that is not finite") }
             return value
-        case .string(let text):
+        case .text(let text):
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { return nil }
             if let value = Double(trimmed), value.isFinite { return value }
@@ -94,7 +101,13 @@ struct RowReader {
     }
 
     /// A `NUMERIC(…,2)` amount: the stored double printed with `%.2f` (what TimeTracker shows), as `Decimal`.
+    /// PostgreSQL's `numeric` arrives exact and is rounded to cents as TimeTracker shows it, never through `Double`.
     mutating func optionalMoney(_ column: String) throws -> Decimal? {
+        if case .decimal(let exact) = row[index] {
+            index += 1
+            guard abs(exact) < 1e13 else { throw problem(column, "holds an amount too large to show (\(exact))") }
+            return exact.rounded(2)
+        }
         guard let value = try optionalDouble(column) else { return nil }
         guard abs(value) < 1e13 else { throw problem(column, "holds an amount too large to show (\(value))") }
         // The usual case, a double that is the nearest one to a whole number of cents, prints as those cents.
@@ -135,11 +148,12 @@ struct RowReader {
 
     /// A JSON column: TEXT holding JSON, the TEXT `null`, SQL NULL, or (NUMERIC affinity) a bare number.
     mutating func json(_ column: String) -> Any? {
-        switch next().storage {
-        case .string(let text):
+        switch next() {
+        case .text(let text):
             return try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
-        case .int64(let value): return value
+        case .int(let value): return value
         case .double(let value): return value
+        case .decimal(let value): return NSDecimalNumber(decimal: value).doubleValue
         default: return nil
         }
     }

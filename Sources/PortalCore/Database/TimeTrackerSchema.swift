@@ -1,5 +1,3 @@
-import GRDB
-
 /// The tables and columns portalgen reads, checked against the database at start.
 ///
 /// TimeTracker versions differ slightly. Required columns must exist (the error names every missing one);
@@ -28,12 +26,11 @@ public struct TimeTrackerSchema: Sendable {
     /// Every table → the columns present in this database.
     public let columns: [String: Set<String>]
 
-    /// Reads the table layout of `db` and checks the required columns.
-    static func inspect(_ db: Database) throws -> TimeTrackerSchema {
-        var columns: [String: Set<String>] = [:]
-        for table in Set(required.keys).union(optionalTables) where try db.tableExists(table) {
-            columns[table] = Set(try db.columns(in: table).map { $0.name.lowercased() })
-        }
+    /// Every table portalgen may read.
+    static var tables: [String] { (Set(required.keys).union(optionalTables)).sorted() }
+
+    /// Checks the columns a backend found (table → its columns, for the tables of ``tables`` that exist).
+    static func check(tables columns: [String: Set<String>]) throws -> TimeTrackerSchema {
         var missing: [String] = []
         for (table, needed) in required.sorted(by: { $0.key < $1.key }) {
             guard let present = columns[table] else {
@@ -61,6 +58,6 @@ public struct SchemaError: Error, CustomStringConvertible, Sendable {
     public var missing: [String]
     public var description: String {
         "the database is not a TimeTracker database portalgen can read: missing \(missing.joined(separator: ", ")). "
-            + "Check that \"database\" in config.json points at TimeTracker's SQLite file and that TimeTracker's migrations have run."
+            + "Check that \"database\" in config.json names TimeTracker's SQLite file or PostgreSQL database and that TimeTracker's migrations have run."
     }
 }

@@ -21,6 +21,21 @@ public struct DemoGenerator {
         return try String(contentsOf: url, encoding: .utf8)
     }
 
+    /// Writes the demo into `location`: a SQLite file is created (replacing an existing one); a PostgreSQL
+    /// database must have TimeTracker's schema and be empty unless `replace`. Returns row counts per table.
+    @discardableResult
+    public func write(to location: DatabaseLocation, replace: Bool = false) throws -> [String: Int] {
+        switch location {
+        case .sqlite(let url): return try write(to: url.path)
+        case .postgres(let server):
+            let staging = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-demo-\(UUID().uuidString).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: staging + suffix) } }
+            let counts = try write(to: staging)
+            try PostgresDemoLoader.load(sqlite: staging, into: server, replace: replace)
+            return counts
+        }
+    }
+
     /// Creates `path` (replacing an existing file) and fills it. Returns row counts per table.
     @discardableResult
     public func write(to path: String) throws -> [String: Int] {

@@ -203,20 +203,23 @@ struct DemoState {
                     ])
             }
         }
-        // A running timer and a paused one: never in lists or totals.
-        for (offset, paused) in [(35, false), (95, true)] {
+        // A running timer and a paused one: never in lists or totals. TimeTracker allows one active timer
+        // per user (a unique index on PostgreSQL), so the first clients' timers belong to different users.
+        let timers: [(offset: Int, paused: Bool, user: Int64)] =
+            index == 0 ? [(35, false, staff[0]), (95, true, staff[staff.count - 1])] : index < staff.count - 1 ? [(35, false, staff[index])] : []
+        for (offset, paused, user) in timers {
             let start = LocalDateTime(wallSeconds: now.wallSeconds - offset * 60)
             let entryID = try insert(
                 "time_entries",
                 [
-                    "user_id": staff[0], "project_id": projects[0].0, "start_time": local(start), "end_time": nil, "duration_seconds": nil,
+                    "user_id": user, "project_id": projects[0].0, "start_time": local(start), "end_time": nil, "duration_seconds": nil,
                     "break_seconds": 0, "paused_at": paused ? local(LocalDateTime(wallSeconds: now.wallSeconds - 600)) : nil,
                     "notes": "RUNNING TIMER", "source": "auto", "billable": 1, "paid": 0, "created_at": local(start), "updated_at": local(start),
                 ])
             _ = try insert(
                 "activities",
                 [
-                    "user_id": staff[0], "action": "started", "entity_type": "time_entry", "entity_id": entryID,
+                    "user_id": user, "action": "started", "entity_type": "time_entry", "entity_id": entryID,
                     "description": "Started timer", "extra_data": "null", "created_at": utc(start),
                 ])
         }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// Sign-in names that map to a client's site: TimeTracker's staff portal users (`users.client_portal_enabled`
 /// with a `client_id`, active) and native client portal logins (`clients.portal_username`).
 public struct PortalLogins {
@@ -20,14 +18,14 @@ public struct PortalLogins {
         var pairs: [(String, Int64)] = []
         try database.read { db in
             if schema.has("users", "client_id"), schema.has("users", "client_portal_enabled") {
-                let active = schema.has("users", "is_active") ? " AND is_active = 1" : ""
-                for row in try Row.fetchAll(db, sql: "SELECT username, client_id FROM users WHERE client_portal_enabled = 1 AND client_id IS NOT NULL\(active)") {
-                    if let login = row[0] as String?, let id = row[1] as Int64? { pairs.append((login, id)) }
+                let active = schema.has("users", "is_active") ? " AND is_active IS TRUE" : ""
+                for row in try db.rows("SELECT username, client_id FROM users WHERE client_portal_enabled IS TRUE AND client_id IS NOT NULL\(active)", columns: 2) {
+                    if let login = row.text(0), let id = row.int(1) { pairs.append((login, id)) }
                 }
             }
             if schema.has("clients", "portal_username"), schema.has("clients", "portal_enabled") {
-                for row in try Row.fetchAll(db, sql: "SELECT portal_username, id FROM clients WHERE portal_enabled = 1 AND COALESCE(portal_username, '') <> ''") {
-                    if let login = row[0] as String?, let id = row[1] as Int64? { pairs.append((login, id)) }
+                for row in try db.rows("SELECT portal_username, id FROM clients WHERE portal_enabled IS TRUE AND COALESCE(portal_username, '') <> ''", columns: 2) {
+                    if let login = row.text(0), let id = row.int(1) { pairs.append((login, id)) }
                 }
             }
         }

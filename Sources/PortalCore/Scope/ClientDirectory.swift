@@ -1,5 +1,3 @@
-import GRDB
-
 /// A client that qualifies for a portal, with its slug and configuration.
 public struct PortalClient: Sendable, Hashable {
     public var id: Int64
@@ -17,16 +15,16 @@ public enum ClientDirectory {
         var conditions: [String] = []
         if schema.has("clients", "portal_enabled"), schema.has("clients", "portal_username"), schema.has("clients", "portal_password_hash") {
             conditions.append(
-                "(c.portal_enabled = 1 AND COALESCE(c.portal_username,'') <> '' AND COALESCE(c.portal_password_hash,'') <> '')")
+                "(c.portal_enabled IS TRUE AND COALESCE(c.portal_username,'') <> '' AND COALESCE(c.portal_password_hash,'') <> '')")
         }
         if schema.has("users", "client_id"), schema.has("users", "client_portal_enabled") {
-            let active = schema.has("users", "is_active") ? " AND u.is_active = 1" : ""
-            conditions.append("EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND u.client_portal_enabled = 1\(active))")
+            let active = schema.has("users", "is_active") ? " AND u.is_active IS TRUE" : ""
+            conditions.append("EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND u.client_portal_enabled IS TRUE\(active))")
         }
         guard !conditions.isEmpty else { return [] }
         let sql = "SELECT c.id, c.name FROM clients c WHERE c.status = 'active' AND (\(conditions.joined(separator: " OR "))) ORDER BY c.id"
-        let rows = try database.read { db in try Row.fetchAll(db, sql: sql) }
-        let named = rows.map { (id: $0[0] as Int64, name: ($0[1] as String?) ?? "") }
+        let rows = try database.read { try $0.rows(sql, columns: 2) }
+        let named = rows.compactMap { row in row.int(0).map { (id: $0, name: row.text(1) ?? "") } }
         let registry = SlugRegistry(output: configuration.output)
         let clients = assignSlugs(named, configuration: configuration, previous: registry.read())
         registry.write(clients)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The only place that knows which rows belong to a client (PORTAL_SPEC.md section 2, as amended by
 /// "Decisions for portalgen"). Every query for client data is here; each reads one table, set-based.
@@ -22,7 +21,7 @@ public struct ClientScope: Sendable {
 
     /// Reads the client's snapshot in one read transaction. Returns nil when the client no longer exists.
     public func snapshot(from database: PortalDatabase) throws -> ClientSnapshot? {
-        try database.read { db in try read(db, schema: database.schema) }
+        try database.read { try read($0) }
     }
 
     /// Cheap per-client numbers that move whenever anything the portal shows changes (see ``ClientFingerprint``).
@@ -30,14 +29,14 @@ public struct ClientScope: Sendable {
     static let activeProjectIDs = "SELECT id FROM projects WHERE client_id = :c AND status = 'active'"
     static let invoiceIDs = "SELECT id FROM invoices WHERE client_id = :c AND status <> 'draft'"
 
-    func read(_ db: Database, schema: TimeTrackerSchema) throws -> ClientSnapshot? {
+    func read(_ db: any SourceSnapshot) throws -> ClientSnapshot? {
         var problems: [RowProblem] = []
-        let arguments: StatementArguments = ["c": clientID]
+        let schema = db.schema
+        let dialect = db.dialect
 
         func fetch<T>(_ table: String, _ sql: String, _ decode: (inout RowReader) throws -> T) throws -> [T] {
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var result: [T] = []
-            while let row = try cursor.next() {
+            try db.forEach(sql, ["c": .int(clientID)]) { row in
                 var reader = RowReader(row, table: table)
                 do {
                     result.append(try decode(&reader))
@@ -49,14 +48,14 @@ public struct ClientScope: Sendable {
         }
         func columns(_ table: String, _ names: [String], alias: String? = nil) -> String { schema.select(table, names, alias: alias) }
 
-        let settings = try readSettings(db, schema: schema)
+        let settings = try readSettings(db)
         guard
             let client = try fetch("clients", "SELECT \(columns("clients", ClientRecord.columns)) FROM clients WHERE id = :c", { try ClientRecord(&$0) })
                 .first
         else { return nil }
 
         let projects = try fetch(
-            "projects", "SELECT \(columns("projects", ProjectRecord.columns)) FROM projects WHERE client_id = :c ORDER BY name, id"
+            "projects", "SELECT \(columns("projects", ProjectRecord.columns)) FROM projects WHERE client_id = :c ORDER BY \(dialect.binaryOrder("name")), id"
         ) { try ProjectRecord(&$0) }
 
         let tasks: [TaskRecord] =
@@ -93,7 +92,7 @@ public struct ClientScope: Sendable {
             schema.has("comments")
             ? try fetch(
                 "comments",
-                "SELECT \(columns("comments", CommentRecord.columns)) FROM comments WHERE project_id IN (\(Self.projectIDs)) AND is_internal = 0 ORDER BY created_at DESC, id DESC"
+                "SELECT \(columns("comments", CommentRecord.columns)) FROM comments WHERE project_id IN (\(Self.projectIDs)) AND is_internal IS FALSE ORDER BY created_at DESC, id DESC"
             ) { try CommentRecord(&$0) } : []
 
         var activities: [ActivityRecord] = []
@@ -107,7 +106,7 @@ public struct ClientScope: Sendable {
                 SELECT \(activityColumns), a.entity_id AS project_id FROM activities a
                  WHERE a.entity_type = 'project' AND a.entity_id IN (\(Self.projectIDs)) AND \(filter)
                 UNION ALL
-                SELECT \(activityColumns), t.project_id FROM time_entries t CROSS JOIN activities a ON a.entity_type = 'time_entry' AND a.entity_id = t.id
+                SELECT \(activityColumns), t.project_id FROM time_entries t \(dialect.orderedJoin) activities a ON a.entity_type = 'time_entry' AND a.entity_id = t.id
                  WHERE t.project_id IN (\(Self.projectIDs)) AND \(filter)
                 ORDER BY 7 DESC, 1 DESC
                 """
@@ -155,12 +154,13 @@ public struct ClientScope: Sendable {
         )
     }
 
-    func readSettings(_ db: Database, schema: TimeTrackerSchema) throws -> GlobalSettings {
-        let row = try Row.fetchOne(db, sql: "SELECT \(schema.select("settings", GlobalSettings.columns)) FROM settings ORDER BY id LIMIT 1")
+    func readSettings(_ db: any SourceSnapshot) throws -> GlobalSettings {
+        let schema = db.schema
+        let row = try db.rows("SELECT \(schema.select("settings", GlobalSettings.columns)) FROM settings ORDER BY id LIMIT 1", columns: GlobalSettings.columns.count).first
         var reader = row.map { RowReader($0, table: "settings") }
         var gateway = false
         if schema.has("payment_gateways") {
-            gateway = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM payment_gateways WHERE is_active = 1)") ?? false
+            gateway = try db.int("SELECT count(*) FROM payment_gateways WHERE is_active IS TRUE") ?? 0 > 0
         }
         return GlobalSettings(&reader, hasPaymentGateway: gateway)
     }

@@ -44,7 +44,7 @@ public struct PortalDaemon {
         try FileManager.default.createDirectory(at: configuration.output, withIntermediateDirectories: true)
         var services: [any Service] = [
             queue,
-            ChangeWatcher(path: configuration.database.path, interval: .milliseconds(server.pollMilliseconds), queue: queue, metrics: metrics, logger: logger),
+            ChangeWatcher(location: configuration.database, interval: .milliseconds(server.pollMilliseconds), queue: queue, metrics: metrics, logger: logger),
             NightlyScheduler(
                 minuteOfDay: server.nightlyMinute ?? 180, zone: zone, stateFile: configuration.output.appendingPathComponent(".portalgen-nightly"), queue: queue,
                 logger: logger),

@@ -1,0 +1,221 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// TimeTracker's PostgreSQL database through PostgresNIO: one connection, every snapshot a
+/// `BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ` transaction, `default_transaction_read_only` on, and a
+/// `statement_timeout` so a slow query never holds TimeTracker's tables for long.
+///
+/// The rest of portalgen is synchronous and reads on its own worker threads, so each query waits for its
+/// future there; NIO's event loops run on threads of their own. A dropped connection (server restart,
+/// network) is reopened at the next read.
+final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
+    let location: PostgresLocation
+    let schema: TimeTrackerSchema
+    var dialect: SQLDialect { .postgres }
+    /// Guards `connection`; a connection runs one transaction at a time.
+    private let lock = NSLock()
+    private var connection: PostgresConnection?
+    private static let logger = Logger(label: "portalgen.postgres")
+
+    init(location: PostgresLocation) throws {
+        self.location = location
+        let connection = try Self.connect(location)
+        self.connection = connection
+        do {
+            schema = try Self.inspect(connection, location: location)
+        } catch {
+            try? connection.close().wait()
+            throw error
+        }
+    }
+
+    deinit { close() }
+
+    func close() {
+        lock.withLock {
+            if let connection { try? connection.close().wait() }
+            connection = nil
+        }
+    }
+
+    func read<T>(_ body: (any SourceSnapshot) throws -> T) throws -> T {
+        try lock.withLock {
+            let connection = try open()
+            do {
+                try Self.run(connection, "BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ", location: location)
+                let value = try body(Snapshot(connection: connection, schema: schema, location: location))
+                try Self.run(connection, "COMMIT", location: location)
+                return value
+            } catch {
+                if connection.isClosed {
+                    self.connection = nil
+                } else {
+                    _ = try? Self.run(connection, "ROLLBACK", location: location)
+                }
+                throw error
+            }
+        }
+    }
+
+    /// `pg_current_wal_lsn()`: moves with every commit on the server (other databases, autovacuum too).
+    func changeToken() throws -> String {
+        try lock.withLock {
+            let connection = try open()
+            return try Self.text(connection, "SELECT pg_current_wal_lsn()::text", location: location) ?? ""
+        }
+    }
+
+    /// The database's oid: a dropped and restored database gets a new one.
+    func identity() throws -> String {
+        try lock.withLock {
+            let connection = try open()
+            return try Self.text(connection, "SELECT oid::text FROM pg_database WHERE datname = current_database()", location: location) ?? ""
+        }
+    }
+
+    /// The open connection, reopened when the server closed it.
+    private func open() throws -> PostgresConnection {
+        if let connection, !connection.isClosed { return connection }
+        connection = nil
+        let fresh = try Self.connect(location)
+        connection = fresh
+        return fresh
+    }
+
+    // MARK: Connecting
+
+    /// Opens a connection; `readOnly: false` only for the demo loader.
+    static func connect(_ location: PostgresLocation, readOnly: Bool = true) throws -> PostgresConnection {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password(), database: location.database,
+            tls: try tls(location))
+        configuration.options.connectTimeout = .seconds(Int64(location.connectTimeout))
+        configuration.options.additionalStartupParameters = [
+            ("application_name", "portalgen"), ("default_transaction_read_only", readOnly ? "on" : "off"), ("DateStyle", "ISO, YMD"), ("TimeZone", "UTC"),
+        ]
+        let connection: PostgresConnection
+        do {
+            connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger).wait()
+        } catch {
+            throw PostgresSourceError(location: location, error)
+        }
+        // Time limits, unless the admin set them for the role or database: a stuck query or transaction
+        // must not hold TimeTracker's tables.
+        do {
+            _ = try rows(
+                connection,
+                """
+                SELECT set_config('statement_timeout', '120s', false) WHERE current_setting('statement_timeout') = '0'
+                UNION ALL
+                SELECT set_config('idle_in_transaction_session_timeout', '60s', false) WHERE current_setting('idle_in_transaction_session_timeout') = '0'
+                """, [], location: location)
+        } catch {
+            try? connection.close().wait()
+            throw error
+        }
+        return connection
+    }
+
+    static func tls(_ location: PostgresLocation) throws -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch location.sslMode {
+        case .disable: return .disable
+        case .prefer, .require:
+            // As libpq: encrypted but unverified, unless a root certificate is given (then as verify-ca).
+            tls.certificateVerification = location.sslRootCert == nil ? .none : .noHostnameVerification
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        if let file = location.sslRootCert {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw PostgresSourceError(location: location, message: "sslrootcert \(file) cannot be read; check the path and its permissions")
+            }
+            tls.trustRoots = .file(file)
+        }
+        do {
+            let context = try NIOSSLContext(configuration: tls)
+            return location.sslMode == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw PostgresSourceError(location: location, message: "TLS could not be set up (\(error)); check sslrootcert")
+        }
+    }
+
+    /// The columns of portalgen's tables in the connection's schema (from the catalog, so tables the role
+    /// may not read still show), and a named error for each such table without `SELECT`.
+    static func inspect(_ connection: PostgresConnection, location: PostgresLocation) throws -> TimeTrackerSchema {
+        let wanted = TimeTrackerSchema.tables.map { "'\($0)'" }.joined(separator: ",")
+        var columns: [String: Set<String>] = [:]
+        var denied = Set<String>()
+        let sql = """
+            SELECT c.relname::text, a.attname::text, has_table_privilege(c.oid, 'SELECT')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
+            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+              AND c.relname IN (\(wanted))
+            """
+        for row in try rows(connection, sql, [], location: location) {
+            guard case .text(let table) = row[0], case .text(let column) = row[1] else { continue }
+            columns[table, default: []].insert(column.lowercased())
+            if case .bool(false) = row[2] { denied.insert(table) }
+        }
+        let schema = try TimeTrackerSchema.check(tables: columns)
+        if !denied.isEmpty {
+            throw PostgresSourceError(
+                location: location,
+                message: "role \(location.user) may not read \(denied.sorted().joined(separator: ", ")); as the tables' owner run: "
+                    + denied.sorted().map { "GRANT SELECT ON \($0) TO \(location.user);" }.joined(separator: " "))
+        }
+        return schema
+    }
+
+    // MARK: Queries
+
+    static func run(_ connection: PostgresConnection, _ sql: String, location: PostgresLocation) throws {
+        _ = try rows(connection, sql, [], location: location)
+    }
+
+    static func text(_ connection: PostgresConnection, _ sql: String, location: PostgresLocation) throws -> String? {
+        try rows(connection, sql, [], location: location).first.flatMap { $0.text(0) }
+    }
+
+    /// Runs `sql` with positional binds and decodes every row.
+    static func rows(_ connection: PostgresConnection, _ sql: String, _ binds: [SourceValue], location: PostgresLocation) throws -> [[SourceValue]] {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .int(let number): bindings.append(number)
+            case .double(let number): bindings.append(number)
+            case .decimal(let number): try bindings.append(number)
+            case .bool(let flag): bindings.append(flag)
+            case .text(let text): bindings.append(text)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        do {
+            let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
+            return result.map { row in row.map(PostgresCellDecoder.value) }
+        } catch {
+            throw PostgresSourceError(location: location, error)
+        }
+    }
+
+    private struct Snapshot: SourceSnapshot {
+        let connection: PostgresConnection
+        let schema: TimeTrackerSchema
+        let location: PostgresLocation
+        var dialect: SQLDialect { .postgres }
+
+        func forEach(_ sql: String, _ arguments: [String: SourceValue], _ body: (any SourceRow) throws -> Void) throws {
+            let (positional, names) = NamedParameters.positional(sql)
+            let binds = try names.map { name in
+                guard let value = arguments[name] else { throw PostgresSourceError(location: location, message: "internal: no value for :\(name)") }
+                return value
+            }
+            for row in try PostgresSourceConnection.rows(connection, positional, binds, location: location) { try body(row) }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// The SQL that differs between TimeTracker's SQLite and PostgreSQL databases. Queries are written once, with
+/// these pieces where the two disagree; page code never sees either spelling.
+package enum SQLDialect: Sendable {
+    case sqlite
+    case postgres
+
+    /// Sum of `expression` over the group, 0 when empty (SQLite's `total()`).
+    package func total(_ expression: String) -> String {
+        switch self {
+        case .sqlite: "total(\(expression))"
+        case .postgres: "coalesce(sum(\(expression)), 0)"
+        }
+    }
+
+    /// 1 where `condition` holds, else 0 (PostgreSQL cannot sum booleans).
+    package func count(when condition: String) -> String {
+        "CASE WHEN \(condition) THEN 1 ELSE 0 END"
+    }
+
+    /// `expression` as text, `''` when NULL.
+    package func text(orEmpty expression: String) -> String {
+        switch self {
+        case .sqlite: "ifnull(\(expression), '')"
+        case .postgres: "coalesce((\(expression))::text, '')"
+        }
+    }
+
+    /// A literal of `expression`'s value that tells NULL and types apart (SQLite's `quote()`).
+    package func quote(_ expression: String) -> String {
+        switch self {
+        case .sqlite: "quote(\(expression))"
+        case .postgres: "quote_nullable(\(expression))"
+        }
+    }
+
+    /// The texts of `expression` over the group joined by `separator`, in the order of `order`.
+    package func concatenation(_ expression: String, separator: String = "", order: String, distinct: Bool = false) -> String {
+        switch self {
+        case .sqlite: distinct ? "group_concat(DISTINCT \(expression))" : "group_concat(\(expression), '\(separator)')"
+        case .postgres:
+            distinct
+                ? "string_agg(DISTINCT (\(expression))::text, '\(separator)')"
+                : "string_agg((\(expression))::text, '\(separator)' ORDER BY \(order))"
+        }
+    }
+
+    /// An ORDER BY term for a text column that sorts by code point, as SQLite does (PostgreSQL's collation
+    /// would sort by the database's locale and make the two backends' pages differ).
+    package func binaryOrder(_ column: String) -> String {
+        switch self {
+        case .sqlite: column
+        case .postgres: "\(column) COLLATE \"C\""
+        }
+    }
+
+    /// A date-time column compared with a text parameter written by ``text(orEmpty:)``.
+    package func dateTimeText(_ column: String) -> String {
+        switch self {
+        case .sqlite: column
+        case .postgres: "\(column)::text"
+        }
+    }
+
+    /// An inner join that SQLite must not reorder (its `CROSS JOIN`); PostgreSQL plans joins itself.
+    package var orderedJoin: String {
+        switch self {
+        case .sqlite: "CROSS JOIN"
+        case .postgres: "JOIN"
+        }
+    }
+}

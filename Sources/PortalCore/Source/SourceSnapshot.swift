@@ -1,0 +1,48 @@
+/// One read-only, consistent view of TimeTracker's database: everything read through it comes from the same
+/// snapshot (SQLite: one read transaction; PostgreSQL: `BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ`).
+///
+/// Parameters are named `:name` in the SQL, on both backends.
+package protocol SourceSnapshot {
+    var schema: TimeTrackerSchema { get }
+    var dialect: SQLDialect { get }
+    /// Runs `sql` and calls `body` with each row, in order.
+    func forEach(_ sql: String, _ arguments: [String: SourceValue], _ body: (any SourceRow) throws -> Void) throws
+}
+
+extension SourceSnapshot {
+    /// Every row of `sql`, copied out.
+    package func rows(_ sql: String, _ arguments: [String: SourceValue] = [:], columns: Int) throws -> [[SourceValue]] {
+        var rows: [[SourceValue]] = []
+        try forEach(sql, arguments) { row in rows.append((0..<columns).map { row[$0] }) }
+        return rows
+    }
+
+    /// The first column of the first row as a whole number; nil when there is no row or it is NULL.
+    package func int(_ sql: String, _ arguments: [String: SourceValue] = [:]) throws -> Int64? {
+        var value: Int64?
+        var first = true
+        try forEach(sql, arguments) { row in
+            if first { value = row.int(0) }
+            first = false
+        }
+        return value
+    }
+
+    /// The first column of every row as whole numbers (NULLs left out).
+    package func ints(_ sql: String, _ arguments: [String: SourceValue] = [:]) throws -> [Int64] {
+        var values: [Int64] = []
+        try forEach(sql, arguments) { row in if let value = row.int(0) { values.append(value) } }
+        return values
+    }
+
+    /// The first column of the first row as text.
+    package func text(_ sql: String, _ arguments: [String: SourceValue] = [:]) throws -> String? {
+        var value: String?
+        var first = true
+        try forEach(sql, arguments) { row in
+            if first { value = row.text(0) }
+            first = false
+        }
+        return value
+    }
+}
