@@ -42,7 +42,15 @@ final class DaemonProcess: @unchecked Sendable {
         }
     }
 
-    deinit { stop() }
+    /// SIGKILL, for tests that must not hang on a daemon that ignores SIGTERM.
+    func kill() {
+        if process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { kill() }
 
     var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 }

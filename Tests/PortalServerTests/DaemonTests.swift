@@ -164,3 +164,32 @@ import Testing
         #expect(status == 200 && body == "ok\n")
     }
 }
+
+/// SIGTERM ends the daemon within two seconds even while browsers hold `/live` streams open: the hub closes
+/// every stream before the HTTP server waits for its connections.
+@Suite struct DaemonShutdownTests {
+    @Test func sigtermClosesOpenStreamsAndExits() async throws {
+        let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)
+        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "heartbeatSeconds": 30]])
+        let daemon = try await DaemonProcess(config: config)
+        defer { daemon.kill() }
+        #expect(await eventually { daemon.logText.contains("build finished") })
+        let collectors = (0..<4).map { _ in EventCollector() }
+        let subscriptions = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for collector in collectors { group.addTask { await collector.subscribe("\(daemon.base)/live/mueller-soehne-gmbh", client: .shared) } }
+            }
+        }
+        defer { subscriptions.cancel() }
+        #expect(await eventually {
+            var hellos = 0
+            for collector in collectors { hellos += await collector.count("hello") }
+            return hellos == collectors.count
+        })
+        let started = Date()
+        daemon.process.terminate()
+        let exited = await eventually(5) { !daemon.process.isRunning }
+        let seconds = Date().timeIntervalSince(started)
+        #expect(exited && seconds < 2, "still running \(seconds) s after SIGTERM with \(collectors.count) open streams")
+    }
+}

@@ -48,8 +48,10 @@ public struct PortalDaemon {
             NightlyScheduler(
                 minuteOfDay: server.nightlyMinute ?? 180, zone: zone, stateFile: configuration.output.appendingPathComponent(".portalgen-nightly"), queue: queue,
                 logger: logger),
-            LiveHeartbeat(hub: hub, interval: .seconds(server.heartbeatSeconds)),
             app,
+            // After the HTTP server: a service group shuts its services down in reverse order, so the hub
+            // ends every `/live` stream first and the server then finds no connection to wait for.
+            LiveHeartbeat(hub: hub, interval: .seconds(server.heartbeatSeconds)),
         ]
         if let file = configuration.source { services.append(ConfigurationReloader(file: file, queue: queue, logger: logger)) }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
