@@ -112,6 +112,9 @@ public struct ClientFingerprint: Sendable, Codable {
         }
     }
 
+    /// The tables of ``globalPart(_:)``: what every client's pages show.
+    static let globalTables = ["settings", "users", "payment_gateways"]
+
     /// Settings and staff names, which every client's pages show.
     static func globalPart(_ db: any SourceSnapshot) throws -> String {
         let schema = db.schema
@@ -120,10 +123,15 @@ public struct ClientFingerprint: Sendable, Codable {
         let portalUsers =
             schema.has("users", "client_portal_enabled") ? d.total("CASE WHEN client_portal_enabled IS TRUE THEN coalesce(client_id, 0) ELSE 0 END") : "'0'"
         let settings = d.concatenation(settingsColumns.isEmpty ? "id" : settingsColumns, order: "id")
+        // An active payment gateway adds "Pay online" to every unpaid invoice.
+        let gateways =
+            schema.has("payment_gateways", "is_active")
+            ? "(SELECT '|' || \(d.total(d.count(when: "is_active IS TRUE"))) FROM payment_gateways)" : "''"
         return try db.text(
             """
             SELECT (SELECT \(settings) FROM settings) || '|' ||
                    (SELECT count(*) || '|' || \(d.total("id")) || '|' || \(d.total("length(coalesce(full_name,'')) + length(username)")) || '|' || \(portalUsers) FROM users)
+                   || \(gateways)
             """
         ) ?? ""
     }

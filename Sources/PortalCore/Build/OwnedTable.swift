@@ -63,6 +63,12 @@ struct OwnedTable {
             OwnedTable(
                 table: "tasks", tag: "k", client: "p.client_id", from: "tasks x JOIN projects p ON p.id = x.project_id", fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))"),
+            // Contacts name the client's own comments.
+            OwnedTable(
+                table: "contacts", tag: "n", client: "x.client_id", from: "contacts x", fromClient: nil,
+                aggregate:
+                    "\(countAndIDs) || '|' || \(col("contacts", "updated_at", latest("x.updated_at"))) || '|' || \(d.total("length(coalesce(x.first_name,'')) + length(coalesce(x.last_name,''))"))"
+            ),
             OwnedTable(
                 table: "client_portal_customizations", tag: "b", client: "x.client_id", from: "client_portal_customizations x", fromClient: nil,
                 aggregate: d.text(orEmpty: d.concatenation("\(d.text(orEmpty: "x.updated_at")) || '|' || x.id", order: "x.id"))),
