@@ -1,7 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
-import GRDB
 import NIOCore
 import PortalCore
 
@@ -21,6 +20,12 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "Working folder (databases and output; the previous run's is removed at the end).")
     var folder: String = ".build-bench"
+
+    @Option(
+        help: ArgumentHelp(
+            "Run on this PostgreSQL database instead of SQLite: a URI whose database has TimeTracker's schema. EVERY ROW IN IT IS REPLACED.",
+            valueName: "postgresql-uri"))
+    var source: String?
 
     func run() async throws {
         let sizes = scales.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
@@ -71,14 +76,16 @@ struct BenchCommand: AsyncParsableCommand {
         options.activityEvery = 40
         options.days = 365
         options.now = LocalDateTime(text: "2026-11-20 16:45:12")!
-        let database = root.appendingPathComponent("timetracker.sqlite").path
+        let database: DatabaseLocation =
+            try source.map { try DatabaseLocation.parse($0) { URL(fileURLWithPath: $0) } } ?? .sqlite(root.appendingPathComponent("timetracker.sqlite"))
+        guard database.sqlitePath != nil || source != nil else { throw ValidationError("--source takes a postgresql:// URI") }
         let generateStart = Date()
-        try DemoGenerator(options: options).write(to: database)
+        try DemoGenerator(options: options).write(to: database, replace: true)
         let generateSeconds = Date().timeIntervalSince(generateStart)
         let themes = URL(fileURLWithPath: "Themes").standardizedFileURL.path
         let config = root.appendingPathComponent("config.json")
         let object: [String: Any] = [
-            "database": database, "output": root.appendingPathComponent("output").path, "themes": themes, "today": "2026-11-20",
+            "database": source ?? database.sqlitePath!, "output": root.appendingPathComponent("output").path, "themes": themes, "today": "2026-11-20",
             "server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 15],
         ]
         try JSONSerialization.data(withJSONObject: object).write(to: config)
@@ -108,7 +115,7 @@ struct BenchCommand: AsyncParsableCommand {
     /// Starts the daemon, subscribes to a few clients, commits `changes` comments (new rows), then a fifth as
     /// many edits in place of old time entries, and times each until the `rebuilt` event reaches the
     /// subscriber of the changed client.
-    func latency(executable: String, config: URL, database: String, clients: Int) async throws -> (inserts: [Double], edits: [Double]) {
+    func latency(executable: String, config: URL, database: DatabaseLocation, clients: Int) async throws -> (inserts: [Double], edits: [Double]) {
         let log = config.deletingLastPathComponent().appendingPathComponent("daemon.out")
         let daemon = Process()
         daemon.executableURL = URL(fileURLWithPath: executable)
@@ -129,17 +136,20 @@ struct BenchCommand: AsyncParsableCommand {
         }
         guard port > 0 else { throw BenchError(message: "the daemon did not start") }
         let livePort = port
-        let reader = try DatabaseQueue(path: database)
-        let targets: [(id: Int64, project: Int64, slug: String)] = try await reader.read { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM clients ORDER BY id LIMIT 5")
-            return try ids.map { id in (id, try Int64.fetchOne(db, sql: "SELECT min(id) FROM projects WHERE client_id = ?", arguments: [id])!, "") }
+        let reader = try PortalDatabase(location: database)
+        let writer = try SourceWriter(location: database)
+        let targets: [(id: Int64, project: Int64, slug: String)] = try reader.read { db in
+            let ids = try db.ints("SELECT id FROM clients ORDER BY id LIMIT 5")
+            return try ids.map { id in (id, try db.int("SELECT min(id) FROM projects WHERE client_id = :c", ["c": .int(id)])!, "") }
         }
         // Edits go to time entries, so only to clients whose portal shows them.
         let showsEntries = Set(
-            try await reader.read { db in
-                try Int64.fetchAll(
-                    db, sql: "SELECT c.id FROM clients c LEFT JOIN client_portal_customizations k ON k.client_id = c.id WHERE ifnull(k.show_time_entries, 1) = 1")
+            try reader.read { db in
+                try db.ints(
+                    "SELECT c.id FROM clients c LEFT JOIN client_portal_customizations k ON k.client_id = c.id WHERE coalesce(k.show_time_entries, TRUE) IS TRUE")
             })
+        let at = writer.dialect.dateTime(parameter: "at")
+        let created = writer.dialect.dateTime(parameter: "created")
         let slugs = try JSONSerialization.jsonObject(with: Data(contentsOf: config.deletingLastPathComponent().appendingPathComponent("output/.portalgen-slugs.json"))) as? [String: String] ?? [:]
         let arrivals = Arrivals()
         let client = HTTPClient.shared
@@ -165,11 +175,11 @@ struct BenchCommand: AsyncParsableCommand {
         defer { subscriptions.cancel() }
         try await Task.sleep(for: .seconds(1))
         /// Commits `change` for `target` and returns the milliseconds until its subscriber hears `rebuilt`.
-        func measure(_ target: (id: Int64, project: Int64, slug: String), _ change: @escaping @Sendable (Database) throws -> Void) async throws -> Double? {
+        func measure(_ target: (id: Int64, project: Int64, slug: String), _ sql: String, _ arguments: [String: SourceValue]) async throws -> Double? {
             guard let slug = slugs[String(target.id)] else { return nil }
             let seen = await arrivals.count(slug)
             let committed = ContinuousClock.now
-            try await reader.write(change)
+            try writer.execute(sql, arguments)
             while await arrivals.count(slug) == seen {
                 if ContinuousClock.now - committed > .seconds(30) { throw BenchError(message: "no live event within 30 s for \(slug)") }
                 try await Task.sleep(for: .milliseconds(1))
@@ -181,25 +191,26 @@ struct BenchCommand: AsyncParsableCommand {
         var inserts: [Double] = []
         for index in 0..<changes {
             let target = targets[index % targets.count]
-            let latency = try await measure(target) { db in
-                try db.execute(
-                    sql: "INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES (?, ?, 1, 0, 0, ?, ?)",
-                    arguments: ["Benchmark change \(index)", target.project, "2026-11-20 16:\(10 + index % 40):00.000000", "2026-11-20 16:00:00.000000"])
-            }
+            let latency = try await measure(
+                target,
+                "INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES (:content, :project, 1, FALSE, FALSE, \(created), \(at))",
+                [
+                    "content": .text("Benchmark change \(index)"), "project": .int(target.project), "created": .text("2026-11-20 16:\(10 + index % 40):00.000000"),
+                    "at": .text("2026-11-20 16:00:00.000000"),
+                ])
             if let latency { inserts.append(latency) }
         }
         var edits: [Double] = []
         let editTargets = targets.filter { showsEntries.contains($0.id) }
         for index in 0..<(editTargets.isEmpty ? 0 : max(1, changes / 5)) {
             let target = editTargets[index % editTargets.count]
-            let latency = try await measure(target) { db in
-                try db.execute(
-                    sql: """
-                        UPDATE time_entries SET notes = ?, updated_at = ? WHERE id = (SELECT min(id) FROM time_entries
-                         WHERE project_id IN (SELECT id FROM projects WHERE client_id = ? AND status = 'active') AND end_time IS NOT NULL)
-                        """,
-                    arguments: ["Benchmark edit \(index)", "2026-11-21 09:\(10 + index % 50):00.000000", target.id])
-            }
+            let latency = try await measure(
+                target,
+                """
+                UPDATE time_entries SET notes = :notes, updated_at = \(at) WHERE id = (SELECT min(id) FROM time_entries
+                 WHERE project_id IN (SELECT id FROM projects WHERE client_id = :c AND status = 'active') AND end_time IS NOT NULL)
+                """,
+                ["notes": .text("Benchmark edit \(index)"), "at": .text("2026-11-21 09:\(10 + index % 50):00.000000"), "c": .int(target.id)])
             if let latency { edits.append(latency) }
         }
         return (inserts, edits)

@@ -38,4 +38,21 @@ import Testing
         #expect { _ = try load(#"{"output": "x"}"#) } throws: { "\($0)".contains("\"database\" is required") }
         #expect { _ = try load(#"{"database": 5}"#) } throws: { "\($0)".contains("database") }
     }
+
+    /// Two clients configured with one slug would map both logins to one folder.
+    @Test func aSlugConfiguredTwiceNamesBothClients() {
+        #expect {
+            _ = try load(#"{"database": "x", "clients": {"3": {"slug": "acme"}, "beta-ltd": {"slug": "acme"}}}"#)
+        } throws: { error in
+            "\(error)".contains("clients.3") && "\(error)".contains("clients.beta-ltd") && "\(error)".contains("\"acme\"")
+        }
+    }
+
+    /// Numbers that would trap or wedge the process are refused with their key, not trusted.
+    @Test func numbersOutOfRangeAreRefused() {
+        #expect { _ = try load(#"{"database": "x", "pageSize": 9223372036854775807}"#) } throws: { "\($0)".contains("pageSize") }
+        #expect { _ = try load(#"{"database": "x", "server": {"heartbeatSeconds": 9223372036854775807}}"#) } throws: { "\($0)".contains("heartbeatSeconds") }
+        #expect { _ = try load(#"{"database": "x", "server": {"pollMilliseconds": 9223372036854775807}}"#) } throws: { "\($0)".contains("pollMilliseconds") }
+        #expect { _ = try load(#"{"database": "x", "timetrackerURL": "javascript:alert(1)"}"#) } throws: { "\($0)".contains("timetrackerURL") }
+    }
 }

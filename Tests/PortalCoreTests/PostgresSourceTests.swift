@@ -32,9 +32,10 @@ import Testing
         return files
     }
 
-    @Test func sameDemoGivesByteIdenticalPortals() async throws {
+    /// 5 clients are read one by one; 55 take the full-build path that reads every activity feed at once.
+    @Test(arguments: [(5, 60), (55, 6)]) func sameDemoGivesByteIdenticalPortals(clients: Int, entries: Int) async throws {
         let server = try PostgresServer.start()
-        let fixture = try Fixture(clients: 5, entries: 60, invoices: 5, seed: 7)
+        let fixture = try Fixture(clients: clients, entries: entries, invoices: 2, seed: 7)
         let database = try server.createDatabase()
         setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
         try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: server.uri(database)), replace: false)
@@ -46,6 +47,8 @@ import Testing
         #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")
         #expect(report.clients.map(\.slug) == lite.clients.map(\.slug))
         #expect(report.pages == lite.pages && report.pages > 50)
+        let activityPages = try Self.sites(postgres.output, slugs: report.clients.map(\.slug)).filter { $0.key.contains("/activity/") }
+        #expect(activityPages.values.contains { String(decoding: $0, as: UTF8.self).contains("kind-comment") || String(decoding: $0, as: UTF8.self).contains("event-title") })
 
         let a = try Self.sites(fixture.configuration.output, slugs: lite.clients.map(\.slug))
         let b = try Self.sites(postgres.output, slugs: report.clients.map(\.slug))

@@ -139,3 +139,48 @@ import Testing
         #expect(try await nginx.get("/", headers: ["Cookie: sso=client2"]).body.contains(Self.markerOfB))
     }
 }
+
+/// The login map survives real logins: `nginx -t` accepts it with long e-mail logins, logins named like
+/// map keywords, case twins and 5,000 logins (it used to fail, and nginx then kept the old map).
+@Suite(.enabled(if: NginxProcess.available)) struct LoginMapTests {
+    func nginxAccepts(_ logins: PortalLogins) async throws -> (Bool, String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let map = folder.appendingPathComponent("users.map")
+        try logins.nginxMap(variable: "$remote_user").write(to: map, atomically: true, encoding: .utf8)
+        let conf = folder.appendingPathComponent("nginx.conf")
+        try """
+            pid \(folder.path)/nginx.pid;
+            error_log \(folder.path)/logs/error.log;
+            events { worker_connections 16; }
+            http {
+                include \(map.path);
+                server { listen 127.0.0.1:\(NginxProcess.freePort()); location / { return 200 $portalgen_slug; } }
+            }
+            """.write(to: conf, atomically: true, encoding: .utf8)
+        let check = try await ChildProcess.run(URL(fileURLWithPath: NginxProcess.binary), ["-t", "-q", "-p", folder.path, "-c", conf.path])
+        return (check.status == 0, check.stderr)
+    }
+
+    @Test func realLoginsPassNginxTest() async throws {
+        let slugs: [Int64: String] = [1: "acme", 2: "beta"]
+        let long = "firstname.middlename.lastname.department@subsidiary.example-corporation.com"
+        let cases: [(String, [(String, Int64)])] = [
+            ("a 75-character e-mail login", [(long, 1)]),
+            ("logins named default and include", [("default", 1), ("include", 2), ("hostnames", 1), ("volatile", 2)]),
+            ("two logins differing only in case, one client", [("Anna.Rossi", 1), ("anna.rossi", 1)]),
+            ("two logins differing only in case, two clients", [("Marco", 1), ("marco", 2), ("other", 2)]),
+            ("5,000 logins", (0..<5000).map { ("user\($0)@clients.example.com", Int64($0 % 2 + 1)) }),
+        ]
+        for (what, pairs) in cases {
+            let logins = PortalLogins.make(pairs, slugs: slugs)
+            let (ok, errors) = try await nginxAccepts(logins)
+            #expect(ok, "\(what): \(errors)")
+        }
+        // Case twins of two clients get neither; of one client, one entry.
+        let twins = PortalLogins.make([("Marco", 1), ("marco", 2), ("Anna", 1), ("ANNA", 1)], slugs: slugs)
+        #expect(twins.map.map(\.login) == ["anna"])
+        #expect(twins.rejected == ["marco"])
+    }
+}

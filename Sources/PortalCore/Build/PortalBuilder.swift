@@ -10,7 +10,11 @@ public final class PortalBuilder: Sendable {
     let databases: [PortalDatabase]
     /// The themes of the last build, by name.
     private let loadedThemes = Mutex<[String: Theme]>([:])
+    /// Every client's activity feed, read once by a large build on PostgreSQL (``ClientScope/allActivities(_:)``).
+    private let activityFeeds = Mutex<[Int64: [ActivityRecord]]?>(nil)
 
+    /// `workers`: clients built at once, one connection each (measured: two per core on PostgreSQL gains nothing
+    /// on two cores, where the server's work competes for the same cores).
     public init(configuration: PortalConfiguration, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.configuration = configuration
         databases = try (0..<max(1, workers)).map { _ in try PortalDatabase(location: configuration.database) }
@@ -62,6 +66,13 @@ public final class PortalBuilder: Sendable {
         let themes = loadThemes(Set(selected.map(\.theme)))
         let today = today(now: now, settings: settings)
         let (inputs, digests) = try await startInputDigests(selected, themes: themes, today: today)
+        if database.location.sqlitePath == nil, selected.count > 50 {
+            let database = self.database
+            activityFeeds.withLock { $0 = nil }
+            let feeds = try? await BackgroundThread.run { try ClientScope.allActivities(database) }
+            activityFeeds.withLock { $0 = feeds }
+        }
+        defer { activityFeeds.withLock { $0 = nil } }
         let results = await buildInParallel(
             selected, themes: themes, inputs: force ? nil : inputs, digests: digests, publisher: publisher, today: today, now: now, progress: progress)
         let values = try await inputs.value  // a database that cannot be read fails the build, as before
@@ -235,7 +246,15 @@ public final class PortalBuilder: Sendable {
         today: CalendarDate, now: Date, input: () -> String?, lanes: Int
     ) async {
         do {
-            guard let site = try render(client, database: database, theme: try theme.get(), today: today, lanes: lanes) else {
+            let theme = try theme.get()
+            // PostgreSQL answers over the network: wait for it on a thread of its own, so the cooperative pool
+            // (one thread per core) keeps rendering other clients meanwhile. SQLite reads in-process.
+            let feeds = activityFeeds.withLock { $0 }
+            let scope = ClientScope(clientID: client.id, activities: feeds.map { $0[client.id] ?? [] })
+            let snapshot =
+                database.location.sqlitePath == nil
+                ? try await BackgroundThread.run { try scope.snapshot(from: database) } : try scope.snapshot(from: database)
+            guard let snapshot, let site = render(client, snapshot: snapshot, theme: theme, today: today, lanes: lanes) as RenderedSite? else {
                 result.error = "client \(client.id) disappeared from the database during the build; it is removed at the next full build"
                 return
             }
@@ -256,6 +275,11 @@ public final class PortalBuilder: Sendable {
     /// One client's site, read through its scope and rendered, before publishing; nil when the client is gone.
     func render(_ client: PortalClient, database: PortalDatabase, theme: Theme, today: CalendarDate, lanes: Int = 1) throws -> RenderedSite? {
         guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: database) else { return nil }
+        return render(client, snapshot: snapshot, theme: theme, today: today, lanes: lanes)
+    }
+
+    /// One client's site rendered from its snapshot.
+    func render(_ client: PortalClient, snapshot: ClientSnapshot, theme: Theme, today: CalendarDate, lanes: Int = 1) -> RenderedSite {
         let branding = Branding(
             customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.settings?.trustCustomHTML ?? false,
             settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())

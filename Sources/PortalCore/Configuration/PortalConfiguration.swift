@@ -75,8 +75,14 @@ public struct PortalConfiguration: Sendable {
             today = date
         }
         let pageSize = raw.pageSize ?? 100
-        guard pageSize >= 5 else {
-            throw ConfigurationError(file: file.path, message: "key \"pageSize\" must be at least 5, not \(pageSize)")
+        guard (5...10_000).contains(pageSize) else {
+            throw ConfigurationError(file: file.path, message: "key \"pageSize\" must be from 5 to 10000, not \(pageSize)")
+        }
+        if let url = raw.timetrackerURL {
+            let lower = url.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), URL(string: url)?.host != nil else {
+                throw ConfigurationError(file: file.path, message: "key \"timetrackerURL\" must be TimeTracker's http(s) address like https://tt.example.com, not \"\(url)\"")
+            }
         }
         var clients = raw.clients ?? [:]
         for (key, settings) in clients {
@@ -97,6 +103,14 @@ public struct PortalConfiguration: Sendable {
         }
         if raw.databasePasswordEnv != nil, database.sqlitePath != nil {
             throw ConfigurationError(file: file.path, message: "key \"databasePasswordEnv\" applies to a PostgreSQL \"database\" only; remove it")
+        }
+        // One slug, one folder: two clients configured with the same slug would share a site and a login map entry.
+        var slugOwners: [String: [String]] = [:]
+        for (key, settings) in clients { if let slug = settings.slug { slugOwners[slug, default: []].append(key) } }
+        if let (slug, keys) = slugOwners.sorted(by: { $0.key < $1.key }).first(where: { $0.value.count > 1 }) {
+            throw ConfigurationError(
+                file: file.path,
+                message: "\(keys.sorted().map { "clients.\($0)" }.joined(separator: " and ")) both set the slug \"\(slug)\"; give each client its own")
         }
         let server = raw.server ?? ServerSettings()
         try server.validate(file: file.path)

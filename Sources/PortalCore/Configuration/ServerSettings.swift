@@ -50,8 +50,11 @@ public struct ServerSettings: Decodable, Sendable, Hashable {
         guard nightlyMinute != nil else {
             throw ConfigurationError(file: file, message: "key \"server.nightlyAt\" must be a local time like 03:00, not \"\(nightlyAt)\"")
         }
-        guard pollMilliseconds >= 10, heartbeatSeconds >= 1 else {
-            throw ConfigurationError(file: file, message: "keys \"server.pollMilliseconds\" (>= 10) and \"server.heartbeatSeconds\" (>= 1) are out of range")
+        guard (10...60_000).contains(pollMilliseconds) else {
+            throw ConfigurationError(file: file, message: "key \"server.pollMilliseconds\" must be from 10 to 60000, not \(pollMilliseconds)")
+        }
+        guard (1...3600).contains(heartbeatSeconds) else {
+            throw ConfigurationError(file: file, message: "key \"server.heartbeatSeconds\" must be from 1 to 3600, not \(heartbeatSeconds)")
         }
     }
 }

@@ -47,6 +47,15 @@ struct RowReader {
         }
     }
 
+    /// A whole number that must lie in `range`; outside it the row is a ``RowProblem`` (skipped and reported).
+    mutating func optionalInt(_ column: String, within range: ClosedRange<Int64>) throws -> Int64? {
+        guard let value = try optionalInt(column) else { return nil }
+        guard range.contains(value) else {
+            throw problem(column, "holds \(value), outside \(range.lowerBound)...\(range.upperBound)")
+        }
+        return value
+    }
+
     mutating func bool(_ column: String) -> Bool {
         switch next() {
         case .bool(let value): return value

@@ -13,8 +13,18 @@ import Foundation
 /// - branding and dashboard layout: the client's own rows (`user_id IS NULL` for the layout).
 public struct ClientScope: Sendable {
     public let clientID: Int64
+    /// The client's activity feed when read for every client at once (``allActivities(_:)``), else nil.
+    let activities: [ActivityRecord]?
 
-    public init(clientID: Int64) { self.clientID = clientID }
+    public init(clientID: Int64) {
+        self.clientID = clientID
+        activities = nil
+    }
+
+    init(clientID: Int64, activities: [ActivityRecord]?) {
+        self.clientID = clientID
+        self.activities = activities
+    }
 
     /// Activity actions a client may see; everything else (favorites, archive reasons, deletions) stays internal.
     public static let visibleActions = ["created", "updated", "started", "stopped", "commented"]
@@ -95,10 +105,9 @@ public struct ClientScope: Sendable {
                 "SELECT \(columns("comments", CommentRecord.columns)) FROM comments WHERE project_id IN (\(Self.projectIDs)) AND is_internal IS FALSE ORDER BY created_at DESC, id DESC"
             ) { try CommentRecord(&$0) } : []
 
-        var activities: [ActivityRecord] = []
-        if schema.has("activities") {
-            let allowed = Self.visibleActions.map { "'\($0)'" }.joined(separator: ",")
-            let filter = "(a.action IN (\(allowed)) OR a.action LIKE 'status\\_changed\\_%' ESCAPE '\\')"
+        var activities: [ActivityRecord] = self.activities ?? []
+        if schema.has("activities"), self.activities == nil {
+            let filter = Self.activityFilter
             let activityColumns = columns("activities", ActivityRecord.columns, alias: "a")
             activities = try fetch(
                 "activities",
@@ -152,6 +161,37 @@ public struct ClientScope: Sendable {
             comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
             dashboardWidgets: layout, problems: problems
         )
+    }
+
+    /// The allow-list of activity actions as SQL over `a`.
+    static var activityFilter: String {
+        let allowed = visibleActions.map { "'\($0)'" }.joined(separator: ",")
+        return "(a.action IN (\(allowed)) OR a.action LIKE 'status\\_changed\\_%' ESCAPE '\\')"
+    }
+
+    /// Every client's activity feed in one read, in the order ``read(_:)`` gives each (newest first): on
+    /// PostgreSQL, where TimeTracker's `activities` has no index but its primary key, reading it per client
+    /// scans the table once per client (40 ms each at the bench's 100 %); a full build reads it once.
+    static func allActivities(_ database: PortalDatabase) throws -> [Int64: [ActivityRecord]] {
+        try database.read { db in
+            guard db.schema.has("activities") else { return [:] }
+            let columns = db.schema.select("activities", ActivityRecord.columns, alias: "a")
+            var feeds: [Int64: [ActivityRecord]] = [:]
+            try db.forEach(
+                """
+                SELECT \(columns), a.entity_id AS project_id, p.client_id FROM activities a JOIN projects p ON p.id = a.entity_id
+                 WHERE a.entity_type = 'project' AND \(activityFilter)
+                UNION ALL
+                SELECT \(columns), t.project_id, p.client_id FROM activities a JOIN time_entries t ON t.id = a.entity_id JOIN projects p ON p.id = t.project_id
+                 WHERE a.entity_type = 'time_entry' AND \(activityFilter)
+                """, [:]
+            ) { row in
+                var reader = RowReader(row, table: "activities")
+                guard let record = try? ActivityRecord(&reader), let client = try? reader.optionalInt("client_id") else { return }
+                feeds[client, default: []].append(record)
+            }
+            return feeds.mapValues { $0.sorted { ($0.createdAtUTC, $0.id) > ($1.createdAtUTC, $1.id) } }
+        }
     }
 
     func readSettings(_ db: any SourceSnapshot) throws -> GlobalSettings {

@@ -68,4 +68,13 @@ package enum SQLDialect: Sendable {
         case .postgres: "JOIN"
         }
     }
+
+    /// A date-time parameter `:name` given as text like `2026-11-20 16:45:12.000000`, where a column of
+    /// TimeTracker's type is expected (SQLite stores the text; PostgreSQL needs a `timestamp`).
+    package func dateTime(parameter name: String) -> String {
+        switch self {
+        case .sqlite: ":\(name)"
+        case .postgres: "CAST(:\(name) AS timestamp)"
+        }
+    }
 }

@@ -13,6 +13,9 @@ public struct TimeEntryRecord: Sendable, Hashable {
     public var tags: String?
     public var billable: Bool
 
+    /// Durations beyond ten years either way are broken rows: summed, they would overflow.
+    static let durationRange: ClosedRange<Int64> = -315_360_000...315_360_000
+
     static let columns = ["id", "user_id", "project_id", "task_id", "start_time", "end_time", "duration_seconds", "notes", "tags", "billable"]
 
     init(_ r: inout RowReader) throws {
@@ -22,7 +25,7 @@ public struct TimeEntryRecord: Sendable, Hashable {
         taskID = try r.optionalInt("task_id")
         start = try r.dateTime("start_time")
         end = try r.dateTime("end_time")
-        hours = Hours(seconds: try r.optionalInt("duration_seconds").map { Int(clamping: $0) })
+        hours = Hours(seconds: try r.optionalInt("duration_seconds", within: Self.durationRange).map { Int($0) })
         notes = r.nonEmptyText("notes")
         tags = r.nonEmptyText("tags")
         billable = r.bool("billable")
