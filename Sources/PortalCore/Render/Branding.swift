@@ -88,14 +88,7 @@ public struct Branding: Sendable, Hashable {
         self.warnings = warnings
     }
 
-    /// Custom CSS stays in its own stylesheet file; `@import` (loading outside resources) and legacy
-    /// `expression(`/`javascript:` are removed, and `<` (never needed in CSS) is dropped so the text cannot
-    /// pass for markup anywhere it might be pasted.
-    static func cleanCSS(_ css: String) -> String {
-        var cleaned = css.replacingOccurrences(of: "\u{0}", with: "").replacingOccurrences(of: "<", with: "")
-        for pattern in ["@import", "expression(", "javascript:"] {
-            cleaned = cleaned.replacingOccurrences(of: pattern, with: "/* removed */", options: .caseInsensitive)
-        }
-        return cleaned
-    }
+    /// Custom CSS stays in its own stylesheet file and passes ``CSSSanitizer`` (no `@import`, no unsafe
+    /// `url()`, no `expression()`, escapes decoded before judging, no `<`).
+    static func cleanCSS(_ css: String) -> String { CSSSanitizer.clean(css) }
 }
