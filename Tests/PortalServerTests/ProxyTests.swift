@@ -184,3 +184,89 @@ import Testing
         #expect(twins.rejected == ["marco"])
     }
 }
+
+/// The generated nginx config against the real nginx: dotfiles are never served whatever their extension,
+/// a `$` in the proxy secret reaches the daemon intact, and the browser's credentials do not.
+@Suite(.serialized, .enabled(if: NginxProcess.available)) struct ProxyHardeningTests {
+    @Test func dotfilesSecretsAndCredentials() async throws {
+        let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)
+        try await fixture.build()
+        let upstream = RecordingUpstream()
+        upstream.start()
+        let nginxPort = NginxProcess.freePort()
+        var configuration = fixture.configuration
+        configuration.server.port = upstream.port
+        configuration.proxy.mode = "basic"
+        configuration.proxy.listen = nginxPort
+        configuration.proxy.file = fixture.folder.appendingPathComponent("portal-nginx.conf").path
+        configuration.proxy.htpasswd = fixture.folder.appendingPathComponent("htpasswd").path
+        let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", "pw-a"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try "client1:\(hash)\n".write(toFile: configuration.proxy.htpasswd, atomically: true, encoding: .utf8)
+        chmod(configuration.proxy.htpasswd, 0o644)
+        let nginxConfig = NginxConfig(configuration: configuration)
+        try nginxConfig.writeMap(PortalLogins.make([("client1", 1)], slugs: [1: "mueller-soehne-gmbh"]))
+        let secret = "pa$$word$portalgen_slug\"x"
+        try nginxConfig.serverBlock(proxySecret: secret).write(to: nginxConfig.serverFile, atomically: true, encoding: .utf8)
+        let nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder)
+        defer { nginx.stop() }
+
+        let site = fixture.site("mueller-soehne-gmbh").resolvingSymlinksInPath()
+        for name in [".secret.css", ".env.js", "assets/.hidden.png", ".git.ico"] {
+            try "private".write(to: site.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            let response = try await nginx.get("/\(name)", user: "client1:pw-a")
+            #expect(response.status == 404 && !response.body.contains("private"), "/\(name) → \(response.status)")
+        }
+        #expect(try await nginx.get("/assets/portal.css", user: "client1:pw-a").status == 200)
+
+        _ = try await nginx.get("/live", user: "client1:pw-a", headers: ["Cookie: _oauth2_proxy=session-secret"])
+        #expect(upstream.wait())
+        let request = upstream.request.lowercased()
+        #expect(request.hasPrefix("get /live/mueller-soehne-gmbh "), "\(upstream.request)")
+        #expect(upstream.request.contains("X-Portalgen-Secret: \(secret)"), "\(upstream.request)")
+        #expect(!request.contains("authorization:") && !request.contains("cookie:"), "\(upstream.request)")
+    }
+}
+
+/// A one-shot HTTP listener that records the request it gets and answers 200.
+final class RecordingUpstream: @unchecked Sendable {
+    let port: Int
+    private let fd: Int32
+    private(set) var request = ""
+    private let done = DispatchSemaphore(value: 0)
+
+    init() {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        listen(fd, 4)
+    }
+
+    /// Accepts one connection on a thread of its own.
+    func start() {
+        Thread {
+            let client = accept(self.fd, nil, nil)
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            var text = ""
+            while !text.contains("\r\n\r\n") {
+                let count = read(client, &buffer, buffer.count)
+                if count <= 0 { break }
+                text += String(decoding: buffer[0..<count], as: UTF8.self)
+            }
+            self.request = text
+            let answer = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n"
+            _ = answer.withCString { write(client, $0, strlen($0)) }
+            close(client)
+            self.done.signal()
+        }.start()
+    }
+
+    func wait() -> Bool { done.wait(timeout: .now() + 10) == .success }
+    deinit { close(fd) }
+}
+

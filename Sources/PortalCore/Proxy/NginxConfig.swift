@@ -82,6 +82,9 @@ public struct NginxConfig {
             "# which every `portalgen build` rewrites from TimeTracker's portal users (reload nginx afterwards).",
             "include \(mapFile.path);",
             "",
+            "# A literal dollar sign for values nginx would otherwise read as a variable (the proxy secret).",
+            "geo $portalgen_dollar { default \"$\"; }",
+            "",
             "server {",
             "    listen \(proxy.listen);",
             "    server_name \(proxy.serverName);",
@@ -114,6 +117,9 @@ public struct NginxConfig {
             "        proxy_set_header Connection \"\";",
             "        proxy_set_header Host $host;",
             secretLine,
+            "        # The daemon needs no credentials: the browser's password and SSO cookies stay here.",
+            "        proxy_set_header Authorization \"\";",
+            "        proxy_set_header Cookie \"\";",
             "        proxy_buffering off;",
             "        proxy_cache off;",
             "        proxy_read_timeout 1h;",
@@ -121,6 +127,11 @@ public struct NginxConfig {
             "    }",
             "",
             "    location / {",
+            "        # Nested regex locations are tried before the server's, so dotfiles are refused here too",
+            "        # (else /.secret.css would match the stylesheet location below).",
+            "        location ~ /\\. {",
+            "            return 404;",
+            "        }",
             "        try_files $uri $uri/index.html =404;",
             "        error_page 404 = @portalgen_not_found;",
             proxy.mode == "basic" ? "" : "        error_page 401 = @portalgen_sign_in;",
@@ -153,6 +164,6 @@ public struct NginxConfig {
     }
 
     static func quoted(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "$", with: "")
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "$", with: "${portalgen_dollar}")
     }
 }
