@@ -17,20 +17,36 @@ public final class PostgresServer: @unchecked Sendable {
     private let owner: String?
 
     private static let shared = Mutex<Result<PostgresServer, PostgresServerError>?>(nil)
+    /// Every cluster this process started, stopped at exit.
+    private static let started = Mutex<[PostgresServer]>([])
 
-    /// The cluster of this test process, started on first use.
+    /// The cluster shared by this test process's tests, started on first use. Tests that stop or restart
+    /// a server use ``startOwn()`` instead, so they never pull the server from under another test.
     public static func start() throws -> PostgresServer {
         try shared.withLock { state in
             if let state { return try state.get() }
-            let result = Result { try PostgresServer() }.mapError { $0 as? PostgresServerError ?? PostgresServerError(message: "\($0)") }
+            let result = Result { try startOwn() }.mapError { $0 as? PostgresServerError ?? PostgresServerError(message: "\($0)") }
             state = result
-            if case .success = result { atexit { PostgresServer.stopShared() } }
             return try result.get()
         }
     }
 
-    private static func stopShared() {
-        if case .success(let server) = shared.withLock({ $0 }) { try? server.stop() }
+    /// A cluster of the caller's own.
+    public static func startOwn() throws -> PostgresServer {
+        let server = try PostgresServer()
+        let first = started.withLock { list in
+            list.append(server)
+            return list.count == 1
+        }
+        if first { atexit { PostgresServer.stopAll() } }
+        return server
+    }
+
+    private static func stopAll() {
+        for server in started.withLock({ $0 }) {
+            try? server.stop()
+            try? FileManager.default.removeItem(at: server.folder)
+        }
     }
 
     private init() throws {

@@ -176,7 +176,7 @@ import Testing
 
     /// A connection the server dropped (restart) is reopened at the next read.
     @Test func aRestartedServerIsReadAgain() throws {
-        let server = try PostgresServer.start()
+        let server = try PostgresServer.startOwn()
         let database = try server.createDatabase()
         setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
         let opened = try PortalDatabase(location: .postgres(PostgresLocation(uri: server.uri(database))))

@@ -9,7 +9,7 @@ import Testing
 /// browsers, an edit in place too, and a server restart is ridden out without a restart of the daemon.
 @Suite(.serialized) struct DaemonPostgresTests {
     @Test func commitsOnPostgresReachTheirClientAndSurviveARestart() async throws {
-        let server = try PostgresServer.start()
+        let server = try PostgresServer.startOwn()  // stopped and started below: not the shared one
         let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
         let database = try server.createDatabase()
         setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
