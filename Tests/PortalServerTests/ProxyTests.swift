@@ -270,3 +270,43 @@ final class RecordingUpstream: @unchecked Sendable {
     deinit { close(fd) }
 }
 
+/// One login cannot hold more `/live` streams than `proxy.liveConnectionsPerLogin`: with 2 allowed, the third
+/// gets 503 while another client's stream still opens.
+@Suite(.serialized, .enabled(if: NginxProcess.available)) struct LiveLimitTests {
+    @Test func oneLoginCannotHoldEveryConnection() async throws {
+        let fixture = try Fixture(clients: 3, entries: 10, invoices: 1)
+        let nginxPort = NginxProcess.freePort()
+        let config = try fixture.writeConfig(extra: [
+            "server": ["port": 0],
+            "proxy": [
+                "mode": "basic", "listen": nginxPort, "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
+                "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path, "liveConnectionsPerLogin": 2,
+            ],
+        ])
+        let daemon = try await DaemonProcess(config: config)
+        defer { daemon.stop() }
+        #expect(await eventually { daemon.logText.contains("build finished") })
+        var lines: [String] = []
+        for (user, password) in [("client1", "pw-a"), ("portal.client2", "pw-b")] {
+            let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", password]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            lines.append("\(user):\(hash)")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: fixture.folder.appendingPathComponent("htpasswd").path, atomically: true, encoding: .utf8)
+        chmod(fixture.folder.appendingPathComponent("htpasswd").path, 0o644)
+        var configuration = try PortalConfiguration.load(from: URL(fileURLWithPath: config))
+        configuration.server.port = daemon.port
+        let nginxConfig = NginxConfig(configuration: configuration)
+        try nginxConfig.serverBlock(proxySecret: nil).write(to: nginxConfig.serverFile, atomically: true, encoding: .utf8)
+        let nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder)
+        defer { nginx.stop() }
+
+        // Two streams of client1 stay open (curl gives up after 4 s); a third is refused at once.
+        let held = (0..<2).map { _ in Task { try await nginx.get("/live", user: "client1:pw-a", maxTime: 4) } }
+        try await Task.sleep(for: .milliseconds(1200))
+        let third = try await nginx.get("/live", user: "client1:pw-a", maxTime: 2)
+        let other = try await nginx.get("/live", user: "portal.client2:pw-b", maxTime: 1)
+        #expect(third.status == 503, "third stream of one login: \(third.status)")
+        #expect(other.body.contains("event: hello"), "another login's stream: \(other.status) \(other.body)")
+        for task in held { _ = try? await task.value }
+    }
+}

@@ -20,10 +20,13 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
     public var userHeader: String = "X-Auth-Request-User"
     /// Where `portalgen proxy-config` writes the server block. The default is `portalgen-nginx.conf` beside the config file.
     public var file: String = "portalgen-nginx.conf"
+    /// Open `/live` streams one login may hold (one per open portal tab); the excess gets 503, so one
+    /// signed-in client cannot use up nginx's connections. The default is 20.
+    public var liveConnectionsPerLogin: Int = 20
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case mode, listen, serverName, htpasswd, authURL, signInURL, userHeader, file }
+    enum CodingKeys: String, CodingKey, CaseIterable { case mode, listen, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -39,6 +42,11 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
         signInURL = try c.decodeIfPresent(String.self, forKey: .signInURL) ?? signInURL
         userHeader = try c.decodeIfPresent(String.self, forKey: .userHeader) ?? userHeader
         file = try c.decodeIfPresent(String.self, forKey: .file) ?? file
+        liveConnectionsPerLogin = try c.decodeIfPresent(Int.self, forKey: .liveConnectionsPerLogin) ?? liveConnectionsPerLogin
+        guard (1...1000).contains(liveConnectionsPerLogin) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .liveConnectionsPerLogin, in: c, debugDescription: "key \"proxy.liveConnectionsPerLogin\" must be from 1 to 1000, not \(liveConnectionsPerLogin)")
+        }
     }
 
     func resolved(against resolve: (String) -> URL) -> ProxySettings {
