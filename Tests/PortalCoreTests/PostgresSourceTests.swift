@@ -197,7 +197,7 @@ import Testing
         #expect(PostgresCellDecoder.timestamp(0) == "2000-01-01 00:00:00.000000")
         #expect(PostgresCellDecoder.timestamp(848_508_312_123_456) == "2026-11-20 16:45:12.123456")
         #expect(PostgresCellDecoder.timestamp(-1) == "1999-12-31 23:59:59.999999")
-        #expect(PostgresCellDecoder.civil(days: -719_162).text == "0001-01-01")
+        #expect(PostgresCellDecoder.timestamp(-63_082_281_600_000_000) == "0001-01-01 00:00:00.000000")
     }
 
     @Test func passwordFileIsReadAsLibpqReadsIt() {

@@ -17,15 +17,20 @@ extension SourceSnapshot {
         return rows
     }
 
-    /// The first column of the first row as a whole number; nil when there is no row or it is NULL.
-    package func int(_ sql: String, _ arguments: [String: SourceValue] = [:]) throws -> Int64? {
-        var value: Int64?
+    /// `value` of the first row; nil when there is none.
+    package func first<T>(_ sql: String, _ arguments: [String: SourceValue] = [:], _ value: (any SourceRow) -> T?) throws -> T? {
+        var result: T?
         var first = true
         try forEach(sql, arguments) { row in
-            if first { value = row.int(0) }
+            if first { result = value(row) }
             first = false
         }
-        return value
+        return result
+    }
+
+    /// The first column of the first row as a whole number; nil when there is no row or it is NULL.
+    package func int(_ sql: String, _ arguments: [String: SourceValue] = [:]) throws -> Int64? {
+        try first(sql, arguments) { $0.int(0) }
     }
 
     /// The first column of every row as whole numbers (NULLs left out).
@@ -37,12 +42,6 @@ extension SourceSnapshot {
 
     /// The first column of the first row as text.
     package func text(_ sql: String, _ arguments: [String: SourceValue] = [:]) throws -> String? {
-        var value: String?
-        var first = true
-        try forEach(sql, arguments) { row in
-            if first { value = row.text(0) }
-            first = false
-        }
-        return value
+        try first(sql, arguments) { $0.text(0) }
     }
 }

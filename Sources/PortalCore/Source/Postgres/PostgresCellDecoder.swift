@@ -27,7 +27,7 @@ enum PostgresCellDecoder {
             guard let days = bytes.readInteger(as: Int32.self) else { return .null }
             if days == Int32.max { return .text("infinity") }
             if days == Int32.min { return .text("-infinity") }
-            return .text(civil(days: Int64(days) + epochOffset).text)
+            return .text(CalendarDate(dayNumber: Int(Int64(days) + epochOffset)).iso)
         case .jsonb:
             _ = bytes.readInteger(as: UInt8.self)  // format version 1
             return .text(bytes.readString(length: bytes.readableBytes) ?? "")
@@ -54,28 +54,7 @@ enum PostgresCellDecoder {
         }
         let seconds = rest / 1_000_000
         let fraction = rest % 1_000_000
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(civil(days: days + epochOffset).text) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(fraction, 6))"
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64, text: String) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(abs(value))
-            return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return (year, month, day, "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))")
+        func pad(_ value: Int64, _ width: Int) -> String { CalendarDate.pad(Int(value), width) }
+        return "\(CalendarDate(dayNumber: Int(days + epochOffset)).iso) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(fraction, 6))"
     }
 }
