@@ -87,10 +87,11 @@ public final class PostgresServer: @unchecked Sendable {
     /// Runs SQL as the superuser through psql (which also understands the dumps' `\restrict` lines).
     @discardableResult
     public func psql(_ database: String = "postgres", sql: String? = nil, file: String? = nil) throws -> String {
-        var arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", String(port), "-U", Self.admin, "-d", database]
+        // As this process's user over TCP (with the password), so psql can read files the postgres user may not.
+        var arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", Self.admin, "-d", database]
         if let sql { arguments += ["-c", sql] }
         if let file { arguments += ["-f", file] }
-        return try run(bin.appendingPathComponent("psql"), arguments)
+        return try run(bin.appendingPathComponent("psql"), arguments, asOwner: false)
     }
 
     /// A new, empty database; with `schema`, TimeTracker's PostgreSQL schema (../shared/timetracker/schema-postgres.sql).
@@ -123,7 +124,8 @@ public final class PostgresServer: @unchecked Sendable {
     @discardableResult
     private func run(_ executable: URL, _ arguments: [String], asOwner: Bool = true) throws -> String {
         var argv = [executable.path] + arguments
-        if asOwner, let owner { argv = ["/usr/sbin/runuser", "-u", owner, "--"] + argv }
+        // As the cluster's owner, from /tmp (the test's own folder may be closed to that user).
+        if asOwner, let owner { argv = ["/usr/sbin/runuser", "-u", owner, "--", "/usr/bin/env", "-C", "/tmp"] + argv }
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-pg-run-\(UUID().uuidString)")
         let outFile = base.path + ".out"
         let errFile = base.path + ".err"
