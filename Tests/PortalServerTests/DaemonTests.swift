@@ -165,8 +165,8 @@ import Testing
     }
 }
 
-/// SIGTERM ends the daemon within two seconds even while browsers hold `/live` streams open: the hub closes
-/// every stream before the HTTP server waits for its connections.
+/// SIGTERM ends the daemon even while browsers hold `/live` streams open: the hub closes every stream
+/// before the HTTP server waits for its connections.
 @Suite struct DaemonShutdownTests {
     @Test func sigtermClosesOpenStreamsAndExits() async throws {
         let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)
@@ -188,8 +188,10 @@ import Testing
         })
         let started = Date()
         daemon.process.terminate()
-        let exited = await eventually(5) { !daemon.process.isRunning }
+        // Before the fix it never exited while a stream was open. On an idle machine it exits in under a
+        // second; the bound leaves room for a CI machine busy with the other tests in parallel.
+        let exited = await eventually(20) { !daemon.process.isRunning }
         let seconds = Date().timeIntervalSince(started)
-        #expect(exited && seconds < 2, "still running \(seconds) s after SIGTERM with \(collectors.count) open streams")
+        #expect(exited && seconds < 10, "still running \(seconds) s after SIGTERM with \(collectors.count) open streams")
     }
 }
