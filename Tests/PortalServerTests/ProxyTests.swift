@@ -301,8 +301,13 @@ final class RecordingUpstream: @unchecked Sendable {
         defer { nginx.stop() }
 
         // Two streams of client1 stay open (curl gives up after 4 s); a third is refused at once.
-        let held = (0..<2).map { _ in Task { try await nginx.get("/live", user: "client1:pw-a", maxTime: 4) } }
-        try await Task.sleep(for: .milliseconds(1200))
+        let held = (0..<2).map { _ in Task { try await nginx.get("/live", user: "client1:pw-a", maxTime: 8) } }
+        // Wait until the daemon holds both streams (its gauge), however busy the machine is.
+        let both = await eventually(6) {
+            let metrics = try? await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-s", "\(daemon.base)/metrics"])
+            return metrics?.stdout.split(separator: "\n").contains { $0.hasPrefix("portalgen_live_connections") && ($0.hasSuffix(" 2.0") || $0.hasSuffix(" 2")) } ?? false
+        }
+        #expect(both, "the daemon never saw two streams")
         let third = try await nginx.get("/live", user: "client1:pw-a", maxTime: 2)
         let other = try await nginx.get("/live", user: "portal.client2:pw-b", maxTime: 1)
         #expect(third.status == 503, "third stream of one login: \(third.status)")
