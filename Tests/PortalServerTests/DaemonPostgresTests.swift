@@ -47,20 +47,20 @@ import Testing
                     """)
         }
         try comment("Fresh news from PostgreSQL")
-        #expect(await eventually(10) { await a.count("rebuilt") == 1 }, "\(daemon.logText)")
+        #expect(await eventually(30) { await a.count("rebuilt") == 1 }, "\(daemon.logText)")
         let activity = try fixture.page("mueller-soehne-gmbh", "activity/index.html")
         #expect(activity.texts("//li[contains(@class,'kind-comment')]//p[@class='event-title']").contains("Fresh news from PostgreSQL"))
 
         // An edit in place moves no id: the aggregates find it.
         try server.psql(database, sql: "UPDATE comments SET content = 'Edited on PostgreSQL', updated_at = '2026-11-20 16:30:00' WHERE content = 'Fresh news from PostgreSQL'")
-        #expect(await eventually(10) { await a.count("rebuilt") == 2 }, "\(daemon.logText)")
+        #expect(await eventually(30) { await a.count("rebuilt") == 2 }, "\(daemon.logText)")
 
         // The server goes away and comes back; the daemon reconnects by itself.
         try server.stop()
         try await Task.sleep(for: .milliseconds(800))
         try server.start()
         try comment("After the restart")
-        #expect(await eventually(20) { await a.count("rebuilt") == 3 }, "\(daemon.logText)")
+        #expect(await eventually(40) { await a.count("rebuilt") == 3 }, "\(daemon.logText)")
         #expect(daemon.logText.contains("cannot read the database"))
         #expect(await b.count("rebuilt") == 0)
     }
