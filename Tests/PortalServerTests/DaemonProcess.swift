@@ -9,13 +9,18 @@ final class DaemonProcess: @unchecked Sendable {
     let port: Int
     let log: URL
 
-    init(config: String, environment: [String: String] = [:]) async throws {
+    /// `softFileLimit`: start the daemon through `prlimit` with this soft `RLIMIT_NOFILE`.
+    init(config: String, environment: [String: String] = [:], softFileLimit: Int? = nil) async throws {
         let folder = URL(fileURLWithPath: config).deletingLastPathComponent()
         log = folder.appendingPathComponent("daemon.log")
         let announcement = folder.appendingPathComponent("daemon.out")
         for file in [log, announcement] { FileManager.default.createFile(atPath: file.path, contents: nil) }
         process.executableURL = Fixture.executable
         process.arguments = ["serve", "--config", config, "--log-level", "debug"]
+        if let softFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+            process.arguments = ["--nofile=\(softFileLimit):", Fixture.executable.path] + process.arguments!
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: announcement)
         process.standardError = try FileHandle(forWritingTo: log)

@@ -195,3 +195,22 @@ import Testing
         #expect(exited && seconds < 10, "still running \(seconds) s after SIGTERM with \(collectors.count) open streams")
     }
 }
+
+/// Every open stream is a file descriptor: the daemon raises its soft `RLIMIT_NOFILE` to the hard limit at
+/// start, instead of running into the usual 1,024 with a few hundred open tabs.
+@Suite struct DaemonLimitTests {
+    @Test func openFileLimitIsRaisedToTheHardLimit() async throws {
+        let fixture = try Fixture(clients: 1, entries: 5, invoices: 1)
+        let config = try fixture.writeConfig(extra: ["server": ["port": 0]])
+        // Start it with a low soft limit, as systemd and shells commonly do.
+        let daemon = try await DaemonProcess(config: config, softFileLimit: 1024)
+        defer { daemon.kill() }
+        let limits = try String(contentsOfFile: "/proc/\(daemon.process.processIdentifier)/limits", encoding: .utf8)
+        let line = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
+        let numbers = line.split(separator: " ").compactMap { Int($0) }
+        var ours = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &ours)
+        #expect(numbers.count == 2 && numbers[0] == numbers[1], "soft limit not raised to the hard one: \(line)")
+        if ours.rlim_max > 1024 && ours.rlim_max < UInt64(Int.max) { #expect(numbers.first == Int(ours.rlim_max), "\(line)") }
+    }
+}

@@ -19,6 +19,7 @@ public struct PortalDaemon {
 
     /// Runs until shutdown. `onListening` receives the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        Self.raiseOpenFileLimit(logger: logger)
         let environment = ProcessInfo.processInfo.environment
         let server = configuration.server
         let hub = LiveHub()
@@ -56,5 +57,18 @@ public struct PortalDaemon {
         if let file = configuration.source { services.append(ConfigurationReloader(file: file, queue: queue, logger: logger)) }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// Every `/live` stream holds a file descriptor; the soft limit (often 1,024) is raised to the hard one.
+    static func raiseOpenFileLimit(logger: Logger) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        let soft = limit.rlim_cur
+        limit.rlim_cur = limit.rlim_max
+        if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 {
+            logger.info("open file limit raised", metadata: ["from": "\(soft)", "to": "\(limit.rlim_max)"])
+        } else {
+            logger.warning("could not raise the open file limit", metadata: ["soft": "\(soft)", "hard": "\(limit.rlim_max)"])
+        }
     }
 }
