@@ -10,8 +10,6 @@ public final class PortalBuilder: Sendable {
     let databases: [PortalDatabase]
     /// The themes of the last build, by name.
     private let loadedThemes = Mutex<[String: Theme]>([:])
-    /// Every client's activity feed, read once by a large build on PostgreSQL (``ClientScope/allActivities(_:)``).
-    private let activityFeeds = Mutex<[Int64: [ActivityRecord]]?>(nil)
 
     /// `workers`: clients built at once, one connection each (measured: two per core on PostgreSQL gains nothing
     /// on two cores, where the server's work competes for the same cores).
@@ -66,15 +64,16 @@ public final class PortalBuilder: Sendable {
         let themes = loadThemes(Set(selected.map(\.theme)))
         let today = today(now: now, settings: settings)
         let (inputs, digests) = try await startInputDigests(selected, themes: themes, today: today)
-        if database.location.sqlitePath == nil, selected.count > 50 {
+        // Every client's activity feed in one read (``ClientScope/allActivities(_:)``) for a large build on
+        // PostgreSQL; nil (each client reads its own) otherwise or when that read fails.
+        var activities: [Int64: [ActivityRecord]]?
+        if database.dialect == .postgres, selected.count > 50 {
             let database = self.database
-            activityFeeds.withLock { $0 = nil }
-            let feeds = try? await BackgroundThread.run { try ClientScope.allActivities(database) }
-            activityFeeds.withLock { $0 = feeds }
+            activities = try? await BackgroundThread.run { try ClientScope.allActivities(database) }
         }
-        defer { activityFeeds.withLock { $0 = nil } }
         let results = await buildInParallel(
-            selected, themes: themes, inputs: force ? nil : inputs, digests: digests, publisher: publisher, today: today, now: now, progress: progress)
+            selected, themes: themes, inputs: force ? nil : inputs, digests: digests, activities: activities, publisher: publisher, today: today, now: now,
+            progress: progress)
         let values = try await inputs.value  // a database that cannot be read fails the build, as before
         // Sites published before their digest was known get it now, so the next build can skip them.
         for result in results where result.publish != nil && result.publishedInput == nil {
@@ -183,7 +182,7 @@ public final class PortalBuilder: Sendable {
     /// from the same input is skipped, unless `inputs` is nil (a forced build).
     func buildInParallel(
         _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>?, digests: InputDigests,
-        publisher: Publisher, today: CalendarDate, now: Date, progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
+        activities: [Int64: [ActivityRecord]]? = nil, publisher: Publisher, today: CalendarDate, now: Date, progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
     ) async -> [ClientBuildResult] {
         let counters = Counters()
         return await withTaskGroup(of: [ClientBuildResult].self) { group in
@@ -210,7 +209,7 @@ public final class PortalBuilder: Sendable {
                         } else {
                             result = await self.build(
                                 client, database: database, theme: themes[client.theme]!, publisher: publisher, today: today, now: now,
-                                input: { digests.value?[client.id] }, lanes: lanes)
+                                input: { digests.value?[client.id] }, activities: activities.map { $0[client.id] ?? [] }, lanes: lanes)
                         }
                         let count = counters.done.withLock { value -> Int in
                             value += 1
@@ -228,36 +227,38 @@ public final class PortalBuilder: Sendable {
         }
     }
 
-    /// Builds one client; `input` gives its input digest, stored with the site, if already known when publishing.
-    /// Every failure is caught and reported in the result.
+    /// Builds one client; `input` gives its input digest, stored with the site, if already known when publishing;
+    /// `activities` its activity feed when read for every client at once. Every failure is caught and reported in the result.
     func build(
         _ client: PortalClient, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher, today: CalendarDate, now: Date,
-        input: () -> String?, lanes: Int
+        input: () -> String?, activities: [ActivityRecord]? = nil, lanes: Int
     ) async -> ClientBuildResult {
         let started = Date()
         var result = ClientBuildResult(clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
-        await buildSteps(client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now, input: input, lanes: lanes)
+        await buildSteps(
+            client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now, input: input, activities: activities,
+            lanes: lanes)
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
 
     private func buildSteps(
         _ client: PortalClient, into result: inout ClientBuildResult, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher,
-        today: CalendarDate, now: Date, input: () -> String?, lanes: Int
+        today: CalendarDate, now: Date, input: () -> String?, activities: [ActivityRecord]?, lanes: Int
     ) async {
         do {
             let theme = try theme.get()
+            let scope = ClientScope(clientID: client.id, activities: activities)
             // PostgreSQL answers over the network: wait for it on a thread of its own, so the cooperative pool
             // (one thread per core) keeps rendering other clients meanwhile. SQLite reads in-process.
-            let feeds = activityFeeds.withLock { $0 }
-            let scope = ClientScope(clientID: client.id, activities: feeds.map { $0[client.id] ?? [] })
             let snapshot =
-                database.location.sqlitePath == nil
+                database.dialect == .postgres
                 ? try await BackgroundThread.run { try scope.snapshot(from: database) } : try scope.snapshot(from: database)
-            guard let snapshot, let site = render(client, snapshot: snapshot, theme: theme, today: today, lanes: lanes) as RenderedSite? else {
+            guard let snapshot else {
                 result.error = "client \(client.id) disappeared from the database during the build; it is removed at the next full build"
                 return
             }
+            let site = render(client, snapshot: snapshot, theme: theme, today: today, lanes: lanes)
             result.skippedRows = site.skippedRows
             result.warnings = site.warnings
             result.pages = site.pages

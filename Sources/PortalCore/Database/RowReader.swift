@@ -34,17 +34,13 @@ struct RowReader {
     }
 
     mutating func optionalInt(_ column: String) throws -> Int64? {
-        switch next() {
-        case .null: return nil
-        case .int(let value): return value
-        case .bool(let value): return value ? 1 : 0
-        case .double(let value) where value.rounded() == value && abs(value) < 9e15: return Int64(value)
-        case .decimal(let value) where value == value.rounded(0) && abs(value) < 9e15: return Int64(value.description)
-        case .text(let text):
-            if let value = Int64(text.trimmingCharacters(in: .whitespaces)) { return value }
+        let value = next()
+        if value == .null { return nil }
+        if let number = value.wholeNumber { return number }
+        if case .text(let text) = value {
             throw problem(column, "holds \(String(text.prefix(40)).debugDescription) where a whole number belongs")
-        default: throw problem(column, "holds a value that is not a whole number")
         }
+        throw problem(column, "holds a value that is not a whole number")
     }
 
     /// A whole number that must lie in `range`; outside it the row is a ``RowProblem`` (skipped and reported).

@@ -21,18 +21,24 @@ package protocol SourceRow {
 
 extension [SourceValue]: SourceRow {}
 
-extension SourceRow {
-    /// The value at `index` as a whole number, if it is one.
-    package func int(_ index: Int) -> Int64? {
-        switch self[index] {
+extension SourceValue {
+    /// The value as a whole number, if it is one: integers, booleans, integral doubles and decimals, and
+    /// text holding digits (TimeTracker's SQLite stores numbers as text at times).
+    var wholeNumber: Int64? {
+        switch self {
         case .int(let value): value
-        case .double(let value) where value.rounded() == value && abs(value) < 9e15: Int64(value)
-        case .decimal(let value): Int64(exactly: NSDecimalNumber(decimal: value).doubleValue)
-        case .text(let text): Int64(text)
         case .bool(let value): value ? 1 : 0
+        case .double(let value) where value.rounded() == value && abs(value) < 9e15: Int64(value)
+        case .decimal(let value) where value == value.rounded(0) && abs(value) < 9e15: Int64(value.description)
+        case .text(let text): Int64(text.trimmingCharacters(in: .whitespaces))
         default: nil
         }
     }
+}
+
+extension SourceRow {
+    /// The value at `index` as a whole number, if it is one.
+    package func int(_ index: Int) -> Int64? { self[index].wholeNumber }
 
     /// The value at `index` as text (numbers printed), nil for NULL.
     package func text(_ index: Int) -> String? {
