@@ -69,8 +69,8 @@ struct TimeEntryAggregate {
             let updated = "\(d.dateTimeText("updated_at")) > :after"
             let directClient =
                 schema.has("time_entries", "client_id")
-                ? d.concatenation("CASE WHEN \(updated) THEN client_id END", separator: ",", order: "", distinct: true) : "NULL"
-            edits = "\(d.concatenation("CASE WHEN \(updated) THEN project_id END", separator: ",", order: "", distinct: true)), \(directClient)"
+                ? d.distinctList("CASE WHEN \(updated) THEN client_id END") : "NULL"
+            edits = "\(d.distinctList("CASE WHEN \(updated) THEN project_id END")), \(directClient)"
             arguments = ["after": .text(after)]
         }
         let sql = "SELECT \(oldSignature), \(signature(nil)), \(edits) FROM time_entries WHERE id <= \(all)"

@@ -16,7 +16,6 @@ enum CSSSanitizer {
         let input = Array(css.unicodeScalars.filter { $0 != "\u{0}" && $0 != "<" })
         var output = String.UnicodeScalarView()
         var index = 0
-        /// Depth of `{` blocks opened by a dropped at-rule we are skipping, or nil.
         func peek(_ offset: Int = 0) -> Unicode.Scalar? { index + offset < input.count ? input[index + offset] : nil }
         func isNameScalar(_ s: Unicode.Scalar) -> Bool {
             s == "-" || s == "_" || ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s.value >= 0x80

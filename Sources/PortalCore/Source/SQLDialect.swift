@@ -34,13 +34,19 @@ package enum SQLDialect: Sendable {
     }
 
     /// The texts of `expression` over the group joined by `separator`, in the order of `order`.
-    package func concatenation(_ expression: String, separator: String = "", order: String, distinct: Bool = false) -> String {
+    package func concatenation(_ expression: String, separator: String = "", order: String) -> String {
         switch self {
-        case .sqlite: distinct ? "group_concat(DISTINCT \(expression))" : "group_concat(\(expression), '\(separator)')"
-        case .postgres:
-            distinct
-                ? "string_agg(DISTINCT (\(expression))::text, '\(separator)')"
-                : "string_agg((\(expression))::text, '\(separator)' ORDER BY \(order))"
+        case .sqlite: "group_concat(\(expression), '\(separator)')"
+        case .postgres: "string_agg((\(expression))::text, '\(separator)' ORDER BY \(order))"
+        }
+    }
+
+    /// The distinct non-NULL values of `expression` over the group, comma-separated, in no particular order
+    /// (SQLite allows only its default separator with DISTINCT).
+    package func distinctList(_ expression: String) -> String {
+        switch self {
+        case .sqlite: "group_concat(DISTINCT \(expression))"
+        case .postgres: "string_agg(DISTINCT (\(expression))::text, ',')"
         }
     }
 
