@@ -47,6 +47,11 @@ struct BuildCommand: AsyncParsableCommand {
             for warning in result.warnings { printError("warning: \(result.slug): branding: \(warning)") }
         }
         for slug in report.removed { print("removed \(slug) (no longer qualifies for a portal)") }
+        switch report.proxyReload {
+        case .reloaded?: print("login map changed; proxy reloaded")
+        case .failed(let message)?: printError("error: \(message)")
+        case nil: break
+        }
         for selector in report.unknown { printError("error: no qualifying client has the id or slug \"\(selector)\"; `portalgen clients` lists them") }
         for failure in report.failures { printError("error: \(failure.slug) (client \(failure.clientID)): \(failure.error ?? "failed"); its previous site is still online") }
         print(report.summary)

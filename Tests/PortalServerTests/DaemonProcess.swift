@@ -9,8 +9,8 @@ final class DaemonProcess: @unchecked Sendable {
     let port: Int
     let log: URL
 
-    /// `softFileLimit`: start the daemon through `prlimit` with this soft `RLIMIT_NOFILE`.
-    init(config: String, environment: [String: String] = [:], softFileLimit: Int? = nil) async throws {
+    /// `softFileLimit` (and `hardFileLimit`): start the daemon through `prlimit` with this `RLIMIT_NOFILE`.
+    init(config: String, environment: [String: String] = [:], softFileLimit: Int? = nil, hardFileLimit: Int? = nil) async throws {
         let folder = URL(fileURLWithPath: config).deletingLastPathComponent()
         log = folder.appendingPathComponent("daemon.log")
         let announcement = folder.appendingPathComponent("daemon.out")
@@ -19,7 +19,7 @@ final class DaemonProcess: @unchecked Sendable {
         process.arguments = ["serve", "--config", config, "--log-level", "debug"]
         if let softFileLimit {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
-            process.arguments = ["--nofile=\(softFileLimit):", Fixture.executable.path] + process.arguments!
+            process.arguments = ["--nofile=\(softFileLimit):\(hardFileLimit.map(String.init) ?? "")", Fixture.executable.path] + process.arguments!
         }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: announcement)

@@ -214,3 +214,85 @@ import Testing
         if ours.rlim_max > 1024 && ours.rlim_max < UInt64(Int.max) { #expect(numbers.first == Int(ours.rlim_max), "\(line)") }
     }
 }
+
+/// A flood of connections cannot take the daemon down: with a hard open-file limit of 1,024 (where 1,000
+/// connections used to exhaust it, stop `/healthz`, spin a core and crash), 2,000 connections are capped,
+/// the excess is answered 503, `/healthz` keeps answering, slow headers are timed out, and the daemon
+/// does not spin once the flood is gone.
+@Suite(.serialized) struct DaemonFloodTests {
+    static func healthz(_ port: Int) -> String {
+        guard let connection = RawConnection(port: port, seconds: 3) else { return "refused" }
+        connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        return connection.read().text
+    }
+
+    static func cpuSeconds(_ pid: Int32) -> Double {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    @Test func twoThousandConnectionsAreCappedAndHealthzAnswers() async throws {
+        RawConnection.allowOpenFiles(4096)
+        let fixture = try Fixture(clients: 2, entries: 5, invoices: 1)
+        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "idleTimeoutSeconds": 3, "proxySecretEnv": "FLOOD_SECRET"]])
+        let daemon = try await DaemonProcess(config: config, environment: ["FLOOD_SECRET": "s"], softFileLimit: 1024, hardFileLimit: 1024)
+        defer { daemon.kill() }
+        #expect(await eventually { daemon.logText.contains("build finished") })
+
+        var held: [RawConnection] = []
+        for index in 0..<2000 {
+            guard let connection = RawConnection(port: daemon.port, seconds: 2) else { continue }
+            // Half send a request head and stop (slowloris); the rest ask for /live without the secret.
+            connection.send(index % 2 == 0 ? "GET /healthz HTTP/1.1\r\nHost: fl" : "GET /live/mueller-soehne-gmbh HTTP/1.1\r\nHost: x\r\n\r\n")
+            held.append(connection)
+        }
+        #expect(held.count > 1500, "only \(held.count) of 2,000 connections were accepted by the kernel")
+        #expect(daemon.process.isRunning)
+        let answer = Self.healthz(daemon.port)
+        #expect(answer.hasPrefix("HTTP/1.1 200") && answer.hasSuffix("ok\n"), "/healthz under 2,000 connections: \(answer.prefix(200))")
+        // The excess got 503 (and was closed), never a hang.
+        var refused = 0
+        for connection in held.suffix(200) {
+            connection.setReadTimeout(milliseconds: 50)
+            if connection.read(until: "\r\n\r\n").text.hasPrefix("HTTP/1.1 503") { refused += 1 }
+        }
+        #expect(refused > 0, "no connection beyond the cap was refused")
+        // Slow headers are closed after the idle timeout (3 s).
+        let slow = held[0]
+        slow.setReadTimeout(milliseconds: 8000)
+        let started = Date()
+        let result = slow.read()
+        #expect(result.closed && Date().timeIntervalSince(started) < 7, "a slow-header connection stayed open: \(result)")
+        held.removeAll()
+
+        #expect(await eventually(10) { Self.healthz(daemon.port).hasSuffix("ok\n") })
+        let before = Self.cpuSeconds(daemon.process.processIdentifier)
+        try await Task.sleep(for: .seconds(2))
+        let spent = Self.cpuSeconds(daemon.process.processIdentifier) - before
+        #expect(spent < 0.8, "the daemon used \(spent) s of CPU in 2 idle seconds after the flood")
+        #expect(daemon.process.isRunning, "the daemon died: \(daemon.logText.suffix(500))")
+    }
+
+    /// A browser that closes its page stops counting at once, not at the next heartbeat.
+    @Test func aClosedStreamStopsCountingAtOnce() async throws {
+        let fixture = try Fixture(clients: 2, entries: 5, invoices: 1)
+        let config = try fixture.writeConfig(extra: ["server": ["port": 0, "heartbeatSeconds": 600]])
+        let daemon = try await DaemonProcess(config: config)
+        defer { daemon.kill() }
+        #expect(await eventually { daemon.logText.contains("build finished") })
+        func liveConnections() -> String {
+            guard let connection = RawConnection(port: daemon.port) else { return "?" }
+            connection.send("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let line = connection.read().text.split(separator: "\n").first { $0.hasPrefix("portalgen_live_connections") }
+            return line.map { String($0.split(separator: " ").last ?? "") } ?? "missing"
+        }
+        var stream: RawConnection? = try #require(RawConnection(port: daemon.port))
+        stream!.send("GET /live/mueller-soehne-gmbh HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(stream!.read(until: "event: hello").text.contains("event: hello"))
+        #expect(["1", "1.0"].contains(liveConnections()))
+        stream = nil  // closes the socket, as a browser leaving the page does
+        #expect(await eventually(3) { ["0", "0.0"].contains(liveConnections()) }, "a closed stream still counted: \(liveConnections())")
+    }
+}

@@ -137,6 +137,18 @@ import Testing
         #expect(!anonymous.body.contains(Self.markerOfB))
         #expect(try await nginx.get("/", headers: ["Cookie: sso=nobody"]).status == 403)
         #expect(try await nginx.get("/", headers: ["Cookie: sso=client2"]).body.contains(Self.markerOfB))
+        // The SSO is asked to return to this site's own paths only: `/\\evil.example` is `//evil.example`
+        // to a browser, and a raw `&` would add parameters to the sign-in URL.
+        func returnTo(_ path: String) async throws -> String {
+            let result = try await ChildProcess.run(
+                URL(fileURLWithPath: "/usr/bin/curl"), ["--path-as-is", "-s", "-o", "/dev/null", "-w", "%{redirect_url}", "http://127.0.0.1:\(nginxPort)\(path)"])
+            return result.stdout
+        }
+        #expect(try await returnTo("/invoices/12.html").hasSuffix("/oauth2/sign_in?rd=/invoices/12.html"))
+        for hostile in ["/\\evil.example", "//evil.example/", "/%5Cevil.example", "/x?a=1&rd=https://evil.example", "/\\/evil.example"] {
+            let location = try await returnTo(hostile)
+            #expect(location.hasSuffix("/oauth2/sign_in?rd=/"), "\(hostile) → \(location)")
+        }
     }
 }
 

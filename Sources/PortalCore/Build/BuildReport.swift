@@ -5,7 +5,16 @@ public struct BuildReport: Sendable {
     public var removed: [String]
     /// Requested clients (`--client`) that do not qualify for a portal.
     public var unknown: [String]
+    /// Whether `proxy.reloadCommand` ran after the login map changed (nil: the map did not change, or
+    /// no command is configured).
+    public var proxyReload: ProxyReloadOutcome?
     public var seconds: Double
+
+    public enum ProxyReloadOutcome: Sendable, Equatable {
+        case reloaded
+        /// The command failed; the message says how and what it means.
+        case failed(String)
+    }
 
     public var failures: [ClientBuildResult] { clients.filter { !$0.succeeded } }
     public var pages: Int { clients.reduce(0) { $0 + $1.pages } }

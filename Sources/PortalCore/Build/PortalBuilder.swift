@@ -83,10 +83,11 @@ public final class PortalBuilder: Sendable {
         }
 
         var removed: [String] = []
+        var reload: BuildReport.ProxyReloadOutcome?
         if selectors?.isEmpty ?? true {
             // The proxy's login map follows TimeTracker's portal users at every full build.
             let logins = try PortalLogins.read(from: database, clients: all)
-            try NginxConfig(configuration: configuration).writeMap(logins)
+            let mapChanged = try NginxConfig(configuration: configuration).writeMap(logins)
             let live = Set(all.map(\.slug))
             for slug in publisher.publishedSlugs() where !live.contains(slug) {
                 let lock = try? BuildLock(output: configuration.output, slug: slug)
@@ -94,8 +95,11 @@ public final class PortalBuilder: Sendable {
                 lock?.release()
                 removed.append(slug)
             }
+            if mapChanged, let command = configuration.proxy.reloadCommand {
+                reload = await ProxyReload.run(command).map { .failed($0) } ?? .reloaded
+            }
         }
-        return BuildReport(clients: results, removed: removed, unknown: unknown, seconds: Date().timeIntervalSince(started))
+        return BuildReport(clients: results, removed: removed, unknown: unknown, proxyReload: reload, seconds: Date().timeIntervalSince(started))
     }
 
     /// Starts reading the input digests on a thread and connection of their own, and returns once their
@@ -282,13 +286,14 @@ public final class PortalBuilder: Sendable {
     /// One client's site rendered from its snapshot.
     func render(_ client: PortalClient, snapshot: ClientSnapshot, theme: Theme, today: CalendarDate, lanes: Int = 1) -> RenderedSite {
         let branding = Branding(
-            customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.settings?.trustCustomHTML ?? false,
+            customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.trustsCustomHTML,
             settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
         let site = SiteContext(snapshot: snapshot, branding: branding, today: today, pageSize: configuration.pageSize, timetrackerURL: configuration.timetrackerURL)
         let (pages, files) = SiteBuilder.pages(site)
         return RenderedSite(
             files: SiteRenderer(theme: theme).render(site, pages: pages, files: files, lanes: lanes), pages: pages.count,
-            skippedRows: snapshot.problems.map(\.description), warnings: branding.warnings)
+            skippedRows: snapshot.problems.map(\.description),
+            warnings: branding.warnings + [configuration.clients[client.slug].flatMap { PortalConfiguration.slugKeyedTrustWarning(key: client.slug, $0) }].compactMap { $0 })
     }
 }
 

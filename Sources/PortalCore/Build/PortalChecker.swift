@@ -30,6 +30,7 @@ public struct PortalChecker {
             }
         }
         for (key, settings) in configuration.clients.sorted(by: { $0.key < $1.key }) {
+            if let message = PortalConfiguration.slugKeyedTrustWarning(key: key, settings) { findings.append(Finding(level: .warning, message: message)) }
             if let logo = settings.branding?.logoURL, !logo.lowercased().hasPrefix("http") {
                 let url = URL(fileURLWithPath: logo, relativeTo: configuration.source?.deletingLastPathComponent()).standardizedFileURL
                 if !FileManager.default.fileExists(atPath: url.path) {
@@ -49,7 +50,7 @@ public struct PortalChecker {
             for client in clients {
                 guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: builder.database) else { continue }
                 let branding = Branding(
-                    customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.settings?.trustCustomHTML ?? false,
+                    customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.trustsCustomHTML,
                     settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
                 for warning in branding.warnings { findings.append(Finding(level: .warning, message: "\(client.slug): branding: \(warning)")) }
                 for problem in snapshot.problems { findings.append(Finding(level: .warning, message: "\(client.slug): \(problem)")) }

@@ -121,6 +121,12 @@ public struct PortalConfiguration: Sendable {
         )
     }
 
+    /// `trustCustomHTML` under a slug is ignored (a slug can come to name another client; an id cannot).
+    public static func slugKeyedTrustWarning(key: String, _ settings: ClientSettings) -> String? {
+        guard settings.trustCustomHTML == true, Int64(key) == nil else { return nil }
+        return "clients.\(key).trustCustomHTML is ignored: trust is keyed by client id only; move it under the client's id (\"clients\": {\"<id>\": {\"trustCustomHTML\": true}}, `portalgen clients` lists ids)"
+    }
+
     /// The settings for a client, looked up by id and by slug (id wins when both exist).
     public func settings(forClientID id: Int64, slug: String?) -> ClientSettings? {
         if let byID = clients[String(id)] { return byID }

@@ -23,10 +23,14 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
     /// Open `/live` streams one login may hold (one per open portal tab); the excess gets 503, so one
     /// signed-in client cannot use up nginx's connections. The default is 20.
     public var liveConnectionsPerLogin: Int = 20
+    /// A shell command that makes the proxy read a changed login map (e.g. `nginx -s reload` or
+    /// `systemctl reload nginx`), run by `build` and `serve` after every change of the map; a failure is
+    /// logged. The default is none: reload nginx yourself after each full build.
+    public var reloadCommand: String?
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case mode, listen, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin }
+    enum CodingKeys: String, CodingKey, CaseIterable { case mode, listen, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -43,6 +47,7 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
         userHeader = try c.decodeIfPresent(String.self, forKey: .userHeader) ?? userHeader
         file = try c.decodeIfPresent(String.self, forKey: .file) ?? file
         liveConnectionsPerLogin = try c.decodeIfPresent(Int.self, forKey: .liveConnectionsPerLogin) ?? liveConnectionsPerLogin
+        reloadCommand = try c.decodeIfPresent(String.self, forKey: .reloadCommand).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         guard (1...1000).contains(liveConnectionsPerLogin) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .liveConnectionsPerLogin, in: c, debugDescription: "key \"proxy.liveConnectionsPerLogin\" must be from 1 to 1000, not \(liveConnectionsPerLogin)")

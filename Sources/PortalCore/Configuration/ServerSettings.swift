@@ -18,11 +18,18 @@ public struct ServerSettings: Decodable, Sendable, Hashable {
     public var nightlyAt: String = "03:00"
     /// The time zone of `nightlyAt`. The default is TimeTracker's `settings.timezone`.
     public var nightlyTimeZone: String?
+    /// Connections the daemon serves at once (open tabs' `/live` streams included); the excess is answered
+    /// 503 and closed. The default and the ceiling: the open-file limit less a margin for the database and
+    /// the builds.
+    public var maxConnections: Int?
+    /// Seconds a connection may take to send its request head, or sit idle between requests, before it is
+    /// closed. `/live` streams are exempt (heartbeats keep them busy). The default is 15.
+    public var idleTimeoutSeconds: Int = 15
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case host, port, adminTokenEnv, proxySecretEnv, pollMilliseconds, heartbeatSeconds, nightlyAt, nightlyTimeZone
+        case host, port, adminTokenEnv, proxySecretEnv, pollMilliseconds, heartbeatSeconds, nightlyAt, nightlyTimeZone, maxConnections, idleTimeoutSeconds
     }
 
     public init(from decoder: Decoder) throws {
@@ -36,6 +43,8 @@ public struct ServerSettings: Decodable, Sendable, Hashable {
         heartbeatSeconds = try c.decodeIfPresent(Int.self, forKey: .heartbeatSeconds) ?? heartbeatSeconds
         nightlyAt = try c.decodeIfPresent(String.self, forKey: .nightlyAt) ?? nightlyAt
         nightlyTimeZone = try c.decodeIfPresent(String.self, forKey: .nightlyTimeZone)
+        maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections)
+        idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? idleTimeoutSeconds
     }
 
     /// The nightly time as minutes after midnight, or nil when `nightlyAt` is malformed.
@@ -55,6 +64,12 @@ public struct ServerSettings: Decodable, Sendable, Hashable {
         }
         guard (1...3600).contains(heartbeatSeconds) else {
             throw ConfigurationError(file: file, message: "key \"server.heartbeatSeconds\" must be from 1 to 3600, not \(heartbeatSeconds)")
+        }
+        if let maxConnections, !(16...1_000_000).contains(maxConnections) {
+            throw ConfigurationError(file: file, message: "key \"server.maxConnections\" must be from 16 to 1000000, not \(maxConnections)")
+        }
+        guard (1...3600).contains(idleTimeoutSeconds) else {
+            throw ConfigurationError(file: file, message: "key \"server.idleTimeoutSeconds\" must be from 1 to 3600, not \(idleTimeoutSeconds)")
         }
     }
 }

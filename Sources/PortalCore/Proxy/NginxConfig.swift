@@ -70,7 +70,7 @@ public struct NginxConfig {
                 "    }",
                 "",
                 "    location @portalgen_sign_in {",
-                "        return 302 \(proxy.signInURL)?rd=$request_uri;",
+                "        return 302 \(proxy.signInURL)?rd=$portalgen_return_to;",
                 "    }",
                 "",
             ]
@@ -96,6 +96,10 @@ public struct NginxConfig {
             "    charset utf-8;",
             "",
         ]
+        if proxy.mode != "basic" {
+            // Before `server {`: maps live at http level.
+            lines.insert(contentsOf: Self.returnToMap, at: lines.firstIndex(of: "server {")!)
+        }
         lines += auth
         lines += [
             "",
@@ -159,6 +163,19 @@ public struct NginxConfig {
         ]
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// Where the SSO sends a user back after signing in: the page they asked for when it is a plain path of
+    /// the site, else the dashboard. `$request_uri` itself would hand the SSO `/\\evil.example` (which
+    /// browsers read as `//evil.example`, another host) or extra `&` parameters.
+    static let returnToMap = [
+        "# After sign-in the SSO returns to the page asked for, when it is a plain path of this site; a URL",
+        "# that starts with // or /\\ (another host to a browser), carries a query or odd characters gets \"/\".",
+        "map $request_uri $portalgen_return_to {",
+        "    default \"/\";",
+        "    \"~^/([A-Za-z0-9._~-][A-Za-z0-9._~/-]*)?$\" $request_uri;",
+        "}",
+        "",
+    ]
 
     /// nginx does not inherit `add_header` into a block that sets its own, so each block repeats these.
     static func securityHeaders(indent: Int) -> String {

@@ -5,6 +5,9 @@ public struct PortalClient: Sendable, Hashable {
     public var slug: String
     public var theme: String
     public var settings: ClientSettings?
+    /// `trustCustomHTML`, honoured only under the client's id in `config.json`: a slug can pass to another
+    /// client (a rename, a lost registry), an id cannot.
+    public var trustsCustomHTML: Bool = false
 }
 
 /// Decides which clients get a portal (PORTAL_SPEC.md section 1) and gives each a stable, unique slug.
@@ -49,6 +52,9 @@ public enum ClientDirectory {
             kept[id] = slug
             taken.insert(slug)
         }
+        // A slug once given is never given to another client: until nginx reloads its map, the old
+        // client's login would be served the newcomer's site, and slug-keyed settings would move with it.
+        for (id, slug) in previous where !ids.contains(id) { taken.insert(slug) }
         for client in clients.sorted(by: { $0.id < $1.id }) {
             var settings = configuration.settings(forClientID: client.id, slug: nil)
             var slug: String
@@ -65,7 +71,9 @@ public enum ClientDirectory {
                 settings = settings ?? configuration.settings(forClientID: client.id, slug: slug)
             }
             result.append(
-                PortalClient(id: client.id, name: client.name, slug: slug, theme: settings?.theme ?? configuration.theme, settings: settings))
+                PortalClient(
+                    id: client.id, name: client.name, slug: slug, theme: settings?.theme ?? configuration.theme, settings: settings,
+                    trustsCustomHTML: configuration.clients[String(client.id)]?.trustCustomHTML ?? false))
         }
         return result
     }

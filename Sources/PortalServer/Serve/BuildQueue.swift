@@ -153,6 +153,13 @@ public actor BuildQueue: Service {
                     "clients": "\(report.clients.count)", "written": "\(written)", "failed": "\(report.failures.count)",
                     "seconds": "\(String(format: "%.3f", report.seconds))",
                 ])
+            switch report.proxyReload {
+            case .reloaded?: logger.notice("login map changed; proxy reloaded")
+            case .failed(let message)?:
+                remember(message)
+                logger.error("proxy reload failed", metadata: ["error": "\(message)"])
+            case nil: break
+            }
             for result in report.clients where result.publish?.didChange == true {
                 let listeners = await hub.publish(result.slug, buildID: result.publish!.buildID)
                 metrics.liveEvents.increment(by: Int64(listeners))

@@ -27,8 +27,8 @@ public struct DaemonRoutes: Sendable {
 
     static let secretHeader = HTTPField.Name("X-Portalgen-Secret")!
 
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func router() -> Router<DaemonRequestContext> {
+        let router = Router(context: DaemonRequestContext.self)
         router.get("/healthz") { _, _ -> Response in
             Self.text("ok\n")
         }
@@ -80,7 +80,7 @@ public struct DaemonRoutes: Sendable {
 
     /// Server-Sent Events for one client: `hello` with the current build id, `rebuilt` after each rebuild,
     /// comment heartbeats in between.
-    func live(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func live(_ request: Request, _ context: DaemonRequestContext) async throws -> Response {
         if let proxySecret {
             guard let sent = request.headers[Self.secretHeader], Self.equal(sent, proxySecret) else {
                 throw HTTPError(.forbidden, message: "The live endpoint is only reachable through the portal proxy.")
@@ -93,6 +93,9 @@ public struct DaemonRoutes: Sendable {
         guard let subscription = await hub.subscribe(slug) else { throw HTTPError(.serviceUnavailable) }
         let hello = await hub.buildID(slug)
         let hub = self.hub
+        // The subscription ends with its connection (ConnectionGate closes a stream whose peer left), not
+        // at the next heartbeat that fails to write: /metrics and /admin/status count only live browsers.
+        context.channel.closeFuture.whenComplete { _ in Task { await hub.unsubscribe(slug, subscription.id) } }
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-cache, no-store"

@@ -29,7 +29,9 @@ public actor LiveHub {
         return (id, stream)
     }
 
+    /// Ends one subscription (its connection closed): it stops counting at once.
     public func unsubscribe(_ slug: String, _ id: UUID) {
+        subscribers[slug]?[id]?.finish()
         subscribers[slug]?[id] = nil
         if subscribers[slug]?.isEmpty == true { subscribers[slug] = nil }
     }

@@ -19,7 +19,7 @@ public struct PortalDaemon {
 
     /// Runs until shutdown. `onListening` receives the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        Self.raiseOpenFileLimit(logger: logger)
+        let fileLimit = Self.raiseOpenFileLimit(logger: logger)
         let environment = ProcessInfo.processInfo.environment
         let server = configuration.server
         let hub = LiveHub()
@@ -33,8 +33,16 @@ public struct PortalDaemon {
         if routes.adminToken == nil {
             logger.notice("admin endpoints are off", metadata: ["hint": "set \(server.adminTokenEnv) to enable POST /admin/rebuild and GET /admin/status"])
         }
+        let budget = ConnectionBudget(limit: ConnectionBudget.safeLimit(configured: server.maxConnections, fileLimit: fileLimit))
+        if let wanted = server.maxConnections, wanted > budget.limit {
+            logger.warning(
+                "server.maxConnections is above what the open-file limit allows; using the lower figure",
+                metadata: ["configured": "\(wanted)", "using": "\(budget.limit)", "openFileLimit": "\(fileLimit)", "hint": "raise LimitNOFILE= in the systemd unit"])
+        }
+        logger.info("connection limit", metadata: ["connections": "\(budget.limit)", "idleTimeoutSeconds": "\(server.idleTimeoutSeconds)"])
         let app = Application(
             router: routes.router(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGate(budget: budget)], idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "portalgen"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? server.port) },
             logger: logger)
@@ -60,15 +68,21 @@ public struct PortalDaemon {
     }
 
     /// Every `/live` stream holds a file descriptor; the soft limit (often 1,024) is raised to the hard one.
-    static func raiseOpenFileLimit(logger: Logger) {
+    /// Returns the soft limit in force afterwards.
+    @discardableResult
+    static func raiseOpenFileLimit(logger: Logger) -> Int {
         var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
         let soft = limit.rlim_cur
-        limit.rlim_cur = limit.rlim_max
-        if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 {
-            logger.info("open file limit raised", metadata: ["from": "\(soft)", "to": "\(limit.rlim_max)"])
-        } else {
-            logger.warning("could not raise the open file limit", metadata: ["soft": "\(soft)", "hard": "\(limit.rlim_max)"])
+        if soft < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 {
+                logger.info("open file limit raised", metadata: ["from": "\(soft)", "to": "\(limit.rlim_max)"])
+            } else {
+                logger.warning("could not raise the open file limit", metadata: ["soft": "\(soft)", "hard": "\(limit.rlim_max)"])
+                limit.rlim_cur = soft
+            }
         }
+        return Int(clamping: limit.rlim_cur)
     }
 }
