@@ -62,14 +62,15 @@ public final class HTMLDocument {
 /// One node of an ``HTMLDocument`` (copied out, so it outlives nothing).
 public struct HTMLNode {
     public let name: String
-    /// The text content with whitespace runs collapsed to one space and trimmed.
+    /// The text content with runs of HTML whitespace (space, tab, line breaks; not the no-break space, which
+    /// joins amounts to their currency) collapsed to one space and trimmed.
     public let text: String
     public let attributes: [String: String]
 
     init(node: xmlNodePtr) {
         name = node.pointee.name.map { String(cString: $0) } ?? ""
         if let content = xmlNodeGetContent(node) {
-            text = String(cString: content).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            text = String(cString: content).split(whereSeparator: { " \t\n\r\u{0C}".contains($0) }).joined(separator: " ")
             portal_xml_free(content)
         } else {
             text = ""

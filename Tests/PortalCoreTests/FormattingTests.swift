@@ -19,10 +19,10 @@ import Testing
     }
 
     @Test func moneyHasTwoDecimalsGroupingAndCode() {
-        #expect(Money(Decimal(string: "1234.5")!, "EUR").formatted == "1,234.50 EUR")
-        #expect(Money(Decimal(string: "-12")!, "USD").formatted == "-12.00 USD")
-        #expect(Money(Decimal(string: "0.05")!, "GBP").formatted == "0.05 GBP")
-        #expect(Money(Decimal(string: "1000000")!, "JPY").formatted == "1,000,000.00 JPY")
+        #expect(Money(Decimal(string: "1234.5")!, "EUR").formatted == "1,234.50\u{A0}EUR")
+        #expect(Money(Decimal(string: "-12")!, "USD").formatted == "-12.00\u{A0}USD")
+        #expect(Money(Decimal(string: "0.05")!, "GBP").formatted == "0.05\u{A0}GBP")
+        #expect(Money(Decimal(string: "1000000")!, "JPY").formatted == "1,000,000.00\u{A0}JPY")
         #expect(Money.plain(Decimal(string: "1234567.891")!) == "1234567.89")
     }
 
@@ -31,8 +31,8 @@ import Testing
         totals.add(10, "EUR")
         totals.add(5, "USD")
         totals.add(Decimal(string: "2.5")!, "EUR")
-        #expect(totals.amounts.map(\.formatted) == ["12.50 EUR", "5.00 USD"])
-        #expect(MoneyTotals().amountsOrZero("EUR").map(\.formatted) == ["0.00 EUR"])
+        #expect(totals.amounts.map(\.formatted) == ["12.50\u{A0}EUR", "5.00\u{A0}USD"])
+        #expect(MoneyTotals().amountsOrZero("EUR").map(\.formatted) == ["0.00\u{A0}EUR"])
     }
 
     @Test func datesParseAndFormat() throws {

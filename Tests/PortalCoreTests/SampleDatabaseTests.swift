@@ -42,7 +42,7 @@ struct SampleDatabaseTests {
                     let due = Self.cents(row["total_amount"]) - Self.cents(row["paid"]) - Self.cents(row["credits"])
                     outstanding[row["currency_code"], default: 0] += due
                 }
-                let expected = outstanding.isEmpty ? ["0.00 EUR"] : outstanding.keys.sorted().map { Money(outstanding[$0]!, $0).formatted }
+                let expected = outstanding.isEmpty ? ["0.00\u{A0}EUR"] : outstanding.keys.sorted().map { Money(outstanding[$0]!, $0).formatted }
                 let dashboard = try fixture.page(result.slug, "index.html")
                 let shown = dashboard.texts("//div[contains(@class,'stat')][h2='Outstanding']/p[@class='stat-value']")
                 if !shown.isEmpty { #expect(shown == expected, "\(result.slug)") }

@@ -11,7 +11,7 @@ final class NginxProcess: @unchecked Sendable {
     let port: Int
     let prefix: URL
 
-    init(serverFile: URL, port: Int, folder: URL) async throws {
+    init(serverFile: URL, port: Int, folder: URL, tls: Bool = false) async throws {
         self.port = port
         prefix = folder.appendingPathComponent("nginx")
         try FileManager.default.createDirectory(at: prefix.appendingPathComponent("logs"), withIntermediateDirectories: true)
@@ -30,7 +30,6 @@ final class NginxProcess: @unchecked Sendable {
                 uwsgi_temp_path \(prefix.path)/uwsgi;
                 scgi_temp_path \(prefix.path)/scgi;
                 default_type application/octet-stream;
-                types { text/html html; text/css css; application/javascript js; text/csv csv; image/svg+xml svg; }
                 include \(serverFile.path);
             }
             """
@@ -43,7 +42,7 @@ final class NginxProcess: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         for _ in 0..<100 {
-            if await Self.listening(port) { break }
+            if await Self.listening(port, tls: tls) { break }
             try await Task.sleep(for: .milliseconds(50))
         }
     }
@@ -57,8 +56,8 @@ final class NginxProcess: @unchecked Sendable {
 
     deinit { stop() }
 
-    static func listening(_ port: Int) async -> Bool {
-        (try? await curl(["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/"]))?.body != "000"
+    static func listening(_ port: Int, tls: Bool = false) async -> Bool {
+        (try? await curl(["-sk", "-o", "/dev/null", "-w", "%{http_code}", "\(tls ? "https" : "http")://127.0.0.1:\(port)/"]))?.body != "000"
     }
 
     /// Runs curl (which keeps `..` and odd bytes in paths with --path-as-is); returns status code and body.

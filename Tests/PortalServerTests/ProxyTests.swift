@@ -116,7 +116,7 @@ import Testing
         let ssoPort = try #require(Int(try String(contentsOfFile: portFile, encoding: .utf8)))
         let nginxPort = NginxProcess.freePort()
         fixture.configuration.proxy.mode = "auth_request"
-        fixture.configuration.proxy.listen = nginxPort
+        fixture.configuration.proxy.listen = "127.0.0.1:\(nginxPort)"
         fixture.configuration.proxy.authURL = "http://127.0.0.1:\(ssoPort)/oauth2/auth"
         fixture.configuration.proxy.file = fixture.folder.appendingPathComponent("sso-nginx.conf").path
         try await fixture.build()
@@ -209,7 +209,7 @@ import Testing
         var configuration = fixture.configuration
         configuration.server.port = upstream.port
         configuration.proxy.mode = "basic"
-        configuration.proxy.listen = nginxPort
+        configuration.proxy.listen = "127.0.0.1:\(nginxPort)"
         configuration.proxy.file = fixture.folder.appendingPathComponent("portal-nginx.conf").path
         configuration.proxy.htpasswd = fixture.folder.appendingPathComponent("htpasswd").path
         let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", "pw-a"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -317,5 +317,57 @@ final class RecordingUpstream: @unchecked Sendable {
         #expect(third.status == 503, "third stream of one login: \(third.status)")
         #expect(other.body.contains("event: hello"), "another login's stream: \(other.status) \(other.body)")
         for task in held { _ = try? await task.value }
+    }
+}
+
+/// What nginx sends: the right type for every file portalgen writes (CSV as UTF-8 text, so spreadsheets
+/// read it), an icon at /favicon.ico, and HTTPS with HTTP/2 when a certificate is configured (basic-auth
+/// passwords then never cross the network in clear, and open tabs share one connection).
+@Suite(.serialized, .enabled(if: NginxProcess.available)) struct ProxyServingTests {
+    @Test func typesFaviconAndHTTPSWithHTTP2() async throws {
+        let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)
+        try await fixture.build()
+        let key = fixture.folder.appendingPathComponent("portal.key").path
+        let certificate = fixture.folder.appendingPathComponent("portal.crt").path
+        let made = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/openssl"),
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=127.0.0.1"])
+        #expect(made.status == 0, "\(made.stderr)")
+        for file in [key, certificate] { chmod(file, 0o644) }
+        let nginxPort = NginxProcess.freePort()
+        var configuration = fixture.configuration
+        configuration.proxy.listen = "127.0.0.1:\(nginxPort)"
+        configuration.proxy.certificate = certificate
+        configuration.proxy.certificateKey = key
+        configuration.proxy.file = fixture.folder.appendingPathComponent("portal-nginx.conf").path
+        configuration.proxy.htpasswd = fixture.folder.appendingPathComponent("htpasswd").path
+        let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", "pw-a"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try "client1:\(hash)\n".write(toFile: configuration.proxy.htpasswd, atomically: true, encoding: .utf8)
+        chmod(configuration.proxy.htpasswd, 0o644)
+        let nginxConfig = NginxConfig(configuration: configuration)
+        try nginxConfig.writeMap(PortalLogins.make([("client1", 1)], slugs: [1: "mueller-soehne-gmbh"]))
+        try nginxConfig.serverBlock(proxySecret: nil).write(to: nginxConfig.serverFile, atomically: true, encoding: .utf8)
+        let nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder, tls: true)
+        defer { nginx.stop() }
+
+        func head(_ path: String) async throws -> (version: String, status: String, type: String, hsts: Bool, raw: String) {
+            let result = try await ChildProcess.run(
+                URL(fileURLWithPath: "/usr/bin/curl"),
+                ["-sk", "--http2", "-o", "/dev/null", "-D", "-", "-u", "client1:pw-a", "-w", "%{http_version} %{http_code}", "https://127.0.0.1:\(nginxPort)\(path)"])
+            // "\r\n" is one Character in Swift: split on newlines, not on "\n".
+            let lines = result.stdout.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let type = lines.first { $0.lowercased().hasPrefix("content-type:") }.map { String($0.dropFirst(13)).trimmingCharacters(in: .whitespaces) } ?? ""
+            let last = (lines.last ?? "").split(separator: " ")
+            return (String(last.first ?? ""), String(last.last ?? ""), type, lines.contains { $0.lowercased().hasPrefix("strict-transport-security:") }, result.stdout + result.stderr)
+        }
+        let home = try await head("/")
+        #expect(home.version == "2" && home.status == "200", "\(home)")
+        #expect(home.type == "text/html; charset=utf-8" && home.hsts, "\(home)")
+        #expect(try await head("/time-entries/time-entries.csv").type == "text/csv; charset=utf-8")
+        #expect(try await head("/assets/portal.css").type == "text/css; charset=utf-8")
+        #expect(try await head("/assets/live.js").type == "text/javascript; charset=utf-8")
+        let icon = try await head("/favicon.ico")
+        #expect(icon.status == "200" && icon.type == "image/x-icon", "\(icon)")
+        #expect(try await head("/assets/favicon.svg").type == "image/svg+xml; charset=utf-8")
     }
 }

@@ -29,6 +29,12 @@ public struct PortalChecker {
                 findings.append(Finding(level: .error, message: "\(error)"))
             }
         }
+        if !configuration.proxy.tls, !configuration.proxy.listensOnLoopbackOnly {
+            findings.append(
+                Finding(
+                    level: .warning,
+                    message: "proxy.listen \(configuration.proxy.listen) serves plain HTTP on every interface: \(configuration.proxy.mode == "basic" ? "basic-auth passwords cross the network in clear; " : "")set proxy.certificate and proxy.certificateKey for HTTPS, or listen on 127.0.0.1 behind a TLS terminator"))
+        }
         for (key, settings) in configuration.clients.sorted(by: { $0.key < $1.key }) {
             if let message = PortalConfiguration.slugKeyedTrustWarning(key: key, settings) { findings.append(Finding(level: .warning, message: message)) }
             if let logo = settings.branding?.logoURL, !logo.lowercased().hasPrefix("http") {

@@ -5,8 +5,14 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
     /// How users sign in: `basic` (nginx `auth_basic` with an htpasswd file) or `auth_request` (an SSO such
     /// as oauth2-proxy). The default is `basic`.
     public var mode: String = "basic"
-    /// The port nginx listens on. The default is 8080.
-    public var listen: Int = 8080
+    /// Where nginx listens: a port (`8080`, every interface) or `address:port` (`127.0.0.1:8080`,
+    /// `[::1]:8443`). The default is 8080.
+    public var listen: String = "8080"
+    /// The TLS certificate (PEM, full chain) nginx presents; with `certificateKey` it turns on HTTPS and
+    /// HTTP/2 on `listen`. Basic auth sends passwords with every request: use TLS on any real network.
+    public var certificate: String?
+    /// The private key of `certificate`.
+    public var certificateKey: String?
     /// nginx's `server_name`. The default is `_`.
     public var serverName: String = "_"
     /// The htpasswd file for `basic` mode. The default is `/etc/nginx/portalgen.htpasswd`.
@@ -30,7 +36,7 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case mode, listen, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand }
+    enum CodingKeys: String, CodingKey, CaseIterable { case mode, listen, certificate, certificateKey, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -39,12 +45,49 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
         guard mode == "basic" || mode == "auth_request" else {
             throw DecodingError.dataCorruptedError(forKey: .mode, in: c, debugDescription: "key \"proxy.mode\" must be \"basic\" or \"auth_request\", not \"\(mode)\"")
         }
-        listen = try c.decodeIfPresent(Int.self, forKey: .listen) ?? listen
+        if let port = try? c.decodeIfPresent(Int.self, forKey: .listen) {
+            listen = String(port)
+        } else {
+            listen = try c.decodeIfPresent(String.self, forKey: .listen) ?? listen
+        }
+        guard Self.isListenAddress(listen) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .listen, in: c,
+                debugDescription: "key \"proxy.listen\" must be a port (8080) or address:port (127.0.0.1:8080, [::1]:8443), not \"\(listen)\"")
+        }
+        certificate = try c.decodeIfPresent(String.self, forKey: .certificate)
+        certificateKey = try c.decodeIfPresent(String.self, forKey: .certificateKey)
+        guard (certificate == nil) == (certificateKey == nil) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: certificate == nil ? .certificateKey : .certificate, in: c,
+                debugDescription: "keys \"proxy.certificate\" and \"proxy.certificateKey\" go together: set both for HTTPS, or neither")
+        }
+        for (key, value) in [(CodingKeys.certificate, certificate), (.certificateKey, certificateKey)] {
+            if let value, !Self.isPlainPath(value) {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "key \"proxy.\(key.rawValue)\" must be a file path without spaces, quotes, ';', '{', '}' or '$'")
+            }
+        }
         serverName = try c.decodeIfPresent(String.self, forKey: .serverName) ?? serverName
         htpasswd = try c.decodeIfPresent(String.self, forKey: .htpasswd) ?? htpasswd
         authURL = try c.decodeIfPresent(String.self, forKey: .authURL) ?? authURL
         signInURL = try c.decodeIfPresent(String.self, forKey: .signInURL) ?? signInURL
         userHeader = try c.decodeIfPresent(String.self, forKey: .userHeader) ?? userHeader
+        // Every value below is written into nginx's configuration: a stray ';', brace or quote would add directives.
+        guard !serverName.isEmpty, serverName.split(separator: " ").allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-_*~:".contains($0)) } }) else {
+            throw DecodingError.dataCorruptedError(forKey: .serverName, in: c, debugDescription: "key \"proxy.serverName\" must be host names separated by spaces (portal.example.com), not \"\(serverName)\"")
+        }
+        guard Self.isPlainPath(htpasswd) else {
+            throw DecodingError.dataCorruptedError(forKey: .htpasswd, in: c, debugDescription: "key \"proxy.htpasswd\" must be a file path without spaces, quotes, ';', '{', '}' or '$'")
+        }
+        for (key, value) in [(CodingKeys.authURL, authURL), (.signInURL, signInURL)] {
+            let web = value.hasPrefix("http://") || value.hasPrefix("https://") || (key == .signInURL && value.hasPrefix("/") && !value.hasPrefix("//"))
+            guard web, Self.isPlainPath(value) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "key \"proxy.\(key.rawValue)\" must be an http(s) URL\(key == .signInURL ? " or a path" : "") without spaces, quotes, ';', '{', '}' or '$', not \"\(value)\"")
+            }
+        }
+        guard !userHeader.isEmpty, userHeader.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw DecodingError.dataCorruptedError(forKey: .userHeader, in: c, debugDescription: "key \"proxy.userHeader\" must be a header name (letters, digits, '-'), not \"\(userHeader)\"")
+        }
         file = try c.decodeIfPresent(String.self, forKey: .file) ?? file
         liveConnectionsPerLogin = try c.decodeIfPresent(Int.self, forKey: .liveConnectionsPerLogin) ?? liveConnectionsPerLogin
         reloadCommand = try c.decodeIfPresent(String.self, forKey: .reloadCommand).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
@@ -54,9 +97,38 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
         }
     }
 
+    /// Whether nginx serves HTTPS (and HTTP/2).
+    public var tls: Bool { certificate != nil && certificateKey != nil }
+
+    /// Whether the listen address is loopback only (plain HTTP there never crosses a network).
+    public var listensOnLoopbackOnly: Bool {
+        let host = listen.contains(":") ? String(listen[..<listen.lastIndex(of: ":")!]) : ""
+        return host.hasPrefix("127.") || host == "[::1]" || host == "localhost"
+    }
+
+    /// `8080`, `127.0.0.1:8080`, `[::1]:8443`, `localhost:8080`.
+    static func isListenAddress(_ text: String) -> Bool {
+        var host = "", port = text
+        if let colon = text.lastIndex(of: ":") {
+            host = String(text[..<colon])
+            port = String(text[text.index(after: colon)...])
+            if host.isEmpty { return false }
+        }
+        guard let number = Int(port), (1...65535).contains(number), port.allSatisfy(\.isASCII) else { return false }
+        if host.isEmpty { return true }
+        if host.hasPrefix("[") { return host.hasSuffix("]") && host.dropFirst().dropLast().allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } }
+        return host.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }
+    }
+
+    static func isPlainPath(_ text: String) -> Bool {
+        !text.isEmpty && !text.contains { $0.isWhitespace || "\"';{}$\\".contains($0) || $0.asciiValue.map { $0 < 32 } ?? false }
+    }
+
     func resolved(against resolve: (String) -> URL) -> ProxySettings {
         var copy = self
         copy.file = resolve(file).path
+        copy.certificate = certificate.map { resolve($0).path }
+        copy.certificateKey = certificateKey.map { resolve($0).path }
         return copy
     }
 }

@@ -11,7 +11,8 @@ public struct Money: Hashable, Sendable {
     }
 
     /// `1,234.50 EUR`: two decimals, a thousands separator, the ISO code as suffix; negatives as `-12.00 EUR`.
-    public var formatted: String { "\(Money.number(amount)) \(currency)" }
+    /// A no-break space joins amount and code, so a line never ends between them.
+    public var formatted: String { "\(Money.number(amount))\u{A0}\(currency)" }
 
     /// The number alone, as in ``formatted``.
     public static func number(_ amount: Decimal) -> String {

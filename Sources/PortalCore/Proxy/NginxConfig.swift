@@ -90,10 +90,49 @@ public struct NginxConfig {
             "limit_conn_zone \(loginVariable) zone=portalgen_live:10m;",
             "",
             "server {",
-            "    listen \(proxy.listen);",
+        ]
+        if proxy.tls {
+            lines += [
+                "    # HTTPS and HTTP/2: passwords and pages never cross the network in clear, and every open tab's",
+                "    # /live stream shares one connection (HTTP/1.1 allows a browser six per host).",
+                "    listen \(proxy.listen) ssl http2;",
+                "    ssl_certificate \(proxy.certificate!);",
+                "    ssl_certificate_key \(proxy.certificateKey!);",
+                "    ssl_protocols TLSv1.2 TLSv1.3;",
+                "    ssl_session_cache shared:portalgen_tls:10m;",
+            ]
+        } else {
+            lines += [
+                "    # Plain HTTP: basic-auth passwords cross the network in clear. Keep it on loopback behind a",
+                "    # TLS terminator, or set proxy.certificate and proxy.certificateKey.",
+                "    listen \(proxy.listen);",
+            ]
+        }
+        lines += [
             "    server_name \(proxy.serverName);",
             "    server_tokens off;",
+            "",
+            "    # Exactly the types portalgen writes, text ones in UTF-8 (CSV included, so spreadsheets read it).",
+            "    types {",
+            "        text/html html;",
+            "        text/css css;",
+            "        text/javascript js;",
+            "        text/csv csv;",
+            "        application/json json;",
+            "        application/xml xml;",
+            "        application/pdf pdf;",
+            "        image/png png;",
+            "        image/jpeg jpg jpeg;",
+            "        image/gif gif;",
+            "        image/svg+xml svg;",
+            "        image/webp webp;",
+            "        image/x-icon ico;",
+            "        font/woff2 woff2;",
+            "        text/plain txt;",
+            "    }",
+            "    default_type application/octet-stream;",
             "    charset utf-8;",
+            "    charset_types text/html text/css text/javascript text/csv text/plain application/json application/xml image/svg+xml;",
             "",
         ]
         if proxy.mode != "basic" {
@@ -120,7 +159,8 @@ public struct NginxConfig {
             "",
             "    # Live updates: the daemon's /live/<slug> for the signed-in client only, unbuffered (SSE).",
             "    location = /live {",
-            "        proxy_pass http://\(daemonHost):\(server.port)/live/$portalgen_slug;",
+            "        # The query names the page and its version, so the daemon can say at once when it is out of date.",
+            "        proxy_pass http://\(daemonHost):\(server.port)/live/$portalgen_slug$is_args$args;",
             "        proxy_http_version 1.1;",
             "        proxy_set_header Connection \"\";",
             "        proxy_set_header Host $host;",
@@ -148,11 +188,18 @@ public struct NginxConfig {
             proxy.mode == "basic" ? "" : "        error_page 401 = @portalgen_sign_in;",
             "        # Pages change whenever data changes: browsers revalidate (ETag / Last-Modified).",
             "        add_header Cache-Control \"no-cache\" always;",
-            Self.securityHeaders(indent: 8),
+            Self.securityHeaders(indent: 8, tls: proxy.tls),
             "        location ~* \\.(css|js|png|jpe?g|gif|svg|webp|ico)$ {",
             "            add_header Cache-Control \"public, max-age=3600, must-revalidate\" always;",
-            Self.securityHeaders(indent: 12),
+            Self.securityHeaders(indent: 12, tls: proxy.tls),
             "        }",
+            "    }",
+            "",
+            "    # Browsers and tools ask for /favicon.ico at the root: the site's own icon.",
+            "    location = /favicon.ico {",
+            "        try_files /assets/favicon.ico =404;",
+            "        add_header Cache-Control \"public, max-age=86400\" always;",
+            Self.securityHeaders(indent: 8, tls: proxy.tls),
             "    }",
             "",
             "    location @portalgen_not_found {",
@@ -178,13 +225,14 @@ public struct NginxConfig {
     ]
 
     /// nginx does not inherit `add_header` into a block that sets its own, so each block repeats these.
-    static func securityHeaders(indent: Int) -> String {
+    static func securityHeaders(indent: Int, tls: Bool) -> String {
         let pad = String(repeating: " ", count: indent)
-        return [
+        let hsts: [String] = tls ? ["add_header Strict-Transport-Security \"max-age=31536000\" always;"] : []
+        return (hsts + [
             "add_header X-Content-Type-Options nosniff always;", "add_header Referrer-Policy same-origin always;",
             "add_header X-Frame-Options DENY always;",
             "add_header Content-Security-Policy \"default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'\" always;",
-        ].map { pad + $0 }.joined(separator: "\n")
+        ]).map { pad + $0 }.joined(separator: "\n")
     }
 
     static func quoted(_ text: String) -> String {

@@ -32,16 +32,15 @@ public struct Publisher: Sendable {
         var entries: [String: SiteManifest.Entry] = [:]
         var finalBytes: [String: [UInt8]] = [:]
         var changed = Set<String>()
-        let token = Array(SiteRenderer.stampToken.utf8)
         for file in files {
             try Self.checkPath(file.path)
             let hash = Self.hash(file.bytes)
-            let hasStamp = Self.find(token, in: file.bytes[...]) != nil
+            let hasTokens = Self.find(Self.tokenPrefix, in: file.bytes[...]) != nil
             let old = previous?.files[file.path]
-            let stamp = hasStamp ? (old?.hash == hash ? old?.stamp ?? stampText : stampText) : nil
+            let stamp = hasTokens ? (old?.hash == hash ? old?.stamp ?? stampText : stampText) : nil
             entries[file.path] = SiteManifest.Entry(hash: hash, stamp: stamp)
             if old?.hash != hash { changed.insert(file.path) }
-            finalBytes[file.path] = hasStamp ? Self.fill(file.bytes, token: token, stamp: stamp!) : file.bytes
+            finalBytes[file.path] = hasTokens ? Self.fill(file.bytes, stamp: stamp!, version: Self.pageVersion(hash: hash)) : file.bytes
         }
         let removedPaths = Set(previous?.files.keys.map { $0 } ?? []).subtracting(entries.keys)
         let buildID = Self.buildID(entries)
@@ -243,18 +242,43 @@ public struct Publisher: Sendable {
         return "\(local.date.iso)T\(CalendarDate.pad(local.hour, 2)):\(CalendarDate.pad(local.minute, 2))"
     }
 
-    static func fill(_ bytes: [UInt8], token: [UInt8], stamp: String) -> [UInt8] {
+    /// What the stamp and version tokens share (their private-use character is what `find` looks for).
+    static let tokenPrefix = Array("<\u{E002}portalgen-".utf8)
+    static let stampToken = Array(SiteRenderer.stampToken.utf8)
+    static let versionToken = Array(SiteRenderer.versionToken.utf8)
+
+    /// A page's version as its `<meta name="portalgen-version">` shows it: the start of its content hash.
+    static func pageVersion(hash: String) -> String { String(hash.prefix(16)) }
+
+    /// The bytes with every stamp token replaced by the stamp's HTML and every version token by `version`.
+    static func fill(_ bytes: [UInt8], stamp: String, version: String) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 64)
         var rest = bytes[...]
-        let replacement = stampHTML(stamp)
-        while let range = find(token, in: rest) {
+        let stampBytes = stampHTML(stamp), versionBytes = Array(version.utf8)
+        while let range = find(tokenPrefix, in: rest) {
             result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+            let after = rest[range.lowerBound...]
+            if after.starts(with: stampToken) {
+                result += stampBytes
+                rest = after.dropFirst(stampToken.count)
+            } else if after.starts(with: versionToken) {
+                result += versionBytes
+                rest = after.dropFirst(versionToken.count)
+            } else {
+                result += rest[range]
+                rest = rest[range.upperBound...]
+            }
         }
         result += rest
         return result
+    }
+
+    /// The version of the page at `path` in the current site of `slug` (what its `portalgen-version` meta
+    /// says), nil when there is no such page.
+    public func pageVersion(slug: String, path: String) -> String? {
+        guard let current = currentDirectory(slug: slug), let entry = SiteManifest.read(from: current)?.files[path], entry.stamp != nil else { return nil }
+        return Self.pageVersion(hash: entry.hash)
     }
 
     /// The first occurrence of `needle` in `haystack`: `memchr` for its second byte (the stamp token's

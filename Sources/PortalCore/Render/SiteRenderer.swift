@@ -8,6 +8,10 @@ public struct SiteRenderer {
     /// content last changed. It contains `<`, which escaped database text can never contain, and a
     /// private-use character, which HTML hardly ever contains, for the publisher's `memchr` to look for.
     public static let stampToken = "<\u{E002}portalgen-stamp/>"
+    /// Stands where the page's own version goes (`<meta name="portalgen-version">`); the publisher replaces
+    /// it with a digest of the page's content, so a page knows which content it shows and an unchanged page
+    /// keeps its bytes. The live script sends it, and the daemon says at once when the page is out of date.
+    public static let versionToken = "<\u{E002}portalgen-version/>"
 
     let theme: Theme
 
@@ -31,7 +35,7 @@ public struct SiteRenderer {
         let assets = assetFiles(branding)
         let assetsVersion = Self.version(of: assets)
         let rowCache = RowCache(theme: theme, site: site, pages: pages, lanes: lanes)
-        var output = pages.parallelMap(lanes: lanes) { page -> RenderedFile in
+        let output = pages.parallelMap(lanes: lanes) { page -> RenderedFile in
             let root = page.root
             var body = page.context
             body["root"] = root
@@ -46,6 +50,7 @@ public struct SiteRenderer {
                 "root": root, "title": page.title, "portalTitle": portalTitle, "client": clientName,
                 "documentTitle": page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)",
                 "nav": nav, "content": content, "generated": Self.stampToken, "assetsVersion": assetsVersion,
+                "pagePath": page.path, "pageVersion": Self.versionToken,
                 "live": theme.manifest.live ?? "notice", "customCSS": branding.customCSS != nil,
                 "customNav": branding.navigation.map { ["label": Presentation.text($0.label) ?? "", "href": $0.url, "newTab": $0.newTab] },
             ]

@@ -78,6 +78,11 @@ public actor BuildQueue: Service {
         knownSlugs.contains(slug) || Publisher(output: configuration.output, timeZone: .current).currentDirectory(slug: slug) != nil
     }
 
+    /// The version of a page of `slug`'s current site (its `portalgen-version` meta), nil when it has none.
+    public func pageVersion(_ slug: String, page: String) -> String? {
+        Publisher(output: configuration.output, timeZone: .current).pageVersion(slug: slug, path: page)
+    }
+
     /// The clients that qualify now (for validating admin requests and live subscriptions).
     public func qualifyingClients() throws -> [PortalClient] { try builder().clients() }
 
@@ -161,7 +166,7 @@ public actor BuildQueue: Service {
             case nil: break
             }
             for result in report.clients where result.publish?.didChange == true {
-                let listeners = await hub.publish(result.slug, buildID: result.publish!.buildID)
+                let listeners = await hub.publish(result.slug, buildID: result.publish!.buildID, changedPaths: Set(result.publish!.changedPaths))
                 metrics.liveEvents.increment(by: Int64(listeners))
             }
             for result in report.clients where result.succeeded {

@@ -121,7 +121,7 @@ final class ConnectionGate: ChannelDuplexHandler, RemovableChannelHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         // A browser that closes an EventSource (or nginx, when the browser leaves) closes its socket; the
         // server allows half-closed connections, so without this the stream lives on until a write fails.
-        if streaming, let event = event as? ChannelEvent, event == .inputClosed {
+        if streaming || admission != .serve, let event = event as? ChannelEvent, event == .inputClosed {
             context.close(promise: nil)
             return
         }
@@ -136,7 +136,11 @@ final class ConnectionGate: ChannelDuplexHandler, RemovableChannelHandler {
         if status == .serviceUnavailable { fields[.retryAfter] = "5" }
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(string: body))), promise: nil)
+        // Half-close: the peer reads the answer and its end, then closes. Closing at once with its request
+        // still unread would send a reset, and the peer could lose the answer.
         let loopContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in loopContext.value.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in loopContext.value.close(mode: .output, promise: nil) }
+        deadline?.cancel()
+        deadline = context.eventLoop.scheduleTask(in: .seconds(1)) { loopContext.value.close(promise: nil) }
     }
 }

@@ -90,8 +90,16 @@ public struct DaemonRoutes: Sendable {
         guard ClientSlug.isValid(slug), await queue.hasSite(slug) else {
             throw HTTPError(.notFound, message: "No portal has this name.")
         }
-        guard let subscription = await hub.subscribe(slug) else { throw HTTPError(.serviceUnavailable) }
+        // The page the browser shows and the version it has (`?page=invoices/12.html&v=…`, from the page's
+        // meta tags): only a path of the current site's manifest is looked up, never a file name.
+        let page = request.uri.queryParameters.get("page").flatMap { $0.count <= 512 ? $0 : nil }
+        let shown = request.uri.queryParameters.get("v")
+        guard let subscription = await hub.subscribe(slug, page: page) else { throw HTTPError(.serviceUnavailable) }
         let hello = await hub.buildID(slug)
+        // A page that is already out of date (the data changed while it loaded, its stream was down, its tab
+        // hidden) hears so at once instead of waiting for the next change.
+        let stale: Bool
+        if let page, let shown { stale = await queue.pageVersion(slug, page: page) != shown } else { stale = false }
         let hub = self.hub
         // The subscription ends with its connection (ConnectionGate closes a stream whose peer left), not
         // at the next heartbeat that fails to write: /metrics and /admin/status count only live browsers.
@@ -105,6 +113,7 @@ public struct DaemonRoutes: Sendable {
             body: ResponseBody { writer in
                 defer { Task { await hub.unsubscribe(slug, subscription.id) } }
                 try await writer.write(ByteBuffer(string: "retry: 3000\nevent: hello\ndata: \(hello)\n\n"))
+                if stale { try await writer.write(ByteBuffer(string: "event: rebuilt\ndata: \(hello)\n\n")) }
                 for await event in subscription.events {
                     switch event {
                     case .rebuilt(let id): try await writer.write(ByteBuffer(string: "event: rebuilt\ndata: \(id)\n\n"))

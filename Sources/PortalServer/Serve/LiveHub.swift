@@ -10,18 +10,25 @@ public enum LiveEvent: Sendable, Equatable {
 
 /// Fans out rebuild events to the browsers subscribed to each client, and only to them.
 public actor LiveHub {
-    private var subscribers: [String: [UUID: AsyncStream<LiveEvent>.Continuation]] = [:]
+    private struct Subscriber {
+        let continuation: AsyncStream<LiveEvent>.Continuation
+        /// The page the browser shows (`invoices/12.html`); nil: any rebuild of the site concerns it.
+        let page: String?
+    }
+
+    private var subscribers: [String: [UUID: Subscriber]] = [:]
     private var buildIDs: [String: String] = [:]
     private var closed = false
 
     public init() {}
 
-    /// A stream of events for `slug`; it ends when the subscriber goes away or the daemon shuts down.
-    public func subscribe(_ slug: String) -> (id: UUID, events: AsyncStream<LiveEvent>)? {
+    /// A stream of events for `slug` (for the browser showing `page`, when it said); it ends when the
+    /// subscriber goes away or the daemon shuts down.
+    public func subscribe(_ slug: String, page: String? = nil) -> (id: UUID, events: AsyncStream<LiveEvent>)? {
         guard !closed else { return nil }
         let id = UUID()
         let (stream, continuation) = AsyncStream.makeStream(of: LiveEvent.self, bufferingPolicy: .bufferingNewest(8))
-        subscribers[slug, default: [:]][id] = continuation
+        subscribers[slug, default: [:]][id] = Subscriber(continuation: continuation, page: page)
         continuation.onTermination = { [weak self] _ in
             guard let self else { return }
             Task { await self.unsubscribe(slug, id) }
@@ -31,7 +38,7 @@ public actor LiveHub {
 
     /// Ends one subscription (its connection closed): it stops counting at once.
     public func unsubscribe(_ slug: String, _ id: UUID) {
-        subscribers[slug]?[id]?.finish()
+        subscribers[slug]?[id]?.continuation.finish()
         subscribers[slug]?[id] = nil
         if subscribers[slug]?.isEmpty == true { subscribers[slug] = nil }
     }
@@ -41,17 +48,22 @@ public actor LiveHub {
 
     public func setBuildID(_ slug: String, _ id: String) { buildIDs[slug] = id }
 
-    /// Tells the subscribers of `slug` (and nobody else) that its site changed.
+    /// Tells the subscribers of `slug` (and nobody else) that its site changed: those whose page is among
+    /// `changedPaths`, and those that did not say which page they show. Returns how many were told.
     @discardableResult
-    public func publish(_ slug: String, buildID: String) -> Int {
+    public func publish(_ slug: String, buildID: String, changedPaths: Set<String>? = nil) -> Int {
         buildIDs[slug] = buildID
-        let targets = subscribers[slug] ?? [:]
-        for continuation in targets.values { continuation.yield(.rebuilt(buildID)) }
-        return targets.count
+        var told = 0
+        for subscriber in (subscribers[slug] ?? [:]).values {
+            if let page = subscriber.page, let changedPaths, !changedPaths.contains(page) { continue }
+            subscriber.continuation.yield(.rebuilt(buildID))
+            told += 1
+        }
+        return told
     }
 
     public func heartbeat() {
-        for clients in subscribers.values { for continuation in clients.values { continuation.yield(.heartbeat) } }
+        for clients in subscribers.values { for subscriber in clients.values { subscriber.continuation.yield(.heartbeat) } }
     }
 
     /// Connected browsers, all clients together.
@@ -60,7 +72,7 @@ public actor LiveHub {
     /// Ends every stream (graceful shutdown), so open connections close cleanly.
     public func close() {
         closed = true
-        for clients in subscribers.values { for continuation in clients.values { continuation.finish() } }
+        for clients in subscribers.values { for subscriber in clients.values { subscriber.continuation.finish() } }
         subscribers = [:]
     }
 }
