@@ -1,0 +1,65 @@
+import Foundation
+import PortalCore
+import PortalTestSupport
+
+/// The whole serving stack as a client meets it: a demo database, the real daemon, and the real nginx with
+/// the generated configuration and basic auth (`client1` sees Müller & Söhne, `portal.client2` Acme).
+final class PortalStack: @unchecked Sendable {
+    let fixture: Fixture
+    let config: String
+    let nginxPort: Int
+    let daemonPort: Int
+    private(set) var daemon: DaemonProcess?
+    private(set) var nginx: NginxProcess?
+
+    static let users = [("client1", "pw-a"), ("portal.client2", "pw-b")]
+
+    /// `startDaemon: false` leaves the daemon off (nginx answers /live with 502) until ``startDaemon()``.
+    init(fixture: Fixture, server: [String: Any] = [:], startDaemon: Bool = true) async throws {
+        self.fixture = fixture
+        nginxPort = NginxProcess.freePort()
+        daemonPort = LoopbackPort.free()
+        config = try fixture.writeConfig(extra: [
+            "server": server.merging(["port": daemonPort, "pollMilliseconds": 50]) { $1 },
+            "proxy": [
+                "mode": "basic", "listen": "127.0.0.1:\(nginxPort)", "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
+                "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path,
+            ],
+        ])
+        var lines: [String] = []
+        for (user, password) in Self.users {
+            let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", password]).stdout
+            lines.append("\(user):\(hash.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        let htpasswd = fixture.folder.appendingPathComponent("htpasswd").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: htpasswd, atomically: true, encoding: .utf8)
+        chmod(htpasswd, 0o644)
+        let configuration = try PortalConfiguration.load(from: URL(fileURLWithPath: config))
+        if startDaemon {
+            try await self.startDaemon()
+        } else {
+            let build = try await Fixture.run(["build", "--config", config])
+            guard build.status == 0 else { throw HTMLError(message: "build failed: \(build.stderr)") }
+        }
+        let nginxConfig = NginxConfig(configuration: configuration)
+        try nginxConfig.serverBlock(proxySecret: nil).write(to: nginxConfig.serverFile, atomically: true, encoding: .utf8)
+        nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder)
+    }
+
+    func startDaemon() async throws {
+        let daemon = try await DaemonProcess(config: config)
+        self.daemon = daemon
+        guard await eventually(30, { daemon.logText.contains("build finished") }) else { throw HTMLError(message: "the daemon never built: \(daemon.logText)") }
+    }
+
+    /// The URL of `path` for `user` (credentials in the URL; Chromium keeps them for the origin).
+    func url(_ path: String = "", user: Int = 0) -> String {
+        let (name, password) = Self.users[user]
+        return "http://\(name):\(password)@127.0.0.1:\(nginxPort)/\(path)"
+    }
+
+    func stop() {
+        daemon?.stop()
+        nginx?.stop()
+    }
+}
