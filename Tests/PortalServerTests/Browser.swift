@@ -135,8 +135,17 @@ final class Browser: @unchecked Sendable {
         return Date().timeIntervalSince(started)
     }
 
+    /// The viewport: a phone (under 500 px, below which desktop Chromium will not shrink its window) is
+    /// emulated as one, with touch-screen metrics; anything wider is the window's size.
     func resize(width: Int, height: Int) async throws {
-        try await command("POST", "/window/rect", ["width": width, "height": height])
+        if width < 500 {
+            try await command("POST", "/goog/cdp/execute", [
+                "cmd": "Emulation.setDeviceMetricsOverride", "params": ["width": width, "height": height, "deviceScaleFactor": 2, "mobile": true],
+            ])
+        } else {
+            try await command("POST", "/goog/cdp/execute", ["cmd": "Emulation.clearDeviceMetricsOverride", "params": [:] as [String: Any]])
+            try await command("POST", "/window/rect", ["width": width, "height": height])
+        }
     }
 
     func screenshot(_ name: String) async throws {
@@ -146,7 +155,7 @@ final class Browser: @unchecked Sendable {
 
     /// Prints the page to PDF (A4 unless told otherwise) and returns the file's bytes.
     func printPDF(width: Double = 21.0, height: Double = 29.7) async throws -> Data {
-        guard let base64 = try await command("POST", "/print", ["pageWidth": width, "pageHeight": height, "background": true]) as? String,
+        guard let base64 = try await command("POST", "/print", ["page": ["width": width, "height": height], "background": true]) as? String,
             let data = Data(base64Encoded: base64)
         else { throw HTMLError(message: "printing gave no PDF") }
         return data

@@ -23,7 +23,9 @@ import Testing
                 let label = Self.sections[(index + 1) % Self.sections.count]
                 let seconds = try await browser.click(".site-nav a[href$='\(Self.href(label))']")
                 times.append(String(format: "%@ %.2f s", label, seconds))
-                #expect(seconds < 2, "navigation \(index + 1) to \(label) took \(seconds) s: \(times)")
+                // On an idle machine each takes 0.1–0.3 s; the stall took 55–59 s. The bound leaves room for a CI
+                // machine running the other suites on the same two cores.
+                #expect(seconds < 10, "navigation \(index + 1) to \(label) took \(seconds) s: \(times)")
             }
             #expect(try await browser.consoleErrors().isEmpty)
         } catch {
@@ -102,7 +104,8 @@ import Testing
             let visible = "return !document.getElementById('live-notice').hidden"
             let shown = await eventually(5) { (try? await a.run(visible)) as? Bool == true }
             let seconds = Date().timeIntervalSince(committed)
-            #expect(shown && seconds < 2, "the notice took \(seconds) s")
+            // About 0.1–0.3 s on an idle machine; the bound allows for a busy CI machine.
+            #expect(shown && seconds < 4, "the notice took \(seconds) s")
             try await Task.sleep(for: .milliseconds(1500))
             #expect(try await b.run(visible) as? Bool == false, "the other client's page was told")
             try await a.screenshot("live-notice")
@@ -155,7 +158,7 @@ import Testing
             for (index, page) in pages.enumerated() {
                 _ = try await browser.newTab()
                 let seconds = try await browser.open(stack.url(page))
-                #expect(seconds < 2, "tab \(index + 2) (\(page)) took \(seconds) s to load")
+                #expect(seconds < 10, "tab \(index + 2) (\(page)) took \(seconds) s to load (the blocked tab waited minutes)")
             }
         } catch {
             await browser.close()

@@ -1,0 +1,194 @@
+import Foundation
+import GRDB
+import PortalTestSupport
+import Testing
+
+@testable import PortalCore
+
+/// Each page kind in each shipped theme, opened from disk in Chromium at desktop and phone sizes: axe-core
+/// finds nothing serious, figures never break, tables fit a phone, focus rings show, print is clean, and
+/// no script from the database runs. Screenshots land in `.build/browser-screenshots/` for a person.
+@Suite(.serialized, .enabled(if: Browser.available)) struct BrowserPageTests {
+    static let themes = [(1, "default"), (2, "dark"), (3, "corporate")]
+
+    /// Three clients, one per theme, each with a brand colour that is hard to read on its own.
+    static func themedFixture() async throws -> Fixture {
+        let fixture = try Fixture(clients: 3, entries: 60, invoices: 4)
+        var light = BrandingOverride(), dark = BrandingOverride()
+        light.primaryColor = "#ffd700"
+        dark.primaryColor = "#1a1a1a"
+        fixture.configuration.clients = [
+            "1": ClientSettings(theme: "default", branding: light), "2": ClientSettings(theme: "dark", branding: dark), "3": ClientSettings(theme: "corporate"),
+        ]
+        try await fixture.build()
+        return fixture
+    }
+
+    /// The first page of each kind in a client's site.
+    static func pageKinds(_ fixture: Fixture, _ slug: String) -> [(String, String)] {
+        let files = fixture.files(slug)
+        let kinds: [(String, (String) -> Bool)] = [
+            ("dashboard", { $0 == "index.html" }), ("projects", { $0 == "projects/index.html" }), ("invoices", { $0 == "invoices/index.html" }),
+            ("invoice", { $0.hasPrefix("invoices/") && $0.dropFirst(9).first?.isNumber == true }),
+            ("time-entries", { $0 == "time-entries/index.html" }), ("month", { $0.hasPrefix("time-entries/month-") }),
+            ("reports", { $0 == "reports/index.html" }), ("activity", { $0 == "activity/index.html" }),
+        ]
+        return kinds.compactMap { kind, matches in files.first(where: matches).map { (kind, $0) } }
+    }
+
+    static func slug(_ fixture: Fixture, id: Int64) throws -> String {
+        try #require(ClientDirectory.qualifying(in: PortalBuilder(configuration: fixture.configuration).database, configuration: fixture.configuration).first { $0.id == id }).slug
+    }
+
+    /// Figures on one line, nothing wider than the screen, every scrolling region focusable (axe checks),
+    /// and a focus ring of at least 3:1 against what surrounds it.
+    static let layoutProblems = """
+        const problems = [];
+        for (const el of document.querySelectorAll('.num, .stat-value, .doc-number')) {
+          for (const node of el.childNodes) {
+            if (node.nodeType !== 3 || !node.textContent.trim()) continue;
+            const range = document.createRange(); range.selectNodeContents(node);
+            const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            if (tops.size > 1) problems.push('breaks across lines: ' + node.textContent.trim());
+          }
+        }
+        if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push('page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
+        function rgb(text) { const m = text.match(/[\\d.]+/g).map(Number); return m.length > 3 && m[3] === 0 ? null : m.slice(0, 3); }
+        function luminance(c) { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; }
+        function contrast(a, b) { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); }
+        function background(el) { for (let e = el.parentElement; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c) return c; } return [255, 255, 255]; }
+        for (const el of document.querySelectorAll('.site-header a, .site-nav a, main a, .table-wrap')) {
+          if (!el.getClientRects().length) continue;
+          el.focus({ focusVisible: true });
+          const style = getComputedStyle(el);
+          if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) continue;
+          const ratio = contrast(rgb(style.outlineColor), background(el));
+          if (ratio < 3) problems.push('focus ring ' + ratio.toFixed(2) + ':1 on ' + (el.textContent || el.className).trim().slice(0, 40));
+        }
+        document.activeElement && document.activeElement.blur();
+        return problems;
+        """
+
+    @Test func everyPageKindInEveryThemeIsAccessibleOnDesktopAndPhone() async throws {
+        let fixture = try await Self.themedFixture()
+        let browser = try await Browser()
+        var findings: [String] = []
+        do {
+            for (id, theme) in Self.themes {
+                let slug = try Self.slug(fixture, id: Int64(id))
+                for (width, height, device) in [(1280, 800, "desktop"), (390, 844, "phone")] {
+                    try await browser.resize(width: width, height: height)
+                    for (kind, path) in Self.pageKinds(fixture, slug) {
+                        try await browser.open(fixture.site(slug).appendingPathComponent(path).absoluteString)
+                        for violation in try await browser.axeViolations() { findings.append("\(theme) \(device) \(kind): axe \(violation)") }
+                        for problem in try await browser.run(Self.layoutProblems) as? [String] ?? ["layout check failed"] {
+                            findings.append("\(theme) \(device) \(kind): \(problem)")
+                        }
+                        try await browser.screenshot("\(theme)-\(kind)-\(device)")
+                    }
+                }
+            }
+        } catch {
+            await browser.close()
+            throw error
+        }
+        await browser.close()
+        #expect(findings.isEmpty, "\(findings.count) findings:\n\(findings.prefix(40).joined(separator: "\n"))")
+    }
+
+    /// A long invoice prints on A4 and US Letter with its totals on one page, a running header with its
+    /// number and "Page N of M" on every page, in black on white whatever the theme.
+    @Test func invoicesPrintCleanlyInEveryTheme() async throws {
+        let fixture = try await Self.themedFixture()
+        // Sixty more lines on each client's first sent invoice, so it needs several pages.
+        let invoices = try await fixture.database().write { db -> [Int64: (Int64, String)] in
+            var result: [Int64: (Int64, String)] = [:]
+            for client in 1...3 {
+                let row = try #require(try Row.fetchOne(db, sql: "SELECT id, invoice_number FROM invoices WHERE client_id = ? AND status <> 'draft' ORDER BY id LIMIT 1", arguments: [client]))
+                let id: Int64 = row[0]
+                for line in 0..<60 {
+                    try db.execute(
+                        sql: "INSERT INTO invoice_items (invoice_id, description, quantity, unit_price, total_amount, is_stock_item, created_at) VALUES (?, ?, 0, 0, 0, 0, '2026-11-01 10:00:00')",
+                        arguments: [id, "Consulting, line \(line + 1)"])
+                }
+                result[Int64(client)] = (id, row[1])
+            }
+            return result
+        }
+        try await fixture.build()
+        let browser = try await Browser()
+        do {
+            for (id, theme) in Self.themes {
+                let slug = try Self.slug(fixture, id: Int64(id))
+                let (invoice, number) = invoices[Int64(id)]!
+                try await browser.open(fixture.site(slug).appendingPathComponent("invoices/\(invoice).html").absoluteString)
+                for (paper, width, height, points) in [("A4", 21.0, 29.7, "(A4)"), ("Letter", 21.59, 27.94, "(letter)")] {
+                    let pdf = fixture.folder.appendingPathComponent("\(theme)-\(paper).pdf")
+                    try await browser.printPDF(width: width, height: height).write(to: pdf)
+                    try? FileManager.default.removeItem(at: Browser.screenshots.appendingPathComponent("invoice-\(theme)-\(paper).pdf"))
+                    try? FileManager.default.copyItem(at: pdf, to: Browser.screenshots.appendingPathComponent("invoice-\(theme)-\(paper).pdf"))
+                    let info = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pdfinfo"), [pdf.path]).stdout
+                    let pages = Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+                    #expect(pages >= 2, "\(theme) \(paper): \(pages) pages")
+                    #expect(info.contains(points), "\(theme) \(paper): \(info)")
+                    var totalsPages: Set<Int> = []
+                    for page in 1...max(pages, 1) {
+                        let text = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-layout", "-f", "\(page)", "-l", "\(page)", pdf.path, "-"]).stdout
+                        #expect(text.contains(number), "\(theme) \(paper) page \(page) has no running header with \(number)")
+                        #expect(text.contains("Page \(page) of \(pages)"), "\(theme) \(paper) page \(page) has no page number")
+                        for label in ["Subtotal", "Total", "Amount due"] where text.contains(where: { _ in true }) {
+                            if text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label + " ") }) { totalsPages.insert(page) }
+                        }
+                        #expect(!text.contains("Skip to content") && !text.contains("Dashboard"), "\(theme) \(paper): navigation printed")
+                    }
+                    #expect(totalsPages.count == 1, "\(theme) \(paper): the totals are split over pages \(totalsPages.sorted())")
+                }
+                _ = try await browser.command("POST", "/goog/cdp/execute", ["cmd": "Emulation.setEmulatedMedia", "params": ["media": "print"]])
+                let colours = try await browser.run(
+                    "return [...document.querySelectorAll('main th, main td, main dt, main h1, main h3')].map(e => getComputedStyle(e).color).filter(c => c !== 'rgb(0, 0, 0)')") as? [String]
+                #expect(colours?.isEmpty == true, "\(theme) prints in colours other than black: \(Set(colours ?? []))")
+                _ = try await browser.command("POST", "/goog/cdp/execute", ["cmd": "Emulation.setEmulatedMedia", "params": ["media": ""]])
+            }
+        } catch {
+            await browser.close()
+            throw error
+        }
+        await browser.close()
+    }
+
+    /// The hostile demo and the reviewer's logo URL (`…png"` + U+0301 + ` onerror=…`): on no page does a
+    /// script run or an event handler appear, opened from disk where no Content-Security-Policy protects it.
+    @Test func noScriptFromTheDatabaseRuns() async throws {
+        let fixture = try Fixture(clients: 3, entries: 20, invoices: 2, hostile: true)
+        var branding = BrandingOverride()
+        branding.logoURL = "https://cdn.example/logo.png\"\u{301} onerror=document.title='PWNED'"
+        fixture.configuration.clients = ["1": ClientSettings(branding: branding)]
+        try await fixture.build()
+        let browser = try await Browser()
+        var findings: [String] = []
+        do {
+            for slug in try ClientDirectory.qualifying(in: PortalBuilder(configuration: fixture.configuration).database, configuration: fixture.configuration).map(\.slug) {
+                for path in fixture.files(slug) where path.hasSuffix(".html") {
+                    try await browser.open(fixture.site(slug).appendingPathComponent(path).absoluteString)
+                    // An alert would make this command fail ("unexpected alert open").
+                    let result = try await browser.run(
+                        """
+                        await new Promise(r => setTimeout(r, 30));
+                        const handlers = [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + '[' + a.name + ']'));
+                        const scripts = [...document.scripts].map(s => s.getAttribute('src') || 'inline').filter(s => !s.includes('assets/live.js'));
+                        return { title: document.title, handlers, scripts };
+                        """) as? [String: Any]
+                    let title = result?["title"] as? String ?? ""
+                    let handlers = result?["handlers"] as? [String] ?? ["?"]
+                    let scripts = result?["scripts"] as? [String] ?? ["?"]
+                    if title.contains("PWNED") || !handlers.isEmpty || !scripts.isEmpty { findings.append("\(slug)/\(path): \(title) \(handlers) \(scripts)") }
+                }
+            }
+        } catch {
+            await browser.close()
+            throw error
+        }
+        await browser.close()
+        #expect(findings.isEmpty, "\(findings.prefix(20))")
+    }
+}
