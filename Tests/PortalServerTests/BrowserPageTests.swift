@@ -80,11 +80,11 @@ import Testing
                     try await browser.resize(width: width, height: height)
                     for (kind, path) in Self.pageKinds(fixture, slug) {
                         try await browser.open(fixture.site(slug).appendingPathComponent(path).absoluteString)
+                        try await browser.screenshot("\(theme)-\(kind)-\(device)")
                         for violation in try await browser.axeViolations() { findings.append("\(theme) \(device) \(kind): axe \(violation)") }
                         for problem in try await browser.run(Self.layoutProblems) as? [String] ?? ["layout check failed"] {
                             findings.append("\(theme) \(device) \(kind): \(problem)")
                         }
-                        try await browser.screenshot("\(theme)-\(kind)-\(device)")
                     }
                 }
             }
