@@ -36,6 +36,7 @@ final class Browser: @unchecked Sendable {
     }()
 
     let driver = Process()
+    let profile = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-chromium-\(UUID().uuidString)")
     let port: Int
     let session: String
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -53,7 +54,6 @@ final class Browser: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
             ready = (try? await Self.call(client, "GET", "http://127.0.0.1:\(port)/status")) != nil
         }
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-chromium-\(UUID().uuidString)").path
         let capabilities: [String: Any] = [
             "capabilities": [
                 "alwaysMatch": [
@@ -63,7 +63,7 @@ final class Browser: @unchecked Sendable {
                         "binary": chromium,
                         "args": [
                             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=\(width),\(height)",
-                            "--user-data-dir=\(profile)", "--no-first-run", "--lang=en-GB",
+                            "--user-data-dir=\(profile.path)", "--no-first-run", "--lang=en-GB",
                         ],
                     ],
                 ]
@@ -82,6 +82,7 @@ final class Browser: @unchecked Sendable {
         // SIGKILL: chromedriver may outlive SIGTERM, and waiting for it would block a test thread.
         if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
         try? await client.shutdown()
+        try? FileManager.default.removeItem(at: profile)
     }
 
     /// One WebDriver command; returns its `value`.
