@@ -369,5 +369,25 @@ final class RecordingUpstream: @unchecked Sendable {
         let icon = try await head("/favicon.ico")
         #expect(icon.status == "200" && icon.type == "image/x-icon", "\(icon)")
         #expect(try await head("/assets/favicon.svg").type == "image/svg+xml; charset=utf-8")
+
+        // The same as Chromium sees it: HTTP/2 over TLS, the CSV's type, an icon for the tab.
+        guard Browser.available else { return }
+        let browser = try await Browser()
+        do {
+            try await browser.open("https://client1:pw-a@127.0.0.1:\(nginxPort)/")
+            let seen = try await browser.runAsync(
+                """
+                const done = arguments[arguments.length - 1];
+                const protocol = performance.getEntriesByType('navigation')[0].nextHopProtocol;
+                Promise.all([fetch(location.origin + '/time-entries/time-entries.csv'), fetch(location.origin + '/favicon.ico')])
+                  .then(([csv, icon]) => done([protocol, csv.headers.get('content-type'), String(icon.status), document.querySelector('link[rel=icon]') ? 'linked' : 'none']))
+                  .catch(e => done(['error ' + e]));
+                """) as? [String]
+            #expect(seen == ["h2", "text/csv; charset=utf-8", "200", "linked"], "\(seen ?? [])")
+        } catch {
+            await browser.close()
+            throw error
+        }
+        await browser.close()
     }
 }
