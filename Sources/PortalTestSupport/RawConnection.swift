@@ -6,9 +6,22 @@ public final class RawConnection: @unchecked Sendable {
     public let fd: Int32
 
     /// Connects to 127.0.0.1:`port`; nil when the connection is refused or times out (`seconds`).
-    public init?(port: Int, seconds: Int = 5) {
+    /// `source` binds the local end to another loopback address first (`127.0.0.2`): a test holding
+    /// thousands of connections then takes no port that other tests' servers may be about to bind on
+    /// 127.0.0.1.
+    public init?(port: Int, seconds: Int = 5, source: String? = nil) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            guard bound == 0 else {
+                close(fd)
+                return nil
+            }
+        }
         var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

@@ -64,4 +64,62 @@ import Testing
         #expect(daemon.logText.contains("cannot read the database"))
         #expect(await b.count("rebuilt") == 0)
     }
+
+    /// With the `NOTIFY portalgen` triggers that `portalgen postgres-triggers` prints (installed by the
+    /// tables' owner), the daemon hears of a commit at once although it polls only once a minute.
+    @Test func notifyTriggersReplacePolling() async throws {
+        let server = try PostgresServer.start()
+        let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
+        let database = try server.createDatabase()
+        setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
+        try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: server.uri(database)), replace: false)
+        try server.createReader("portal_listen_ro", password: "listen-ro", database: database)
+        let config = try fixture.writeConfig(extra: [
+            "database": server.uri(database, user: "portal_listen_ro"), "databasePasswordEnv": "TEST_PORTALGEN_DB_PASSWORD",
+            "server": ["port": 0, "pollMilliseconds": 60_000, "heartbeatSeconds": 5],
+        ])
+        // The SQL comes from the command, read with the reader's role; the owner runs it.
+        setenv("TEST_PORTALGEN_DB_PASSWORD", "listen-ro", 1)
+        let printed = try await Fixture.run(["postgres-triggers", "--config", config])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout.contains("CREATE TRIGGER portalgen_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON time_entries"))
+        #expect(printed.stdout.contains("ON comments") && printed.stdout.contains("ON invoices"))
+        let sqlFile = fixture.folder.appendingPathComponent("triggers.sql")
+        try printed.stdout.write(to: sqlFile, atomically: true, encoding: .utf8)
+        chmod(sqlFile.path, 0o644)
+        _ = try server.psql(database, file: sqlFile.path)
+
+        let daemon = try await DaemonProcess(config: config, environment: ["TEST_PORTALGEN_DB_PASSWORD": "listen-ro"])
+        defer { daemon.stop() }
+        #expect(await eventually { daemon.logText.contains("build finished") && daemon.logText.contains("listening for database notifications") }, "\(daemon.logText)")
+        let a = EventCollector(), b = EventCollector()
+        let subscriptions = Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await a.subscribe("\(daemon.base)/live/mueller-soehne-gmbh", client: .shared) }
+                group.addTask { await b.subscribe("\(daemon.base)/live/acme-quotes-co", client: .shared) }
+            }
+        }
+        defer { subscriptions.cancel() }
+        #expect(await eventually {
+            let helloA = await a.count("hello")
+            let helloB = await b.count("hello")
+            return helloA == 1 && helloB == 1
+        })
+        // The poll loop looks once a minute (its safety net while listening is the poll interval when that is
+        // longer than 5 s): only the notification can deliver this within 15 s.
+        let committed = Date()
+        _ = try server.psql(
+            database,
+            sql: """
+                INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at)
+                VALUES ('Heard through NOTIFY', (SELECT min(id) FROM projects WHERE client_id = 1), 1, false, false, '2026-11-20 16:00:00', '2026-11-20 16:00:00')
+                """)
+        let heard = await eventually(15) { await a.count("rebuilt") == 1 }
+        if !heard { try? daemon.logText.write(toFile: "/tmp/portalgen-listen-failure.log", atomically: true, encoding: .utf8) }
+        #expect(heard, "\(daemon.logText.suffix(3000))")
+        let seconds = Date().timeIntervalSince(committed)
+        #expect(seconds < 15, "NOTIFY → event took \(seconds) s")
+        try await Task.sleep(for: .seconds(1))
+        #expect(await b.count("rebuilt") == 0)
+    }
 }
