@@ -15,10 +15,6 @@ import ServiceLifecycle
 ///   Scans wait until no build runs and never delay the poll loop; changes that arrive during a scan are
 ///   covered by the next one.
 ///
-/// On PostgreSQL with the `NOTIFY portalgen` triggers installed (`portalgen postgres-triggers`), a third task
-/// `LISTEN`s and wakes the poll loop the moment a commit notifies; the loop then polls only every few
-/// seconds as a safety net. Without the triggers, it polls every `interval`.
-///
 /// Each read is one short transaction. A database that is replaced (new inode, new cluster), locked, missing, down or corrupt is
 /// logged and retried with backoff; changes made meanwhile are found by comparing with the last good read.
 public struct ChangeWatcher: Service {
@@ -36,57 +32,18 @@ public struct ChangeWatcher: Service {
         self.logger = logger
     }
 
-    /// How often the poll loop still looks while notifications arrive (a notification lost in a reconnect
-    /// is caught by the next look).
-    static let listeningInterval: Duration = .seconds(5)
-
     public func run() async throws {
         let (scans, scan) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let doorbell = Doorbell()
         await withDiscardingTaskGroup { group in
             group.addTask { await scanLoop(scans) }
-            let listener = Task { await listenLoop(doorbell) }
             scan.yield()
-            await pollLoop(scan, doorbell: doorbell)
-            listener.cancel()
+            await pollLoop(scan)
             scan.finish()
         }
     }
 
-    /// `LISTEN`s for the triggers' notifications while they exist, reconnecting after a failure; checks again
-    /// for the triggers every minute while they are missing.
-    func listenLoop(_ doorbell: Doorbell) async {
-        guard case .postgres = location else { return }
-        var announced: Bool?
-        while !Task.isCancelled {
-            do {
-                let logger = self.logger
-                let listened = try await PostgresChangeListener.listen(
-                    location,
-                    onListening: {
-                        Task { await doorbell.setListening(true) }
-                        logger.notice("listening for database notifications; polling every 5 s as a safety net")
-                    },
-                    onChange: { Task { await doorbell.ring() } })
-                await doorbell.setListening(false)
-                if !listened, announced != false {
-                    logger.info("no NOTIFY triggers; polling", metadata: ["hint": "`portalgen postgres-triggers` prints the SQL that adds them"])
-                }
-                announced = listened
-                if Task.isCancelled { return }
-                try await Task.sleep(for: listened ? .seconds(1) : .seconds(60))
-            } catch is CancellationError {
-                return
-            } catch {
-                await doorbell.setListening(false)
-                logger.warning("database notifications interrupted; polling until they are back", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .seconds(2))
-            }
-        }
-    }
-
     /// Polls `data_version`; finds new rows at once and asks the scan loop for the rest.
-    func pollLoop(_ scan: AsyncStream<Void>.Continuation, doorbell: Doorbell) async {
+    func pollLoop(_ scan: AsyncStream<Void>.Continuation) async {
         var connection: (database: PortalDatabase, identity: String, version: String)?
         /// The last look and its database, kept across reconnects so changes made meanwhile are not lost.
         var known: (identity: String, mark: RowMark)?
@@ -120,8 +77,7 @@ public struct ChangeWatcher: Service {
                     logger.notice("database readable again", metadata: ["database": "\(location)"])
                     failures = 0
                 }
-                let pause = await doorbell.listening ? max(interval, Self.listeningInterval) : interval
-                try? await cancelWhenGracefulShutdown { await doorbell.wait(upTo: pause) }
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             } catch {
                 failures += 1
                 connection = nil
