@@ -79,4 +79,15 @@ final class NginxProcess: @unchecked Sendable {
 
     /// A free TCP port on loopback.
     static func freePort() -> Int { LoopbackPort.free() }
+
+    /// Writes an htpasswd file (apr1 hashes from openssl) for `users`, readable by nginx's workers.
+    static func writeHtpasswd(_ path: String, _ users: [(String, String)]) async throws {
+        var lines: [String] = []
+        for (user, password) in users {
+            let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", password]).stdout
+            lines.append("\(user):\(hash.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o644)
+    }
 }

@@ -26,14 +26,7 @@ final class PortalStack: @unchecked Sendable {
                 "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path,
             ],
         ])
-        var lines: [String] = []
-        for (user, password) in Self.users {
-            let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", password]).stdout
-            lines.append("\(user):\(hash.trimmingCharacters(in: .whitespacesAndNewlines))")
-        }
-        let htpasswd = fixture.folder.appendingPathComponent("htpasswd").path
-        try (lines.joined(separator: "\n") + "\n").write(toFile: htpasswd, atomically: true, encoding: .utf8)
-        chmod(htpasswd, 0o644)
+        try await NginxProcess.writeHtpasswd(fixture.folder.appendingPathComponent("htpasswd").path, Self.users)
         let configuration = try PortalConfiguration.load(from: URL(fileURLWithPath: config))
         if startDaemon {
             try await self.startDaemon()

@@ -341,9 +341,7 @@ final class RecordingUpstream: @unchecked Sendable {
         configuration.proxy.certificateKey = key
         configuration.proxy.file = fixture.folder.appendingPathComponent("portal-nginx.conf").path
         configuration.proxy.htpasswd = fixture.folder.appendingPathComponent("htpasswd").path
-        let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", "pw-a"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        try "client1:\(hash)\n".write(toFile: configuration.proxy.htpasswd, atomically: true, encoding: .utf8)
-        chmod(configuration.proxy.htpasswd, 0o644)
+        try await NginxProcess.writeHtpasswd(configuration.proxy.htpasswd, [("client1", "pw-a")])
         let nginxConfig = NginxConfig(configuration: configuration)
         try nginxConfig.writeMap(PortalLogins.make([("client1", 1)], slugs: [1: "mueller-soehne-gmbh"]))
         try nginxConfig.serverBlock(proxySecret: nil).write(to: nginxConfig.serverFile, atomically: true, encoding: .utf8)
