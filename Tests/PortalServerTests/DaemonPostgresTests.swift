@@ -64,4 +64,80 @@ import Testing
         #expect(daemon.logText.contains("cannot read the database"))
         #expect(await b.count("rebuilt") == 0)
     }
+
+    /// With the `NOTIFY portalgen` triggers that `portalgen postgres-triggers` prints (installed by the
+    /// tables' owner), the daemon hears of a commit at once although it polls only once a minute: a new row,
+    /// an edit in place and a deletion each reach only their client; a settings change reaches everyone.
+    @Test func notifyTriggersReplacePolling() async throws {
+        let server = try PostgresServer.start()
+        let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
+        let database = try server.createDatabase()
+        setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
+        try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: server.uri(database)), replace: false)
+        try server.createReader("portal_listen_ro", password: "listen-ro", database: database)
+        let config = try fixture.writeConfig(extra: [
+            "database": server.uri(database, user: "portal_listen_ro"), "databasePasswordEnv": "TEST_PORTALGEN_DB_PASSWORD",
+            "server": ["port": 0, "pollMilliseconds": 60_000, "heartbeatSeconds": 5],
+        ])
+        // The SQL comes from the command, read with the reader's role; the owner runs it.
+        setenv("TEST_PORTALGEN_DB_PASSWORD", "listen-ro", 1)
+        let printed = try await Fixture.run(["postgres-triggers", "--config", config])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout.contains("CREATE TRIGGER portalgen_notify_update AFTER UPDATE ON time_entries REFERENCING OLD TABLE AS old_rows"))
+        #expect(printed.stdout.contains("ON comments") && printed.stdout.contains("ON invoices") && printed.stdout.contains("ON settings"))
+        let sqlFile = fixture.folder.appendingPathComponent("triggers.sql")
+        try printed.stdout.write(to: sqlFile, atomically: true, encoding: .utf8)
+        chmod(sqlFile.path, 0o644)
+        _ = try server.psql(database, file: sqlFile.path)
+        let again = try await Fixture.run(["postgres-triggers", "--config", config])
+        #expect(again.stderr.contains("current triggers already"), "\(again.stderr)")
+        // One trigger gone (or left from an older portalgen): `check` names the table.
+        _ = try server.psql(database, sql: "DROP TRIGGER portalgen_notify_update ON comments")
+        let checked = try await Fixture.run(["check", "--config", config])
+        #expect(checked.stderr.contains("NOTIFY triggers of comments are missing"), "\(checked.stderr)")
+        _ = try server.psql(database, file: sqlFile.path)
+
+        let daemon = try await DaemonProcess(config: config, environment: ["TEST_PORTALGEN_DB_PASSWORD": "listen-ro"])
+        defer { daemon.stop() }
+        #expect(await eventually { daemon.logText.contains("build finished") && daemon.logText.contains("listening for database notifications") }, "\(daemon.logText)")
+        let a = EventCollector(), b = EventCollector()
+        let subscriptions = Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await a.subscribe("\(daemon.base)/live/mueller-soehne-gmbh", client: .shared) }
+                group.addTask { await b.subscribe("\(daemon.base)/live/acme-quotes-co", client: .shared) }
+            }
+        }
+        defer { subscriptions.cancel() }
+        #expect(await eventually {
+            let helloA = await a.count("hello")
+            let helloB = await b.count("hello")
+            return helloA == 1 && helloB == 1
+        })
+        // The poll loop looks once a minute (while listening, its safety net is the poll interval when that is
+        // longer than 5 s): only the notifications can deliver these within 15 s.
+        func expectRebuilt(_ count: Int, after sql: String, _ comment: Comment) async throws {
+            _ = try server.psql(database, sql: sql)
+            let heard = await eventually(15) { await a.count("rebuilt") == count }
+            if !heard { try? daemon.logText.write(toFile: "/tmp/portalgen-listen-failure.log", atomically: true, encoding: .utf8) }
+            #expect(heard, "\(comment): \(daemon.logText.suffix(3000))")
+        }
+        try await expectRebuilt(
+            1,
+            after: """
+                INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at)
+                VALUES ('Heard through NOTIFY', (SELECT min(id) FROM projects WHERE client_id = 1), 1, false, false, '2026-11-20 16:00:00', '2026-11-20 16:00:00')
+                """, "a new row")
+        try await expectRebuilt(
+            2,
+            after: """
+                UPDATE time_entries SET notes = 'Edited in place' WHERE id = (SELECT min(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id
+                WHERE p.client_id = 1 AND p.status = 'active' AND t.end_time IS NOT NULL)
+                """, "an edit in place")
+        try await expectRebuilt(3, after: "DELETE FROM comments WHERE content = 'Heard through NOTIFY'", "a deletion")
+        try await Task.sleep(for: .seconds(1))
+        #expect(await b.count("rebuilt") == 0)
+        #expect(daemon.logText.contains("found=notification"))
+        _ = try server.psql(database, sql: "UPDATE settings SET company_name = 'Renamed Consultancy'")
+        #expect(await eventually(15) { await b.count("rebuilt") == 1 }, "a settings change reaches every client")
+    }
 }

@@ -12,10 +12,7 @@ public struct NewRows {
     var schema: TimeTrackerSchema { db.schema }
 
     /// For each table a portal shows: the client of a row `x`, and the `FROM` clause that reaches it.
-    var owners: [(table: String, client: String, from: String)] {
-        [("time_entries", TimeEntryAggregate.client(schema, entry: "x"), "time_entries x LEFT JOIN projects p ON p.id = x.project_id")]
-            + OwnedTable.all(schema, db.dialect).map { ($0.table, $0.client, $0.from) }
-    }
+    var owners: [(table: String, client: String, from: String)] { OwnedTable.owners(schema, db.dialect) }
 
     /// The mark now and the clients that own rows added or timers stopped since `previous` (none without one).
     public static func read(_ database: PortalDatabase, since previous: RowMark?) throws -> (mark: RowMark, clients: Set<Int64>) {

@@ -82,6 +82,14 @@ struct OwnedTable {
         return tables.filter { schema.has($0.table) }
     }
 
+    /// How a row `x` of each table a portal shows reaches its client, `time_entries` included: the client
+    /// expression and the `FROM` clause (starting `<table> x`). ``NewRows`` finds the owners of new rows with
+    /// it, and ``PostgresTriggers`` the owners of changed ones.
+    static func owners(_ schema: TimeTrackerSchema, _ dialect: SQLDialect) -> [(table: String, client: String, from: String)] {
+        [("time_entries", TimeEntryAggregate.client(schema, entry: "x"), "time_entries x LEFT JOIN projects p ON p.id = x.project_id")]
+            + all(schema, dialect).map { ($0.table, $0.client, $0.from) }
+    }
+
     /// Every table whose rows a client's pages show, including `time_entries` (``TimeEntryAggregate``):
     /// what ``NewRows`` watches, and what a test holds ``ClientScope`` to.
     static func watchedTables(_ schema: TimeTrackerSchema, _ dialect: SQLDialect) -> [String] {

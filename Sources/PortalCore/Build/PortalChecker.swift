@@ -51,6 +51,14 @@ public struct PortalChecker {
             findings.append(Finding(level: .error, message: "\(error)"))
             return findings
         }
+        if builder.database.dialect == .postgres, let missing = try? PostgresTriggers.missing(builder.database),
+            !missing.isEmpty, missing.count < PostgresTriggers.functions(builder.database).count
+        {
+            findings.append(
+                Finding(
+                    level: .warning,
+                    message: "the NOTIFY triggers of \(missing.joined(separator: ", ")) are missing or from another portalgen version, so serve polls instead of listening: run `portalgen postgres-triggers` again as the tables' owner"))
+        }
         do {
             let clients = try builder.clients()
             for client in clients {

@@ -15,6 +15,11 @@ import ServiceLifecycle
 ///   Scans wait until no build runs and never delay the poll loop; changes that arrive during a scan are
 ///   covered by the next one.
 ///
+/// On PostgreSQL with the `NOTIFY portalgen` triggers installed (`portalgen postgres-triggers`), a third task
+/// `LISTEN`s: a notification names the clients whose rows a commit touched, and they are queued at once
+/// (edits and deletions too, without a scan); one that says "everything" wakes the poll loop. The loop then
+/// polls only every few seconds as a safety net. Without the triggers, it polls every `interval`.
+///
 /// Each read is one short transaction. A database that is replaced (new inode, new cluster), locked, missing, down or corrupt is
 /// logged and retried with backoff; changes made meanwhile are found by comparing with the last good read.
 public struct ChangeWatcher: Service {
@@ -32,22 +37,70 @@ public struct ChangeWatcher: Service {
         self.logger = logger
     }
 
+    /// How often the poll loop still looks while notifications arrive (a notification lost in a reconnect
+    /// is caught by the next look).
+    static let listeningInterval: Duration = .seconds(5)
+
     public func run() async throws {
         let (scans, scan) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let doorbell = Doorbell()
         await withDiscardingTaskGroup { group in
             group.addTask { await scanLoop(scans) }
+            let listener = Task { await listenLoop(doorbell) }
             scan.yield()
-            await pollLoop(scan)
+            await pollLoop(scan, doorbell: doorbell)
+            listener.cancel()
             scan.finish()
         }
     }
 
+    /// `LISTEN`s for the triggers' notifications while they exist, reconnecting after a failure; checks again
+    /// for the triggers every minute while they are missing.
+    func listenLoop(_ doorbell: Doorbell) async {
+        guard case .postgres = location else { return }
+        var announced: Bool?
+        while !Task.isCancelled {
+            do {
+                let logger = self.logger
+                let listened = try await PostgresChangeListener.listen(
+                    location,
+                    onListening: {
+                        Task { await doorbell.setListening(true) }
+                        logger.notice("listening for database notifications; polling every 5 s as a safety net")
+                    },
+                    onChange: { clients in
+                        if let clients {
+                            // Named by the commit itself: rendered even when no aggregate moved (raw SQL that
+                            // leaves `updated_at` alone).
+                            request(clients, stage: "notification", after: .now, force: true)
+                        } else {
+                            Task { await doorbell.ring() }
+                        }
+                    })
+                await doorbell.setListening(false)
+                if !listened, announced != false {
+                    logger.info("no NOTIFY triggers; polling", metadata: ["hint": "`portalgen postgres-triggers` prints the SQL that adds them"])
+                }
+                announced = listened
+                if Task.isCancelled { return }
+                try await Task.sleep(for: listened ? .seconds(1) : .seconds(60))
+            } catch is CancellationError {
+                return
+            } catch {
+                await doorbell.setListening(false)
+                logger.warning("database notifications interrupted; polling until they are back", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(2))
+            }
+        }
+    }
+
     /// Polls `data_version`; finds new rows at once and asks the scan loop for the rest.
-    func pollLoop(_ scan: AsyncStream<Void>.Continuation) async {
+    func pollLoop(_ scan: AsyncStream<Void>.Continuation, doorbell: Doorbell) async {
         var connection: (database: PortalDatabase, identity: String, version: String)?
         /// The last look and its database, kept across reconnects so changes made meanwhile are not lost.
         var known: (identity: String, mark: RowMark)?
         var failures = 0
+        var recheck = false, rung = false
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 if try connection == nil || connection!.identity != connection!.database.identity() {
@@ -65,9 +118,13 @@ public struct ChangeWatcher: Service {
                     scan.yield()
                 }
                 let version = try connection!.database.changeToken()
-                if version != connection!.version {
+                let moved = version != connection!.version
+                // A moved token is looked at twice: the commit it announces may become visible a moment
+                // after its WAL record is written.
+                if moved || recheck || rung {
                     let started = ContinuousClock.now
                     connection!.version = version
+                    recheck = moved
                     let look = try NewRows.read(connection!.database, since: known?.mark)
                     known = (connection!.identity, look.mark)
                     request(look.clients, stage: "new rows", after: started)
@@ -77,7 +134,8 @@ public struct ChangeWatcher: Service {
                     logger.notice("database readable again", metadata: ["database": "\(location)"])
                     failures = 0
                 }
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                let pause = await doorbell.listening ? max(interval, Self.listeningInterval) : interval
+                rung = (try? await cancelWhenGracefulShutdown { await doorbell.wait(upTo: pause) }) ?? false
             } catch {
                 failures += 1
                 connection = nil
@@ -121,13 +179,13 @@ public struct ChangeWatcher: Service {
 
     /// Queues the changed clients. Clients the aggregates name again after their new rows were built cost a
     /// cheap check: their inputs are unchanged, so nothing is rendered.
-    func request(_ changed: Set<Int64>, stage: String, after started: ContinuousClock.Instant) {
+    func request(_ changed: Set<Int64>, stage: String, after started: ContinuousClock.Instant, force: Bool = false) {
         guard !changed.isEmpty else { return }
         logger.debug(
             "database changed",
             metadata: ["clients": "\(changed.sorted())", "found": "\(stage)", "milliseconds": "\((ContinuousClock.now - started).milliseconds)"])
         let queue = self.queue
-        Task { await queue.request(clients: changed.map(String.init)) }
+        Task { await queue.request(clients: changed.map(String.init), force: force) }
     }
 
     func backOff(_ failures: Int, _ error: any Error) async {

@@ -1,0 +1,49 @@
+/// Wakes the poll loop early: a `NOTIFY` from the database rings it; otherwise the loop sleeps its interval.
+actor Doorbell {
+    private var rung = false
+    private var waiter: (id: Int, continuation: CheckedContinuation<Bool, Never>)?
+    private var nextID = 0
+    private var timer: Task<Void, Never>?
+    /// Whether notifications arrive (the triggers exist and `LISTEN` is in place).
+    private(set) var listening = false
+
+    func setListening(_ value: Bool) { listening = value }
+
+    func ring() {
+        if let waiter {
+            self.waiter = nil
+            timer?.cancel()
+            waiter.continuation.resume(returning: true)
+        } else {
+            rung = true
+        }
+    }
+
+    /// Returns true when rung (at once if it rang since the last wait), false after `duration`.
+    func wait(upTo duration: Duration) async -> Bool {
+        if rung {
+            rung = false
+            return true
+        }
+        nextID += 1
+        let id = nextID
+        // Cancellation (shutdown) ends the wait at once, like a ring.
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiter = (id, continuation)
+                timer = Task {
+                    try? await Task.sleep(for: duration)
+                    self.timeOut(id)
+                }
+            }
+        } onCancel: {
+            Task { await self.timeOut(id) }
+        }
+    }
+
+    private func timeOut(_ id: Int) {
+        guard let waiter, waiter.id == id else { return }
+        self.waiter = nil
+        waiter.continuation.resume(returning: false)
+    }
+}
