@@ -27,13 +27,16 @@ struct BenchCommand: AsyncParsableCommand {
             valueName: "postgresql-uri"))
     var source: String?
 
+    @Flag(help: "With --source: install the NOTIFY triggers of `portalgen postgres-triggers`, so the daemon listens instead of polling.")
+    var triggers = false
+
     func run() async throws {
         let sizes = scales.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 && $0 <= 4 }) else { throw ValidationError("--scales takes numbers like 0.1,0.3,1") }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let root = URL(fileURLWithPath: folder).standardizedFileURL
         print("portalgen bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(executable)")
-        print("| size | clients | entries | generate s | full build s | pages | pages/s | MB written | peak RSS MiB | no-change s | files written | new row → event p50 / p95 / max ms | edit → event p50 / max ms |")
+        print("| size | clients | entries | generate s | full build s | pages | pages/s | MB written | peak RSS MiB | no-change s | files written | new row → event p50 / p95 / max ms | edit or deletion → event p50 / p95 / max ms |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         // The previous run's gigabyte is deleted only after measuring, and the next run waits until five
         // minutes after that: ext4 without a journal does not reuse an inode for 60 s after its deletion
@@ -79,8 +82,13 @@ struct BenchCommand: AsyncParsableCommand {
         let database: DatabaseLocation =
             try source.map { try DatabaseLocation.parse($0) { URL(fileURLWithPath: $0) } } ?? .sqlite(root.appendingPathComponent("timetracker.sqlite"))
         guard database.sqlitePath != nil || source != nil else { throw ValidationError("--source takes a postgresql:// URI") }
+        guard !triggers || database.sqlitePath == nil else { throw ValidationError("--triggers needs --source postgresql://…") }
         let generateStart = Date()
         try DemoGenerator(options: options).write(to: database, replace: true)
+        if triggers {
+            let writer = try SourceWriter(location: database)
+            for statement in PostgresTriggers.statements(try PortalDatabase(location: database)) { try writer.execute(statement) }
+        }
         let generateSeconds = Date().timeIntervalSince(generateStart)
         let themes = URL(fileURLWithPath: "Themes").standardizedFileURL.path
         let config = root.appendingPathComponent("config.json")
@@ -107,13 +115,13 @@ struct BenchCommand: AsyncParsableCommand {
             String(format: "%.2f", full.seconds), "\(pages)", String(format: "%.0f", Double(pages) / full.seconds), String(format: "%.0f", Double(bytes) / 1_048_576),
             String(format: "%.0f", full.peakMiB), String(format: "%.2f", again.seconds), "\(written)",
             String(format: "%.0f / %.0f / %.0f", percentile(0.5, sorted), percentile(0.95, sorted), sorted.last ?? .nan),
-            String(format: "%.0f / %.0f", percentile(0.5, edits), edits.last ?? .nan),
+            String(format: "%.0f / %.0f / %.0f", percentile(0.5, edits), percentile(0.95, edits), edits.last ?? .nan),
         ]
         print("| " + row.joined(separator: " | ") + " |")
     }
 
     /// Starts the daemon, subscribes to a few clients, commits `changes` comments (new rows), then a fifth as
-    /// many edits in place of old time entries, and times each until the `rebuilt` event reaches the
+    /// many edits in place of old time entries and as many deletions of those comments, and times each until the `rebuilt` event reaches the
     /// subscriber of the changed client.
     func latency(executable: String, config: URL, database: DatabaseLocation, clients: Int) async throws -> (inserts: [Double], edits: [Double]) {
         let log = config.deletingLastPathComponent().appendingPathComponent("daemon.out")
@@ -211,6 +219,11 @@ struct BenchCommand: AsyncParsableCommand {
                  WHERE project_id IN (SELECT id FROM projects WHERE client_id = :c AND status = 'active') AND end_time IS NOT NULL)
                 """,
                 ["notes": .text("Benchmark edit \(index)"), "at": .text("2026-11-21 09:\(10 + index % 50):00.000000"), "c": .int(target.id)])
+            if let latency { edits.append(latency) }
+        }
+        for index in 0..<max(1, changes / 5) {
+            let target = targets[index % targets.count]
+            let latency = try await measure(target, "DELETE FROM comments WHERE content = :content", ["content": .text("Benchmark change \(index)")])
             if let latency { edits.append(latency) }
         }
         return (inserts, edits)

@@ -90,31 +90,36 @@ public enum PostgresTriggers {
 
     /// SQL that installs (or, with `drop`, removes) the triggers; idempotent, in one transaction.
     public static func sql(_ database: PortalDatabase, drop: Bool = false) -> String {
-        let functions = functions(database)
-        var lines = [
+        let header = [
             "-- portalgen: NOTIFY triggers for live updates without polling. Run as the owner of TimeTracker's tables",
             "-- (portalgen's own role only reads and LISTENs). Statement-level: a bulk update notifies once, naming",
             "-- the clients whose rows it touched. Re-run after upgrading portalgen (`portalgen check` says when).",
             "BEGIN;",
         ]
+        return (header + statements(database, drop: drop).map { $0 + ";" } + ["COMMIT;"]).joined(separator: "\n") + "\n"
+    }
+
+    /// The statements of ``sql(_:drop:)``, one by one and without the transaction (for ``SourceWriter``).
+    package static func statements(_ database: PortalDatabase, drop: Bool = false) -> [String] {
+        let functions = functions(database)
+        var lines: [String] = []
         var defined = Set<String>()
         for function in functions {
-            for trigger in triggers(function) { lines.append("DROP TRIGGER IF EXISTS \(trigger.name) ON \(function.table);") }
+            for trigger in triggers(function) { lines.append("DROP TRIGGER IF EXISTS \(trigger.name) ON \(function.table)") }
             guard !drop else { continue }
             if defined.insert(function.name).inserted {
-                lines.append("CREATE OR REPLACE FUNCTION \(function.name)() RETURNS trigger LANGUAGE plpgsql AS $portalgen$\n\(function.body)\n$portalgen$;")
-                lines.append("COMMENT ON FUNCTION \(function.name)() IS '\(function.version)';")
+                lines.append("CREATE OR REPLACE FUNCTION \(function.name)() RETURNS trigger LANGUAGE plpgsql AS $portalgen$\n\(function.body)\n$portalgen$")
+                lines.append("COMMENT ON FUNCTION \(function.name)() IS '\(function.version)'")
             }
             for trigger in triggers(function) {
                 let clause = trigger.clause.contains(" ON ") ? trigger.clause : "\(trigger.clause) ON \(function.table)"
-                lines.append("CREATE TRIGGER \(trigger.name) \(clause) FOR EACH STATEMENT EXECUTE FUNCTION \(function.name)();")
+                lines.append("CREATE TRIGGER \(trigger.name) \(clause) FOR EACH STATEMENT EXECUTE FUNCTION \(function.name)()")
             }
         }
         if drop {
-            for name in Set(functions.map(\.name)).sorted() { lines.append("DROP FUNCTION IF EXISTS \(name)();") }
+            for name in Set(functions.map(\.name)).sorted() { lines.append("DROP FUNCTION IF EXISTS \(name)()") }
         }
-        lines.append("COMMIT;")
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     /// The watched tables whose triggers are missing or outdated (all of them on SQLite, which has no `NOTIFY`).
