@@ -22,8 +22,13 @@ import Testing
             ("DELETE FROM time_entries WHERE id = (SELECT max(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)", [1], false),
             ("INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES ('x', (SELECT min(id) FROM projects WHERE client_id = 4), 1, 0, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [4], true),
             ("UPDATE time_entries SET end_time = '2026-11-20 17:00:00.000000', duration_seconds = 600 WHERE end_time IS NULL AND project_id IN (SELECT id FROM projects WHERE client_id = 2)", [2], true),
+            // Booked straight to client 3 (no project), then one of client 4's project entries that names client 3
+            // as its client too: it belongs to the project's client, and must not leak into client 3's part.
+            ("INSERT INTO time_entries (user_id, project_id, client_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, NULL, 3, '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [3], true),
+            ("INSERT INTO time_entries (user_id, project_id, client_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 4), 3, '2026-11-20 11:00:00.000000', '2026-11-20 12:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 12:00:00.000000', '2026-11-20 12:00:00.000000')", [4], true),
+            ("UPDATE time_entries SET duration_seconds = 1800, updated_at = '2026-11-20 19:00:00.000000' WHERE client_id = 3 AND project_id IS NOT NULL", [4], false),
             // The newest row deleted and its id reused by a new row of another client: same count, same highest id.
-            ("DELETE FROM time_entries WHERE id = (SELECT max(id) FROM time_entries); INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 3), '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [2, 3], false),
+            ("DELETE FROM time_entries WHERE id = (SELECT max(id) FROM time_entries); INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 3), '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [3, 4], false),
         ]
         for (sql, expected, early) in changes {
             try await writer.write { db in try db.execute(sql: sql) }

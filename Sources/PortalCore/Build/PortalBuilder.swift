@@ -65,12 +65,9 @@ public final class PortalBuilder: Sendable {
         let today = today(now: now, settings: settings)
         let (inputs, digests) = try await startInputDigests(selected, themes: themes, today: today)
         // Every client's activity feed in one read (``ClientScope/allActivities(_:)``) for a large build on
-        // PostgreSQL; nil (each client reads its own) otherwise or when that read fails.
-        var activities: [Int64: [ActivityRecord]]?
-        if database.dialect == .postgres, selected.count > 50 {
-            let database = self.database
-            activities = try? await BackgroundThread.run { try ClientScope.allActivities(database) }
-        }
+        // PostgreSQL, made when the first client needs rendering (a build that changes nothing never reads
+        // it); nil (each client reads its own) otherwise or when that read fails.
+        let activities = database.dialect == .postgres && selected.count > 50 ? ActivityFeeds(database: database) : nil
         let results = await buildInParallel(
             selected, themes: themes, inputs: force ? nil : inputs, digests: digests, activities: activities, publisher: publisher, today: today, now: now,
             progress: progress)
@@ -186,7 +183,7 @@ public final class PortalBuilder: Sendable {
     /// from the same input is skipped, unless `inputs` is nil (a forced build).
     func buildInParallel(
         _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>?, digests: InputDigests,
-        activities: [Int64: [ActivityRecord]]? = nil, publisher: Publisher, today: CalendarDate, now: Date, progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
+        activities: ActivityFeeds? = nil, publisher: Publisher, today: CalendarDate, now: Date, progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
     ) async -> [ClientBuildResult] {
         let counters = Counters()
         return await withTaskGroup(of: [ClientBuildResult].self) { group in
@@ -211,9 +208,10 @@ public final class PortalBuilder: Sendable {
                                 publish: PublishResult(buildID: site.build, written: 0, unchanged: site.files, removed: 0, changedPaths: [], bytesWritten: 0),
                                 skippedRows: [], warnings: [], error: nil, seconds: 0, publishedInput: input)
                         } else {
+                            let feeds = await activities?.value()
                             result = await self.build(
                                 client, database: database, theme: themes[client.theme]!, publisher: publisher, today: today, now: now,
-                                input: { digests.value?[client.id] }, activities: activities.map { $0[client.id] ?? [] }, lanes: lanes)
+                                input: { digests.value?[client.id] }, activities: feeds.map { $0[client.id] ?? [] }, lanes: lanes)
                         }
                         let count = counters.done.withLock { value -> Int in
                             value += 1
@@ -310,6 +308,26 @@ final class InputDigests: Sendable {
     private let values = Mutex<[Int64: String]?>(nil)
     var value: [Int64: String]? { values.withLock { $0 } }
     func set(_ digests: [Int64: String]) { values.withLock { $0 = digests } }
+}
+
+/// Every client's activity feed, read once on first use by whichever worker needs it first.
+final class ActivityFeeds: Sendable {
+    private let database: PortalDatabase
+    private let read = Mutex<Task<[Int64: [ActivityRecord]]?, Never>?>(nil)
+
+    init(database: PortalDatabase) { self.database = database }
+
+    /// The feeds, nil when they cannot be read (each client then reads its own).
+    func value() async -> [Int64: [ActivityRecord]]? {
+        let database = self.database
+        let task = read.withLock { task in
+            if let task { return task }
+            let started = Task { try? await BackgroundThread.run { try ClientScope.allActivities(database) } }
+            task = started
+            return started
+        }
+        return await task.value
+    }
 }
 
 /// Shared positions of the parallel workers: the next client to take, and how many are done.

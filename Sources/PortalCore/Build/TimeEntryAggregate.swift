@@ -16,9 +16,18 @@ struct TimeEntryAggregate {
     /// sums but the last, in the order of ``signatures(upTo:and:)``), for
     /// every client (with ``unowned``) or for the given ones.
     func parts(clients: Set<Int64>?) throws -> [Int64: String] {
-        let restriction = clients.map(\.sqlList).map {
-            " AND (t.project_id IN (SELECT id FROM projects WHERE client_id IN (\($0)))\(schema.has("time_entries", "client_id") ? " OR t.client_id IN (\($0))" : ""))"
-        } ?? ""
+        // The clients' entries: those of their projects, and those booked straight to them (no project, or
+        // one that is gone). Two index lookups; one `OR` of both scans the whole table on PostgreSQL.
+        let entries = clients.map(\.sqlList).map { list in
+            var rows = "SELECT * FROM time_entries WHERE project_id IN (SELECT id FROM projects WHERE client_id IN (\(list)))"
+            if schema.has("time_entries", "client_id") {
+                rows += """
+                     UNION ALL SELECT * FROM time_entries WHERE client_id IN (\(list))
+                     AND (project_id IS NULL OR NOT EXISTS (SELECT 1 FROM projects q WHERE q.id = time_entries.project_id))
+                    """
+            }
+            return "(\(rows))"
+        } ?? "time_entries"
         let d = db.dialect
         let updated = schema.has("time_entries", "updated_at") ? d.text(orEmpty: "max(t.updated_at)") : "''"
         let directClient = schema.has("time_entries", "client_id") ? d.total("coalesce(t.client_id, 0)") : "'0'"
@@ -26,7 +35,7 @@ struct TimeEntryAggregate {
             SELECT \(Self.client(schema, entry: "t")), 't' || count(*) || '|' || \(d.total("t.id")) || '|' || \(d.total("t.duration_seconds"))
                    || '|' || \(d.total(d.count(when: "t.end_time IS NULL"))) || '|' || \(d.total("coalesce(t.project_id, 0)")) || '|' || \(directClient)
                    || '|' || \(updated)
-            FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE TRUE\(restriction) GROUP BY 1
+            FROM \(entries) t LEFT JOIN projects p ON p.id = t.project_id GROUP BY 1
             """
         var parts: [Int64: String] = [:]
         try db.forEach(sql, [:]) { row in parts[row.int(0) ?? Self.unowned] = row.text(1) ?? "" }
