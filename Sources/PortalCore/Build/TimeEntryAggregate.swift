@@ -74,20 +74,27 @@ struct TimeEntryAggregate {
         let oldSignature = old >= all ? "NULL" : signature("id <= \(old)")
         var edits = "NULL, NULL"
         var arguments: [String: SourceValue] = [:]
+        let hasClient = schema.has("time_entries", "client_id")
+        let updated = "\(d.dateTimeText("updated_at")) > :after"
         if let after, schema.has("time_entries", "updated_at") {
-            let updated = "\(d.dateTimeText("updated_at")) > :after"
-            let directClient =
-                schema.has("time_entries", "client_id")
-                ? d.distinctList("CASE WHEN \(updated) THEN client_id END") : "NULL"
-            edits = "\(d.distinctList("CASE WHEN \(updated) THEN project_id END")), \(directClient)"
             arguments = ["after": .text(after)]
+            if !d.splitsDistinctScans {
+                let directClient = hasClient ? d.distinctList("CASE WHEN \(updated) THEN client_id END") : "NULL"
+                edits = "\(d.distinctList("CASE WHEN \(updated) THEN project_id END")), \(directClient)"
+            }
         }
         let sql = "SELECT \(oldSignature), \(signature(nil)), \(edits) FROM time_entries WHERE id <= \(all)"
-        let row = try db.rows(sql, arguments, columns: 4).first
+        let row = try db.rows(sql, d.splitsDistinctScans ? [:] : arguments, columns: 4).first
         let whole = row?.text(1) ?? ""
         func ids(_ list: String?) -> Set<Int64> { Set(list?.split(separator: ",").compactMap { Int64($0) } ?? []) }
         var edited = ids(row?.text(3))
-        let projects = ids(row?.text(2))
+        var projects = ids(row?.text(2))
+        if d.splitsDistinctScans, !arguments.isEmpty {
+            try db.forEach("SELECT DISTINCT project_id, \(hasClient ? "client_id" : "NULL") FROM time_entries WHERE id <= \(all) AND \(updated)", arguments) { row in
+                if let project = row.int(0) { projects.insert(project) }
+                if let client = row.int(1) { edited.insert(client) }
+            }
+        }
         if !projects.isEmpty {
             edited.formUnion(try db.ints("SELECT DISTINCT client_id FROM projects WHERE id IN (\(projects.sqlList)) AND client_id IS NOT NULL"))
         }
