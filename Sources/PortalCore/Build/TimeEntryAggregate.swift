@@ -75,7 +75,7 @@ struct TimeEntryAggregate {
         var edits = "NULL, NULL"
         var arguments: [String: SourceValue] = [:]
         let hasClient = schema.has("time_entries", "client_id")
-        let updated = "\(d.dateTimeText("updated_at")) > :after"
+        let updated = "updated_at > \(d.dateTime(parameter: "after"))"
         if let after, schema.has("time_entries", "updated_at") {
             arguments = ["after": .text(after)]
             if !d.splitsDistinctScans {

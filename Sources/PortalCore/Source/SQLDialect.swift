@@ -64,14 +64,6 @@ package enum SQLDialect: Sendable {
         }
     }
 
-    /// A date-time column compared with a text parameter written by ``text(orEmpty:)``.
-    package func dateTimeText(_ column: String) -> String {
-        switch self {
-        case .sqlite: column
-        case .postgres: "\(column)::text"
-        }
-    }
-
     /// An inner join that SQLite must not reorder (its `CROSS JOIN`); PostgreSQL plans joins itself.
     package var orderedJoin: String {
         switch self {
