@@ -37,9 +37,10 @@ public struct ChangeWatcher: Service {
         self.logger = logger
     }
 
-    /// How often the poll loop still looks while notifications arrive (a notification lost in a reconnect
-    /// is caught by the next look).
-    static let listeningInterval: Duration = .seconds(5)
+    /// How often the poll loop still looks while notifications arrive. Every commit to a watched table
+    /// notifies, and each new `LISTEN` (after a reconnect) starts with a full look, so this is only a
+    /// safety net; looking often would run the aggregates beside the builds that browsers wait for.
+    static let listeningInterval: Duration = .seconds(30)
 
     public func run() async throws {
         let (scans, scan) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -65,8 +66,12 @@ public struct ChangeWatcher: Service {
                 let listened = try await PostgresChangeListener.listen(
                     location,
                     onListening: {
-                        Task { await doorbell.setListening(true) }
-                        logger.notice("listening for database notifications; polling every 5 s as a safety net")
+                        // What was committed while nobody listened is found by a full look.
+                        Task {
+                            await doorbell.setListening(true)
+                            await doorbell.ring()
+                        }
+                        logger.notice("listening for database notifications; polling every 30 s as a safety net")
                     },
                     onChange: { clients in
                         if let clients {
