@@ -5,6 +5,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+#include <libxml/xmlwriter.h>
 
 /// `xmlFree` is a global function pointer, which Swift 6 treats as shared mutable state.
 static inline void portal_xml_free(void *pointer) { xmlFree(pointer); }

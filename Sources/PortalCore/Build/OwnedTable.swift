@@ -45,6 +45,10 @@ struct OwnedTable {
             OwnedTable(
                 table: "invoice_items", tag: "l", client: "v.client_id", from: "invoice_items x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount"))"),
+            OwnedTable(
+                table: "invoice_peppol_transmissions", tag: "pp", client: "v.client_id",
+                from: "invoice_peppol_transmissions x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
+                aggregate: "\(countAndIDs) || '|' || \(d.total("length(coalesce(x.ubl_xml, ''))")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))"),
             viaInvoice("payments", "amount"), viaInvoice("credit_notes", "amount"), viaInvoice("extra_goods", "total_amount"), viaInvoice("expenses", "amount"),
             OwnedTable(
                 table: "comments", tag: "c", client: "p.client_id", from: "comments x JOIN projects p ON p.id = x.project_id", fromClient: nil,

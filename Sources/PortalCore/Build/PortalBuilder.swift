@@ -154,7 +154,7 @@ public final class PortalBuilder: Sendable {
     }
 
     /// Bumped whenever page models change, so sites built by an older portalgen are rendered again.
-    static let formatVersion = "portalgen-3"
+    static let formatVersion = "portalgen-4"
 
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     /// A theme whose files did not change since this builder's last build keeps its stencils, so the

@@ -68,6 +68,11 @@ public struct PortalChecker {
                     settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
                 for warning in branding.warnings { findings.append(Finding(level: .warning, message: "\(client.slug): branding: \(warning)")) }
                 for problem in snapshot.problems { findings.append(Finding(level: .warning, message: "\(client.slug): \(problem)")) }
+                for invoice in snapshot.invoices where invoice.sentUBL == nil && !invoice.isCancelled {
+                    if case .failure(let missing) = UBLInvoice.make(invoice, settings: snapshot.settings) {
+                        findings.append(Finding(level: .warning, message: "\(client.slug): invoice \(invoice.number): \(missing.description)"))
+                    }
+                }
                 if let theme = themes[client.theme] {
                     for message in Self.contrastProblems(branding, theme: theme) {
                         findings.append(Finding(level: .warning, message: "\(client.slug): \(message)"))

@@ -7,6 +7,11 @@ enum SiteBuilder {
         if site.branding.showInvoices {
             pages += InvoiceListPage.build(site)
             pages += site.snapshot.invoices.map { InvoiceDetailPage.build(site, $0) }
+            files += site.snapshot.invoices.flatMap { InvoiceDetailPage.attachments(site, $0) }
+            let statement = StatementPage.build(site)
+            pages += statement.pages
+            files += statement.files
+            pages += PaymentsPage.build(site)
         }
         if site.branding.showTimeEntries {
             let entries = TimeEntriesPage.build(site)

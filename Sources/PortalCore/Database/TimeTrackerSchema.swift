@@ -20,7 +20,7 @@ public struct TimeTrackerSchema: Sendable {
     /// Tables whose absence only empties a section.
     static let optionalTables: Set<String> = [
         "tasks", "payments", "credit_notes", "extra_goods", "expenses", "comments", "activities", "contacts",
-        "client_portal_customizations", "client_portal_dashboard_preferences", "payment_gateways",
+        "client_portal_customizations", "client_portal_dashboard_preferences", "payment_gateways", "invoice_peppol_transmissions",
     ]
 
     /// Every table → the columns present in this database.

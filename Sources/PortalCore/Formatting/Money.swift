@@ -32,6 +32,15 @@ public struct Money: Hashable, Sendable {
         return "\(negative ? "-" : "")\(grouped).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
+    /// `amount` rounded to cents as ``number(_:)`` shows it (half to even, as TimeTracker's `%.2f` of the
+    /// stored binary value mostly does).
+    public static func rounded(_ amount: Decimal) -> Decimal {
+        var rounded = Decimal()
+        var value = amount
+        NSDecimalRound(&rounded, &value, 2, .bankers)
+        return rounded
+    }
+
     /// `%.2f` without grouping, for CSV files.
     public static func plain(_ amount: Decimal) -> String {
         number(amount).replacingOccurrences(of: ",", with: "")

@@ -40,7 +40,14 @@ struct DashboardPage {
                 if figures.unpaidCount > 0 {
                     actions.append(["count": figures.unpaidCount, "label": figures.unpaidCount == 1 ? "Unpaid invoice" : "Unpaid invoices", "href": "invoices/unpaid.html", "link": "View all", "tone": "warning"])
                 }
-                widgets.append(["pending": ["actions": actions]])
+                var pending: [String: Any] = ["actions": actions]
+                // Overdue money: say how to pay it, here as on each invoice.
+                if figures.overdueCount > 0, let payment = site.payment {
+                    var pay = payment.bankContext
+                    pay["overdue"] = Presentation.money(figures.overdue.amounts)
+                    pending["payment"] = pay
+                }
+                widgets.append(["pending": pending])
             case "projects":
                 guard branding.showProjects else { continue }
                 let projects: [[String: Any]] = active.prefix(5).map { project in

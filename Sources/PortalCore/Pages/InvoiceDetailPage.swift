@@ -77,8 +77,37 @@ struct InvoiceDetailPage {
         if let base = site.timetrackerURL, settings.hasPaymentGateway, !invoice.isCancelled, due > 0 {
             context["payURL"] = "\(base)/client-portal/invoices/\(invoice.id)"
         }
+        if !invoice.isCancelled, Money.rounded(due) > 0, invoice.paymentStatus != "fully_paid", let payment = site.payment {
+            var pay = payment.bankContext
+            pay["reference"] = Presentation.text(invoice.number) ?? ""
+            pay["amountDue"] = money(due)
+            if payment.epc(invoice, seller: settings.companyName) != nil {
+                pay["qr"] = "\(invoice.id)-pay.svg"
+            }
+            context["payment"] = pay
+        }
+        if invoice.sentUBL != nil || (try? UBLInvoice.make(invoice, settings: settings).get()) != nil { context["xml"] = "\(invoice.id).xml" }
         return PageOutput(
             path: "invoices/\(invoice.id).html", template: "invoice", title: "Invoice \(Presentation.text(invoice.number) ?? "")",
             section: "invoices", context: context)
+    }
+
+    /// The files beside the invoice's page: its e-invoice (UBL), and its EPC payment QR code when the page shows one.
+    static func attachments(_ site: SiteContext, _ invoice: InvoiceRecord) -> [RenderedFile] {
+        var files: [RenderedFile] = []
+        if let sent = invoice.sentUBL {
+            files.append(RenderedFile(path: UBLInvoice.file(invoice), bytes: Array(sent.utf8)))
+        } else if case .success(let document) = UBLInvoice.make(invoice, settings: site.snapshot.settings) {
+            files.append(RenderedFile(path: UBLInvoice.file(invoice), bytes: document.xml()))
+        }
+        return files + paymentQR(site, invoice)
+    }
+
+    private static func paymentQR(_ site: SiteContext, _ invoice: InvoiceRecord) -> [RenderedFile] {
+        guard !invoice.isCancelled, invoice.paymentStatus != "fully_paid", let payment = site.payment,
+            let epc = payment.epc(invoice, seller: site.snapshot.settings.companyName),
+            let svg = QRCodeSVG.svg(epc.payload, title: "Payment QR code for invoice \(invoice.number): \(Money(epc.amount, "EUR").formatted) to \(epc.iban.grouped)")
+        else { return [] }
+        return [RenderedFile(path: PaymentInstructions.qrFile(invoice), bytes: Array(svg.utf8))]
     }
 }

@@ -10,6 +10,8 @@ public struct SiteContext {
     /// TimeTracker's public URL, for actions a static page cannot do.
     public let timetrackerURL: String?
 
+    /// The seller's bank details, when settings hold them.
+    let payment: PaymentInstructions?
     let projectsByID: [Int64: ProjectRecord]
     let tasksByID: [Int64: TaskRecord]
 
@@ -19,6 +21,7 @@ public struct SiteContext {
         self.today = today
         self.pageSize = pageSize
         self.timetrackerURL = timetrackerURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        payment = PaymentInstructions(snapshot.settings)
         projectsByID = Dictionary(snapshot.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         tasksByID = Dictionary(snapshot.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }

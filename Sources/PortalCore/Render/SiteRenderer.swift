@@ -20,6 +20,7 @@ public struct SiteRenderer {
     static let sections: [(id: String, label: String, href: String)] = [
         ("dashboard", "Dashboard", "index.html"), ("projects", "Projects", "projects/index.html"),
         ("invoices", "Invoices", "invoices/index.html"), ("time-entries", "Time Entries", "time-entries/index.html"),
+        ("statement", "Statement", "statement/index.html"), ("payments", "Payments", "payments/index.html"),
         ("reports", "Reports", "reports/index.html"), ("activity", "Activity", "activity/index.html"),
     ]
 
@@ -27,9 +28,10 @@ public struct SiteRenderer {
     /// clients than cores are being built, as in the daemon).
     func render(_ site: SiteContext, pages: [PageOutput], files: [RenderedFile], lanes: Int = 1) -> [RenderedFile] {
         let branding = site.branding
-        let hidden: Set<String> = Set(
-            [branding.showProjects ? nil : "projects", branding.showInvoices ? nil : "invoices", branding.showTimeEntries ? nil : "time-entries"]
-                .compactMap { $0 })
+        var hidden = Set<String>()
+        if !branding.showProjects { hidden.insert("projects") }
+        if !branding.showTimeEntries { hidden.insert("time-entries") }
+        if !branding.showInvoices { hidden.formUnion(["invoices", "statement", "payments"]) }
         let clientName = Presentation.text(site.snapshot.client.name) ?? ""
         let portalTitle = Presentation.text(branding.portalTitle) ?? "Client Portal"
         let assets = assetFiles(branding)

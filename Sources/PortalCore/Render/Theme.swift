@@ -24,7 +24,9 @@ public struct Theme: Sendable {
     public var templateFiles: [String: String]
 
     /// The page templates every theme (or its parents) must provide.
-    public static let pageTemplates = ["layout", "dashboard", "projects", "invoices", "invoice", "time-entries", "reports", "activity"]
+    public static let pageTemplates = [
+        "layout", "dashboard", "projects", "invoices", "invoice", "statement", "payments", "time-entries", "reports", "activity",
+    ]
     /// Partials the renderer itself renders (not only templates through `{{> name}}`).
     public static let rendererPartials = ["entry-row", "report-day-row"]
 

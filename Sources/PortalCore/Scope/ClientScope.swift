@@ -98,6 +98,17 @@ public struct ClientScope: Sendable {
         try children("payments", PaymentRecord.columns, order: "payment_date, id", { try PaymentRecord(&$0) }, attach: { $0.payments.append($1) }, invoiceID: \.invoiceID)
         try children("credit_notes", CreditNoteRecord.columns, order: "id", { try CreditNoteRecord(&$0) }, attach: { $0.creditNotes.append($1) }, invoiceID: \.invoiceID)
 
+        if schema.has("invoice_peppol_transmissions", "ubl_xml") {
+            // The last document sent per invoice (a resend replaces it).
+            for row in try fetch(
+                "invoice_peppol_transmissions",
+                "SELECT invoice_id, ubl_xml FROM invoice_peppol_transmissions WHERE invoice_id IN (\(Self.invoiceIDs)) AND ubl_xml IS NOT NULL AND status IN ('sent', 'delivered', 'accepted') ORDER BY id",
+                { (try $0.int("invoice_id"), $0.nonEmptyText("ubl_xml")) })
+            {
+                if let index = invoiceIndex[row.0], let xml = row.1 { invoices[index].sentUBL = xml }
+            }
+        }
+
         let comments: [CommentRecord] =
             schema.has("comments")
             ? try fetch(

@@ -12,12 +12,14 @@ public struct GlobalSettings: Sendable, Hashable {
     public var companyPhone: String?
     public var companyWebsite: String?
     public var companyTaxID: String?
+    /// Free text as the admin typed it, e.g. `IBAN IT60 X054 2811 1010 0000 0123 456 · BIC BPMOIT22`.
+    public var companyBankInfo: String?
     /// An active payment gateway exists, so a "Pay" link may be shown (with `timetrackerURL`).
     public var hasPaymentGateway: Bool
 
     static let columns = [
         "timezone", "date_format", "time_format", "currency", "company_name", "company_address", "company_email",
-        "company_phone", "company_website", "company_tax_id",
+        "company_phone", "company_website", "company_tax_id", "company_bank_info",
     ]
 
     /// TimeTracker's fallbacks: the `TZ` environment variable, then Europe/Rome; an invalid name means UTC.
@@ -40,6 +42,7 @@ public struct GlobalSettings: Sendable, Hashable {
         companyPhone = r?.nonEmptyText("company_phone")
         companyWebsite = r?.nonEmptyText("company_website")
         companyTaxID = r?.nonEmptyText("company_tax_id")
+        companyBankInfo = r?.nonEmptyText("company_bank_info")
         self.hasPaymentGateway = hasPaymentGateway
     }
 }

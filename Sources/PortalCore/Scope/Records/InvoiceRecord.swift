@@ -19,16 +19,24 @@ public struct InvoiceRecord: Sendable, Hashable {
     public var notes: String?
     public var terms: String?
     public var amountPaid: Decimal
+    /// When TimeTracker recorded the invoice as paid (its own field, beside the payment rows).
+    public var paymentDate: CalendarDate?
+    /// The buyer's reference for the invoice (a purchase order number), EN 16931 BT-10.
+    public var buyerReference: String?
 
     public var items: [InvoiceItemRecord] = []
     public var goods: [ExtraGoodRecord] = []
     public var expenses: [ExpenseRecord] = []
     public var payments: [PaymentRecord] = []
     public var creditNotes: [CreditNoteRecord] = []
+    /// The UBL XML TimeTracker sent for this invoice through PEPPOL (`invoice_peppol_transmissions`), served
+    /// instead of a document of portalgen's own.
+    public var sentUBL: String?
 
     static let columns = [
         "id", "invoice_number", "client_name", "client_email", "client_address", "issue_date", "due_date", "status",
         "payment_status", "subtotal", "tax_rate", "tax_amount", "total_amount", "currency_code", "notes", "terms", "amount_paid",
+        "payment_date", "buyer_reference",
     ]
 
     init(_ r: inout RowReader, fallbackCurrency: String) throws {
@@ -49,6 +57,8 @@ public struct InvoiceRecord: Sendable, Hashable {
         notes = r.nonEmptyText("notes")
         terms = r.nonEmptyText("terms")
         amountPaid = try r.optionalMoney("amount_paid") ?? 0
+        paymentDate = (try? r.optionalDate("payment_date")) ?? nil
+        buyerReference = r.nonEmptyText("buyer_reference")
     }
 
     /// Cancelled invoices are listed with their badge but count in no total.

@@ -1,0 +1,144 @@
+import Foundation
+
+/// `statement/index.html` and `statement.csv`: the client's statement of account. Every invoice that is
+/// neither draft nor cancelled, every completed payment and every credit note, in date order, with a running
+/// balance per currency (two currencies are never added), the opening balance of each year, and what is
+/// open aged by days past due. Long statements get one page per year (`statement/<year>.html`).
+struct StatementPage {
+    /// One line of the statement, amounts rounded to cents as every page shows them.
+    struct Line {
+        enum Kind: Int { case invoice, creditNote, payment }
+        let date: CalendarDate
+        let kind: Kind
+        let label: String
+        let document: String
+        let invoiceID: Int64
+        let currency: String
+        let debit: Decimal
+        let credit: Decimal
+        let order: Int64
+    }
+
+    /// The ageing buckets of open amounts, by days past the due date.
+    static let buckets: [(label: String, range: ClosedRange<Int>)] = [
+        ("Current", Int.min...0), ("1–30 days", 1...30), ("31–60 days", 31...60), ("61–90 days", 61...90), ("Over 90 days", 91...Int.max),
+    ]
+
+    /// The statement's lines in order: by date, then invoices before credit notes before payments.
+    static func lines(_ site: SiteContext) -> [Line] {
+        var lines: [Line] = []
+        let zone = site.snapshot.settings.timeZone
+        for invoice in site.countedInvoices {
+            let number = invoice.number
+            lines.append(
+                Line(
+                    date: invoice.issueDate, kind: .invoice, label: "Invoice", document: number, invoiceID: invoice.id, currency: invoice.currency,
+                    debit: Money.rounded(invoice.total), credit: 0, order: invoice.id))
+            for note in invoice.creditNotes {
+                let date = note.createdAt.map { $0.converted(fromUTCTo: zone).date } ?? invoice.issueDate
+                lines.append(
+                    Line(
+                        date: max(date, invoice.issueDate), kind: .creditNote, label: "Credit note \(note.number)", document: number, invoiceID: invoice.id,
+                        currency: invoice.currency, debit: 0, credit: Money.rounded(note.amount), order: note.id))
+            }
+            let completed = invoice.payments.filter { $0.status == "completed" }
+            for payment in completed {
+                lines.append(
+                    Line(
+                        date: payment.date, kind: .payment, label: payment.method.map { "Payment (\(Presentation.titleCase($0)))" } ?? "Payment",
+                        document: number, invoiceID: invoice.id, currency: invoice.currency, debit: 0, credit: Money.rounded(payment.amount),
+                        order: payment.id))
+            }
+            // TimeTracker's `amount_paid` is what counts; payments entered without a payment row show as one line.
+            let unrecorded = Money.rounded(invoice.amountPaid) - completed.reduce(0) { $0 + Money.rounded($1.amount) }
+            if unrecorded != 0 {
+                lines.append(
+                    Line(
+                        date: invoice.paymentDate ?? invoice.issueDate, kind: .payment, label: "Payment recorded on the invoice", document: number,
+                        invoiceID: invoice.id, currency: invoice.currency, debit: unrecorded < 0 ? -unrecorded : 0, credit: max(unrecorded, 0),
+                        order: Int64.max))
+            }
+        }
+        return lines.sorted { ($0.date, $0.kind.rawValue, $0.invoiceID, $0.order) < ($1.date, $1.kind.rawValue, $1.invoiceID, $1.order) }
+    }
+
+    static func build(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile]) {
+        let lines = lines(site)
+        var balances: [String: Decimal] = [:]
+        var openingByYear: [Int: [String: Decimal]] = [:]
+        var rowsByYear: [Int: [[String: Any]]] = [:]
+        var years: [Int] = []
+        var csv = [["Date", "Type", "Document", "Currency", "Debit", "Credit", "Balance"]]
+        for line in lines {
+            let year = line.date.year
+            if openingByYear[year] == nil {
+                openingByYear[year] = balances
+                years.append(year)
+            }
+            balances[line.currency, default: 0] += line.debit - line.credit
+            let balance = balances[line.currency]!
+            var row: [String: Any] = [
+                "date": site.format.date(line.date), "label": line.label, "document": Presentation.text(line.document) ?? "",
+                "href": "../invoices/\(line.invoiceID).html", "balance": Money(balance, line.currency).formatted,
+            ]
+            if line.debit != 0 { row["debit"] = Money(line.debit, line.currency).formatted }
+            if line.credit != 0 { row["credit"] = Money(line.credit, line.currency).formatted }
+            rowsByYear[year, default: []].append(row)
+            csv.append([
+                line.date.iso, line.label, line.document, line.currency, line.debit == 0 ? "" : Money.plain(line.debit),
+                line.credit == 0 ? "" : Money.plain(line.credit), Money.plain(balance),
+            ])
+        }
+        func money(_ byCurrency: [String: Decimal]) -> [[String: Any]] {
+            byCurrency.keys.sorted().map { ["text": Money(byCurrency[$0]!, $0).formatted] }
+        }
+        // What is open, as the dashboard's "Outstanding" card counts it, aged by days past due.
+        var ageing = [MoneyTotals](repeating: MoneyTotals(), count: buckets.count)
+        var open = MoneyTotals()
+        for invoice in site.countedInvoices where invoice.paymentStatus != "fully_paid" {
+            let due = Money.rounded(invoice.outstanding)
+            open.add(due, invoice.currency)
+            guard due > 0 else { continue }
+            let late = invoice.dueDate.days(until: site.today)
+            if let bucket = buckets.firstIndex(where: { $0.range.contains(late) }) { ageing[bucket].add(due, invoice.currency) }
+        }
+        let currencies = Set(ageing.flatMap { $0.byCurrency.keys }).sorted()
+        let ageingRows: [[String: Any]] = currencies.map { currency in
+            [
+                "currency": currency,
+                "cells": ageing.map { bucket in ["text": Money(bucket.byCurrency[currency] ?? 0, currency).formatted] },
+            ]
+        }
+        let summary: [String: Any] = [
+            "balance": money(balances), "open": Presentation.money(open.amounts), "hasOpen": !open.isEmpty,
+            "ageingHeads": buckets.map { ["label": $0.label] }, "ageing": ageingRows, "hasAgeing": !ageingRows.isEmpty,
+        ]
+        func yearContext(_ year: Int) -> [String: Any] {
+            ["year": year, "opening": money(openingByYear[year] ?? [:]), "hasOpening": !(openingByYear[year] ?? [:]).isEmpty, "rows": rowsByYear[year] ?? []]
+        }
+        let perYear = lines.count > site.pageSize && years.count > 1
+        let latest = years.last
+        let shown = perYear ? latest.map { [$0] } ?? [] : years
+        func yearLinks(current: Int?) -> [[String: Any]] {
+            years.reversed().map { year in ["label": String(year), "href": year == latest ? "index.html" : "\(year).html", "current": year == current] }
+        }
+        var pages = [
+            PageOutput(
+                path: "statement/index.html", template: "statement", title: "Statement of account", section: "statement",
+                context: [
+                    "summary": summary, "years": shown.map(yearContext), "empty": lines.isEmpty, "yearLinks": perYear ? yearLinks(current: latest) : [],
+                    "perYear": perYear, "asOf": site.format.date(site.today),
+                ])
+        ]
+        if perYear {
+            for year in years.dropLast() {
+                pages.append(
+                    PageOutput(
+                        path: "statement/\(year).html", template: "statement", title: "Statement of account \(year)", section: "statement",
+                        context: ["years": [yearContext(year)], "yearLinks": yearLinks(current: year), "perYear": true, "asOf": site.format.date(site.today)]))
+            }
+        }
+        let file = csv.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return (pages, [RenderedFile(path: "statement/statement.csv", bytes: Array(file.utf8))])
+    }
+}
