@@ -32,9 +32,12 @@ import Testing
             for file in fixture.files(result.slug) where file.hasSuffix(".html") {
                 let page = try fixture.page(result.slug, file)
                 #expect(page.errors.isEmpty, "\(result.slug)/\(file)")
-                #expect(page.nodes("//script").count == 1, "\(result.slug)/\(file) has a foreign script")
-                let liveScript = "\(file.split(separator: "/").count > 1 ? "../" : "")assets/live.js?v="
-                #expect(page.nodes("//script[not(starts-with(@src, '\(liveScript)'))]").isEmpty, "\(result.slug)/\(file) has a foreign script")
+                // The theme's own two scripts (live updates, print buttons) and nothing else.
+                #expect(page.nodes("//script").count == 2, "\(result.slug)/\(file) has a foreign script")
+                let assets = "\(file.split(separator: "/").count > 1 ? "../" : "")assets/"
+                #expect(
+                    page.nodes("//script[not(starts-with(@src, '\(assets)live.js?v=') or starts-with(@src, '\(assets)print.js?v='))]").isEmpty,
+                    "\(result.slug)/\(file) has a foreign script")
                 #expect(page.nodes("//*[@*[starts-with(name(), 'on')]]").isEmpty, "\(result.slug)/\(file) has an event handler")
                 #expect(page.nodes("//iframe | //form | //style | //img[@src='x'] | //svg[@onload]").isEmpty, "\(result.slug)/\(file)")
                 #expect(page.nodes("//*[@href[starts-with(translate(., 'JAVSCRIPT', 'javscript'), 'javascript')]]").isEmpty)

@@ -32,6 +32,7 @@ import Testing
             ("invoice", { $0.hasPrefix("invoices/") && $0.dropFirst(9).first?.isNumber == true }),
             ("time-entries", { $0 == "time-entries/index.html" }), ("month", { $0.hasPrefix("time-entries/month-") }),
             ("reports", { $0 == "reports/index.html" }), ("activity", { $0 == "activity/index.html" }),
+            ("statement", { $0 == "statement/index.html" }), ("payments", { $0 == "payments/index.html" }),
         ]
         return kinds.compactMap { kind, matches in files.first(where: matches).map { (kind, $0) } }
     }
@@ -96,24 +97,34 @@ import Testing
         #expect(findings.isEmpty, "\(findings.count) findings:\n\(findings.prefix(40).joined(separator: "\n"))")
     }
 
-    /// A long invoice prints on A4 and US Letter with its totals on one page, a running header with its
-    /// number and "Page N of M" on every page, in black on white whatever the theme.
+    /// A long invoice (120 lines) prints on A4 and US Letter with its totals on one page, a running header with
+    /// its number on every page of its lines and "Page N of M" on every page, in black on white whatever the
+    /// theme; a one-line invoice, its payment details included, fits one page.
     @Test func invoicesPrintCleanlyInEveryTheme() async throws {
         let fixture = try await Self.themedFixture()
-        // Sixty more lines on each client's first sent invoice, so it needs several pages.
-        let invoices = try await fixture.database().write { db -> [Int64: (Int64, String)] in
+        // 120 lines on each client's first sent invoice, so it needs several pages; its second keeps one line.
+        let (invoices, single) = try await fixture.database().write { db -> ([Int64: (Int64, String)], [Int64: (Int64, String)]) in
             var result: [Int64: (Int64, String)] = [:]
+            var single: [Int64: (Int64, String)] = [:]
             for client in 1...3 {
-                let row = try #require(try Row.fetchOne(db, sql: "SELECT id, invoice_number FROM invoices WHERE client_id = ? AND status <> 'draft' ORDER BY id LIMIT 1", arguments: [client]))
+                let rows = try Row.fetchAll(db, sql: "SELECT id, invoice_number FROM invoices WHERE client_id = ? AND status <> 'draft' ORDER BY id LIMIT 2", arguments: [client])
+                let row = try #require(rows.first)
                 let id: Int64 = row[0]
-                for line in 0..<60 {
+                if rows.count > 1 {
+                    let one: Int64 = rows[1][0]
+                    try db.execute(sql: "DELETE FROM invoice_items WHERE invoice_id = ? AND id > (SELECT min(id) FROM invoice_items WHERE invoice_id = ?)", arguments: [one, one])
+                    try db.execute(sql: "DELETE FROM extra_goods WHERE invoice_id = ?", arguments: [one])
+                    try db.execute(sql: "DELETE FROM expenses WHERE invoice_id = ?", arguments: [one])
+                    single[Int64(client)] = (one, rows[1][1])
+                }
+                for line in 0..<120 {
                     try db.execute(
                         sql: "INSERT INTO invoice_items (invoice_id, description, quantity, unit_price, total_amount, is_stock_item, created_at) VALUES (?, ?, 0, 0, 0, 0, '2026-11-01 10:00:00')",
                         arguments: [id, "Consulting, line \(line + 1)"])
                 }
                 result[Int64(client)] = (id, row[1])
             }
-            return result
+            return (result, single)
         }
         try await fixture.build()
         let browser = try await Browser()
@@ -134,7 +145,8 @@ import Testing
                     var totalsPages: Set<Int> = []
                     for page in 1...max(pages, 1) {
                         let text = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-layout", "-f", "\(page)", "-l", "\(page)", pdf.path, "-"]).stdout
-                        #expect(text.contains(number), "\(theme) \(paper) page \(page) has no running header with \(number)")
+                        // Every page the line table runs on repeats the invoice number above it.
+                        if text.contains("DESCRIPTION") { #expect(text.contains(number), "\(theme) \(paper) page \(page) has no running header with \(number)") }
                         #expect(text.contains("Page \(page) of \(pages)"), "\(theme) \(paper) page \(page) has no page number")
                         for label in ["Subtotal", "Total", "Amount due"] where text.contains(where: { _ in true }) {
                             if text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label + " ") }) { totalsPages.insert(page) }
@@ -142,6 +154,22 @@ import Testing
                         #expect(!text.contains("Skip to content") && !text.contains("Dashboard"), "\(theme) \(paper): navigation printed")
                     }
                     #expect(totalsPages.count == 1, "\(theme) \(paper): the totals are split over pages \(totalsPages.sorted())")
+                }
+                // A one-line invoice fits one page, totals and payment details included.
+                if let (one, oneNumber) = single[Int64(id)] {
+                    try await browser.open(fixture.site(slug).appendingPathComponent("invoices/\(one).html").absoluteString)
+                    for (paper, width, height) in [("A4", 21.0, 29.7), ("Letter", 21.59, 27.94)] {
+                        let pdf = fixture.folder.appendingPathComponent("\(theme)-\(paper)-one.pdf")
+                        try await browser.printPDF(width: width, height: height).write(to: pdf)
+                        try? FileManager.default.removeItem(at: Browser.screenshots.appendingPathComponent("invoice-one-line-\(theme)-\(paper).pdf"))
+                        try? FileManager.default.copyItem(at: pdf, to: Browser.screenshots.appendingPathComponent("invoice-one-line-\(theme)-\(paper).pdf"))
+                        let info = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pdfinfo"), [pdf.path]).stdout
+                        #expect(info.contains("Pages:           1"), "\(theme) \(paper): a one-line invoice takes more than a page: \(info)")
+                        let text = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-layout", pdf.path, "-"]).stdout
+                        #expect(text.contains(oneNumber) && text.contains("Total") && text.contains("Subtotal"), "\(theme) \(paper): \(text.prefix(400))")
+                        #expect(!text.contains("Save as PDF"), "\(theme) \(paper): the print button printed")
+                    }
+                    try await browser.open(fixture.site(slug).appendingPathComponent("invoices/\(invoice).html").absoluteString)
                 }
                 _ = try await browser.command("POST", "/goog/cdp/execute", ["cmd": "Emulation.setEmulatedMedia", "params": ["media": "print"]])
                 let colours = try await browser.run(
@@ -175,7 +203,7 @@ import Testing
                         """
                         await new Promise(r => setTimeout(r, 30));
                         const handlers = [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + '[' + a.name + ']'));
-                        const scripts = [...document.scripts].map(s => s.getAttribute('src') || 'inline').filter(s => !s.includes('assets/live.js'));
+                        const scripts = [...document.scripts].map(s => s.getAttribute('src') || 'inline').filter(s => { const bare = s.replace(/^([.][.][/])*/, ''); return !(bare.startsWith('assets/live.js?v=') || bare.startsWith('assets/print.js?v=')); });
                         return { title: document.title, handlers, scripts };
                         """) as? [String: Any]
                     let title = result?["title"] as? String ?? ""

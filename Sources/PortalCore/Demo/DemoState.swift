@@ -57,6 +57,9 @@ struct DemoState {
             ["name": "Stripe", "provider": "stripe", "config": "{}", "is_active": 1, "is_test_mode": 1, "created_at": utc(now), "updated_at": utc(now)])
     }
 
+    /// The countries of the clients' invoice addresses, as their own languages write them.
+    static let countries = ["Deutschland", "France", "Italia", "España", "Nederland", "België", "Österreich", "Danmark"]
+
     mutating func settings() throws {
         _ = try insert(
             "settings",
@@ -65,6 +68,7 @@ struct DemoState {
                 "company_name": "Rossi & Partners Consulting S.r.l.", "company_address": "Via Roma 12\n00184 Roma\nItalia",
                 "company_email": "billing@rossi-partners.example", "company_phone": "+39 06 1234 5678",
                 "company_website": "https://rossi-partners.example", "company_tax_id": "IT01234567890",
+                "company_bank_info": "Banca Popolare di Milano\nIBAN IT60 X054 2811 1010 0000 0123 456\nBIC BPMOIT22",
                 "invoice_prefix": "RP", "invoice_number_pattern": "{PREFIX}-{YYYY}{MM}{DD}-{SEQ}", "invoice_start_number": 1000,
                 "quote_prefix": "QUO", "quote_number_pattern": "{PREFIX}-{YYYY}{MM}{DD}-{SEQ}", "backup_time": "02:00",
                 "export_delimiter": ",", "disabled_module_ids": "[]", "created_at": utc(now), "updated_at": utc(now),
@@ -262,7 +266,7 @@ struct DemoState {
                 "invoices",
                 [
                     "invoice_number": number, "project_id": projects[i % projects.count].0, "client_name": name,
-                    "client_email": "billing@client\(index + 1).example", "client_address": "Street \(index + 1)\n\(10000 + index) City",
+                    "client_email": "billing@client\(index + 1).example", "client_address": "Street \(index + 1)\n\(10000 + index) City\n\(Self.countries[index % Self.countries.count])",
                     "client_id": clientID, "issue_date": issued.iso, "due_date": due.iso, "status": status, "subtotal": subtotal,
                     "tax_rate": taxRate, "tax_amount": tax, "total_amount": total, "currency_code": currency,
                     "notes": i % 2 == 0 ? "Thank you for your business.\nPlease quote the invoice number." : nil,

@@ -20,12 +20,14 @@ struct PaymentInstructions {
 
     /// The bank details alone (dashboard): lines as stored, IBAN grouped for reading and unspaced for copying.
     var bankContext: [String: Any] {
-        // The text as stored, unless it says no more than the IBAN and BIC shown above it.
-        var rest = bankLines.joined(separator: " ")
-        for word in [iban?.grouped, iban?.electronic, bic?.code, "IBAN", "BIC", "SWIFT"].compactMap({ $0 }) {
-            rest = rest.replacingOccurrences(of: word, with: "", options: .caseInsensitive)
+        // The text as stored, but for the lines that hold no more than the IBAN or BIC shown above them.
+        let shown = [iban?.grouped, iban?.electronic, bic?.code, "IBAN", "BIC", "SWIFT"].compactMap { $0 }
+        let lines = bankLines.filter { line in
+            var rest = line
+            for word in shown { rest = rest.replacingOccurrences(of: word, with: "", options: .caseInsensitive) }
+            return rest.contains(where: { $0.isLetter || $0.isNumber })
         }
-        var context: [String: Any] = ["lines": bankLines, "hasLines": rest.contains(where: { $0.isLetter || $0.isNumber })]
+        var context: [String: Any] = ["lines": lines, "hasLines": !lines.isEmpty]
         if let iban { context["iban"] = ["grouped": iban.grouped, "electronic": iban.electronic] }
         if let bic { context["bic"] = bic.code }
         return context

@@ -1,0 +1,225 @@
+import Foundation
+import GRDB
+import PortalTestSupport
+import Testing
+
+@testable import PortalCore
+
+/// What a client's accountant reads: how to pay, the statement of account, the payment history and the
+/// e-invoices, checked against SQL on the demo database and against independent tools (zbar decodes the
+/// QR code as a banking app would; facturex applies EN 16931's business rules; xmllint parses the XML).
+@Suite struct AccountantTests {
+    let fixture: Fixture
+    let today: CalendarDate
+
+    init() async throws {
+        fixture = try Fixture(clients: 6, entries: 40, invoices: 8)
+        today = Fixture.today
+        let report = try await fixture.build()
+        #expect(report.succeeded)
+    }
+
+    func slugs() async throws -> [Int64: String] {
+        let report = try await fixture.build()
+        return Dictionary(uniqueKeysWithValues: report.clients.map { ($0.clientID, $0.slug) })
+    }
+
+    /// The statement's last balance per currency is what SQL says is owed (total − paid − credit notes over
+    /// invoices that are neither draft nor cancelled); its ageing buckets are SQL's too; the CSV agrees.
+    @Test func statementBalancesAndAgeingMatchSQL() async throws {
+        let slugs = try await slugs()
+        var checked = 0
+        for (client, slug) in slugs {
+            let rows = try await fixture.database().read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT i.currency_code, i.total_amount, coalesce(i.amount_paid, 0), i.payment_status, i.due_date,
+                               (SELECT coalesce(sum(c.amount), 0) FROM credit_notes c WHERE c.invoice_id = i.id)
+                        FROM invoices i WHERE i.client_id = ? AND i.status NOT IN ('draft', 'cancelled')
+                        """, arguments: [client])
+            }
+            var balance: [String: Decimal] = [:]
+            var buckets: [String: [Decimal]] = [:]
+            for row in rows {
+                let currency: String = row[0]
+                func cents(_ value: Double) -> Decimal { Money.rounded(Decimal(string: String(format: "%.6f", value))!) }
+                let owed = cents(row[1]) - cents(row[2]) - cents(row[5])
+                balance[currency, default: 0] += owed
+                guard (row[3] as String) != "fully_paid", owed > 0 else { continue }
+                let late = CalendarDate(iso: row[4] as String)!.days(until: today)
+                let bucket = late <= 0 ? 0 : late <= 30 ? 1 : late <= 60 ? 2 : late <= 90 ? 3 : 4
+                buckets[currency, default: [0, 0, 0, 0, 0]][bucket] += owed
+            }
+            // A client whose branding hides invoices has no statement either.
+            guard fixture.files(slug).contains("invoices/index.html") else {
+                #expect(!fixture.files(slug).contains("statement/index.html"))
+                continue
+            }
+            let page = try fixture.page(slug, "statement/index.html")
+            guard !rows.isEmpty else {
+                #expect(page.text("//main//section[contains(@class,'empty')]//h2") != nil, "\(slug): an empty statement says so")
+                continue
+            }
+            let shown = page.texts("//section[@aria-labelledby='balance-title']//dl//div[1]/dd/span")
+            #expect(Set(shown) == Set(balance.keys.sorted().map { Money(balance[$0]!, $0).formatted }), "\(slug): balance \(shown) vs SQL \(balance)")
+            for (currency, amounts) in buckets {
+                let cells = page.texts("//table[caption='Open amounts by days past due']//tr[th='\(currency)']/td")
+                #expect(cells == amounts.map { Money($0, currency).formatted }, "\(slug) \(currency): ageing \(cells) vs SQL \(amounts)")
+            }
+            // Each currency's last balance in the CSV (ISO dates in order) is the same figure.
+            let csv = try String(contentsOf: fixture.site(slug).appendingPathComponent("statement/statement.csv"), encoding: .utf8)
+            var last: [String: String] = [:]
+            for line in csv.split(separator: "\r\n").dropFirst() {
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                last[String(fields[fields.count - 4])] = String(fields[fields.count - 1])
+            }
+            #expect(last == balance.mapValues { Money.plain($0) }, "\(slug): CSV ends at \(last)")
+            checked += 1
+        }
+        #expect(checked >= 3)
+    }
+
+    /// Every payment is listed once, newest first, across the pages of `payments/`.
+    @Test func paymentHistoryListsEveryPayment() async throws {
+        for (client, slug) in try await slugs() {
+            let expected = try await fixture.database().read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.client_id = ? AND i.status <> 'draft'", arguments: [client]) ?? 0
+            }
+            guard fixture.files(slug).contains("invoices/index.html") else { continue }
+            var listed: [String] = []
+            for file in fixture.files(slug) where file.hasPrefix("payments/") {
+                listed += try fixture.page(slug, file).texts("//main//table/tbody/tr/td[1]")
+            }
+            #expect(listed.count == expected, "\(slug): \(listed.count) payments listed, SQL has \(expected)")
+            let first = try fixture.page(slug, "payments/index.html").texts("//main//table/tbody/tr/td[1]")
+            let dates = first.map { text -> String in let p = text.split(separator: "."); return p.count == 3 ? "\(p[2])\(p[1])\(p[0])" : text }
+            #expect(dates == dates.sorted(by: >), "\(slug): payments are not newest first")
+        }
+    }
+
+    /// An unpaid euro invoice says how to pay it, and its QR code, photographed by headless Chromium, scans
+    /// with zbar to the seller's IBAN, the amount due and the invoice number as the EPC standard lays out.
+    @Test func paymentQRCodeScansToIBANAmountAndReference() async throws {
+        let chromium = try #require(["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }, "install chromium")
+        let zbar = try #require(["/usr/bin/zbarimg"].first { FileManager.default.isExecutableFile(atPath: $0) }, "install zbar-tools")
+        let slugs = try await slugs()
+        let open = try await fixture.database().read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, client_id, invoice_number, total_amount - coalesce(amount_paid, 0) - (SELECT coalesce(sum(amount), 0) FROM credit_notes WHERE invoice_id = invoices.id)
+                    FROM invoices WHERE currency_code = 'EUR' AND status NOT IN ('draft', 'cancelled') AND payment_status IN ('unpaid', 'partially_paid')
+                    ORDER BY id LIMIT 3
+                    """)
+        }
+        #expect(!open.isEmpty)
+        for row in open {
+            let id: Int64 = row[0], slug = try #require(slugs[row[1]]), number: String = row[2]
+            let due = Money.rounded(Decimal(string: String(format: "%.6f", row[3] as Double))!)
+            guard due > 0 else { continue }
+            let page = try fixture.page(slug, "invoices/\(id).html")
+            #expect(page.texts("//section[@aria-labelledby='pay-title']//dd").contains("IT60 X054 2811 1010 0000 0123 456"))
+            #expect(page.texts("//section[@aria-labelledby='pay-title']//dd").contains(number))
+            let svg = fixture.site(slug).appendingPathComponent("invoices/\(id)-pay.svg")
+            let png = fixture.folder.appendingPathComponent("qr-\(id).png")
+            let shot = try await ChildProcess.run(
+                URL(fileURLWithPath: chromium),
+                ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(fixture.folder.appendingPathComponent("chromium").path)", "--screenshot=\(png.path)", "--window-size=400,400", svg.absoluteString])
+            #expect(FileManager.default.fileExists(atPath: png.path), "\(shot.stderr)")
+            let scan = try await ChildProcess.run(URL(fileURLWithPath: zbar), ["-q", "--raw", png.path])
+            let lines = scan.stdout.trimmingCharacters(in: .newlines).components(separatedBy: "\n")
+            #expect(lines.count == 11, "\(scan.stdout)")
+            guard lines.count == 11 else { continue }
+            #expect(Array(lines[0...3]) == ["BCD", "002", "1", "SCT"])
+            #expect(lines[4] == "BPMOIT22" && lines[5] == "Rossi & Partners Consulting S.r.l.")
+            #expect(lines[6] == "IT60X0542811101000000123456")
+            #expect(lines[7] == "EUR" + Money.plain(due), "\(lines[7]) vs \(due)")
+            #expect(lines[10] == number)
+        }
+    }
+
+    /// Each e-invoice passes facturex's EN 16931 rules and parses; its buyer, totals and amount due are the
+    /// database's; an invoice whose seller address names no country gets none, and `check` says why.
+    @Test func eInvoicesFollowEN16931() async throws {
+        let facturex = try #require(
+            ["/usr/local/bin/facturex", "/usr/bin/facturex", "\(NSHomeDirectory())/.local/bin/facturex", "\(NSHomeDirectory())/.pyenv/shims/facturex"]
+                .first { FileManager.default.isExecutableFile(atPath: $0) }, "pip install facturex")
+        var documents = 0
+        for (client, slug) in try await slugs() where fixture.files(slug).contains("invoices/index.html") {
+            let invoices = try await fixture.database().read { db in
+                try Row.fetchAll(db, sql: "SELECT id, client_name, total_amount, coalesce(amount_paid, 0) FROM invoices WHERE client_id = ? AND status NOT IN ('draft', 'cancelled')", arguments: [client])
+            }
+            for row in invoices {
+                let id: Int64 = row[0]
+                let xml = fixture.site(slug).appendingPathComponent("invoices/\(id).xml")
+                let page = try fixture.page(slug, "invoices/\(id).html")
+                guard FileManager.default.fileExists(atPath: xml.path) else {
+                    #expect(page.nodes("//a[@href='\(id).xml']").isEmpty, "\(slug)/\(id): a link to a missing e-invoice")
+                    continue
+                }
+                #expect(page.nodes("//a[@href='\(id).xml']").count == 1)
+                let result = try await ChildProcess.run(URL(fileURLWithPath: facturex), ["validate", "--json", "--rules", "en16931", xml.path])
+                let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+                #expect(json?["ok"] as? Bool == true, "\(slug)/\(id).xml: \(result.stdout)")
+                let lint = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/xmllint"), ["--noout", xml.path])
+                #expect(lint.status == 0, "\(lint.stderr)")
+                func value(_ path: String) async throws -> String {
+                    try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/xmllint"), ["--xpath", "string(\(path))", xml.path]).stdout.trimmingCharacters(in: .newlines)
+                }
+                #expect(try await value("//*[local-name()='AccountingCustomerParty']//*[local-name()='RegistrationName']") == row[1] as String)
+                let total = Money.rounded(Decimal(string: String(format: "%.6f", row[2] as Double))!)
+                let paid = Money.rounded(Decimal(string: String(format: "%.6f", row[3] as Double))!)
+                #expect(try await value("//*[local-name()='TaxInclusiveAmount']") == Money.plain(total))
+                #expect(try await value("//*[local-name()='PayableAmount']") == Money.plain(total - paid))
+                documents += 1
+            }
+        }
+        #expect(documents >= 5)
+
+        // A seller address without a country: no document, no link, and `check` names the invoices.
+        try await fixture.database().write { db in try db.execute(sql: "UPDATE settings SET company_address = 'Via Roma 12\n00184 Roma'") }
+        let report = try await fixture.build()
+        for client in report.clients {
+            #expect(fixture.files(client.slug).filter { $0.hasSuffix(".xml") }.isEmpty, "\(client.slug) still has e-invoices")
+        }
+        let findings = PortalChecker(configuration: fixture.configuration).run().map(\.message)
+        #expect(findings.contains { $0.contains("no e-invoice: EN 16931 needs the seller's country") }, "\(findings)")
+    }
+
+    /// Names full of markup and quotes (the hostile demo) come back from the e-invoices' XML as stored.
+    @Test func hostileNamesRoundTripThroughTheXML() async throws {
+        let hostile = try Fixture(clients: 4, entries: 20, invoices: 4, hostile: true)
+        let report = try await hostile.build()
+        var parsed = 0
+        for client in report.clients {
+            for file in hostile.files(client.slug) where file.hasSuffix(".xml") {
+                let id = Int64(file.dropFirst("invoices/".count).dropLast(4))!
+                let name = try await hostile.database().read { db in try String.fetchOne(db, sql: "SELECT client_name FROM invoices WHERE id = ?", arguments: [id]) }
+                let path = hostile.site(client.slug).appendingPathComponent(file).path
+                let result = try await ChildProcess.run(
+                    URL(fileURLWithPath: "/usr/bin/xmllint"), ["--xpath", "string(//*[local-name()='AccountingCustomerParty']//*[local-name()='RegistrationName'])", path])
+                #expect(result.status == 0, "\(file): \(result.stderr)")
+                #expect(result.stdout.trimmingCharacters(in: .newlines) == XMLWriter.clean(name ?? ""), "\(file)")
+                parsed += 1
+            }
+        }
+        #expect(parsed > 0)
+    }
+
+    /// The address reader behind the e-invoices, on the shapes TimeTracker's sample stores.
+    @Test func postalAddressesAreReadAsWritten() {
+        let de = PostalAddress("Königstraße 12\n70173 Stuttgart\nDeutschland")
+        #expect(de.street == "Königstraße 12" && de.postalCode == "70173" && de.city == "Stuttgart" && de.country == "DE")
+        let us = PostalAddress("1 Desert Road\nPhoenix, AZ 85001\nUSA")
+        #expect(us.city == "Phoenix" && us.subdivision == "AZ" && us.postalCode == "85001" && us.country == "US")
+        let uk = PostalAddress("3 Abbey Road\nLondon NW8 9AY\nUnited Kingdom")
+        #expect(uk.city == "London" && uk.postalCode == "NW8 9AY" && uk.country == "GB")
+        let jp = PostalAddress("東京都千代田区1-1\n100-0001 Japan")
+        #expect(jp.street == "東京都千代田区1-1" && jp.postalCode == "100-0001" && jp.country == "JP")
+        #expect(PostalAddress("Street 1\n10000 City").country == nil)
+        #expect(IBAN.first(in: "IBAN IT60 X054 2811 1010 0000 0123 456 · BIC BPMOIT22")?.electronic == "IT60X0542811101000000123456")
+        #expect(IBAN("IT61 X054 2811 1010 0000 0123 456") == nil, "a wrong check digit")
+        #expect(BIC.first(in: "IBAN IT60 X054 2811 1010 0000 0123 456 · BIC BPMOIT22")?.code == "BPMOIT22")
+    }
+}
