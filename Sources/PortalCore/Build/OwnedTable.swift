@@ -1,6 +1,8 @@
-/// A table whose rows change some client's pages, and how a row `x` reaches its client: the one description
-/// of ownership that change detection uses (``ClientFingerprint`` aggregates per client, ``NewRows`` finds
-/// the owners of new rows). `time_entries` is described by ``TimeEntryAggregate``.
+/// A table whose rows change some client's pages, how a row `x` reaches its client and which of its rows the
+/// client may see: the one description of ownership. ``ClientScope`` reads a client's rows through it
+/// (``scope(_:_:_:)``), ``ClientFingerprint`` aggregates per client with it, ``NewRows`` finds the owners of
+/// new rows and ``PostgresTriggers`` those of changed ones. `time_entries` is described by
+/// ``TimeEntryAggregate``; the activity feed, whose rows reach a client two ways, by ``ClientScope`` itself.
 struct OwnedTable {
     /// Table name; also the key of ``RowMark/newest``.
     let table: String
@@ -14,6 +16,19 @@ struct OwnedTable {
     let fromClient: String?
     /// What moves when rows are added, removed or edited (SQL aggregate expressions, concatenated).
     let aggregate: String
+    /// Which rows the client sees, over `x` and the joined tables (nil: every row it owns). Change detection
+    /// watches every owned row: a draft that is sent, or a comment made public, must move its client's digest.
+    var visible: String? = nil
+
+    /// Table → `FROM … WHERE …` of the rows client `:c` sees, with `x` as the table: the reads of
+    /// ``ClientScope``, for the tables of `schema` (the activity feed, owned two ways, is left out).
+    static func scopes(_ schema: TimeTrackerSchema, _ dialect: SQLDialect) -> [String: String] {
+        var scopes: [String: String] = [:]
+        for owned in all(schema, dialect) where owned.table != "activities" {
+            scopes[owned.table] = "FROM \(owned.from) WHERE \(owned.client) = :c" + (owned.visible.map { " AND \($0)" } ?? "")
+        }
+        return scopes
+    }
 
     /// The tables present in `schema`, with aggregates over the columns it has, in `dialect`'s SQL.
     static func all(_ schema: TimeTrackerSchema, _ dialect: SQLDialect) -> [OwnedTable] {
@@ -21,10 +36,12 @@ struct OwnedTable {
         func col(_ table: String, _ column: String, _ expression: String) -> String { schema.has(table, column) ? expression : "'0'" }
         func latest(_ column: String) -> String { d.text(orEmpty: "max(\(column))") }
         let countAndIDs = "count(*) || '|' || \(d.total("x.id"))"
+        /// Drafts are private (PORTAL_SPEC "Decisions"): neither they nor their lines are shown.
+        let notDraft = "v.status <> 'draft'"
         let viaInvoice = { (table: String, amount: String) in
             OwnedTable(
                 table: table, tag: String(table.prefix(2)), client: "v.client_id", from: "\(table) x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
-                aggregate: "\(countAndIDs) || '|' || \(d.total("x.\(amount)"))")
+                aggregate: "\(countAndIDs) || '|' || \(d.total("x.\(amount)"))", visible: notDraft)
         }
         let tables = [
             OwnedTable(
@@ -40,19 +57,22 @@ struct OwnedTable {
             OwnedTable(
                 table: "invoices", tag: "i", client: "x.client_id", from: "invoices x", fromClient: nil,
                 aggregate:
-                    "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("invoices", "amount_paid", d.total("x.amount_paid"))) || '|' || \(col("invoices", "updated_at", latest("x.updated_at"))) || \(d.text(orEmpty: d.concatenation("x.status || x.payment_status", order: "x.id")))"
+                    "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("invoices", "amount_paid", d.total("x.amount_paid"))) || '|' || \(col("invoices", "updated_at", latest("x.updated_at"))) || \(d.text(orEmpty: d.concatenation("x.status || x.payment_status", order: "x.id")))",
+                visible: "x.status <> 'draft'"
             ),
             OwnedTable(
                 table: "invoice_items", tag: "l", client: "v.client_id", from: "invoice_items x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
-                aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount"))"),
+                aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount"))", visible: notDraft),
             OwnedTable(
                 table: "invoice_peppol_transmissions", tag: "pp", client: "v.client_id",
                 from: "invoice_peppol_transmissions x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
-                aggregate: "\(countAndIDs) || '|' || \(d.total("length(coalesce(x.ubl_xml, ''))")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))"),
+                aggregate: "\(countAndIDs) || '|' || \(d.total("length(coalesce(x.ubl_xml, ''))")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
+                visible: "\(notDraft) AND x.ubl_xml IS NOT NULL AND x.status IN ('sent', 'delivered', 'accepted')"),
             viaInvoice("payments", "amount"), viaInvoice("credit_notes", "amount"), viaInvoice("extra_goods", "total_amount"), viaInvoice("expenses", "amount"),
             OwnedTable(
                 table: "comments", tag: "c", client: "p.client_id", from: "comments x JOIN projects p ON p.id = x.project_id", fromClient: nil,
-                aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || '|' || \(d.total(d.count(when: "x.is_internal IS TRUE")))"),
+                aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || '|' || \(d.total(d.count(when: "x.is_internal IS TRUE")))",
+                visible: "x.is_internal IS FALSE"),
             OwnedTable(
                 table: "activities", tag: "a", client: "p.client_id", from: "activities x JOIN projects p ON x.entity_type = 'project' AND p.id = x.entity_id",
                 fromClient: nil, aggregate: countAndIDs),
@@ -81,7 +101,9 @@ struct OwnedTable {
                 from: "client_portal_dashboard_preferences x", fromClient: nil,
                 aggregate: d.text(orEmpty: d.concatenation(
                     "CASE WHEN x.user_id IS NULL THEN \(d.text(orEmpty: "x.updated_at")) || \(d.quote("x.widget_ids")) || \(d.quote("x.widget_order")) END",
-                    order: "x.id"))),
+                    order: "x.id")),
+                // The client-wide layout; a portal user's own layout is theirs.
+                visible: "x.user_id IS NULL"),
         ]
         return tables.filter { schema.has($0.table) }
     }

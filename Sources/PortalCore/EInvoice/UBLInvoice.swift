@@ -1,7 +1,7 @@
 import Foundation
 
-/// An invoice as a UBL 2.1 document following PEPPOL BIS Billing 3.0 (EN 16931), built from what TimeTracker
-/// stores: the seller from `settings`, the buyer from the invoice's own snapshot of the client, the lines
+/// An invoice (or a credit note against one) as a UBL 2.1 document following PEPPOL BIS Billing 3.0
+/// (EN 16931), built from what TimeTracker stores: the seller from `settings`, the buyer from the invoice's own snapshot of the client, the lines
 /// (items, goods, expenses), one VAT rate, the totals, and payment by credit transfer to the seller's IBAN.
 ///
 /// Where EN 16931 needs data TimeTracker does not hold (a country, a seller tax number), or the stored
@@ -25,6 +25,13 @@ struct UBLInvoice {
         var amount: Decimal
     }
 
+    /// An invoice, or a credit note against one (its amount is gross, at the invoice's VAT rate).
+    enum Kind {
+        case invoice
+        case creditNote(CreditNoteRecord, issued: CalendarDate)
+    }
+
+    let kind: Kind
     let invoice: InvoiceRecord
     let seller: Party
     let buyer: Party
@@ -33,11 +40,32 @@ struct UBLInvoice {
     let tax: Decimal
     let total: Decimal
     let prepaid: Decimal
+    /// What the invoice's own total differs from subtotal + tax, cent-wise (TimeTracker rounds each of the
+    /// three separately): EN 16931's payable rounding amount (BT-114), so the amount payable is the invoice's.
+    var rounding: Decimal = 0
     let iban: IBAN?
     let bic: BIC?
 
     /// The document's path beside the invoice page.
     static func file(_ invoice: InvoiceRecord) -> String { "invoices/\(invoice.id).xml" }
+
+    /// A credit note's document beside its invoice's page.
+    static func file(_ invoice: InvoiceRecord, credit: CreditNoteRecord) -> String { "invoices/\(invoice.id)-credit-\(credit.id).xml" }
+
+    /// The UBL credit note of `credit`, when its invoice can have an e-invoice: one line, the credited
+    /// amount split into net and VAT at the invoice's rate.
+    static func make(_ credit: CreditNoteRecord, of invoice: InvoiceRecord, settings: GlobalSettings) -> UBLInvoice? {
+        guard case .success(let base) = make(invoice, settings: settings) else { return nil }
+        let gross = Money.rounded(credit.amount)
+        guard gross > 0 else { return nil }
+        let net = Money.rounded(gross / (1 + invoice.taxRate / 100))
+        let reason = credit.reason.map { ": \($0)" } ?? ""
+        let issued = credit.createdAt.map { $0.converted(fromUTCTo: settings.timeZone).date } ?? invoice.issueDate
+        return UBLInvoice(
+            kind: .creditNote(credit, issued: max(issued, invoice.issueDate)), invoice: invoice, seller: base.seller, buyer: base.buyer,
+            lines: [Line(name: name("Credit note \(credit.number)\(reason)"), description: nil, quantity: 1, price: net, amount: net)],
+            taxable: net, tax: gross - net, total: gross, prepaid: 0, iban: nil, bic: nil)
+    }
 
     /// The document, or what keeps it from being written.
     static func make(_ invoice: InvoiceRecord, settings: GlobalSettings) -> Result<UBLInvoice, Missing> {
@@ -69,7 +97,7 @@ struct UBLInvoice {
         let computed = Money.rounded(taxable * invoice.taxRate / 100)
         if taxable != Money.rounded(invoice.subtotal) {
             missing.append("lines that add up to the subtotal (they give \(Money.plain(taxable)), the subtotal is \(Money.plain(invoice.subtotal)))")
-        } else if abs(tax - computed) > Decimal(string: "0.01")! || taxable + tax != Money.rounded(invoice.total) {
+        } else if abs(tax - computed) > Decimal(string: "0.01")! || abs(taxable + tax - Money.rounded(invoice.total)) > Decimal(string: "0.02")! {
             missing.append("a tax amount of subtotal × rate and a total of subtotal + tax (tax \(Money.plain(tax)), total \(Money.plain(invoice.total)))")
         }
         guard missing.isEmpty, let sellerName = settings.companyName, let taxNumber else { return .failure(Missing(reasons: missing)) }
@@ -81,8 +109,9 @@ struct UBLInvoice {
         let bank = settings.companyBankInfo
         return .success(
             UBLInvoice(
-                invoice: invoice, seller: seller, buyer: buyer, lines: lines, taxable: taxable, tax: tax, total: taxable + tax,
-                prepaid: Money.rounded(invoice.amountPaid), iban: bank.flatMap(IBAN.first), bic: bank.flatMap(BIC.first)))
+                kind: .invoice, invoice: invoice, seller: seller, buyer: buyer, lines: lines, taxable: taxable, tax: tax, total: taxable + tax,
+                prepaid: Money.rounded(invoice.amountPaid), rounding: Money.rounded(invoice.total) - (taxable + tax), iban: bank.flatMap(IBAN.first),
+                bic: bank.flatMap(BIC.first)))
     }
 
     /// Why an invoice has no e-invoice.
@@ -112,22 +141,41 @@ struct UBLInvoice {
         let w = XMLWriter()
         let currency = invoice.currency
         let cbc = "cbc:", cac = "cac:"
+        var credit: (note: CreditNoteRecord, issued: CalendarDate)?
+        if case .creditNote(let note, let issued) = kind { credit = (note, issued) }
+        let root = credit == nil ? "Invoice" : "CreditNote"
         w.start(
-            "Invoice",
+            root,
             [
-                "xmlns": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+                "xmlns": "urn:oasis:names:specification:ubl:schema:xsd:\(root)-2",
                 "xmlns:cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
                 "xmlns:cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
             ])
         w.element(cbc + "CustomizationID", "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0")
         w.element(cbc + "ProfileID", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0")
-        w.element(cbc + "ID", invoice.number)
-        w.element(cbc + "IssueDate", invoice.issueDate.iso)
-        w.element(cbc + "DueDate", invoice.dueDate.iso)
-        w.element(cbc + "InvoiceTypeCode", "380")
-        if let notes = invoice.notes { w.element(cbc + "Note", notes) }
+        if let credit {
+            w.element(cbc + "ID", credit.note.number)
+            w.element(cbc + "IssueDate", credit.issued.iso)
+            w.element(cbc + "CreditNoteTypeCode", "381")
+            if let reason = credit.note.reason { w.element(cbc + "Note", reason) }
+        } else {
+            w.element(cbc + "ID", invoice.number)
+            w.element(cbc + "IssueDate", invoice.issueDate.iso)
+            w.element(cbc + "DueDate", invoice.dueDate.iso)
+            w.element(cbc + "InvoiceTypeCode", "380")
+            if let notes = invoice.notes { w.element(cbc + "Note", notes) }
+        }
         w.element(cbc + "DocumentCurrencyCode", currency)
         if let reference = invoice.buyerReference { w.element(cbc + "BuyerReference", reference) }
+        if credit != nil {
+            // The invoice this note credits (EN 16931 BT-25, BT-26).
+            w.group(cac + "BillingReference") {
+                w.group(cac + "InvoiceDocumentReference") {
+                    w.element(cbc + "ID", invoice.number)
+                    w.element(cbc + "IssueDate", invoice.issueDate.iso)
+                }
+            }
+        }
         func party(_ role: String, _ party: Party) {
             w.group(cac + role) {
                 w.group(cac + "Party") {
@@ -172,7 +220,7 @@ struct UBLInvoice {
                 }
             }
         }
-        if let terms = invoice.terms { w.group(cac + "PaymentTerms") { w.element(cbc + "Note", terms) } }
+        if credit == nil, let terms = invoice.terms { w.group(cac + "PaymentTerms") { w.element(cbc + "Note", terms) } }
         let category = invoice.taxRate > 0 ? "S" : "Z"
         func taxCategory(_ element: String) {
             w.group(cac + element) {
@@ -194,12 +242,13 @@ struct UBLInvoice {
             w.element(cbc + "TaxExclusiveAmount", Self.amount(taxable), ["currencyID": currency])
             w.element(cbc + "TaxInclusiveAmount", Self.amount(total), ["currencyID": currency])
             if prepaid != 0 { w.element(cbc + "PrepaidAmount", Self.amount(prepaid), ["currencyID": currency]) }
-            w.element(cbc + "PayableAmount", Self.amount(total - prepaid), ["currencyID": currency])
+            if rounding != 0 { w.element(cbc + "PayableRoundingAmount", Self.amount(rounding), ["currencyID": currency]) }
+            w.element(cbc + "PayableAmount", Self.amount(total - prepaid + rounding), ["currencyID": currency])
         }
         for (index, line) in lines.enumerated() {
-            w.group(cac + "InvoiceLine") {
+            w.group(cac + (credit == nil ? "InvoiceLine" : "CreditNoteLine")) {
                 w.element(cbc + "ID", String(index + 1))
-                w.element(cbc + "InvoicedQuantity", Self.number(line.quantity), ["unitCode": "C62"])
+                w.element(cbc + (credit == nil ? "InvoicedQuantity" : "CreditedQuantity"), Self.number(line.quantity), ["unitCode": "C62"])
                 w.element(cbc + "LineExtensionAmount", Self.amount(line.amount), ["currencyID": currency])
                 w.group(cac + "Item") {
                     if let description = line.description { w.element(cbc + "Description", description) }

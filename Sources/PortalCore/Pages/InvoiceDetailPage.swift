@@ -45,6 +45,7 @@ struct InvoiceDetailPage {
         }
         let credits: [[String: Any]] = invoice.creditNotes.map { note in
             var row: [String: Any] = ["number": Presentation.text(note.number) ?? "", "amount": money(note.amount)]
+            if UBLInvoice.make(note, of: invoice, settings: settings) != nil { row["xml"] = "\(invoice.id)-credit-\(note.id).xml" }
             if let reason = Presentation.text(note.reason) { row["reason"] = reason }
             return row
         }
@@ -99,6 +100,11 @@ struct InvoiceDetailPage {
             files.append(RenderedFile(path: UBLInvoice.file(invoice), bytes: Array(sent.utf8)))
         } else if case .success(let document) = UBLInvoice.make(invoice, settings: site.snapshot.settings) {
             files.append(RenderedFile(path: UBLInvoice.file(invoice), bytes: document.xml()))
+        }
+        for note in invoice.creditNotes {
+            if let document = UBLInvoice.make(note, of: invoice, settings: site.snapshot.settings) {
+                files.append(RenderedFile(path: UBLInvoice.file(invoice, credit: note), bytes: document.xml()))
+            }
         }
         return files + paymentQR(site, invoice)
     }

@@ -1,7 +1,9 @@
 import Foundation
 
-/// The only place that knows which rows belong to a client (PORTAL_SPEC.md section 2, as amended by
-/// "Decisions for portalgen"). Every query for client data is here; each reads one table, set-based.
+/// Reads a client's rows (PORTAL_SPEC.md section 2, as amended by "Decisions for portalgen"), one set-based
+/// query per table. Who owns a row and which rows a client sees is declared once, in ``OwnedTable``; the
+/// queries here read through those scopes and add only what a page wants (order, active projects). Time
+/// entries (``TimeEntryAggregate``) and the activity feed reach a client two ways each and are read here.
 ///
 /// Rules in one sentence each:
 /// - projects: `projects.client_id = c`, any status (inactive ones only feed the activity timeline);
@@ -34,10 +36,10 @@ public struct ClientScope: Sendable {
         try database.read { try read($0) }
     }
 
-    /// Cheap per-client numbers that move whenever anything the portal shows changes (see ``ClientFingerprint``).
+    /// The client's projects, which own its time entries and activities.
     static let projectIDs = "SELECT id FROM projects WHERE client_id = :c"
+    /// The projects whose entries the pages list (inactive ones only feed the activity timeline).
     static let activeProjectIDs = "SELECT id FROM projects WHERE client_id = :c AND status = 'active'"
-    static let invoiceIDs = "SELECT id FROM invoices WHERE client_id = :c AND status <> 'draft'"
 
     func read(_ db: any SourceSnapshot) throws -> ClientSnapshot? {
         var problems: [RowProblem] = []
@@ -56,25 +58,26 @@ public struct ClientScope: Sendable {
             }
             return result
         }
-        func columns(_ table: String, _ names: [String], alias: String? = nil) -> String { schema.select(table, names, alias: alias) }
+        func columns(_ table: String, _ names: [String], alias: String? = "x") -> String { schema.select(table, names, alias: alias) }
+        let scopes = OwnedTable.scopes(schema, dialect)
 
         let settings = try readSettings(db)
         guard
-            let client = try fetch("clients", "SELECT \(columns("clients", ClientRecord.columns)) FROM clients WHERE id = :c", { try ClientRecord(&$0) })
+            let client = try fetch("clients", "SELECT \(columns("clients", ClientRecord.columns)) \(scopes["clients"]!)", { try ClientRecord(&$0) })
                 .first
         else { return nil }
 
         let projects = try fetch(
-            "projects", "SELECT \(columns("projects", ProjectRecord.columns)) FROM projects WHERE client_id = :c ORDER BY \(dialect.binaryOrder("name")), id"
+            "projects", "SELECT \(columns("projects", ProjectRecord.columns)) \(scopes["projects"]!) ORDER BY \(dialect.binaryOrder("x.name")), x.id"
         ) { try ProjectRecord(&$0) }
 
         let tasks: [TaskRecord] =
             schema.has("tasks")
             ? try fetch(
-                "tasks", "SELECT \(columns("tasks", TaskRecord.columns)) FROM tasks WHERE project_id IN (\(Self.activeProjectIDs)) ORDER BY id"
+                "tasks", "SELECT \(columns("tasks", TaskRecord.columns)) \(scopes["tasks"]!) AND p.status = 'active' ORDER BY x.id"
             ) { try TaskRecord(&$0) } : []
 
-        let entryColumns = columns("time_entries", TimeEntryRecord.columns)
+        let entryColumns = columns("time_entries", TimeEntryRecord.columns, alias: nil)
         var entrySQL = "SELECT \(entryColumns) FROM time_entries WHERE project_id IN (\(Self.activeProjectIDs)) AND end_time IS NOT NULL"
         if schema.has("time_entries", "client_id") {
             entrySQL += " UNION ALL SELECT \(entryColumns) FROM time_entries WHERE client_id = :c AND project_id IS NULL AND end_time IS NOT NULL"
@@ -83,26 +86,25 @@ public struct ClientScope: Sendable {
 
         var invoices = try fetch(
             "invoices",
-            "SELECT \(columns("invoices", InvoiceRecord.columns)) FROM invoices WHERE client_id = :c AND status <> 'draft' ORDER BY issue_date DESC, id DESC"
+            "SELECT \(columns("invoices", InvoiceRecord.columns)) \(scopes["invoices"]!) ORDER BY x.issue_date DESC, x.id DESC"
         ) { try InvoiceRecord(&$0, fallbackCurrency: settings.currency) }
         var invoiceIndex: [Int64: Int] = [:]
         for (index, invoice) in invoices.enumerated() { invoiceIndex[invoice.id] = index }
         func children<T>(_ table: String, _ names: [String], order: String, _ decode: (inout RowReader) throws -> T, attach: (inout InvoiceRecord, T) -> Void, invoiceID: (T) -> Int64) throws {
-            guard schema.has(table) else { return }
-            let rows = try fetch(table, "SELECT \(columns(table, names)) FROM \(table) WHERE invoice_id IN (\(Self.invoiceIDs)) ORDER BY \(order)", decode)
+            guard let scope = scopes[table] else { return }
+            let rows = try fetch(table, "SELECT \(columns(table, names)) \(scope) ORDER BY \(order)", decode)
             for row in rows { if let index = invoiceIndex[invoiceID(row)] { attach(&invoices[index], row) } }
         }
-        try children("invoice_items", InvoiceItemRecord.columns, order: "id", { try InvoiceItemRecord(&$0) }, attach: { $0.items.append($1) }, invoiceID: \.invoiceID)
-        try children("extra_goods", ExtraGoodRecord.columns, order: "id", { try ExtraGoodRecord(&$0) }, attach: { $0.goods.append($1) }, invoiceID: \.invoiceID)
-        try children("expenses", ExpenseRecord.columns, order: "expense_date, id", { try ExpenseRecord(&$0) }, attach: { $0.expenses.append($1) }, invoiceID: \.invoiceID)
-        try children("payments", PaymentRecord.columns, order: "payment_date, id", { try PaymentRecord(&$0) }, attach: { $0.payments.append($1) }, invoiceID: \.invoiceID)
-        try children("credit_notes", CreditNoteRecord.columns, order: "id", { try CreditNoteRecord(&$0) }, attach: { $0.creditNotes.append($1) }, invoiceID: \.invoiceID)
+        try children("invoice_items", InvoiceItemRecord.columns, order: "x.id", { try InvoiceItemRecord(&$0) }, attach: { $0.items.append($1) }, invoiceID: \.invoiceID)
+        try children("extra_goods", ExtraGoodRecord.columns, order: "x.id", { try ExtraGoodRecord(&$0) }, attach: { $0.goods.append($1) }, invoiceID: \.invoiceID)
+        try children("expenses", ExpenseRecord.columns, order: "x.expense_date, x.id", { try ExpenseRecord(&$0) }, attach: { $0.expenses.append($1) }, invoiceID: \.invoiceID)
+        try children("payments", PaymentRecord.columns, order: "x.payment_date, x.id", { try PaymentRecord(&$0) }, attach: { $0.payments.append($1) }, invoiceID: \.invoiceID)
+        try children("credit_notes", CreditNoteRecord.columns, order: "x.id", { try CreditNoteRecord(&$0) }, attach: { $0.creditNotes.append($1) }, invoiceID: \.invoiceID)
 
-        if schema.has("invoice_peppol_transmissions", "ubl_xml") {
+        if schema.has("invoice_peppol_transmissions", "ubl_xml"), let scope = scopes["invoice_peppol_transmissions"] {
             // The last document sent per invoice (a resend replaces it).
             for row in try fetch(
-                "invoice_peppol_transmissions",
-                "SELECT invoice_id, ubl_xml FROM invoice_peppol_transmissions WHERE invoice_id IN (\(Self.invoiceIDs)) AND ubl_xml IS NOT NULL AND status IN ('sent', 'delivered', 'accepted') ORDER BY id",
+                "invoice_peppol_transmissions", "SELECT x.invoice_id, x.ubl_xml \(scope) ORDER BY x.id",
                 { (try $0.int("invoice_id"), $0.nonEmptyText("ubl_xml")) })
             {
                 if let index = invoiceIndex[row.0], let xml = row.1 { invoices[index].sentUBL = xml }
@@ -113,7 +115,7 @@ public struct ClientScope: Sendable {
             schema.has("comments")
             ? try fetch(
                 "comments",
-                "SELECT \(columns("comments", CommentRecord.columns)) FROM comments WHERE project_id IN (\(Self.projectIDs)) AND is_internal IS FALSE ORDER BY created_at DESC, id DESC"
+                "SELECT \(columns("comments", CommentRecord.columns)) \(scopes["comments"]!) ORDER BY x.created_at DESC, x.id DESC"
             ) { try CommentRecord(&$0) } : []
 
         var activities: [ActivityRecord] = self.activities ?? []
@@ -139,13 +141,13 @@ public struct ClientScope: Sendable {
         var users: [Int64: String] = [:]
         if !userIDs.isEmpty {
             let list = userIDs.sqlList
-            for person in try fetch("users", "SELECT \(columns("users", ["id", "username", "full_name"])) FROM users WHERE id IN (\(list))", { try PersonRecord(user: &$0) }) {
+            for person in try fetch("users", "SELECT \(columns("users", ["id", "username", "full_name"], alias: nil)) FROM users WHERE id IN (\(list))", { try PersonRecord(user: &$0) }) {
                 users[person.id] = person.displayName
             }
         }
         var contacts: [Int64: String] = [:]
         if schema.has("contacts"), comments.contains(where: { $0.contactID != nil }) {
-            for person in try fetch("contacts", "SELECT \(columns("contacts", ["id", "first_name", "last_name", "email"])) FROM contacts WHERE client_id = :c", { try PersonRecord(contact: &$0) }) {
+            for person in try fetch("contacts", "SELECT \(columns("contacts", ["id", "first_name", "last_name", "email"])) \(scopes["contacts"]!)", { try PersonRecord(contact: &$0) }) {
                 contacts[person.id] = person.displayName
             }
         }
@@ -154,14 +156,14 @@ public struct ClientScope: Sendable {
             schema.has("client_portal_customizations")
             ? try fetch(
                 "client_portal_customizations",
-                "SELECT \(columns("client_portal_customizations", CustomizationRecord.columns)) FROM client_portal_customizations WHERE client_id = :c ORDER BY id LIMIT 1"
+                "SELECT \(columns("client_portal_customizations", CustomizationRecord.columns)) \(scopes["client_portal_customizations"]!) ORDER BY x.id LIMIT 1"
             ) { CustomizationRecord(&$0) }.first : nil
 
         var layout: DashboardLayout?
         if schema.has("client_portal_dashboard_preferences") {
             layout = try fetch(
                 "client_portal_dashboard_preferences",
-                "SELECT widget_ids, widget_order FROM client_portal_dashboard_preferences WHERE client_id = :c AND user_id IS NULL ORDER BY id LIMIT 1"
+                "SELECT x.widget_ids, x.widget_order \(scopes["client_portal_dashboard_preferences"]!) ORDER BY x.id LIMIT 1"
             ) { reader in
                 DashboardLayout(widgetIDs: reader.json("widget_ids") as? [String] ?? [], widgetOrder: reader.json("widget_order") as? [String])
             }.first
