@@ -30,6 +30,11 @@ actor Doorbell {
         // Cancellation (shutdown) ends the wait at once, like a ring.
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
+                // Cancelled before the wait began (the handler below then found nothing to resume).
+                if Task.isCancelled {
+                    continuation.resume(returning: false)
+                    return
+                }
                 waiter = (id, continuation)
                 timer = Task {
                     try? await Task.sleep(for: duration)
