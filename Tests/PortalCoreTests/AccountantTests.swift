@@ -80,6 +80,36 @@ import Testing
         #expect(checked >= 3)
     }
 
+    /// A statement longer than a page is split by year; each year opens with the balance the one before
+    /// closed with, and the years link to each other.
+    @Test func longStatementsGetOnePagePerYear() async throws {
+        let small = try Fixture(clients: 3, entries: 20, invoices: 12)
+        small.configuration.pageSize = 5
+        // Half of the invoices, with their payments, a year earlier: two years of history.
+        try await small.database().write { db in
+            try db.execute(sql: "UPDATE payments SET payment_date = date(payment_date, '-1 year') WHERE invoice_id % 2 = 0")
+            try db.execute(sql: "UPDATE invoices SET issue_date = date(issue_date, '-1 year'), due_date = date(due_date, '-1 year') WHERE id % 2 = 0")
+        }
+        let report = try await small.build()
+        var split = 0
+        for client in report.clients where small.files(client.slug).contains("statement/index.html") {
+            let years = small.files(client.slug).filter { $0.hasPrefix("statement/") && $0.dropFirst(10).first?.isNumber == true }.sorted()
+            guard !years.isEmpty else { continue }
+            split += 1
+            let pages = years.map { try! small.page(client.slug, $0) } + [try small.page(client.slug, "statement/index.html")]
+            for (earlier, later) in zip(pages, pages.dropFirst()) {
+                // The last running balance of a year (one currency in the demo) is the next year's opening balance.
+                let closing = earlier.texts("//table//tbody/tr[not(@class='opening')]/td[last()]").last
+                let opening = later.text("//table//tbody/tr[@class='opening']/td[last()]/span")
+                #expect(closing != nil && closing == opening, "\(client.slug): closed at \(closing ?? "?"), opened at \(opening ?? "?")")
+            }
+            for page in pages {
+                #expect(page.nodes("//nav[@aria-label='Statement years']//a").count == years.count + 1)
+            }
+        }
+        #expect(split >= 1)
+    }
+
     /// Every payment is listed once, newest first, across the pages of `payments/`.
     @Test func paymentHistoryListsEveryPayment() async throws {
         for (client, slug) in try await slugs() {
