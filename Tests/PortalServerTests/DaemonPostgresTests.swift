@@ -24,19 +24,11 @@ import Testing
         defer { daemon.stop() }
         #expect(await eventually { daemon.logText.contains("build finished") }, "\(daemon.logText)")
 
-        let a = EventCollector(), b = EventCollector()
-        let subscriptions = Task {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await a.subscribe("\(daemon.base)/live/mueller-soehne-gmbh", client: .shared) }
-                group.addTask { await b.subscribe("\(daemon.base)/live/acme-quotes-co", client: .shared) }
-            }
-        }
+        // Müller's browser (a) and Acme's (b), both connected.
+        let (a, b) = (EventCollector(), EventCollector())
+        let subscriptions = EventCollector.subscribe([(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")])
         defer { subscriptions.cancel() }
-        #expect(await eventually {
-            let helloA = await a.count("hello")
-            let helloB = await b.count("hello")
-            return helloA == 1 && helloB == 1
-        })
+        #expect(await EventCollector.allSaidHello([a, b]))
 
         func comment(_ text: String) throws {
             try server.psql(
@@ -100,19 +92,11 @@ import Testing
         let daemon = try await DaemonProcess(config: config, environment: ["TEST_PORTALGEN_DB_PASSWORD": "listen-ro"])
         defer { daemon.stop() }
         #expect(await eventually { daemon.logText.contains("build finished") && daemon.logText.contains("listening for database notifications") }, "\(daemon.logText)")
-        let a = EventCollector(), b = EventCollector()
-        let subscriptions = Task {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await a.subscribe("\(daemon.base)/live/mueller-soehne-gmbh", client: .shared) }
-                group.addTask { await b.subscribe("\(daemon.base)/live/acme-quotes-co", client: .shared) }
-            }
-        }
+        // Müller's browser (a) and Acme's (b), both connected.
+        let (a, b) = (EventCollector(), EventCollector())
+        let subscriptions = EventCollector.subscribe([(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")])
         defer { subscriptions.cancel() }
-        #expect(await eventually {
-            let helloA = await a.count("hello")
-            let helloB = await b.count("hello")
-            return helloA == 1 && helloB == 1
-        })
+        #expect(await EventCollector.allSaidHello([a, b]))
         // The poll loop looks once a minute (while listening, its safety net is the poll interval when that is
         // longer than 5 s): only the notifications can deliver these within 15 s.
         func expectRebuilt(_ count: Int, after sql: String, _ comment: Comment) async throws {

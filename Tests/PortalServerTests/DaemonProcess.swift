@@ -99,6 +99,23 @@ actor EventCollector {
             await append("event: error\ndata: \(error)\n\n")
         }
     }
+
+    /// Each collector subscribed to its URL, until the returned task is cancelled.
+    static func subscribe(_ pairs: [(EventCollector, String)], client: HTTPClient = .shared) -> Task<Void, Never> {
+        Task {
+            await withTaskGroup(of: Void.self) { group in
+                for (collector, url) in pairs { group.addTask { await collector.subscribe(url, client: client) } }
+            }
+        }
+    }
+
+    /// Whether every collector got its `hello` (is connected) within the usual patience.
+    static func allSaidHello(_ collectors: [EventCollector]) async -> Bool {
+        await eventually {
+            for collector in collectors where await collector.count("hello") != 1 { return false }
+            return true
+        }
+    }
 }
 
 /// Polls `condition` until it holds or `seconds` pass.
