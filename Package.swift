@@ -40,7 +40,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Demo/Resources/timetracker-schema.sql")]
+            resources: [.copy("Demo/Resources/timetracker-schema.sql"), .copy("Themes")]
         ),
         .target(
             name: "PortalServer",

@@ -32,7 +32,7 @@ public final class Fixture: @unchecked Sendable {
         }
         configuration = PortalConfiguration(
             database: .sqlite(URL(fileURLWithPath: self.databasePath)), output: folder.appendingPathComponent("output"),
-            themes: Self.packageRoot.appendingPathComponent("Themes"), today: Self.today, pageSize: 50)
+            themes: folder.appendingPathComponent("Themes"), today: Self.today, pageSize: 50)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

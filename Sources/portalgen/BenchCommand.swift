@@ -90,10 +90,9 @@ struct BenchCommand: AsyncParsableCommand {
             for statement in PostgresTriggers.statements(try PortalDatabase(location: database)) { try writer.execute(statement) }
         }
         let generateSeconds = Date().timeIntervalSince(generateStart)
-        let themes = URL(fileURLWithPath: "Themes").standardizedFileURL.path
         let config = root.appendingPathComponent("config.json")
         let object: [String: Any] = [
-            "database": source ?? database.sqlitePath!, "output": root.appendingPathComponent("output").path, "themes": themes, "today": "2026-11-20",
+            "database": source ?? database.sqlitePath!, "output": root.appendingPathComponent("output").path, "today": "2026-11-20",
             "server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 15],
         ]
         try JSONSerialization.data(withJSONObject: object).write(to: config)

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import PortalCore
 
-/// `portalgen themes`: the themes in the themes folder and the clients using each.
+/// `portalgen themes`: the built-in themes and those of the themes folder, where each comes from, and the
+/// clients using each.
 struct ThemesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "themes", abstract: "List themes and the clients that use them.")
 
@@ -16,8 +17,14 @@ struct ThemesCommand: AsyncParsableCommand {
             let users = clients.filter { $0.theme == name }.map(\.slug)
             switch Result(catching: { try library.load(name) }) {
             case .success(let theme):
-                let parent = theme.manifest.extends.map { " (extends \($0))" } ?? ""
-                print("\(name)\(parent): \(theme.manifest.name) — \(theme.manifest.description ?? "")")
+                let parent = theme.manifest.extends.map { ", extends \($0)" } ?? ""
+                let origin: String
+                switch library.origin(name) {
+                case .builtIn: origin = "built in"
+                case .overridden: origin = "built in, overridden by \(configuration.themes.appendingPathComponent(name).path)"
+                default: origin = configuration.themes.appendingPathComponent(name).path
+                }
+                print("\(name) (\(origin)\(parent)): \(theme.manifest.name) — \(theme.manifest.description ?? "")")
             case .failure(let error):
                 print("\(name): BROKEN — \(error)")
             }

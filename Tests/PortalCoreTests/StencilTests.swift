@@ -69,16 +69,17 @@ import Testing
     /// The daemon's builder keeps a theme's stencils from one batch to the next until a theme file changes.
     @Test func aBuilderKeepsTheStencilsOfAnUnchangedTheme() throws {
         let fixture = try Fixture(clients: 1, entries: 5, invoices: 1)
-        let themes = fixture.folder.appendingPathComponent("Themes")
-        try FileManager.default.copyItem(at: fixture.configuration.themes, to: themes)
-        fixture.configuration.themes = themes
+        let themes = fixture.configuration.themes
         let builder = try PortalBuilder(configuration: fixture.configuration, workers: 1)
         func stencils(_ name: String) throws -> StencilCache { try builder.loadThemes([name])[name]!.get().stencils }
         let first = try stencils("default")
         #expect(try stencils("default") === first)
         #expect(try stencils("dark") !== first)
+        // One file of the built-in default, overridden in the themes folder.
+        let builtIn = try #require(ThemeLibrary.builtIn).appendingPathComponent("default/templates/layout.mustache")
         let layout = themes.appendingPathComponent("default/templates/layout.mustache")
-        try (try String(contentsOf: layout, encoding: .utf8) + "\n").write(to: layout, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: layout.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try (try String(contentsOf: builtIn, encoding: .utf8) + "\n").write(to: layout, atomically: true, encoding: .utf8)
         let edited = try stencils("default")
         #expect(edited !== first)
         #expect(try stencils("default") === edited)

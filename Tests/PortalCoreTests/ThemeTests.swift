@@ -70,8 +70,8 @@ import Testing
     }
 
     @Test func checkReportsBrokenTemplatesWithFileAndLine() throws {
-        let themes = fixture.folder.appendingPathComponent("Themes")
-        try FileManager.default.copyItem(at: fixture.configuration.themes, to: themes)
+        // Themes of one's own beside the built-in ones.
+        let themes = fixture.folder.appendingPathComponent("MyThemes")
         let broken = themes.appendingPathComponent("broken")
         try FileManager.default.createDirectory(at: broken.appendingPathComponent("templates"), withIntermediateDirectories: true)
         try #"{"name": "Broken", "extends": "default"}"#.write(to: broken.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)
@@ -109,5 +109,40 @@ import Testing
         let second = try await fixture.build()
         #expect(second.failures.map(\.slug) == ["mueller-soehne-gmbh"])
         #expect(second.clients.filter(\.succeeded).count == 3)
+    }
+}
+
+/// The shipped themes are built in: the built binary, run from an empty folder that holds only a
+/// config.json naming a database, produces every page; a themes folder there overrides one file.
+@Suite struct BuiltInThemeTests {
+    @Test func theBinaryBuildsFromAnEmptyFolderWithTheBuiltInThemes() async throws {
+        let fixture = try Fixture(clients: 3, entries: 20, invoices: 2)
+        let folder = fixture.folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("config.json")
+        try JSONSerialization.data(withJSONObject: ["database": fixture.databasePath, "output": "out", "today": "2026-11-20", "clients": ["2": ["theme": "dark"], "3": ["theme": "corporate"]]])
+            .write(to: config)
+        let built = try await Fixture.run(["build", "--config", config.path], in: folder)
+        #expect(built.status == 0, "\(built.stdout) \(built.stderr)")
+        let report = try await fixture.build()
+        for client in report.clients {
+            let site = folder.appendingPathComponent("out").appendingPathComponent(client.slug)
+            for page in ["index.html", "invoices/index.html", "statement/index.html", "reports/index.html", "assets/portal.css"] where fixture.files(client.slug).contains(page) {
+                #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(page).path), "\(client.slug)/\(page)")
+            }
+        }
+        let themes = try await Fixture.run(["themes", "--config", config.path], in: folder)
+        #expect(themes.stdout.contains("default (built in)") && themes.stdout.contains("dark (built in, extends default)"), "\(themes.stdout)")
+
+        // One partial of the default theme replaced in the themes folder next to the config.
+        let footer = folder.appendingPathComponent("Themes/default/partials/footer.mustache")
+        try FileManager.default.createDirectory(at: footer.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "<footer class=\"site-footer\"><p>Our own footer</p></footer>\n".write(to: footer, atomically: true, encoding: .utf8)
+        #expect(try await Fixture.run(["build", "--config", config.path], in: folder).status == 0)
+        let slug = try #require(report.clients.first { $0.clientID == 1 }).slug
+        let page = try String(contentsOf: folder.appendingPathComponent("out/\(slug)/index.html"), encoding: .utf8)
+        #expect(page.contains("Our own footer") && page.contains("site-header"))
+        let listed = try await Fixture.run(["themes", "--config", config.path], in: folder)
+        #expect(listed.stdout.contains("default (built in, overridden by"), "\(listed.stdout)")
     }
 }

@@ -2,7 +2,7 @@
 public struct ClientSettings: Decodable, Sendable, Hashable {
     /// The directory name under `output/`. The default is derived from the client name.
     public var slug: String?
-    /// The theme folder under `Themes/`. The default is the configuration's `theme`.
+    /// The theme (built in, or a folder of the themes folder). The default is the configuration's `theme`.
     public var theme: String?
     /// `false` never builds a portal for this client, even when it qualifies. The default is `true`.
     public var enabled: Bool?

@@ -8,7 +8,8 @@ public struct PortalConfiguration: Sendable {
     public var database: DatabaseLocation
     /// The folder that receives one directory per client. The default is `output`.
     public var output: URL
-    /// The folder holding themes. The default is `Themes`.
+    /// The folder of themes of ones own, beside the built-in ones (which it may override file by file). The
+    /// default is `Themes` next to the configuration; it need not exist.
     public var themes: URL
     /// The theme of clients without their own choice. The default is `default`.
     public var theme: String

@@ -1,22 +1,65 @@
 import Foundation
 import Mustache
 
-/// Loads themes from the themes folder, resolving `extends` chains and checking every template.
+/// Loads themes, resolving `extends` chains and checking every template.
+///
+/// The shipped themes (default, dark, corporate) are built into portalgen and always available by name.
+/// The configured themes folder adds themes and overrides the built-in ones file by file: a folder
+/// `Themes/default/` holding only `partials/footer.mustache` changes the default theme's footer and nothing
+/// else. Its `theme.json` may be left out (the built-in one applies) or given (its fields win).
 public struct ThemeLibrary: Sendable {
+    /// The configured folder (it need not exist).
     public let folder: URL
 
     public init(folder: URL) { self.folder = folder }
 
-    /// The theme folders present (each with a `theme.json`), sorted.
+    /// The shipped themes, inside portalgen's resources.
+    public static let builtIn: URL? = Bundle.module.url(forResource: "Themes", withExtension: nil)
+
+    /// Where a theme's files come from.
+    public enum Origin: Sendable, Equatable {
+        case builtIn, folder, overridden
+    }
+
+    /// Theme names (built-in, or folders with a `theme.json`), sorted.
     public func available() -> [String] {
+        Array(Set(Self.names(in: folder) + (Self.builtIn.map(Self.names) ?? []))).sorted()
+    }
+
+    /// Where `name` comes from; nil when there is no such theme.
+    public func origin(_ name: String) -> Origin? {
+        let own = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)
+        let shipped = Self.builtIn.map { FileManager.default.fileExists(atPath: $0.appendingPathComponent("\(name)/theme.json").path) } ?? false
+        switch (own, shipped) {
+        case (true, true): return .overridden
+        case (false, true): return .builtIn
+        case (true, false): return FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name)/theme.json").path) ? .folder : nil
+        case (false, false): return nil
+        }
+    }
+
+    private static func names(in folder: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/theme.json").path) }.sorted()
+        return names.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/theme.json").path) }
+    }
+
+    /// The folders of theme `name`, the built-in one first: later ones override earlier ones file by file.
+    private func layers(_ name: String) -> [URL] {
+        var layers: [URL] = []
+        if let shipped = Self.builtIn?.appendingPathComponent(name), FileManager.default.fileExists(atPath: shipped.appendingPathComponent("theme.json").path) {
+            layers.append(shipped)
+        }
+        let own = folder.appendingPathComponent(name)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: own.path, isDirectory: &isDirectory), isDirectory.boolValue { layers.append(own) }
+        return layers
     }
 
     /// Loads `name` and its parents. Throws ``ThemeError`` naming the file (and line) of the first problem.
     public func load(_ name: String) throws -> Theme {
         var chain: [String] = []
         var manifests: [ThemeManifest] = []
+        var layerFolders: [[URL]] = []
         var current: String? = name
         while let themeName = current {
             if chain.contains(themeName) {
@@ -25,21 +68,31 @@ public struct ThemeLibrary: Sendable {
             guard !themeName.isEmpty, !themeName.contains("/"), !themeName.hasPrefix(".") else {
                 throw ThemeError(theme: name, message: "\"\(themeName)\" is not a theme folder name")
             }
-            let manifestURL = folder.appendingPathComponent(themeName).appendingPathComponent("theme.json")
-            guard let data = try? Data(contentsOf: manifestURL) else {
+            let folders = layers(themeName)
+            var manifest: ThemeManifest?
+            for layer in folders {
+                let manifestURL = layer.appendingPathComponent("theme.json")
+                guard let data = try? Data(contentsOf: manifestURL) else { continue }
+                do {
+                    let read = try JSONDecoder().decode(ThemeManifest.self, from: data)
+                    manifest = manifest.map { $0.overridden(by: read) } ?? read
+                } catch let error as DecodingError {
+                    throw ThemeError(theme: name, file: manifestURL.path, message: ConfigurationError.describe(error))
+                } catch {
+                    throw ThemeError(theme: name, file: manifestURL.path, message: "theme.json is not valid JSON")
+                }
+            }
+            guard let manifest else {
                 let known = available().joined(separator: ", ")
                 let what = themeName == name ? "unknown theme" : "unknown parent theme \"\(themeName)\""
-                throw ThemeError(theme: name, file: manifestURL.path, message: "\(what); themes in \(folder.path): \(known.isEmpty ? "none" : known)")
+                throw ThemeError(
+                    theme: name, file: folder.appendingPathComponent(themeName).appendingPathComponent("theme.json").path,
+                    message: "\(what); the built-in themes and those in \(folder.path): \(known.isEmpty ? "none" : known)")
             }
-            do {
-                manifests.append(try JSONDecoder().decode(ThemeManifest.self, from: data))
-            } catch let error as DecodingError {
-                throw ThemeError(theme: name, file: manifestURL.path, message: ConfigurationError.describe(error))
-            } catch {
-                throw ThemeError(theme: name, file: manifestURL.path, message: "theme.json is not valid JSON")
-            }
+            manifests.append(manifest)
+            layerFolders.append(folders)
             chain.append(themeName)
-            current = manifests.last?.extends
+            current = manifest.extends
         }
 
         var templates: [String: MustacheTemplate] = [:]
@@ -48,9 +101,8 @@ public struct ThemeLibrary: Sendable {
         var assets: [String: URL] = [:]
         var colors: [String: String] = [:]
         var fonts: [String: String] = [:]
-        // Root first, so children override.
-        for (themeName, manifest) in zip(chain, manifests).reversed() {
-            let base = folder.appendingPathComponent(themeName)
+        // Root first, so children override; within a theme, the built-in files first, so the folder's override.
+        for (manifest, base) in zip(manifests, layerFolders).reversed().flatMap({ pair in pair.1.map { (pair.0, $0) } }) {
             for sub in ["templates", "partials"] {
                 for file in Self.files(in: base.appendingPathComponent(sub)) where file.hasSuffix(".mustache") {
                     let url = base.appendingPathComponent(sub).appendingPathComponent(file)

@@ -27,4 +27,16 @@ public struct ThemeManifest: Decodable, Sendable, Hashable {
         fonts = try c.decodeIfPresent([String: String].self, forKey: .fonts)
         live = try c.decodeIfPresent(String.self, forKey: .live)
     }
+
+    /// This manifest with the fields `other` sets (a themes folder's `theme.json` over a built-in one's).
+    func overridden(by other: ThemeManifest) -> ThemeManifest {
+        var result = self
+        result.name = other.name
+        result.description = other.description ?? description
+        result.extends = other.extends ?? extends
+        result.colors = (colors ?? [:]).merging(other.colors ?? [:]) { $1 }
+        result.fonts = (fonts ?? [:]).merging(other.fonts ?? [:]) { $1 }
+        result.live = other.live ?? live
+        return result
+    }
 }
