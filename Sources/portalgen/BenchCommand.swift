@@ -9,7 +9,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmark: full build, no-change rebuild and commit-to-browser latency at several sizes (use a release build).",
-        discussion: "100 % is 1,000 clients, 1,000,000 time entries, 20,000 invoices with 100,000 items, 50,000 comments and activities."
+        discussion: "100 % is 1,000 clients, 1,000,000 time entries, 20,000 invoices with 100,000 items, 50,000 comments and activities.",
+        // For developers measuring portalgen, not for running it: left out of `portalgen --help`.
+        shouldDisplay: false
     )
 
     @Option(help: "Comma-separated sizes relative to 100 %.")

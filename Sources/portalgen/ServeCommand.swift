@@ -14,14 +14,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
-    var logLevel: String = "info"
+    @Option(help: "How much to log.")
+    var logLevel: Logger.Level = .info
 
     func run() async throws {
         let configuration = try options.load()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            handler.logLevel = logLevel
             return handler
         }
         let logger = Logger(label: "portalgen")
@@ -30,3 +30,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `--log-level` takes swift-log's level names; a typo is an error that lists them, not a silent `info`.
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import Foundation
+import PortalTestSupport
 import Testing
 
 @testable import PortalCore
@@ -54,5 +55,23 @@ import Testing
         #expect { _ = try load(#"{"database": "x", "server": {"heartbeatSeconds": 9223372036854775807}}"#) } throws: { "\($0)".contains("heartbeatSeconds") }
         #expect { _ = try load(#"{"database": "x", "server": {"pollMilliseconds": 9223372036854775807}}"#) } throws: { "\($0)".contains("pollMilliseconds") }
         #expect { _ = try load(#"{"database": "x", "timetrackerURL": "javascript:alert(1)"}"#) } throws: { "\($0)".contains("timetrackerURL") }
+    }
+}
+
+/// The command line tells a user what it takes.
+@Suite struct CommandLineTests {
+    /// A misspelt log level is refused with the levels listed (it used to log at `info` silently).
+    @Test func aMisspeltLogLevelIsAnError() async throws {
+        let result = try await Fixture.run(["serve", "--config", "/nonexistent/config.json", "--log-level", "warnign"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("warnign") && result.stderr.contains("warning"), "\(result.stderr)")
+    }
+
+    /// `bench` is for developers: it runs, but `portalgen --help` does not offer it to users.
+    @Test func theBenchIsNotInTheUsersHelp() async throws {
+        let help = try await Fixture.run(["--help"])
+        #expect(help.stdout.contains("build") && help.stdout.contains("serve"))
+        #expect(!help.stdout.contains("bench"), "\(help.stdout)")
+        #expect(try await Fixture.run(["bench", "--help"]).status == 0)
     }
 }
