@@ -74,4 +74,21 @@ import Testing
         #expect(!help.stdout.contains("bench"), "\(help.stdout)")
         #expect(try await Fixture.run(["bench", "--help"]).status == 0)
     }
+
+    /// `init` writes a configuration that builds, lists the clients it found, never overwrites one, and
+    /// prints systemd units naming the binary and the file.
+    @Test func initWritesAConfigurationThatBuilds() async throws {
+        let fixture = try Fixture(clients: 3, entries: 10, invoices: 1)
+        let config = fixture.folder.appendingPathComponent("etc/portalgen/config.json")
+        let written = try await Fixture.run(["init", "--config", config.path, "--database", fixture.databasePath, "--output", fixture.folder.appendingPathComponent("sites").path])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stdout.contains("Europe/Rome") && written.stdout.contains("mueller-soehne-gmbh"), "\(written.stdout)")
+        let built = try await Fixture.run(["build", "--config", config.path])
+        #expect(built.status == 0 && built.stdout.contains("3 clients"), "\(built.stdout) \(built.stderr)")
+        #expect(FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("sites/mueller-soehne-gmbh/index.html").path))
+        let again = try await Fixture.run(["init", "--config", config.path, "--database", fixture.databasePath])
+        #expect(again.status != 0 && again.stderr.contains("--force"))
+        let units = try await Fixture.run(["init", "--systemd", "--config", config.path])
+        #expect(units.stdout.contains("serve --config \(config.path)") && units.stdout.contains("ReadWritePaths=\(fixture.folder.appendingPathComponent("sites").path)"), "\(units.stdout)")
+    }
 }
