@@ -7,7 +7,7 @@ import PortalCore
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Write a starting config.json for an existing TimeTracker database (or, with --systemd, print its systemd units).",
+        abstract: "Write a starting config.json for an existing TimeTracker database (or, with --systemd, print the daemon's systemd unit).",
         discussion: """
             Reads the database (read-only) for its time zone, currency and portal clients, writes the configuration and \
             explains each setting. An existing file is left alone unless --force.
@@ -23,7 +23,7 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: "Where the sites go.")
     var output: String = "output"
 
-    @Flag(help: "Print systemd units for the configuration instead (the daemon, and a timer for setups without it).")
+    @Flag(help: "Print the daemon's systemd unit for the configuration instead.")
     var systemd = false
 
     @Flag(help: "Overwrite an existing configuration file.")
@@ -83,7 +83,8 @@ struct InitCommand: AsyncParsableCommand {
         print("Next: portalgen check --config \(config) && portalgen build --config \(config)")
     }
 
-    /// The units of the README, filled in with this binary and configuration.
+    /// The daemon's unit of the README, filled in with this binary and configuration (the README has the
+    /// timer for setups without the daemon).
     static func units(binary: String, config: URL) -> String {
         let configuration = try? PortalConfiguration.load(from: config)
         let output = configuration?.output.path ?? "/srv/portalgen/output"
@@ -102,20 +103,6 @@ struct InitCommand: AsyncParsableCommand {
 
             [Install]
             WantedBy=multi-user.target
-
-            # Without the daemon: /etc/systemd/system/portalgen-build.service and portalgen-build.timer
-            [Service]
-            Type=oneshot
-            User=portalgen
-            ExecStart=\(binary) build --config \(config.path)
-
-            [Timer]
-            OnCalendar=*:0/5
-            OnCalendar=*-*-* 03:00:00
-            Persistent=true
-
-            [Install]
-            WantedBy=timers.target
             """
     }
 }
