@@ -38,6 +38,34 @@ public final class ChildProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         process.terminationHandler = { [exit] process in exit.record(process.terminationStatus) }
         try process.run()
+        Self.watch(process.processIdentifier, exit)
+    }
+
+    /// Reaps the child if Foundation has not within two seconds of its end. Under many concurrent children,
+    /// swift-corelibs-foundation sometimes never reaps one (a `<defunct>` process) and its termination
+    /// handler never runs, which hung a whole test run; this watchdog sees the zombie in `/proc` and ends the wait.
+    private static func watch(_ pid: Int32, _ exit: Exit) {
+        Thread.detachNewThread {
+            var zombieSince: Date?
+            while !exit.isRecorded {
+                Thread.sleep(forTimeInterval: 0.2)
+                let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+                // The state is the field after the command name in parentheses: "Z" for a zombie.
+                guard let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z") else {
+                    zombieSince = nil
+                    continue
+                }
+                guard let since = zombieSince else {
+                    zombieSince = Date()
+                    continue
+                }
+                guard Date().timeIntervalSince(since) > 2 else { continue }
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid {
+                    exit.record(status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
+                }
+            }
+        }
     }
 
     /// Sends `signal` (SIGTERM unless told) if the process still runs.
@@ -77,8 +105,12 @@ public final class ChildProcess: @unchecked Sendable {
     private final class Exit: Sendable {
         let state = Mutex<(status: Int32?, waiters: [CheckedContinuation<Int32, Never>])>((nil, []))
 
+        var isRecorded: Bool { state.withLock { $0.status != nil } }
+
         func record(_ status: Int32) {
-            let waiters = state.withLock { state in
+            let waiters = state.withLock { state -> [CheckedContinuation<Int32, Never>] in
+                // The first word wins (the termination handler or the watchdog).
+                guard state.status == nil else { return [] }
                 state.status = status
                 defer { state.waiters = [] }
                 return state.waiters
