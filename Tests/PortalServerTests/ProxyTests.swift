@@ -304,8 +304,9 @@ final class RecordingUpstream: @unchecked Sendable {
         let nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder)
         defer { nginx.stop() }
 
-        // Two streams of client1 stay open (curl gives up after 4 s); a third is refused at once.
-        let held = (0..<2).map { _ in Task { try await nginx.get("/live", user: "client1:pw-a", maxTime: 8) } }
+        // Two streams of client1 stay open (curl gives up after 20 s: long enough that a loaded CI machine still
+        // asks for the third while they are held; at 8 s they had ended once first); a third is refused at once.
+        let held = (0..<2).map { _ in Task { try await nginx.get("/live", user: "client1:pw-a", maxTime: 20) } }
         // Wait until the daemon holds both streams (its gauge), however busy the machine is.
         let both = await eventually(6) {
             let metrics = try? await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-s", "\(daemon.base)/metrics"])
