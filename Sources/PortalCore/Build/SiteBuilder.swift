@@ -6,8 +6,11 @@ enum SiteBuilder {
         if site.branding.showProjects { pages.append(ProjectsPage.build(site)) }
         if site.branding.showInvoices {
             pages += InvoiceListPage.build(site)
-            pages += site.snapshot.invoices.map { InvoiceDetailPage.build(site, $0) }
-            files += site.snapshot.invoices.flatMap { InvoiceDetailPage.attachments(site, $0) }
+            for invoice in site.snapshot.invoices {
+                let detail = InvoiceDetailPage.build(site, invoice)
+                pages.append(detail.page)
+                files += detail.files
+            }
             let statement = StatementPage.build(site)
             pages += statement.pages
             files += statement.files

@@ -5,7 +5,11 @@ import Foundation
 /// Shows the seller (TimeTracker settings), the invoice's snapshot of the client, line items, extra goods
 /// and expenses, tax, totals, payments, credit notes and the amount due, all in the invoice's currency.
 struct InvoiceDetailPage {
-    static func build(_ site: SiteContext, _ invoice: InvoiceRecord) -> PageOutput {
+    /// The page and the files beside it (its e-invoice, its credit notes' and its payment QR code), each
+    /// made once: the page links exactly the files that exist.
+    static func build(_ site: SiteContext, _ invoice: InvoiceRecord) -> (page: PageOutput, files: [RenderedFile]) {
+        let files = attachments(site, invoice)
+        let written = Set(files.map(\.path))
         let currency = invoice.currency
         func money(_ amount: Decimal) -> String { Money(amount, currency).formatted }
         let settings = site.snapshot.settings
@@ -45,7 +49,7 @@ struct InvoiceDetailPage {
         }
         let credits: [[String: Any]] = invoice.creditNotes.map { note in
             var row: [String: Any] = ["number": Presentation.text(note.number) ?? "", "amount": money(note.amount)]
-            if UBLInvoice.make(note, of: invoice, settings: settings) != nil { row["xml"] = "\(invoice.id)-credit-\(note.id).xml" }
+            if written.contains(UBLInvoice.file(invoice, credit: note)) { row["xml"] = "\(invoice.id)-credit-\(note.id).xml" }
             if let reason = Presentation.text(note.reason) { row["reason"] = reason }
             return row
         }
@@ -82,19 +86,18 @@ struct InvoiceDetailPage {
             var pay = payment.bankContext
             pay["reference"] = Presentation.text(invoice.number) ?? ""
             pay["amountDue"] = money(due)
-            if payment.epc(invoice, seller: settings.companyName) != nil {
-                pay["qr"] = "\(invoice.id)-pay.svg"
-            }
+            if written.contains(PaymentInstructions.qrFile(invoice)) { pay["qr"] = "\(invoice.id)-pay.svg" }
             context["payment"] = pay
         }
-        if invoice.sentUBL != nil || (try? UBLInvoice.make(invoice, settings: settings).get()) != nil { context["xml"] = "\(invoice.id).xml" }
-        return PageOutput(
+        if written.contains(UBLInvoice.file(invoice)) { context["xml"] = "\(invoice.id).xml" }
+        let page = PageOutput(
             path: "invoices/\(invoice.id).html", template: "invoice", title: "Invoice \(Presentation.text(invoice.number) ?? "")",
             section: "invoices", context: context)
+        return (page, files)
     }
 
-    /// The files beside the invoice's page: its e-invoice (UBL), and its EPC payment QR code when the page shows one.
-    static func attachments(_ site: SiteContext, _ invoice: InvoiceRecord) -> [RenderedFile] {
+    /// The files beside the invoice's page: its e-invoice (UBL), its credit notes', and its EPC payment QR code.
+    private static func attachments(_ site: SiteContext, _ invoice: InvoiceRecord) -> [RenderedFile] {
         var files: [RenderedFile] = []
         if let sent = invoice.sentUBL {
             files.append(RenderedFile(path: UBLInvoice.file(invoice), bytes: Array(sent.utf8)))
@@ -110,6 +113,7 @@ struct InvoiceDetailPage {
     }
 
     private static func paymentQR(_ site: SiteContext, _ invoice: InvoiceRecord) -> [RenderedFile] {
+        // Where the page says how to pay (the EPC code itself requires an amount of at least a cent).
         guard !invoice.isCancelled, invoice.paymentStatus != "fully_paid", let payment = site.payment,
             let epc = payment.epc(invoice, seller: site.snapshot.settings.companyName),
             let svg = QRCodeSVG.svg(epc.payload, title: "Payment QR code for invoice \(invoice.number): \(Money(epc.amount, "EUR").formatted) to \(epc.iban.grouped)")
