@@ -24,8 +24,8 @@ import Testing
                 let seconds = try await browser.click(".site-nav a[href$='\(Self.href(label))']")
                 times.append(String(format: "%@ %.2f s", label, seconds))
                 // On an idle machine each takes 0.1–0.3 s; the stall took 55–59 s. The bound leaves room for a CI
-                // machine running the other suites on the same two cores.
-                #expect(seconds < 10, "navigation \(index + 1) to \(label) took \(seconds) s: \(times)")
+                // machine running the other suites on the same two cores (one first click took 10.5 s there).
+                #expect(seconds < 30, "navigation \(index + 1) to \(label) took \(seconds) s: \(times)")
             }
             #expect(try await browser.consoleErrors().isEmpty)
         } catch {

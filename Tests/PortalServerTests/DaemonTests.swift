@@ -250,8 +250,14 @@ import Testing
         }
         #expect(held.count > 1500, "only \(held.count) of 2,000 connections were accepted by the kernel")
         #expect(daemon.process.isRunning)
-        let answer = Self.healthz(daemon.port)
-        #expect(answer.hasPrefix("HTTP/1.1 200") && answer.hasSuffix("ok\n"), "/healthz under 2,000 connections: \(answer.prefix(200))")
+        // A monitor asks while all 2,000 are still held. The flood's last slow heads may hold the health
+        // reserve for their 2 s, so it retries as monitors do; before the cap the daemon had died.
+        var answer = ""
+        let answered = await eventually(5) {
+            answer = Self.healthz(daemon.port)
+            return answer.hasPrefix("HTTP/1.1 200") && answer.hasSuffix("ok\n")
+        }
+        #expect(answered, "/healthz under 2,000 connections: \(answer.prefix(200))")
         // The excess got 503 (and was closed), never a hang.
         // Every refused connection holds its 503 in its receive buffer: look at them all.
         var refused = 0

@@ -10,12 +10,22 @@ import NIOHTTPTypes
 /// `GET /healthz` (so a monitor still gets its answer while a flood holds every slot) and get 503 for
 /// anything else; beyond that a connection gets 503 the moment it is accepted. Each is closed at once,
 /// so the process never runs out of file descriptors (which made NIO spin and libdispatch trap).
+///
+/// A refused connection takes no slot: it only waits for its 503 to be read, and counting it would let a
+/// flood of them keep the health reserve full. A health-only connection gives its slot back as soon as
+/// it has its answer.
 package final class ConnectionBudget: Sendable {
     package enum Admission: Sendable { case serve, healthOnly, refuse }
 
+    private struct Counts {
+        var served = 0
+        var healthOnly = 0
+        var refused = 0
+    }
+
     package let limit: Int
     package let healthReserve: Int
-    private let open = NIOLockedValueBox(0)
+    private let counts = NIOLockedValueBox(Counts())
 
     package init(limit: Int, healthReserve: Int = 32) {
         self.limit = limit
@@ -23,17 +33,40 @@ package final class ConnectionBudget: Sendable {
     }
 
     func admit() -> Admission {
-        open.withLockedValue { count in
-            count += 1
-            if count <= limit { return .serve }
-            return count <= limit + healthReserve ? .healthOnly : .refuse
+        counts.withLockedValue { counts in
+            if counts.served < limit {
+                counts.served += 1
+                return .serve
+            }
+            if counts.healthOnly < healthReserve {
+                counts.healthOnly += 1
+                return .healthOnly
+            }
+            counts.refused += 1
+            return .refuse
         }
     }
 
-    func release() { open.withLockedValue { $0 -= 1 } }
+    /// Moves a health-only connection that has had its answer to the refused ones, freeing its slot.
+    func settleHealthOnly() {
+        counts.withLockedValue { counts in
+            counts.healthOnly -= 1
+            counts.refused += 1
+        }
+    }
+
+    func release(_ admission: Admission) {
+        counts.withLockedValue { counts in
+            switch admission {
+            case .serve: counts.served -= 1
+            case .healthOnly: counts.healthOnly -= 1
+            case .refuse: counts.refused -= 1
+            }
+        }
+    }
 
     /// Open connections now, refused ones included until they close.
-    package var current: Int { open.withLockedValue { $0 } }
+    package var current: Int { counts.withLockedValue { $0.served + $0.healthOnly + $0.refused } }
 
     /// The cap for a process whose open-file limit is `fileLimit`: a margin stays free for the database,
     /// the files a build writes and the health reserve.
@@ -90,10 +123,17 @@ final class ConnectionGate: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func release() {
-        guard admission != nil else { return }
-        admission = nil
+        guard let admission else { return }
+        self.admission = nil
         deadline?.cancel()
-        budget.release()
+        budget.release(admission)
+    }
+
+    /// A health-only connection that has its answer frees its reserve slot for the next monitor.
+    private func settleHealthSlot() {
+        guard admission == .healthOnly else { return }
+        budget.settleHealthOnly()
+        admission = .refuse
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -106,6 +146,7 @@ final class ConnectionGate: ChannelDuplexHandler, RemovableChannelHandler {
                 } else {
                     answer(context, status: .serviceUnavailable, body: "The daemon is at its connection limit; retry shortly.\n")
                 }
+                settleHealthSlot()
             }
         case .refuse?, nil: break
         }
