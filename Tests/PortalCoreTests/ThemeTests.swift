@@ -87,18 +87,16 @@ import Testing
         #expect(findings.contains { $0.contains("broken/templates/projects.mustache:4") }, "\(findings)")
         #expect(findings.contains { $0.contains("inheritance cycle") })
         #expect(findings.contains { $0.contains("missing-parent") })
-        // A standalone theme must bring every page template and the row partial the renderer uses.
+        // A standalone theme that lacks the row partials the renderer uses gets them from the built-in default.
         let bare = themes.appendingPathComponent("bare")
         try FileManager.default.createDirectory(at: bare.appendingPathComponent("templates"), withIntermediateDirectories: true)
         try #"{"name": "Bare"}"#.write(to: bare.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)
         for template in Theme.pageTemplates {
             try "<p>{{title}}</p>\n".write(to: bare.appendingPathComponent("templates/\(template).mustache"), atomically: true, encoding: .utf8)
         }
-        #expect {
-            try ThemeLibrary(folder: themes).load("bare")
-        } throws: { error in
-            "\(error)".contains("partial \"entry-row\" is missing")
-        }
+        let loaded = try ThemeLibrary(folder: themes).load("bare")
+        #expect(loaded.inheritedFromDefault.contains("entry-row") && loaded.inheritedFromDefault.contains("report-day-row"))
+        #expect(Set(loaded.inheritedFromDefault).isDisjoint(with: Theme.pageTemplates), "\(loaded.inheritedFromDefault)")
         // Colours in a theme manifest must be hex.
         try #"{"name": "Bad colours", "colors": {"primary": "red"}}"#.write(to: cycle.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)
         #expect(throws: ThemeError.self) { try ThemeLibrary(folder: themes).load("loop") }

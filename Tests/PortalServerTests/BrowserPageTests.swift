@@ -16,6 +16,7 @@ import Testing
         let fixture = try Fixture(clients: 3, entries: 60, invoices: 4)
         var light = BrandingOverride(), dark = BrandingOverride()
         light.primaryColor = "#ffd700"
+        light.showQuotes = true
         dark.primaryColor = "#1a1a1a"
         fixture.configuration.clients = [
             "1": ClientSettings(theme: "default", branding: light), "2": ClientSettings(theme: "dark", branding: dark), "3": ClientSettings(theme: "corporate"),
@@ -33,6 +34,7 @@ import Testing
             ("time-entries", { $0 == "time-entries/index.html" }), ("month", { $0.hasPrefix("time-entries/month-") }),
             ("reports", { $0 == "reports/index.html" }), ("activity", { $0 == "activity/index.html" }),
             ("statement", { $0 == "statement/index.html" }), ("payments", { $0 == "payments/index.html" }),
+            ("quotes", { $0 == "quotes/index.html" }), ("quote", { $0.hasPrefix("quotes/") && $0.dropFirst(7).first?.isNumber == true }),
         ]
         return kinds.compactMap { kind, matches in files.first(where: matches).map { (kind, $0) } }
     }

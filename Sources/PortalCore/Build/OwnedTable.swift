@@ -38,6 +38,7 @@ struct OwnedTable {
         let countAndIDs = "count(*) || '|' || \(d.total("x.id"))"
         /// Drafts are private (PORTAL_SPEC "Decisions"): neither they nor their lines are shown.
         let notDraft = "v.status <> 'draft'"
+        let quoteVisible = "q.visible_to_client IS TRUE AND q.status <> 'draft'"
         let viaInvoice = { (table: String, amount: String) in
             OwnedTable(
                 table: table, tag: String(table.prefix(2)), client: "v.client_id", from: "\(table) x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
@@ -69,6 +70,15 @@ struct OwnedTable {
                 aggregate: "\(countAndIDs) || '|' || \(d.total("length(coalesce(x.ubl_xml, ''))")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
                 visible: "\(notDraft) AND x.ubl_xml IS NOT NULL AND x.status IN ('sent', 'delivered', 'accepted')"),
             viaInvoice("payments", "amount"), viaInvoice("credit_notes", "amount"), viaInvoice("extra_goods", "total_amount"), viaInvoice("expenses", "amount"),
+            // Quotes: drafts and quotes not made visible are private (PORTAL_SPEC 2.2 and "Decisions" 2).
+            OwnedTable(
+                table: "quotes", tag: "q", client: "x.client_id", from: "quotes x", fromClient: nil,
+                aggregate:
+                    "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("quotes", "updated_at", latest("x.updated_at"))) || '|' || \(d.total(d.count(when: "x.visible_to_client IS TRUE"))) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
+                visible: quoteVisible.replacingOccurrences(of: "q.", with: "x.")),
+            OwnedTable(
+                table: "quote_items", tag: "qi", client: "q.client_id", from: "quote_items x JOIN quotes q ON q.id = x.quote_id", fromClient: nil,
+                aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount"))", visible: quoteVisible),
             OwnedTable(
                 table: "comments", tag: "c", client: "p.client_id", from: "comments x JOIN projects p ON p.id = x.project_id", fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || '|' || \(d.total(d.count(when: "x.is_internal IS TRUE")))",

@@ -4,7 +4,7 @@ import Foundation
 public struct PortalChecker {
     /// One finding of `portalgen check`.
     public struct Finding: Sendable, CustomStringConvertible {
-        public enum Level: String, Sendable { case error, warning }
+        public enum Level: String, Sendable { case error, warning, note }
         public var level: Level
         public var message: String
         public var description: String { "\(level.rawValue): \(message)" }
@@ -24,7 +24,14 @@ public struct PortalChecker {
         var themes: [String: Theme] = [:]
         for name in names.sorted() {
             do {
-                themes[name] = try library.load(name)
+                let theme = try library.load(name)
+                themes[name] = theme
+                if !theme.inheritedFromDefault.isEmpty {
+                    findings.append(
+                        Finding(
+                            level: .note,
+                            message: "theme \"\(name)\" lacks \(theme.inheritedFromDefault.joined(separator: ", ")); those pages use the built-in default theme's files (add them to the theme to style them)"))
+                }
             } catch {
                 findings.append(Finding(level: .error, message: "\(error)"))
             }

@@ -16,6 +16,10 @@ enum SiteBuilder {
             files += statement.files
             pages += PaymentsPage.build(site)
         }
+        if site.showsQuotes {
+            pages += QuoteListPage.build(site)
+            pages += site.snapshot.quotes.map { QuoteDetailPage.build(site, $0) }
+        }
         if site.branding.showTimeEntries {
             let entries = TimeEntriesPage.build(site)
             pages += entries.pages

@@ -14,12 +14,13 @@ public struct BrandingOverride: Decodable, Sendable, Hashable {
     public var showProjects: Bool?
     public var showInvoices: Bool?
     public var showTimeEntries: Bool?
+    public var showQuotes: Bool?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case portalTitle, portalDescription, welcomeMessage, logoURL, faviconURL, primaryColor, secondaryColor, accentColor
-        case fontFamily, headingFont, customCSS, showProjects, showInvoices, showTimeEntries
+        case fontFamily, headingFont, customCSS, showProjects, showInvoices, showTimeEntries, showQuotes
     }
 
     public init(from decoder: Decoder) throws {
@@ -39,6 +40,7 @@ public struct BrandingOverride: Decodable, Sendable, Hashable {
         showProjects = try c.decodeIfPresent(Bool.self, forKey: .showProjects)
         showInvoices = try c.decodeIfPresent(Bool.self, forKey: .showInvoices)
         showTimeEntries = try c.decodeIfPresent(Bool.self, forKey: .showTimeEntries)
+        showQuotes = try c.decodeIfPresent(Bool.self, forKey: .showQuotes)
     }
 
     func validate(path: String, file: String) throws {

@@ -12,6 +12,8 @@ public struct DemoOptions: Sendable {
     public var invoicesPerClient: Int = 6
     /// Line items per invoice. The default is 4.
     public var itemsPerInvoice: Int = 4
+    /// Quotes per client (at most 4: open with a discount, accepted, expired, a private draft). The default is 4.
+    public var quotesPerClient: Int = 4
     /// Comments and activities per client beyond those the entries produce. The default is 12.
     public var commentsPerClient: Int = 12
     /// Every n-th time entry gets a `created`/`stopped` activity. The default is 3.

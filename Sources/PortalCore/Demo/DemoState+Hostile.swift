@@ -96,6 +96,22 @@ extension DemoState {
                     ["invoice_id": invoiceID, "amount": 0, "payment_date": "2026-09-16", "status": "completed", "created_at": utc(now), "updated_at": utc(now)])
             }
         }
+        let quoteID = try insert(
+            "quotes",
+            [
+                "quote_number": "<b>QUO</b>\(Self.script)-\(clientID)", "client_id": clientID, "title": "\(Self.markup) \(Self.rtl)",
+                "description": Self.script + "\n" + Self.markup, "status": index % 2 == 0 ? "sent" : "weird<status>", "subtotal": 100,
+                "tax_rate": 0, "tax_amount": 0, "total_amount": 90, "currency_code": index == 0 ? "JPY" : "", "discount_type": "percentage",
+                "discount_amount": 10, "discount_reason": Self.script, "valid_until": index == 0 ? "not a date" : "9999-12-31",
+                "approval_status": "not_required", "requires_approval": 0, "approval_level": 1, "visible_to_client": 1, "project_id": projectID,
+                "created_by": staff[0], "created_at": local(now), "updated_at": local(now), "terms": Self.script, "payment_terms": Self.markup,
+            ])
+        _ = try insert(
+            "quote_items",
+            [
+                "quote_id": quoteID, "description": Self.markup, "quantity": 1, "unit_price": 100, "total_amount": 100, "unit": Self.script,
+                "line_kind": "good", "display_name": Self.script, "sku": "\"><script>", "is_stock_item": 0, "position": 0, "created_at": local(now),
+            ])
         _ = try insert(
             "comments",
             [

@@ -174,7 +174,57 @@ struct DemoState {
         try entries(clientID: clientID, projects: projectIDs, taskBase: taskBase, staff: staff, index: index)
         try invoices(clientID: clientID, name: name, projects: projectIDs, currency: currency, index: index, staff: staff)
         try comments(projects: projectIDs, contactID: contactID, staff: staff, index: index)
+        try quotes(clientID: clientID, projects: projectIDs, currency: currency, index: index, staff: staff)
         try branding(clientID: clientID, index: index)
+    }
+
+    /// Quotes as TimeTracker's `Quote.calculate_totals` stores them (unrounded): an open one with a percentage
+    /// discount, an accepted one with a fixed discount, one past its validity, and a private draft; the
+    /// lines are a service, a good with its SKU and an expense with its category.
+    mutating func quotes(clientID: Int64, projects: [(Int64, Double?, Bool)], currency: String, index: Int, staff: [Int64]) throws {
+        let kinds: [(status: String, discount: (String, Double)?, validDays: Int, visible: Bool)] = [
+            ("sent", ("percentage", 10), 20, true), ("accepted", ("fixed", 250), -15, true), ("sent", nil, -3, true), ("draft", nil, 30, false),
+        ]
+        for (q, kind) in kinds.prefix(options.quotesPerClient).enumerated() {
+            let created = moment(daysAgo: 10 + (q * 17 + index * 5) % max(options.days - 10, 20), hour: 9 + q, minute: (index * 7) % 60)
+            let lines: [(kind: String, description: String, name: String?, quantity: Double, price: Double, unit: String?, extra: String?)] = [
+                ("item", DemoNames.tasks[(index + q) % DemoNames.tasks.count], nil, [16, 7.5, 40, 2.25][q % 4], [120, 95, 75.5, 1049.7347][(index + q) % 4], "hours", nil),
+                ("good", "YubiKey 5 NFC for the team", "Hardware token", 3, 49.99, nil, "YK-5NFC"),
+                ("expense", "Rome–Milan, two people", "Travel", 1, 172.8, nil, "travel"),
+            ]
+            let subtotal = lines.reduce(0) { $0 + $1.quantity * $1.price }
+            let taxRate: Double = [19, 0, 22, 10][(index + q) % 4]
+            var discountValue = 0.0
+            if let (type, amount) = kind.discount { discountValue = type == "percentage" ? subtotal * amount / 100 : min(amount, subtotal) }
+            let tax = (subtotal - discountValue) * taxRate / 100
+            let date = created.date
+            let quoteID = try insert(
+                "quotes",
+                [
+                    "quote_number": "QUO-\(date.iso.replacingOccurrences(of: "-", with: ""))-\(String(format: "%03d", index * 10 + q + 1))", "client_id": clientID,
+                    "title": ["Maintenance contract \(date.year + 1)", "Discovery workshop", "Security review", "Phase 2 (draft)"][q % 4],
+                    "description": q == 0 ? "Scope, deliverables & timeline as discussed.\n• item one\n• item two" : nil, "status": kind.status,
+                    "subtotal": subtotal, "tax_rate": taxRate, "tax_amount": tax, "total_amount": subtotal - discountValue + tax, "currency_code": currency,
+                    "discount_type": kind.discount?.0, "discount_amount": kind.discount?.1 ?? 0,
+                    "discount_reason": kind.discount == nil ? nil : ["Loyalty discount", "Goodwill: <b>first</b> project"][q % 2],
+                    "valid_until": today.adding(days: kind.validDays).iso, "sent_at": kind.status == "draft" ? nil : local(created),
+                    "accepted_at": kind.status == "accepted" ? local(now) : nil, "approval_status": "not_required", "requires_approval": 0,
+                    "approval_level": 1, "visible_to_client": kind.visible ? 1 : 0, "project_id": projects[q % projects.count].0,
+                    "created_by": staff[0], "created_at": local(created), "updated_at": local(now),
+                    "notes": "INTERNAL: margin is thin", "terms": "Valid for 30 days.\nPrices exclude travel unless listed.",
+                    "payment_terms": q % 2 == 0 ? "Net 30" : nil,
+                ])
+            for (position, line) in lines.enumerated() {
+                _ = try insert(
+                    "quote_items",
+                    [
+                        "quote_id": quoteID, "description": line.description, "quantity": line.quantity, "unit_price": line.price,
+                        "total_amount": line.quantity * line.price, "unit": line.unit, "line_kind": line.kind, "display_name": line.name,
+                        "category": line.kind == "expense" ? line.extra : nil, "sku": line.kind == "good" ? line.extra : nil,
+                        "is_stock_item": 0, "position": position, "created_at": local(created),
+                    ])
+            }
+        }
     }
 
     mutating func entries(clientID: Int64, projects: [(Int64, Double?, Bool)], taskBase: Int64, staff: [Int64], index: Int) throws {

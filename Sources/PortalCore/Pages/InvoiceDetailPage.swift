@@ -13,13 +13,6 @@ struct InvoiceDetailPage {
         let currency = invoice.currency
         func money(_ amount: Decimal) -> String { Money(amount, currency).formatted }
         let settings = site.snapshot.settings
-        var seller: [String: Any] = [:]
-        if let name = Presentation.text(settings.companyName) { seller["name"] = name }
-        if let address = Presentation.text(settings.companyAddress) { seller["address"] = address }
-        if let email = Presentation.text(settings.companyEmail) { seller["email"] = email }
-        if let phone = Presentation.text(settings.companyPhone) { seller["phone"] = phone }
-        if let website = Presentation.text(settings.companyWebsite) { seller["website"] = website }
-        if let taxID = Presentation.text(settings.companyTaxID) { seller["taxID"] = taxID }
 
         let items: [[String: Any]] = invoice.items.map { item in
             [
@@ -60,7 +53,7 @@ struct InvoiceDetailPage {
         let due = invoice.outstanding
         var context: [String: Any] = [
             "number": Presentation.text(invoice.number) ?? "",
-            "seller": seller.isEmpty ? false : seller,
+            "seller": seller(settings),
             "billTo": billTo,
             "issued": site.format.date(invoice.issueDate), "due": site.format.date(invoice.dueDate),
             "badge": Presentation.paymentBadge(invoice, today: site.today),
@@ -119,5 +112,17 @@ struct InvoiceDetailPage {
             let svg = QRCodeSVG.svg(epc.payload, title: "Payment QR code for invoice \(invoice.number): \(Money(epc.amount, "EUR").formatted) to \(epc.iban.grouped)")
         else { return [] }
         return [RenderedFile(path: PaymentInstructions.qrFile(invoice), bytes: Array(svg.utf8))]
+    }
+
+    /// The seller block from TimeTracker's settings, or false when settings name nothing.
+    static func seller(_ settings: GlobalSettings) -> Any {
+        var seller: [String: Any] = [:]
+        if let name = Presentation.text(settings.companyName) { seller["name"] = name }
+        if let address = Presentation.text(settings.companyAddress) { seller["address"] = address }
+        if let email = Presentation.text(settings.companyEmail) { seller["email"] = email }
+        if let phone = Presentation.text(settings.companyPhone) { seller["phone"] = phone }
+        if let website = Presentation.text(settings.companyWebsite) { seller["website"] = website }
+        if let taxID = Presentation.text(settings.companyTaxID) { seller["taxID"] = taxID }
+        return seller.isEmpty ? false : seller
     }
 }

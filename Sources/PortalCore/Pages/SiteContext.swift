@@ -42,6 +42,10 @@ public struct SiteContext {
         return snapshot.users[id] ?? "N/A"
     }
 
+    /// The Quotes section exists when branding shows it and the client has a quote to see (a client that
+    /// was never sent one gets no empty tab).
+    var showsQuotes: Bool { branding.showQuotes && !snapshot.quotes.isEmpty }
+
     /// Invoices that count in totals (not cancelled).
     var countedInvoices: [InvoiceRecord] { snapshot.invoices.filter { !$0.isCancelled } }
 

@@ -25,6 +25,7 @@ public struct Branding: Sendable, Hashable {
     public var showProjects: Bool
     public var showInvoices: Bool
     public var showTimeEntries: Bool
+    public var showQuotes: Bool
     public var navigation: [CustomizationRecord.NavigationItem]
     /// Values that were present but rejected, for `portalgen check` and the build log.
     public var warnings: [String]
@@ -80,6 +81,7 @@ public struct Branding: Sendable, Hashable {
         showProjects = override?.showProjects ?? row.showProjects
         showInvoices = override?.showInvoices ?? row.showInvoices
         showTimeEntries = override?.showTimeEntries ?? row.showTimeEntries
+        showQuotes = override?.showQuotes ?? row.showQuotes
         navigation = row.navigationItems.filter { item in
             let safe = HTMLSanitizer.isSafeURL(item.url, allowMail: true)
             if !safe { warnings.append("navigation item \"\(item.label.prefix(40))\" has an unsafe URL and was left out") }

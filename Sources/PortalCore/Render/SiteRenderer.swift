@@ -19,7 +19,7 @@ public struct SiteRenderer {
 
     static let sections: [(id: String, label: String, href: String)] = [
         ("dashboard", "Dashboard", "index.html"), ("projects", "Projects", "projects/index.html"),
-        ("invoices", "Invoices", "invoices/index.html"), ("time-entries", "Time Entries", "time-entries/index.html"),
+        ("invoices", "Invoices", "invoices/index.html"), ("quotes", "Quotes", "quotes/index.html"), ("time-entries", "Time Entries", "time-entries/index.html"),
         ("statement", "Statement", "statement/index.html"), ("payments", "Payments", "payments/index.html"),
         ("reports", "Reports", "reports/index.html"), ("activity", "Activity", "activity/index.html"),
     ]
@@ -32,6 +32,7 @@ public struct SiteRenderer {
         if !branding.showProjects { hidden.insert("projects") }
         if !branding.showTimeEntries { hidden.insert("time-entries") }
         if !branding.showInvoices { hidden.formUnion(["invoices", "statement", "payments"]) }
+        if !site.showsQuotes { hidden.insert("quotes") }
         let clientName = Presentation.text(site.snapshot.client.name) ?? ""
         let portalTitle = Presentation.text(branding.portalTitle) ?? "Client Portal"
         let assets = assetFiles(branding)

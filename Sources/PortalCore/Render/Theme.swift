@@ -22,10 +22,12 @@ public struct Theme: Sendable {
     public var digest: String
     /// Template name → the file it came from, for messages.
     public var templateFiles: [String: String]
+    /// Templates and partials neither this theme nor its parents provide, taken from the built-in default.
+    public var inheritedFromDefault: [String] = []
 
     /// The page templates every theme (or its parents) must provide.
     public static let pageTemplates = [
-        "layout", "dashboard", "projects", "invoices", "invoice", "statement", "payments", "time-entries", "reports", "activity",
+        "layout", "dashboard", "projects", "invoices", "invoice", "statement", "payments", "quotes", "quote", "time-entries", "reports", "activity",
     ]
     /// Partials the renderer itself renders (not only templates through `{{> name}}`).
     public static let rendererPartials = ["entry-row", "report-day-row"]

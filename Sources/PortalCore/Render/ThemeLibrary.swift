@@ -101,8 +101,14 @@ public struct ThemeLibrary: Sendable {
         var assets: [String: URL] = [:]
         var colors: [String: String] = [:]
         var fonts: [String: String] = [:]
+        // A template or partial that neither the theme nor its parents have comes from the built-in default
+        // theme, so a page kind added to portalgen never breaks an existing theme (its assets do not come along).
+        var fallbackLayer: [(ThemeManifest?, URL)] = []
+        if !chain.contains("default"), let shipped = Self.builtIn?.appendingPathComponent("default") { fallbackLayer.append((nil, shipped)) }
+        var inherited = Set<String>()
         // Root first, so children override; within a theme, the built-in files first, so the folder's override.
-        for (manifest, base) in zip(manifests, layerFolders).reversed().flatMap({ pair in pair.1.map { (pair.0, $0) } }) {
+        let ordered = fallbackLayer + zip(manifests, layerFolders).reversed().flatMap({ pair in pair.1.map { (Optional(pair.0), $0) } })
+        for (manifest, base) in ordered {
             for sub in ["templates", "partials"] {
                 for file in Self.files(in: base.appendingPathComponent(sub)) where file.hasSuffix(".mustache") {
                     let url = base.appendingPathComponent(sub).appendingPathComponent(file)
@@ -117,8 +123,10 @@ public struct ThemeLibrary: Sendable {
                     }
                     sources[templateName] = text
                     files[templateName] = url.path
+                    if manifest == nil { inherited.insert(templateName) } else { inherited.remove(templateName) }
                 }
             }
+            guard let manifest else { continue }
             for file in Self.files(in: base.appendingPathComponent("assets")) {
                 assets[file] = base.appendingPathComponent("assets").appendingPathComponent(file)
             }
@@ -148,7 +156,8 @@ public struct ThemeLibrary: Sendable {
         parts.append("\(colors.sorted { $0.key < $1.key })\(fonts.sorted { $0.key < $1.key })\(manifests[0].live ?? "")")
         return Theme(
             name: name, chain: chain, manifest: manifests[0], colors: colors, fonts: fonts,
-            library: MustacheLibrary(templates: templates), stencils: StencilCache(sources: sources.values), assets: assets, digest: ClientFingerprint.digest(parts), templateFiles: files)
+            library: MustacheLibrary(templates: templates), stencils: StencilCache(sources: sources.values), assets: assets, digest: ClientFingerprint.digest(parts), templateFiles: files,
+            inheritedFromDefault: inherited.sorted())
     }
 
     /// Parses a theme template so that it escapes by Unicode scalar (``ScalarHTMLEscaping``), never by

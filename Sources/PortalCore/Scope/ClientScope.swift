@@ -10,6 +10,7 @@ import Foundation
 /// - time entries: completed entries of the client's active projects, plus entries booked straight to the
 ///   client (`project_id IS NULL AND client_id = c`); running timers never;
 /// - invoices: `invoices.client_id = c`, never drafts; their items, goods, expenses, payments, credit notes;
+/// - quotes: `quotes.client_id = c`, `visible_to_client` and never drafts, with their lines;
 /// - comments: on the client's projects, `is_internal = 0` only;
 /// - activities: allow-listed actions about the client's projects and their entries;
 /// - branding and dashboard layout: the client's own rows (`user_id IS NULL` for the layout).
@@ -111,6 +112,21 @@ public struct ClientScope: Sendable {
             }
         }
 
+        var quotes: [QuoteRecord] = []
+        if let scope = scopes["quotes"] {
+            quotes = try fetch("quotes", "SELECT \(columns("quotes", QuoteRecord.columns)) \(scope) ORDER BY x.created_at DESC, x.id DESC") {
+                try QuoteRecord(&$0, fallbackCurrency: settings.currency)
+            }
+            if let itemScope = scopes["quote_items"] {
+                var quoteIndex: [Int64: Int] = [:]
+                for (index, quote) in quotes.enumerated() { quoteIndex[quote.id] = index }
+                let order = schema.has("quote_items", "position") ? "x.position, x.id" : "x.id"
+                for item in try fetch("quote_items", "SELECT \(columns("quote_items", QuoteItemRecord.columns)) \(itemScope) ORDER BY \(order)", { try QuoteItemRecord(&$0) }) {
+                    if let index = quoteIndex[item.quoteID] { quotes[index].items.append(item) }
+                }
+            }
+        }
+
         let comments: [CommentRecord] =
             schema.has("comments")
             ? try fetch(
@@ -171,7 +187,7 @@ public struct ClientScope: Sendable {
 
         return ClientSnapshot(
             client: client, settings: settings, projects: projects, tasks: tasks, entries: entries, invoices: invoices,
-            comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
+            quotes: quotes, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
             dashboardWidgets: layout, problems: problems
         )
     }

@@ -12,6 +12,8 @@ public struct ClientSnapshot: Sendable {
     public var entries: [TimeEntryRecord]
     /// Non-draft invoices with their lines, payments and credit notes, newest issue date first.
     public var invoices: [InvoiceRecord]
+    /// Quotes shown to the client (`visible_to_client`, never drafts) with their lines, newest first.
+    public var quotes: [QuoteRecord] = []
     /// Client-visible comments on the client's projects, newest first.
     public var comments: [CommentRecord]
     /// Allow-listed activities about the client's projects and their entries, newest first.

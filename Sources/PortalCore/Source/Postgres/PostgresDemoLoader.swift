@@ -42,11 +42,7 @@ package enum PostgresDemoLoader {
             }
         }
         let source = try DatabaseQueue(path: path)
-        let order = try DemoGenerator.schemaSQL().components(separatedBy: ";\n").compactMap { statement -> String? in
-            let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard text.hasPrefix("CREATE TABLE ") else { return nil }
-            return text.dropFirst("CREATE TABLE ".count).split(whereSeparator: { $0 == " " || $0 == "(" }).first.map(String.init)
-        }
+        let order = try tableOrder(DemoGenerator.schemaSQL())
         _ = try run("BEGIN")
         do {
             if replace {
@@ -65,6 +61,38 @@ package enum PostgresDemoLoader {
             _ = try? run("ROLLBACK")
             throw error
         }
+    }
+
+    /// The tables of `schema` (CREATE TABLE statements), each after the tables its foreign keys reference, so
+    /// rows can be copied with every constraint checked; tables in a reference cycle keep the schema's order.
+    static func tableOrder(_ schema: String) -> [String] {
+        var tables: [(name: String, references: Set<String>)] = []
+        for statement in schema.components(separatedBy: ";\n") {
+            let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard text.hasPrefix("CREATE TABLE "),
+                let name = text.dropFirst("CREATE TABLE ".count).split(whereSeparator: { $0 == " " || $0 == "(" }).first.map(String.init)
+            else { continue }
+            var references = Set<String>()
+            var rest = Substring(text)
+            while let found = rest.range(of: "REFERENCES ") {
+                rest = rest[found.upperBound...]
+                if let target = rest.split(whereSeparator: { $0 == " " || $0 == "(" }).first, target != name { references.insert(String(target)) }
+            }
+            tables.append((name, references))
+        }
+        var placed = Set<String>()
+        var order: [String] = []
+        var pending = tables
+        while !pending.isEmpty {
+            let ready = pending.filter { $0.references.isSubset(of: placed) }
+            let next = ready.isEmpty ? [pending[0]] : ready
+            for table in next {
+                order.append(table.name)
+                placed.insert(table.name)
+            }
+            pending.removeAll { placed.contains($0.name) }
+        }
+        return order
     }
 
     /// Copies one table in batches of multi-row INSERTs, every value sent as text and cast to the column's type.

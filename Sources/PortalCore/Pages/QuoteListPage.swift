@@ -1,0 +1,24 @@
+/// `quotes/index.html` (and `page-N.html`): every quote the client may see, newest first (PORTAL_SPEC 4.9),
+/// with its number, title, date, validity ("expired" once past it), amount in the quote's currency and status.
+struct QuoteListPage {
+    static func build(_ site: SiteContext) -> [PageOutput] {
+        let quotes = site.snapshot.quotes
+        let pagination = Pagination(count: quotes.count, size: site.pageSize, base: "index")
+        return (1...pagination.pageCount).map { page in
+            let rows: [[String: Any]] = quotes[pagination.range(page)].map { quote in
+                var row: [String: Any] = [
+                    "number": Presentation.text(quote.number) ?? "", "href": "\(quote.id).html", "title": Presentation.text(quote.title) ?? "",
+                    "date": site.format.date(quote.createdAt.date), "amount": Money(quote.total, quote.currency).formatted,
+                    "badge": QuoteDetailPage.badge(quote, today: site.today),
+                    "expired": quote.isExpired(today: site.today),
+                ]
+                row["validUntil"] = quote.validUntil.map(site.format.date) ?? "N/A"
+                return row
+            }
+            let context: [String: Any] = [
+                "rows": rows, "empty": quotes.isEmpty, "count": quotes.count, "pager": pagination.links(current: page) ?? false,
+            ]
+            return PageOutput(path: "quotes/\(pagination.file(page))", template: "quotes", title: "Quotes", section: "quotes", context: context)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A quote the client may see (`visible_to_client`, never a draft), with its lines.
+public struct QuoteRecord: Sendable, Hashable {
+    public var id: Int64
+    public var number: String
+    public var title: String
+    public var description: String?
+    public var status: String
+    public var subtotal: Decimal
+    public var taxRate: Decimal
+    public var taxAmount: Decimal
+    public var total: Decimal
+    public var currency: String
+    /// `percentage`, `fixed` or nil.
+    public var discountType: String?
+    public var discountAmount: Decimal
+    public var discountReason: String?
+    public var validUntil: CalendarDate?
+    /// App-local, printed as stored.
+    public var createdAt: LocalDateTime
+    public var terms: String?
+    public var paymentTerms: String?
+    public var projectID: Int64?
+    public var items: [QuoteItemRecord] = []
+
+    static let columns = [
+        "id", "quote_number", "title", "description", "status", "subtotal", "tax_rate", "tax_amount", "total_amount", "currency_code",
+        "discount_type", "discount_amount", "discount_reason", "valid_until", "created_at", "terms", "payment_terms", "project_id",
+    ]
+
+    init(_ r: inout RowReader, fallbackCurrency: String) throws {
+        id = try r.int("id")
+        number = try r.text("quote_number")
+        title = r.optionalText("title") ?? ""
+        description = r.nonEmptyText("description")
+        status = try r.text("status")
+        subtotal = try r.money("subtotal")
+        taxRate = try r.optionalMoney("tax_rate") ?? 0
+        taxAmount = try r.optionalMoney("tax_amount") ?? 0
+        total = try r.optionalMoney("total_amount") ?? 0
+        currency = r.nonEmptyText("currency_code")?.uppercased() ?? fallbackCurrency
+        discountType = r.nonEmptyText("discount_type")
+        discountAmount = try r.optionalMoney("discount_amount") ?? 0
+        discountReason = r.nonEmptyText("discount_reason")
+        validUntil = try r.optionalDate("valid_until")
+        createdAt = try r.dateTime("created_at")
+        terms = r.nonEmptyText("terms")
+        paymentTerms = r.nonEmptyText("payment_terms")
+        projectID = try r.optionalInt("project_id")
+    }
+
+    /// The discount TimeTracker subtracts before tax (`Quote.calculate_totals`): `subtotal × amount / 100` for
+    /// `percentage`, `min(amount, subtotal)` for `fixed`, rounded to cents; nil when there is none.
+    public var discount: Decimal? {
+        guard discountAmount > 0 else { return nil }
+        switch discountType {
+        case "percentage": return (subtotal * discountAmount / 100).rounded(2)
+        case "fixed": return min(discountAmount, subtotal)
+        default: return nil
+        }
+    }
+
+    /// Still open for the client to accept or decline: sent, and not past its validity.
+    public func isOpen(today: CalendarDate) -> Bool { status == "sent" && !isExpired(today: today) }
+
+    /// Past `valid_until` (TimeTracker: `local_today > valid_until`), or marked expired.
+    public func isExpired(today: CalendarDate) -> Bool {
+        if status == "expired" { return true }
+        guard let validUntil, status == "sent" else { return false }
+        return today > validUntil
+    }
+}
+
+/// A line of a quote: a service item, a good (with SKU) or an expense (with category).
+public struct QuoteItemRecord: Sendable, Hashable {
+    public var id: Int64
+    public var quoteID: Int64
+    public var description: String
+    public var quantity: Decimal
+    public var unitPrice: Decimal
+    public var total: Decimal
+    public var unit: String?
+    /// `item`, `good` or `expense`.
+    public var kind: String
+    public var displayName: String?
+    public var category: String?
+    public var sku: String?
+
+    static let columns = [
+        "id", "quote_id", "description", "quantity", "unit_price", "total_amount", "unit", "line_kind", "display_name", "category", "sku",
+    ]
+
+    init(_ r: inout RowReader) throws {
+        id = try r.int("id")
+        quoteID = try r.int("quote_id")
+        description = r.optionalText("description") ?? ""
+        quantity = try r.money("quantity")
+        unitPrice = try r.money("unit_price")
+        total = try r.money("total_amount")
+        unit = r.nonEmptyText("unit")
+        kind = r.nonEmptyText("line_kind") ?? "item"
+        displayName = r.nonEmptyText("display_name")
+        category = r.nonEmptyText("category")
+        sku = r.nonEmptyText("sku")
+    }
+}
