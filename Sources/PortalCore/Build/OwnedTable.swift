@@ -80,6 +80,10 @@ struct OwnedTable {
                 table: "quote_items", tag: "qi", client: "q.client_id", from: "quote_items x JOIN quotes q ON q.id = x.quote_id", fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount"))", visible: quoteVisible),
             OwnedTable(
+                table: "client_time_approvals", tag: "ap", client: "x.client_id", from: "client_time_approvals x", fromClient: nil,
+                aggregate:
+                    "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))"),
+            OwnedTable(
                 table: "comments", tag: "c", client: "p.client_id", from: "comments x JOIN projects p ON p.id = x.project_id", fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || '|' || \(d.total(d.count(when: "x.is_internal IS TRUE")))",
                 visible: "x.is_internal IS FALSE"),

@@ -20,6 +20,10 @@ enum SiteBuilder {
             pages += QuoteListPage.build(site)
             pages += site.snapshot.quotes.map { QuoteDetailPage.build(site, $0) }
         }
+        if !site.snapshot.approvals.isEmpty {
+            pages += ApprovalListPage.build(site)
+            pages += site.snapshot.approvals.map { ApprovalDetailPage.build(site, $0) }
+        }
         if site.branding.showTimeEntries {
             let entries = TimeEntriesPage.build(site)
             pages += entries.pages

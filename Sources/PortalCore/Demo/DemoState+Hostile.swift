@@ -48,6 +48,7 @@ extension DemoState {
             ("2026-10-25 02:30:00.000000", "2026-10-25 02:45:00.000000", 900, "DST fall-back night"),
             (local(moment(daysAgo: 3, hour: 9, minute: 0)), local(moment(daysAgo: 3, hour: 11, minute: 0)), -7200, "negative duration"),
         ]
+        var entryIDs: [Int64] = []
         for (start, end, seconds, notes) in entries {
             let entryID = try insert(
                 "time_entries",
@@ -61,6 +62,17 @@ extension DemoState {
                 [
                     "user_id": staff[3], "action": "created", "entity_type": "time_entry", "entity_id": entryID, "description": Self.script,
                     "extra_data": "null", "created_at": "garbage",
+                ])
+            entryIDs.append(entryID)
+        }
+        for (offset, status) in ["pending", "rejected", "<b>odd</b>"].enumerated() {
+            _ = try insert(
+                "client_time_approvals",
+                [
+                    "time_entry_id": entryIDs[offset], "project_id": projectID, "client_id": clientID, "status": status, "requested_by": staff[0],
+                    "requested_at": offset == 2 ? "garbage" : utc(now), "rejected_at": status == "rejected" ? utc(now) : nil,
+                    "request_comment": Self.script + "\n" + Self.rtl, "rejection_reason": Self.markup, "approval_comment": Self.script,
+                    "created_at": utc(now), "updated_at": utc(now),
                 ])
         }
         let invoices: [(String, String, String, Double, String?)] = [

@@ -247,6 +247,22 @@ struct DemoState {
                     "tags": e % 5 == 0 ? "support,planning" : nil, "source": e % 2 == 0 ? "manual" : "auto", "billable": e % 6 == 5 ? 0 : 1,
                     "paid": 0, "created_at": local(endValue), "updated_at": local(endValue),
                 ])
+            // Approval requests (times in UTC, as TimeTracker's ClientApprovalService writes them): two pending,
+            // one approved, one rejected.
+            if !direct, e % 7 == 2, e < 30 {
+                let status = ["pending", "approved", "rejected", "pending"][e / 7]
+                let answered = LocalDateTime(wallSeconds: endValue.wallSeconds + 7200)
+                _ = try insert(
+                    "client_time_approvals",
+                    [
+                        "time_entry_id": entryID, "project_id": projectID, "client_id": clientID, "status": status, "requested_by": staff[0],
+                        "approved_by": status == "pending" ? nil : staff[0], "requested_at": utc(endValue),
+                        "approved_at": status == "approved" ? utc(answered) : nil, "rejected_at": status == "rejected" ? utc(answered) : nil,
+                        "request_comment": "Please confirm these hours\n(second line)", "approval_comment": status == "approved" ? "OK" : nil,
+                        "rejection_reason": status == "rejected" ? "Too many hours for <this> task" : nil,
+                        "created_at": utc(endValue), "updated_at": utc(status == "pending" ? endValue : answered),
+                    ])
+            }
             if e % max(options.activityEvery, 1) == 0 {
                 _ = try insert(
                     "activities",

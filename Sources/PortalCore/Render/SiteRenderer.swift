@@ -19,7 +19,8 @@ public struct SiteRenderer {
 
     static let sections: [(id: String, label: String, href: String)] = [
         ("dashboard", "Dashboard", "index.html"), ("projects", "Projects", "projects/index.html"),
-        ("invoices", "Invoices", "invoices/index.html"), ("quotes", "Quotes", "quotes/index.html"), ("time-entries", "Time Entries", "time-entries/index.html"),
+        ("invoices", "Invoices", "invoices/index.html"), ("quotes", "Quotes", "quotes/index.html"),
+        ("approvals", "Approvals", "approvals/index.html"), ("time-entries", "Time Entries", "time-entries/index.html"),
         ("statement", "Statement", "statement/index.html"), ("payments", "Payments", "payments/index.html"),
         ("reports", "Reports", "reports/index.html"), ("activity", "Activity", "activity/index.html"),
     ]
@@ -33,6 +34,7 @@ public struct SiteRenderer {
         if !branding.showTimeEntries { hidden.insert("time-entries") }
         if !branding.showInvoices { hidden.formUnion(["invoices", "statement", "payments"]) }
         if !site.showsQuotes { hidden.insert("quotes") }
+        if site.snapshot.approvals.isEmpty { hidden.insert("approvals") }
         let clientName = Presentation.text(site.snapshot.client.name) ?? ""
         let portalTitle = Presentation.text(branding.portalTitle) ?? "Client Portal"
         let assets = assetFiles(branding)

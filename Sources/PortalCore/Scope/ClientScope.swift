@@ -11,6 +11,7 @@ import Foundation
 ///   client (`project_id IS NULL AND client_id = c`); running timers never;
 /// - invoices: `invoices.client_id = c`, never drafts; their items, goods, expenses, payments, credit notes;
 /// - quotes: `quotes.client_id = c`, `visible_to_client` and never drafts, with their lines;
+/// - approvals: `client_time_approvals.client_id = c`, every status, with the entries they are about;
 /// - comments: on the client's projects, `is_internal = 0` only;
 /// - activities: allow-listed actions about the client's projects and their entries;
 /// - branding and dashboard layout: the client's own rows (`user_id IS NULL` for the layout).
@@ -127,6 +128,32 @@ public struct ClientScope: Sendable {
             }
         }
 
+        var approvals: [ApprovalRecord] = []
+        var requesters: [Int64: String] = [:]
+        if let scope = scopes["client_time_approvals"] {
+            approvals = try fetch(
+                "client_time_approvals",
+                "SELECT \(columns("client_time_approvals", ApprovalRecord.columns)) \(scope) ORDER BY x.requested_at DESC, x.id DESC"
+            ) { try ApprovalRecord(&$0) }
+            if !approvals.isEmpty {
+                let entryColumns = columns("time_entries", ApprovalRecord.Entry.columns, alias: "t")
+                var byID: [Int64: ApprovalRecord.Entry] = [:]
+                for entry in try fetch(
+                    "time_entries", "SELECT \(entryColumns) FROM time_entries t WHERE t.id IN (SELECT x.time_entry_id \(scope))", { try ApprovalRecord.Entry(&$0) })
+                {
+                    byID[entry.id] = entry
+                }
+                for index in approvals.indices { approvals[index].entry = byID[approvals[index].timeEntryID] }
+                let ids = Set(approvals.compactMap(\.requestedBy))
+                if !ids.isEmpty {
+                    // TimeTracker's portal names the requester by username, not display name.
+                    for (id, name) in try fetch("users", "SELECT id, username FROM users WHERE id IN (\(ids.sqlList))", { (try $0.int("id"), $0.nonEmptyText("username")) }) {
+                        requesters[id] = name ?? "N/A"
+                    }
+                }
+            }
+        }
+
         let comments: [CommentRecord] =
             schema.has("comments")
             ? try fetch(
@@ -187,7 +214,7 @@ public struct ClientScope: Sendable {
 
         return ClientSnapshot(
             client: client, settings: settings, projects: projects, tasks: tasks, entries: entries, invoices: invoices,
-            quotes: quotes, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
+            quotes: quotes, approvals: approvals, requesters: requesters, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
             dashboardWidgets: layout, problems: problems
         )
     }

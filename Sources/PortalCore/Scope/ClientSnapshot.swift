@@ -14,6 +14,10 @@ public struct ClientSnapshot: Sendable {
     public var invoices: [InvoiceRecord]
     /// Quotes shown to the client (`visible_to_client`, never drafts) with their lines, newest first.
     public var quotes: [QuoteRecord] = []
+    /// Every approval request of the client, newest request first.
+    public var approvals: [ApprovalRecord] = []
+    /// Usernames of the staff who requested approvals.
+    public var requesters: [Int64: String] = [:]
     /// Client-visible comments on the client's projects, newest first.
     public var comments: [CommentRecord]
     /// Allow-listed activities about the client's projects and their entries, newest first.

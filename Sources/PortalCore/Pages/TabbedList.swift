@@ -1,0 +1,38 @@
+/// A list shown as one set of pages per tab, each tab its own file (so tabs work without JavaScript) and
+/// each paginated: the approval, issue and notification lists.
+struct TabbedList<Item> {
+    struct Tab {
+        let id: String
+        let label: String
+        /// File name of the tab's first page without `.html` (`index` for the default tab).
+        let base: String
+        let items: [Item]
+        /// The empty state's heading.
+        let empty: String
+    }
+
+    let folder: String
+    let template: String
+    let section: String
+    let tabs: [Tab]
+
+    /// Every page of every tab. Each page's context has `tabs` (label, href, count, current), `rows`,
+    /// `empty`, `emptyMessage`, `filtered` (not the first tab), `pager`, plus `extra`.
+    func pages(pageSize: Int, title: (Tab) -> String, extra: [String: Any] = [:], row: (Item) -> [String: Any]) -> [PageOutput] {
+        tabs.flatMap { tab in
+            let pagination = Pagination(count: tab.items.count, size: pageSize, base: tab.base)
+            return (1...pagination.pageCount).map { page -> PageOutput in
+                var context = extra
+                context["tabs"] = tabs.map { other -> [String: Any] in
+                    ["label": other.label, "href": "\(other.base).html", "count": other.items.count, "current": other.id == tab.id]
+                }
+                context["rows"] = tab.items[pagination.range(page)].map(row)
+                context["empty"] = tab.items.isEmpty
+                context["emptyMessage"] = tab.empty
+                context["filtered"] = tab.id != tabs.first?.id
+                context["pager"] = pagination.links(current: page) ?? false
+                return PageOutput(path: "\(folder)/\(pagination.file(page))", template: template, title: title(tab), section: section, context: context)
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A request to the client to approve a time entry (`client_time_approvals`), with the entry it is about.
+public struct ApprovalRecord: Sendable, Hashable {
+    public var id: Int64
+    public var timeEntryID: Int64
+    public var projectID: Int64?
+    /// `pending`, `approved`, `rejected` or `cancelled`.
+    public var status: String
+    public var requestedBy: Int64?
+    /// UTC wall clock, as TimeTracker stores every `client_time_approvals` time.
+    public var requestedAtUTC: LocalDateTime
+    public var approvedAtUTC: LocalDateTime?
+    public var rejectedAtUTC: LocalDateTime?
+    public var requestComment: String?
+    public var approvalComment: String?
+    public var rejectionReason: String?
+    /// The entry, when it still exists.
+    public var entry: Entry?
+
+    /// What the approval pages show of the time entry (a running one has no end yet).
+    public struct Entry: Sendable, Hashable {
+        public var id: Int64
+        public var taskID: Int64?
+        /// App-local wall clock.
+        public var start: LocalDateTime
+        public var end: LocalDateTime?
+        public var hours: Hours
+        public var notes: String?
+        public var tags: String?
+        public var billable: Bool
+
+        static let columns = ["id", "task_id", "start_time", "end_time", "duration_seconds", "notes", "tags", "billable"]
+
+        init(_ r: inout RowReader) throws {
+            id = try r.int("id")
+            taskID = try r.optionalInt("task_id")
+            start = try r.dateTime("start_time")
+            end = try r.optionalDateTime("end_time")
+            hours = Hours(seconds: try r.optionalInt("duration_seconds", within: TimeEntryRecord.durationRange).map { Int($0) })
+            notes = r.nonEmptyText("notes")
+            tags = r.nonEmptyText("tags")
+            billable = r.bool("billable")
+        }
+    }
+
+    static let columns = [
+        "id", "time_entry_id", "project_id", "status", "requested_by", "requested_at", "approved_at", "rejected_at", "request_comment",
+        "approval_comment", "rejection_reason",
+    ]
+
+    init(_ r: inout RowReader) throws {
+        id = try r.int("id")
+        timeEntryID = try r.int("time_entry_id")
+        projectID = try r.optionalInt("project_id")
+        status = r.nonEmptyText("status") ?? "pending"
+        requestedBy = try r.optionalInt("requested_by")
+        requestedAtUTC = try r.dateTime("requested_at")
+        approvedAtUTC = try r.optionalDateTime("approved_at")
+        rejectedAtUTC = try r.optionalDateTime("rejected_at")
+        requestComment = r.nonEmptyText("request_comment")
+        approvalComment = r.nonEmptyText("approval_comment")
+        rejectionReason = r.nonEmptyText("rejection_reason")
+    }
+}
