@@ -84,6 +84,9 @@ struct OwnedTable {
                 aggregate:
                     "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))"),
             OwnedTable(
+                table: "client_notifications", tag: "no", client: "x.client_id", from: "client_notifications x", fromClient: nil,
+                aggregate: "\(countAndIDs) || '|' || \(d.total(d.count(when: "x.is_read IS TRUE")))"),
+            OwnedTable(
                 table: "comments", tag: "c", client: "p.client_id", from: "comments x JOIN projects p ON p.id = x.project_id", fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || '|' || \(d.total(d.count(when: "x.is_internal IS TRUE")))",
                 visible: "x.is_internal IS FALSE"),

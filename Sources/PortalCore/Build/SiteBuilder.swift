@@ -33,6 +33,7 @@ enum SiteBuilder {
         pages += reports.pages
         files += reports.files
         pages += ActivityPage.build(site)
+        if !site.snapshot.notifications.isEmpty { pages += NotificationsPage.build(site, linking: Set(pages.map(\.path))) }
         return (pages, files)
     }
 }

@@ -108,6 +108,9 @@ extension DemoState {
                     ["invoice_id": invoiceID, "amount": 0, "payment_date": "2026-09-16", "status": "completed", "created_at": utc(now), "updated_at": utc(now)])
             }
         }
+        for link in ["javascript:alert(1)", "/client-portal/invoices/1", "/client-portal/quotes/../../etc/passwd", "https://evil.example/"] {
+            try notify(clientID, "<b>type</b>", Self.script, Self.markup + "\n" + Self.rtl, link: link, text: Self.script, read: false, at: now)
+        }
         let quoteID = try insert(
             "quotes",
             [

@@ -198,10 +198,11 @@ struct DemoState {
             if let (type, amount) = kind.discount { discountValue = type == "percentage" ? subtotal * amount / 100 : min(amount, subtotal) }
             let tax = (subtotal - discountValue) * taxRate / 100
             let date = created.date
+            let number = "QUO-\(date.iso.replacingOccurrences(of: "-", with: ""))-\(String(format: "%03d", index * 10 + q + 1))"
             let quoteID = try insert(
                 "quotes",
                 [
-                    "quote_number": "QUO-\(date.iso.replacingOccurrences(of: "-", with: ""))-\(String(format: "%03d", index * 10 + q + 1))", "client_id": clientID,
+                    "quote_number": number, "client_id": clientID,
                     "title": ["Maintenance contract \(date.year + 1)", "Discovery workshop", "Security review", "Phase 2 (draft)"][q % 4],
                     "description": q == 0 ? "Scope, deliverables & timeline as discussed.\n• item one\n• item two" : nil, "status": kind.status,
                     "subtotal": subtotal, "tax_rate": taxRate, "tax_amount": tax, "total_amount": subtotal - discountValue + tax, "currency_code": currency,
@@ -214,6 +215,10 @@ struct DemoState {
                     "notes": "INTERNAL: margin is thin", "terms": "Valid for 30 days.\nPrices exclude travel unless listed.",
                     "payment_terms": q % 2 == 0 ? "Net 30" : nil,
                 ])
+            if kind.visible {
+                try notify(clientID, "quote_available", "New Quote: \(number)", "A new quote is available for your review.",
+                    link: "/client-portal/quotes/\(quoteID)", text: "View Quote", read: q > 0, at: created)
+            }
             for (position, line) in lines.enumerated() {
                 _ = try insert(
                     "quote_items",
@@ -225,6 +230,16 @@ struct DemoState {
                     ])
             }
         }
+    }
+
+    /// A notification as TimeTracker's `ClientNotificationService` writes it (local time, a portal path as link).
+    mutating func notify(_ clientID: Int64, _ type: String, _ title: String, _ message: String, link: String, text: String, read: Bool, at: LocalDateTime) throws {
+        _ = try insert(
+            "client_notifications",
+            [
+                "client_id": clientID, "type": type, "title": title, "message": message, "link_url": link, "link_text": text,
+                "is_read": read ? 1 : 0, "read_at": read ? local(now) : nil, "extra_data": "{}", "created_at": local(at),
+            ])
     }
 
     mutating func entries(clientID: Int64, projects: [(Int64, Double?, Bool)], taskBase: Int64, staff: [Int64], index: Int) throws {
@@ -262,6 +277,8 @@ struct DemoState {
                         "rejection_reason": status == "rejected" ? "Too many hours for <this> task" : nil,
                         "created_at": utc(endValue), "updated_at": utc(status == "pending" ? endValue : answered),
                     ])
+                try notify(clientID, "time_entry_approval", "Time Entry Approval Requested", "Please review a time entry of \(Hours(seconds: seconds).short).",
+                    link: "/client-portal/approvals/\(ids["client_time_approvals"] ?? 0)", text: "Review Approval", read: status != "pending", at: endValue)
             }
             if e % max(options.activityEvery, 1) == 0 {
                 _ = try insert(
@@ -340,6 +357,10 @@ struct DemoState {
                     "payment_notes": "INTERNAL: chased by phone", "created_at": utc(LocalDateTime(date: issued, secondOfDay: 36000)),
                     "updated_at": utc(now),
                 ])
+            if status != "draft" {
+                try notify(clientID, "invoice_created", "New Invoice: \(number)", "Invoice \(number) for \(String(format: "%.2f", total)) \(currency) is ready.",
+                    link: "/client-portal/invoices/\(invoiceID)", text: "View Invoice", read: i % 2 == 0, at: LocalDateTime(date: issued, secondOfDay: 68400))
+            }
             for (description, quantity, price) in lines {
                 _ = try insert(
                     "invoice_items",

@@ -23,6 +23,7 @@ public struct SiteRenderer {
         ("approvals", "Approvals", "approvals/index.html"), ("time-entries", "Time Entries", "time-entries/index.html"),
         ("statement", "Statement", "statement/index.html"), ("payments", "Payments", "payments/index.html"),
         ("reports", "Reports", "reports/index.html"), ("activity", "Activity", "activity/index.html"),
+        ("notifications", "Notifications", "notifications/index.html"),
     ]
 
     /// Renders every page and asset of the site, the pages on `lanes` threads (more than one when fewer
@@ -35,6 +36,7 @@ public struct SiteRenderer {
         if !branding.showInvoices { hidden.formUnion(["invoices", "statement", "payments"]) }
         if !site.showsQuotes { hidden.insert("quotes") }
         if site.snapshot.approvals.isEmpty { hidden.insert("approvals") }
+        if site.snapshot.notifications.isEmpty { hidden.insert("notifications") }
         let clientName = Presentation.text(site.snapshot.client.name) ?? ""
         let portalTitle = Presentation.text(branding.portalTitle) ?? "Client Portal"
         let assets = assetFiles(branding)

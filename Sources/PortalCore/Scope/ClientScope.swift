@@ -12,6 +12,7 @@ import Foundation
 /// - invoices: `invoices.client_id = c`, never drafts; their items, goods, expenses, payments, credit notes;
 /// - quotes: `quotes.client_id = c`, `visible_to_client` and never drafts, with their lines;
 /// - approvals: `client_time_approvals.client_id = c`, every status, with the entries they are about;
+/// - notifications: `client_notifications.client_id = c`, read and unread;
 /// - comments: on the client's projects, `is_internal = 0` only;
 /// - activities: allow-listed actions about the client's projects and their entries;
 /// - branding and dashboard layout: the client's own rows (`user_id IS NULL` for the layout).
@@ -154,6 +155,13 @@ public struct ClientScope: Sendable {
             }
         }
 
+        let notifications: [NotificationRecord] =
+            try scopes["client_notifications"].map { scope in
+                try fetch("client_notifications", "SELECT \(columns("client_notifications", NotificationRecord.columns)) \(scope) ORDER BY x.created_at DESC, x.id DESC") {
+                    try NotificationRecord(&$0)
+                }
+            } ?? []
+
         let comments: [CommentRecord] =
             schema.has("comments")
             ? try fetch(
@@ -214,7 +222,7 @@ public struct ClientScope: Sendable {
 
         return ClientSnapshot(
             client: client, settings: settings, projects: projects, tasks: tasks, entries: entries, invoices: invoices,
-            quotes: quotes, approvals: approvals, requesters: requesters, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
+            quotes: quotes, approvals: approvals, requesters: requesters, notifications: notifications, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
             dashboardWidgets: layout, problems: problems
         )
     }

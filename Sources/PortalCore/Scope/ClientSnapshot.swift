@@ -18,6 +18,8 @@ public struct ClientSnapshot: Sendable {
     public var approvals: [ApprovalRecord] = []
     /// Usernames of the staff who requested approvals.
     public var requesters: [Int64: String] = [:]
+    /// The client's notifications, newest first.
+    public var notifications: [NotificationRecord] = []
     /// Client-visible comments on the client's projects, newest first.
     public var comments: [CommentRecord]
     /// Allow-listed activities about the client's projects and their entries, newest first.
