@@ -179,6 +179,30 @@ import Testing
         for error in [wrong, noTLS, down] { #expect(!"\(error)".contains("\n"), "\(error)") }
     }
 
+    /// A server that stops answering (its backend frozen with SIGSTOP, where statement_timeout cannot fire)
+    /// is given up on after its statement_timeout plus 10 s with one clear line, not waited for forever,
+    /// and the next read, once the server answers again, opens a new connection.
+    @Test func aServerThatStopsAnsweringIsGivenUpOn() throws {
+        let server = try PostgresServer.startOwn()
+        let database = try server.createDatabase()
+        try server.createReader("portal_ro_frozen", password: "f", database: database)
+        try server.psql(sql: "ALTER ROLE portal_ro_frozen SET statement_timeout = '500ms'")
+        var location = try PostgresLocation(uri: server.uri(database, user: "portal_ro_frozen"))
+        location.passwordEnv = "PORTALGEN_TEST_FROZEN_PASSWORD"
+        setenv("PORTALGEN_TEST_FROZEN_PASSWORD", "f", 1)
+        let opened = try PortalDatabase(location: .postgres(location))
+        let backend = try #require(try opened.read { try $0.int("SELECT pg_backend_pid()") })
+        #expect(kill(pid_t(backend), SIGSTOP) == 0)
+        let started = Date()
+        let error = try #require(throws: (any Error).self) { try opened.read { try $0.int("SELECT count(*) FROM clients") } }
+        let waited = Date().timeIntervalSince(started)
+        kill(pid_t(backend), SIGCONT)
+        #expect("\(error)".contains("did not answer within 10 s (statement_timeout is 500ms)") && !"\(error)".contains("\n"), "\(error)")
+        #expect(waited > 9 && waited < 30, "gave up after \(waited) s")
+        #expect(try opened.read { try $0.int("SELECT count(*) FROM clients") } == 0)
+        #expect(PostgresSourceConnection.statementTimeoutSeconds("5min") == 300 && PostgresSourceConnection.statementTimeoutSeconds("0") == 0)
+    }
+
     /// A connection the server dropped (restart) is reopened at the next read.
     @Test func aRestartedServerIsReadAgain() throws {
         let server = try PostgresServer.startOwn()

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -51,7 +52,7 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
                 try Self.run(connection, "COMMIT", location: location)
                 return value
             } catch {
-                if connection.isClosed {
+                if !Self.isUsable(connection) {
                     self.connection = nil
                 } else {
                     _ = try? Self.run(connection, "ROLLBACK", location: location)
@@ -79,7 +80,7 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
 
     /// The open connection, reopened when the server closed it.
     private func open() throws -> PostgresConnection {
-        if let connection, !connection.isClosed { return connection }
+        if let connection, Self.isUsable(connection) { return connection }
         connection = nil
         let fresh = try Self.connect(location)
         connection = fresh
@@ -113,6 +114,7 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
                 UNION ALL
                 SELECT set_config('idle_in_transaction_session_timeout', '60s', false) WHERE current_setting('idle_in_transaction_session_timeout') = '0'
                 """, [], location: location)
+            recordStatementTimeout(try text(connection, "SHOW statement_timeout", location: location) ?? "", for: connection)
         } catch {
             try? connection.close().wait()
             throw error
@@ -195,12 +197,74 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
             case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
             }
         }
+        let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).map { result in
+            result.map { row in row.map(PostgresCellDecoder.value) }
+        }
+        // Never wait forever: an answer that has not come a while after the session's statement_timeout
+        // will not come (a CI run once hung here for good after a timeout under load). The connection is
+        // given up, and the next read opens a new one.
+        let done = DispatchSemaphore(value: 0)
+        let outcome = NIOLockedValueBox<Result<[[SourceValue]], any Error>?>(nil)
+        future.whenComplete { result in
+            outcome.withLockedValue { $0 = result }
+            done.signal()
+        }
+        let limit = answerLimit(connection)
+        if done.wait(timeout: .now() + limit.seconds) == .timedOut {
+            abandon(connection)
+            throw PostgresSourceError(
+                location: location,
+                message: "did not answer within \(Int(limit.seconds)) s (statement_timeout is \(limit.setting)); the connection was closed and portalgen reconnects at the next read")
+        }
         do {
-            let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
-            return result.map { row in row.map(PostgresCellDecoder.value) }
+            return try outcome.withLockedValue { $0! }.get()
         } catch {
             throw PostgresSourceError(location: location, error)
         }
+    }
+
+    /// Each open connection's `statement_timeout` as the server reported it, and how long a query may go
+    /// unanswered (that timeout plus 10 s; 130 s before it is known).
+    private static let answerLimits = NIOLockedValueBox<[ObjectIdentifier: (seconds: Double, setting: String)]>([:])
+
+    private static func answerLimit(_ connection: PostgresConnection) -> (seconds: Double, setting: String) {
+        answerLimits.withLockedValue { $0[ObjectIdentifier(connection)] } ?? (130, "not known yet")
+    }
+
+    /// Records `setting` (`SHOW statement_timeout`: `120s`, `1ms`, `5min`, `0`) for `connection`.
+    static func recordStatementTimeout(_ setting: String, for connection: PostgresConnection) {
+        let seconds = statementTimeoutSeconds(setting).map { $0 > 0 ? $0 + 10 : 3600 } ?? 130
+        answerLimits.withLockedValue { $0[ObjectIdentifier(connection)] = (seconds, setting) }
+    }
+
+    /// PostgreSQL's rendering of a duration setting in seconds (`0` means none).
+    static func statementTimeoutSeconds(_ setting: String) -> Double? {
+        let digits = setting.prefix { $0.isNumber || $0 == "." }
+        guard let value = Double(digits) else { return nil }
+        switch setting.dropFirst(digits.count).trimmingCharacters(in: .whitespaces) {
+        case "", "ms": return value / 1000
+        case "s": return value
+        case "min": return value * 60
+        case "h": return value * 3600
+        case "d": return value * 86400
+        default: return nil
+        }
+    }
+
+    /// Closes a connection that stopped answering, without waiting for it. PostgresNIO finishes the close
+    /// only once the stuck query ends, so the connection is kept here until then (and never reused).
+    private static func abandon(_ connection: PostgresConnection) {
+        let id = ObjectIdentifier(connection)
+        answerLimits.withLockedValue { $0[id] = nil }
+        abandoned.withLockedValue { $0[id] = connection }
+        connection.close().whenComplete { _ in _ = abandoned.withLockedValue { $0.removeValue(forKey: id) } }
+    }
+
+    /// Connections given up on whose close has not completed yet.
+    private static let abandoned = NIOLockedValueBox<[ObjectIdentifier: PostgresConnection]>([:])
+
+    static func isUsable(_ connection: PostgresConnection) -> Bool {
+        !connection.isClosed && abandoned.withLockedValue { $0[ObjectIdentifier(connection)] } == nil
     }
 
     private struct Snapshot: SourceSnapshot {
