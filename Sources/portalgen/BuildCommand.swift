@@ -44,7 +44,7 @@ struct BuildCommand: AsyncParsableCommand {
         if stderrIsTerminal { printError("") }
         for result in report.clients {
             for problem in result.skippedRows { printError("warning: \(result.slug): \(problem)") }
-            for warning in result.warnings { printError("warning: \(result.slug): branding: \(warning)") }
+            for warning in result.warnings { printError("warning: \(result.slug): \(warning)") }
         }
         for slug in report.removed { print("removed \(slug) (no longer qualifies for a portal)") }
         switch report.proxyReload {

@@ -68,6 +68,10 @@ struct DemoCommand: AsyncParsableCommand {
         let counts = try DemoGenerator(options: demo).write(to: target, replace: replace)
         let summary = ["clients", "projects", "time_entries", "invoices", "invoice_items", "comments", "activities"].map { "\(counts[$0] ?? 0) \($0)" }
         print("wrote \(target): \(summary.joined(separator: ", ")) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        if let uploads = configuration?.uploads {
+            let files = try DemoGenerator.writeUploads(of: PortalDatabase(location: target), into: uploads)
+            print("wrote \(files) document files into \(uploads.appendingPathComponent("uploads").path)")
+        }
         if out == nil, let configuration {
             let report = try await BuildCommand.build(configuration)
             print("open \(configuration.output.path)/<slug>/index.html in a browser (slugs: `portalgen clients`)")

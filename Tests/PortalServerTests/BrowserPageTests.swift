@@ -35,6 +35,8 @@ import Testing
             ("reports", { $0 == "reports/index.html" }), ("activity", { $0 == "activity/index.html" }),
             ("statement", { $0 == "statement/index.html" }), ("payments", { $0 == "payments/index.html" }),
             ("quotes", { $0 == "quotes/index.html" }), ("quote", { $0.hasPrefix("quotes/") && $0.dropFirst(7).first?.isNumber == true }),
+            ("project", { $0.hasPrefix("projects/") && $0.dropFirst(9).first?.isNumber == true }), ("documents", { $0 == "documents/index.html" }),
+            ("issues", { $0 == "issues/index.html" }), ("issue", { $0.hasPrefix("issues/") && $0.dropFirst(7).first?.isNumber == true }),
             ("notifications", { $0 == "notifications/index.html" }), ("approvals", { $0 == "approvals/index.html" }), ("approval", { $0.hasPrefix("approvals/") && $0.dropFirst(10).first?.isNumber == true }),
         ]
         return kinds.compactMap { kind, matches in files.first(where: matches).map { (kind, $0) } }

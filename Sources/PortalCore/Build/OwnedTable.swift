@@ -48,7 +48,7 @@ struct OwnedTable {
             OwnedTable(
                 table: "clients", tag: "", client: "x.id", from: "clients x", fromClient: nil,
                 aggregate:
-                    "\(d.quote("x.name")) || \(d.quote("x.status")) || \(col("clients", "updated_at", d.quote("x.updated_at"))) || \(col("clients", "portal_enabled", d.quote("x.portal_enabled")))"
+                    "\(d.quote("x.name")) || \(d.quote("x.status")) || \(col("clients", "updated_at", d.quote("x.updated_at"))) || \(col("clients", "portal_enabled", d.quote("x.portal_enabled"))) || \(col("clients", "portal_issues_enabled", d.quote("x.portal_issues_enabled")))"
             ),
             OwnedTable(
                 table: "projects", tag: "p", client: "x.client_id", from: "projects x", fromClient: nil,
@@ -86,6 +86,17 @@ struct OwnedTable {
             OwnedTable(
                 table: "client_notifications", tag: "no", client: "x.client_id", from: "client_notifications x", fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(d.total(d.count(when: "x.is_read IS TRUE")))"),
+            OwnedTable(
+                table: "issues", tag: "is", client: "x.client_id", from: "issues x", fromClient: nil,
+                aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.text(orEmpty: d.concatenation("x.status || x.priority", order: "x.id")))"),
+            OwnedTable(
+                table: "client_attachments", tag: "ca", client: "x.client_id", from: "client_attachments x", fromClient: nil,
+                aggregate: "\(countAndIDs) || '|' || \(d.total("x.file_size")) || '|' || \(d.total(d.count(when: "x.is_visible_to_client IS TRUE")))",
+                visible: "x.is_visible_to_client IS TRUE"),
+            OwnedTable(
+                table: "project_attachments", tag: "pt", client: "p.client_id", from: "project_attachments x JOIN projects p ON p.id = x.project_id", fromClient: nil,
+                aggregate: "\(countAndIDs) || '|' || \(d.total("x.file_size")) || '|' || \(d.total(d.count(when: "x.is_visible_to_client IS TRUE")))",
+                visible: "x.is_visible_to_client IS TRUE"),
             OwnedTable(
                 table: "comments", tag: "c", client: "p.client_id", from: "comments x JOIN projects p ON p.id = x.project_id", fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || '|' || \(d.total(d.count(when: "x.is_internal IS TRUE")))",

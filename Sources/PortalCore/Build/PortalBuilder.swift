@@ -286,12 +286,15 @@ public final class PortalBuilder: Sendable {
         let branding = Branding(
             customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.trustsCustomHTML,
             settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
-        let site = SiteContext(snapshot: snapshot, branding: branding, today: today, pageSize: configuration.pageSize, timetrackerURL: configuration.timetrackerURL)
-        let (pages, files) = SiteBuilder.pages(site)
+        var site = SiteContext(snapshot: snapshot, branding: branding, today: today, pageSize: configuration.pageSize, timetrackerURL: configuration.timetrackerURL)
+        site.uploads = configuration.uploads
+        site.documentMaxBytes = configuration.documentMaxMegabytes * 1_048_576
+        let (pages, files, documentWarnings) = SiteBuilder.pages(site)
         return RenderedSite(
             files: SiteRenderer(theme: theme).render(site, pages: pages, files: files, lanes: lanes), pages: pages.count,
             skippedRows: snapshot.problems.map(\.description),
-            warnings: branding.warnings + [configuration.clients[client.slug].flatMap { PortalConfiguration.slugKeyedTrustWarning(key: client.slug, $0) }].compactMap { $0 })
+            warnings: branding.warnings.map { "branding: \($0)" } + [configuration.clients[client.slug].flatMap { PortalConfiguration.slugKeyedTrustWarning(key: client.slug, $0) }].compactMap { $0 }
+                + documentWarnings)
     }
 }
 

@@ -1,9 +1,14 @@
 /// Page models for one client: every page and file of the site, honouring the branding toggles.
 enum SiteBuilder {
-    static func pages(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile]) {
+    /// Every page and file, and what could not be included (documents whose files are missing).
+    static func pages(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile], warnings: [String]) {
         var pages = [DashboardPage.build(site)]
         var files: [RenderedFile] = []
-        if site.branding.showProjects { pages.append(ProjectsPage.build(site)) }
+        var warnings: [String] = []
+        if site.branding.showProjects {
+            pages.append(ProjectsPage.build(site))
+            pages += site.snapshot.activeProjects.map { ProjectDetailPage.build(site, $0) }
+        }
         if site.branding.showInvoices {
             pages += InvoiceListPage.build(site)
             for invoice in site.snapshot.invoices {
@@ -24,6 +29,10 @@ enum SiteBuilder {
             pages += ApprovalListPage.build(site)
             pages += site.snapshot.approvals.map { ApprovalDetailPage.build(site, $0) }
         }
+        if site.snapshot.client.portalIssuesEnabled {
+            pages += IssueListPage.build(site)
+            pages += site.snapshot.issues.map { IssueDetailPage.build(site, $0) }
+        }
         if site.branding.showTimeEntries {
             let entries = TimeEntriesPage.build(site)
             pages += entries.pages
@@ -32,8 +41,14 @@ enum SiteBuilder {
         let reports = ReportsPage.build(site)
         pages += reports.pages
         files += reports.files
+        if !site.snapshot.documents.isEmpty {
+            let documents = DocumentsPage.build(site)
+            pages += documents.pages
+            files += documents.files
+            warnings += documents.warnings
+        }
         pages += ActivityPage.build(site)
         if !site.snapshot.notifications.isEmpty { pages += NotificationsPage.build(site, linking: Set(pages.map(\.path))) }
-        return (pages, files)
+        return (pages, files, warnings)
     }
 }

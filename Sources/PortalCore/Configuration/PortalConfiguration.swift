@@ -21,6 +21,12 @@ public struct PortalConfiguration: Sendable {
     /// TimeTracker's public URL, e.g. `https://tt.example.com`. When set, read-only pages link to TimeTracker
     /// for actions (pay, comment). The default is none: such actions are left out.
     public var timetrackerURL: String?
+    /// TimeTracker's static folder, the one that holds `uploads/` (in a TimeTracker checkout `app/static`):
+    /// where the documents a client may see are copied from. The default is none: documents are listed
+    /// as "not available".
+    public var uploads: URL?
+    /// Documents larger than this many megabytes are listed but not copied. The default is 25.
+    public var documentMaxMegabytes: Int = 25
     /// Per-client settings keyed by client id or slug.
     public var clients: [String: ClientSettings]
     /// The daemon's settings.
@@ -115,11 +121,18 @@ public struct PortalConfiguration: Sendable {
         }
         let server = raw.server ?? ServerSettings()
         try server.validate(file: file.path)
-        return PortalConfiguration(
+        let documentMax = raw.documentMaxMegabytes ?? 25
+        guard (1...2048).contains(documentMax) else {
+            throw ConfigurationError(file: file.path, message: "key \"documentMaxMegabytes\" must be from 1 to 2048, not \(documentMax)")
+        }
+        var configuration = PortalConfiguration(
             database: database, output: resolve(raw.output ?? "output"), themes: resolve(raw.themes ?? "Themes"),
             theme: raw.theme ?? "default", today: today, pageSize: pageSize, timetrackerURL: raw.timetrackerURL,
             clients: clients, server: server, proxy: (raw.proxy ?? ProxySettings()).resolved(against: resolve), source: file
         )
+        configuration.uploads = raw.uploads.map(resolve)
+        configuration.documentMaxMegabytes = documentMax
+        return configuration
     }
 
     /// `trustCustomHTML` under a slug is ignored (a slug can come to name another client; an id cannot).
@@ -146,12 +159,14 @@ struct RawConfiguration: Decodable {
     var today: String?
     var pageSize: Int?
     var timetrackerURL: String?
+    var uploads: String?
+    var documentMaxMegabytes: Int?
     var clients: [String: ClientSettings]?
     var server: ServerSettings?
     var proxy: ProxySettings?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, clients, server, proxy
+        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, clients, server, proxy
     }
 
     init(from decoder: Decoder) throws {
@@ -165,6 +180,8 @@ struct RawConfiguration: Decodable {
         today = try c.decodeIfPresent(String.self, forKey: .today)
         pageSize = try c.decodeIfPresent(Int.self, forKey: .pageSize)
         timetrackerURL = try c.decodeIfPresent(String.self, forKey: .timetrackerURL)
+        uploads = try c.decodeIfPresent(String.self, forKey: .uploads)
+        documentMaxMegabytes = try c.decodeIfPresent(Int.self, forKey: .documentMaxMegabytes)
         clients = try c.decodeIfPresent([String: ClientSettings].self, forKey: .clients)
         server = try c.decodeIfPresent(ServerSettings.self, forKey: .server)
         proxy = try c.decodeIfPresent(ProxySettings.self, forKey: .proxy)

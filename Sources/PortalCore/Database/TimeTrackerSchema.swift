@@ -21,7 +21,7 @@ public struct TimeTrackerSchema: Sendable {
     static let optionalTables: Set<String> = [
         "tasks", "payments", "credit_notes", "extra_goods", "expenses", "comments", "activities", "contacts",
         "client_portal_customizations", "client_portal_dashboard_preferences", "payment_gateways", "invoice_peppol_transmissions",
-        "quotes", "quote_items", "client_time_approvals", "client_notifications",
+        "quotes", "quote_items", "client_time_approvals", "client_notifications", "issues", "client_attachments", "project_attachments",
     ]
 
     /// Every table → the columns present in this database.

@@ -65,6 +65,33 @@ public struct DemoGenerator {
     }
 }
 
+extension DemoGenerator {
+    /// Writes the files the demo's attachment rows name into `folder` (TimeTracker's static folder, the one
+    /// that holds `uploads/`), each with contents made from its path; files named `missing_…` are left out,
+    /// as a deployment that lost a file would. Returns how many were written.
+    @discardableResult
+    public static func writeUploads(of database: PortalDatabase, into folder: URL) throws -> Int {
+        let paths: [String] = try database.read { db in
+            var paths: [String] = []
+            for table in ["client_attachments", "project_attachments"] where db.schema.has(table) {
+                try db.forEach("SELECT file_path, file_size FROM \(table) ORDER BY id", [:]) { row in
+                    if case .text(let path) = row[0] { paths.append(path) }
+                }
+            }
+            return paths
+        }
+        var written = 0
+        for path in paths where !path.contains("missing_") && !path.contains("..") && !path.hasPrefix("/") {
+            let name = (path as NSString).lastPathComponent
+            let target = folder.appendingPathComponent("uploads").appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("portalgen demo document \(path)\n".utf8).write(to: target)
+            written += 1
+        }
+        return written
+    }
+}
+
 /// The demo could not be written.
 public struct DemoError: Error, CustomStringConvertible {
     public var message: String

@@ -26,7 +26,7 @@ extension DemoState {
             [
                 "name": name, "status": "active", "description": nil, "contact_person": nil, "email": nil, "phone": nil, "address": nil,
                 "default_hourly_rate": nil, "prepaid_reset_day": 1, "portal_enabled": 1, "portal_username": "hostile\(index)",
-                "portal_password_hash": "x", "portal_issues_enabled": 0, "custom_fields": 42, "created_at": utc(now), "updated_at": utc(now),
+                "portal_password_hash": "x", "portal_issues_enabled": 1, "custom_fields": 42, "created_at": utc(now), "updated_at": utc(now),
             ])
         let projectID = try insert(
             "projects",
@@ -110,6 +110,15 @@ extension DemoState {
         }
         for link in ["javascript:alert(1)", "/client-portal/invoices/1", "/client-portal/quotes/../../etc/passwd", "https://evil.example/"] {
             try notify(clientID, "<b>type</b>", Self.script, Self.markup + "\n" + Self.rtl, link: link, text: Self.script, read: false, at: now)
+        }
+        for priority in ["urgent", "<b>bogus</b>", ""] {
+            _ = try insert(
+                "issues",
+                [
+                    "client_id": clientID, "project_id": projectID, "task_id": 1, "title": Self.script, "description": Self.markup + "\n" + Self.rtl,
+                    "status": priority == "" ? "" : "weird<status>", "priority": priority, "submitted_by_client": 1, "client_submitter_name": Self.script,
+                    "assigned_to": staff[0], "created_at": priority == "" ? "garbage" : local(now), "updated_at": local(now),
+                ])
         }
         let quoteID = try insert(
             "quotes",

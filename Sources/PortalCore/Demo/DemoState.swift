@@ -111,7 +111,7 @@ struct DemoState {
                 "prepaid_reset_day": 1, "portal_enabled": (viaUser || noPortal) ? 0 : 1,
                 "portal_username": (viaUser || noPortal) ? nil : "client\(index + 1)",
                 "portal_password_hash": (viaUser || noPortal) ? nil : "scrypt:32768:8:1$demo$\(String(repeating: "ab", count: 16))",
-                "portal_issues_enabled": 0, "custom_fields": "null",
+                "portal_issues_enabled": index % 3 == 0 ? 1 : 0, "custom_fields": "null",
                 "created_at": utc(moment(daysAgo: options.days + 10, hour: 9, minute: 0)), "updated_at": utc(now),
             ])
         _ = try insert(
@@ -175,6 +175,8 @@ struct DemoState {
         try invoices(clientID: clientID, name: name, projects: projectIDs, currency: currency, index: index, staff: staff)
         try comments(projects: projectIDs, contactID: contactID, staff: staff, index: index)
         try quotes(clientID: clientID, projects: projectIDs, currency: currency, index: index, staff: staff)
+        try documents(clientID: clientID, name: name, projects: projectIDs, index: index, staff: staff)
+        if index % 3 == 0 { try issues(clientID: clientID, projects: projectIDs, taskBase: taskBase, index: index, staff: staff) }
         try branding(clientID: clientID, index: index)
     }
 
@@ -229,6 +231,56 @@ struct DemoState {
                         "is_stock_item": 0, "position": position, "created_at": local(created),
                     ])
             }
+        }
+    }
+
+    /// Documents: a visible contract and a private note per client, a visible and a private project file;
+    /// every fourth client's visible project file is missing from the upload folder (listed, not available).
+    mutating func documents(clientID: Int64, name: String, projects: [(Int64, Double?, Bool)], index: Int, staff: [Int64]) throws {
+        let nowSeconds = now.wallSeconds
+        for (file, original, visible, days) in [
+            ("contract_\(clientID).pdf", "Service agreement \(name).pdf", true, 40 + index % 7), ("notes_\(clientID).pdf", "INTERNAL margin notes.pdf", false, 3),
+        ] {
+            _ = try insert(
+                "client_attachments",
+                [
+                    "client_id": clientID, "filename": file, "original_filename": original, "file_path": "uploads/client_attachments/\(file)",
+                    "file_size": 1000 + original.utf8.count, "mime_type": "application/pdf", "description": "INTERNAL: not shown",
+                    "is_visible_to_client": visible ? 1 : 0, "uploaded_by": staff[0], "uploaded_at": local(LocalDateTime(wallSeconds: nowSeconds - days * 86400 - 3600)),
+                ])
+        }
+        for (offset, (project, _, _)) in projects.prefix(2).enumerated() {
+            let file = index % 4 == 3 && offset == 0 ? "missing_\(project).docx" : "spec_\(project).docx"
+            _ = try insert(
+                "project_attachments",
+                [
+                    "project_id": project, "filename": file, "original_filename": offset == 0 ? "Spec v2 (final).docx" : "INTERNAL estimate.xlsx",
+                    "file_path": "uploads/project_attachments/\(file)", "file_size": 2048 + offset, "mime_type": nil,
+                    "is_visible_to_client": offset == 0 ? 1 : 0, "uploaded_by": staff[0], "uploaded_at": local(LocalDateTime(wallSeconds: nowSeconds - (10 + offset) * 86400)),
+                ])
+        }
+    }
+
+    /// Issues in every priority and status, reported by the client or created by staff, some assigned.
+    mutating func issues(clientID: Int64, projects: [(Int64, Double?, Bool)], taskBase: Int64, index: Int, staff: [Int64]) throws {
+        let rows: [(title: String, status: String, priority: String, byClient: Bool)] = [
+            ("Login page does not load", "open", "high", true), ("Invoice #3 sent to the wrong address", "resolved", "medium", true),
+            ("Export to CSV drops umlauts (ä, ö, ü)", "in_progress", "urgent", false), ("Feature request: dark mode", "closed", "low", true),
+            ("Typo on the pricing page", "open", "low", false),
+        ]
+        for (i, row) in rows.enumerated() {
+            let created = moment(daysAgo: 3 + (i * 11 + index) % max(options.days - 3, 10), hour: 10 + i, minute: 5)
+            let updated = LocalDateTime(wallSeconds: created.wallSeconds + (i % 2 == 0 ? 0 : 86400 * 2))
+            _ = try insert(
+                "issues",
+                [
+                    "client_id": clientID, "project_id": i == 4 ? nil : projects[i % projects.count].0, "task_id": i == 2 ? taskBase + 1 : nil,
+                    "title": row.title, "description": i == 3 ? nil : "Steps to reproduce:\n1. Open the page\n2. Wait <5 s>\nExpected: it works.",
+                    "status": row.status, "priority": row.priority, "submitted_by_client": row.byClient ? 1 : 0,
+                    "client_submitter_name": row.byClient ? "Maria O'Neil" : nil, "client_submitter_email": row.byClient ? "maria@client.example" : nil,
+                    "assigned_to": i % 2 == 0 ? staff[1 % staff.count] : nil, "created_by": row.byClient ? nil : staff[0],
+                    "created_at": local(created), "updated_at": local(updated), "resolved_at": row.status == "resolved" ? local(updated) : nil,
+                ])
         }
     }
 

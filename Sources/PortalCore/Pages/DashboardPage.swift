@@ -1,7 +1,11 @@
 /// The dashboard (`index.html`): stats, pending actions, projects, recent invoices and recent time entries,
 /// in the client's widget order when a client-wide layout exists.
 struct DashboardPage {
-    static let defaultWidgets = ["stats", "pending_actions", "projects", "invoices", "time_entries"]
+    /// TimeTracker's widget ids; by default "Waiting for you" (`pending_actions`) comes first, a stored
+    /// layout keeps its own order.
+    static let defaultWidgets = ["pending_actions", "stats", "projects", "invoices", "time_entries"]
+    /// An open quote whose validity ends within this many days is flagged on the dashboard.
+    static let quoteExpiryDays = 14
 
     /// PORTAL_SPEC.md 4.1: the stored layout, else the default; ids unknown to the portal are ignored.
     static func widgets(for layout: DashboardLayout?) -> [String] {
@@ -32,17 +36,33 @@ struct DashboardPage {
                 }
                 if !cards.isEmpty { widgets.append(["stats": ["cards": cards]]) }
             case "pending_actions":
-                guard branding.showInvoices, figures.overdueCount > 0 || figures.unpaidCount > 0 else { continue }
+                // "Waiting for you": TimeTracker's pending actions (approvals, unread notifications) and what
+                // else asks the client to act: open quotes, overdue and unpaid invoices.
                 var actions: [[String: Any]] = []
-                if figures.overdueCount > 0 {
-                    actions.append(["count": figures.overdueCount, "label": figures.overdueCount == 1 ? "Overdue invoice" : "Overdue invoices", "href": "invoices/overdue.html", "link": "Review now", "tone": "danger"])
+                func add(_ count: Int, _ one: String, _ many: String, _ href: String, _ link: String, _ tone: String, note: String? = nil) {
+                    guard count > 0 else { return }
+                    var action: [String: Any] = ["count": count, "label": count == 1 ? one : many, "href": href, "link": link, "tone": tone]
+                    if let note { action["note"] = note }
+                    actions.append(action)
                 }
-                if figures.unpaidCount > 0 {
-                    actions.append(["count": figures.unpaidCount, "label": figures.unpaidCount == 1 ? "Unpaid invoice" : "Unpaid invoices", "href": "invoices/unpaid.html", "link": "View all", "tone": "warning"])
+                let pendingApprovals = snapshot.approvals.filter { $0.status == "pending" }.count
+                add(pendingApprovals, "Time entry to approve", "Time entries to approve", "approvals/index.html", "Review now", "warning")
+                if site.showsQuotes {
+                    let open = snapshot.quotes.filter { $0.isOpen(today: site.today) }
+                    let soon = open.filter { quote in quote.validUntil.map { site.today.days(until: $0) <= Self.quoteExpiryDays } ?? false }.count
+                    let note = soon == 0 ? nil : soon == 1 ? "1 expires within \(Self.quoteExpiryDays) days" : "\(soon) expire within \(Self.quoteExpiryDays) days"
+                    add(open.count, "Open quote", "Open quotes", "quotes/index.html", "View quotes", soon > 0 ? "warning" : "info", note: note)
                 }
+                if branding.showInvoices {
+                    add(figures.overdueCount, "Overdue invoice", "Overdue invoices", "invoices/overdue.html", "Review now", "danger")
+                    add(figures.unpaidCount, "Unpaid invoice", "Unpaid invoices", "invoices/unpaid.html", "View all", "warning")
+                }
+                let unread = snapshot.notifications.filter { !$0.isRead }.count
+                add(unread, "Unread notification", "Unread notifications", "notifications/unread.html", "View all", "info")
+                guard !actions.isEmpty else { continue }
                 var pending: [String: Any] = ["actions": actions]
                 // Overdue money: say how to pay it, here as on each invoice.
-                if figures.overdueCount > 0, let payment = site.payment {
+                if branding.showInvoices, figures.overdueCount > 0, let payment = site.payment {
                     var pay = payment.bankContext
                     pay["overdue"] = Presentation.money(figures.overdue.amounts)
                     pending["payment"] = pay
@@ -51,7 +71,9 @@ struct DashboardPage {
             case "projects":
                 guard branding.showProjects else { continue }
                 let projects: [[String: Any]] = active.prefix(5).map { project in
-                    var row: [String: Any] = ["name": Presentation.text(project.name) ?? "", "status": Presentation.titleCase(project.status)]
+                    var row: [String: Any] = [
+                        "name": Presentation.text(project.name) ?? "", "status": Presentation.titleCase(project.status), "href": "projects/\(project.id).html",
+                    ]
                     if let description = Presentation.text(project.description) { row["description"] = description }
                     return row
                 }

@@ -9,6 +9,10 @@ public struct SiteContext {
     public let pageSize: Int
     /// TimeTracker's public URL, for actions a static page cannot do.
     public let timetrackerURL: String?
+    /// TimeTracker's static folder (holding `uploads/`), where documents are copied from.
+    public var uploads: URL? = nil
+    /// Documents larger than this are listed but not copied.
+    public var documentMaxBytes = 25 * 1_048_576
 
     /// The seller's bank details, when settings hold them.
     let payment: PaymentInstructions?

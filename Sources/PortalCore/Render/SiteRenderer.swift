@@ -23,7 +23,7 @@ public struct SiteRenderer {
         ("approvals", "Approvals", "approvals/index.html"), ("time-entries", "Time Entries", "time-entries/index.html"),
         ("statement", "Statement", "statement/index.html"), ("payments", "Payments", "payments/index.html"),
         ("reports", "Reports", "reports/index.html"), ("activity", "Activity", "activity/index.html"),
-        ("notifications", "Notifications", "notifications/index.html"),
+        ("documents", "Documents", "documents/index.html"), ("issues", "Issues", "issues/index.html"), ("notifications", "Notifications", "notifications/index.html"),
     ]
 
     /// Renders every page and asset of the site, the pages on `lanes` threads (more than one when fewer
@@ -37,6 +37,8 @@ public struct SiteRenderer {
         if !site.showsQuotes { hidden.insert("quotes") }
         if site.snapshot.approvals.isEmpty { hidden.insert("approvals") }
         if site.snapshot.notifications.isEmpty { hidden.insert("notifications") }
+        if !site.snapshot.client.portalIssuesEnabled { hidden.insert("issues") }
+        if site.snapshot.documents.isEmpty { hidden.insert("documents") }
         let clientName = Presentation.text(site.snapshot.client.name) ?? ""
         let portalTitle = Presentation.text(branding.portalTitle) ?? "Client Portal"
         let assets = assetFiles(branding)

@@ -13,6 +13,8 @@ import Foundation
 /// - quotes: `quotes.client_id = c`, `visible_to_client` and never drafts, with their lines;
 /// - approvals: `client_time_approvals.client_id = c`, every status, with the entries they are about;
 /// - notifications: `client_notifications.client_id = c`, read and unread;
+/// - documents: client and project attachments marked visible to the client, newest upload first;
+/// - issues: `issues.client_id = c` when the client has issues enabled, staff-created ones included;
 /// - comments: on the client's projects, `is_internal = 0` only;
 /// - activities: allow-listed actions about the client's projects and their entries;
 /// - branding and dashboard layout: the client's own rows (`user_id IS NULL` for the layout).
@@ -56,7 +58,8 @@ public struct ClientScope: Sendable {
                 do {
                     result.append(try decode(&reader))
                 } catch let problem as RowProblem {
-                    problems.append(problem)
+                    // A row read twice (an approval's time entry is also a listed entry) is reported once.
+                    if !problems.contains(problem) { problems.append(problem) }
                 }
             }
             return result
@@ -162,6 +165,36 @@ public struct ClientScope: Sendable {
                 }
             } ?? []
 
+        var issues: [IssueRecord] = []
+        var issueTasks: [Int64: String] = [:]
+        if client.portalIssuesEnabled, let scope = scopes["issues"] {
+            issues = try fetch("issues", "SELECT \(columns("issues", IssueRecord.columns)) \(scope)") { try IssueRecord(&$0) }
+                .sorted { ($0.priorityRank, $1.createdAt, $1.id) < ($1.priorityRank, $0.createdAt, $0.id) }
+            let taskIDs = Set(issues.compactMap(\.taskID))
+            if !taskIDs.isEmpty, schema.has("tasks") {
+                // Only tasks of the client's own projects, whatever an issue row names.
+                for (id, name) in try fetch(
+                    "tasks", "SELECT x.id, x.name \(scopes["tasks"]!) AND x.id IN (\(taskIDs.sqlList))", { (try $0.int("id"), $0.optionalText("name") ?? "") })
+                {
+                    issueTasks[id] = name
+                }
+            }
+            let assignees = Set(issues.compactMap(\.assignedTo)).subtracting(requesters.keys)
+            if !assignees.isEmpty {
+                for (id, name) in try fetch("users", "SELECT id, username FROM users WHERE id IN (\(assignees.sqlList))", { (try $0.int("id"), $0.nonEmptyText("username")) }) {
+                    requesters[id] = name ?? "N/A"
+                }
+            }
+        }
+
+        var documents: [DocumentRecord] = []
+        for (table, kind) in [("client_attachments", DocumentRecord.Kind.client), ("project_attachments", .project)] {
+            guard let scope = scopes[table] else { continue }
+            let extra = kind == .project ? ", x.project_id" : ""
+            documents += try fetch(table, "SELECT \(columns(table, DocumentRecord.columns))\(extra) \(scope)") { try DocumentRecord(&$0, kind: kind) }
+        }
+        documents.sort { ($0.uploadedAt, $0.kind.rawValue, $0.id) > ($1.uploadedAt, $1.kind.rawValue, $1.id) }
+
         let comments: [CommentRecord] =
             schema.has("comments")
             ? try fetch(
@@ -222,7 +255,7 @@ public struct ClientScope: Sendable {
 
         return ClientSnapshot(
             client: client, settings: settings, projects: projects, tasks: tasks, entries: entries, invoices: invoices,
-            quotes: quotes, approvals: approvals, requesters: requesters, notifications: notifications, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
+            quotes: quotes, approvals: approvals, requesters: requesters, notifications: notifications, issues: issues, issueTasks: issueTasks, documents: documents, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
             dashboardWidgets: layout, problems: problems
         )
     }

@@ -16,10 +16,16 @@ public struct ClientSnapshot: Sendable {
     public var quotes: [QuoteRecord] = []
     /// Every approval request of the client, newest request first.
     public var approvals: [ApprovalRecord] = []
-    /// Usernames of the staff who requested approvals.
+    /// Usernames of the staff who requested approvals or are assigned issues.
     public var requesters: [Int64: String] = [:]
     /// The client's notifications, newest first.
     public var notifications: [NotificationRecord] = []
+    /// The client's issues when its portal has issues enabled, most urgent first, then newest.
+    public var issues: [IssueRecord] = []
+    /// Names of the client's tasks that issues link to.
+    public var issueTasks: [Int64: String] = [:]
+    /// Client and project documents visible to the client, newest upload first.
+    public var documents: [DocumentRecord] = []
     /// Client-visible comments on the client's projects, newest first.
     public var comments: [CommentRecord]
     /// Allow-listed activities about the client's projects and their entries, newest first.

@@ -1,0 +1,47 @@
+/// `projects/<id>.html`: one active project with its figures and progress bars, its tasks and their status,
+/// its most recent entries, and its client-visible comments as a thread, oldest first (never an internal
+/// one: they never leave ``ClientScope``).
+struct ProjectDetailPage {
+    /// Recent entries shown; the project's full list is on its time-entries page.
+    static let recentEntries = 20
+
+    static func build(_ site: SiteContext, _ project: ProjectRecord) -> PageOutput {
+        let entries = site.snapshot.entries.filter { $0.projectID == project.id }
+        let worked = entries.reduce(Hours.zero) { $0 + $1.hours }
+        var context: [String: Any] = [
+            "id": project.id, "status": Presentation.titleCase(project.status), "hours": worked.short, "entries": entries.count,
+            "bars": ProjectsPage.bars(project, worked: worked, currency: site.currency),
+        ]
+        if let description = Presentation.text(project.description) { context["description"] = description }
+        if let rate = project.hourlyRate, rate != 0 { context["rate"] = Money(rate, site.currency).formatted }
+        let tasks: [[String: Any]] = site.snapshot.tasks.filter { $0.projectID == project.id }.map { task in
+            ["name": Presentation.text(task.name) ?? "", "status": Presentation.titleCase(task.status), "tone": tone(task.status)]
+        }
+        context["tasks"] = tasks
+        context["hasTasks"] = !tasks.isEmpty
+        let comments: [[String: Any]] = site.snapshot.comments.filter { $0.projectID == project.id }.reversed().map { comment in
+            let author = comment.userID.map { site.userName($0) } ?? comment.contactID.flatMap { site.snapshot.contacts[$0] } ?? "Unknown"
+            return [
+                "author": Presentation.text(author) ?? "", "content": Presentation.text(comment.content) ?? "",
+                "when": site.format.dateTime(comment.createdAt), "iso": comment.createdAt.description, "fromClient": comment.contactID != nil,
+            ]
+        }
+        context["comments"] = comments
+        context["hasComments"] = !comments.isEmpty
+        context["hasEntries"] = site.branding.showTimeEntries && !entries.isEmpty
+        if site.branding.showTimeEntries, !entries.isEmpty { context["entriesHref"] = "../time-entries/project-\(project.id).html" }
+        if let base = site.timetrackerURL { context["commentURL"] = "\(base)/client-portal/projects/\(project.id)/comments" }
+        return PageOutput(
+            path: "projects/\(project.id).html", template: "project", title: Presentation.text(project.name) ?? "", section: "projects", context: context,
+            entryRows: site.branding.showTimeEntries && !entries.isEmpty ? entries.prefix(recentEntries) : nil)
+    }
+
+    static func tone(_ status: String) -> String {
+        switch status {
+        case "done", "completed": "success"
+        case "in_progress", "review": "info"
+        case "cancelled": "neutral"
+        default: "warning"
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// A file TimeTracker holds for the client (`client_attachments`) or one of its projects
+/// (`project_attachments`) and has made visible to the client.
+public struct DocumentRecord: Sendable, Hashable {
+    public enum Kind: String, Sendable { case client, project }
+
+    public var kind: Kind
+    public var id: Int64
+    /// The project, for a project document.
+    public var projectID: Int64?
+    /// The name the file was uploaded under (what the client sees and downloads it as).
+    public var originalFilename: String
+    /// Where TimeTracker keeps it, relative to its static folder (`uploads/…`).
+    public var filePath: String
+    public var fileSize: Int64
+    /// App-local, printed as stored.
+    public var uploadedAt: LocalDateTime
+
+    static let columns = ["id", "original_filename", "filename", "file_path", "file_size", "uploaded_at"]
+
+    init(_ r: inout RowReader, kind: Kind) throws {
+        self.kind = kind
+        id = try r.int("id")
+        let original = r.nonEmptyText("original_filename")
+        let stored = r.nonEmptyText("filename")
+        originalFilename = original ?? stored ?? "document-\(id)"
+        filePath = try r.text("file_path")
+        fileSize = try r.optionalInt("file_size") ?? 0
+        uploadedAt = try r.dateTime("uploaded_at")
+        if kind == .project { projectID = try r.int("project_id") }
+    }
+}
