@@ -22,11 +22,15 @@ public struct QuoteRecord: Sendable, Hashable {
     public var terms: String?
     public var paymentTerms: String?
     public var projectID: Int64?
+    /// App-local, as TimeTracker's `Quote.send/accept/reject` store them.
+    public var sentAt: LocalDateTime?
+    public var acceptedAt: LocalDateTime?
+    public var rejectedAt: LocalDateTime?
     public var items: [QuoteItemRecord] = []
 
     static let columns = [
         "id", "quote_number", "title", "description", "status", "subtotal", "tax_rate", "tax_amount", "total_amount", "currency_code",
-        "discount_type", "discount_amount", "discount_reason", "valid_until", "created_at", "terms", "payment_terms", "project_id",
+        "discount_type", "discount_amount", "discount_reason", "valid_until", "created_at", "terms", "payment_terms", "project_id", "sent_at", "accepted_at", "rejected_at",
     ]
 
     init(_ r: inout RowReader, fallbackCurrency: String) throws {
@@ -48,6 +52,9 @@ public struct QuoteRecord: Sendable, Hashable {
         terms = r.nonEmptyText("terms")
         paymentTerms = r.nonEmptyText("payment_terms")
         projectID = try r.optionalInt("project_id")
+        sentAt = try r.optionalDateTime("sent_at")
+        acceptedAt = try r.optionalDateTime("accepted_at")
+        rejectedAt = try r.optionalDateTime("rejected_at")
     }
 
     /// The discount TimeTracker subtracts before tax (`Quote.calculate_totals`): `subtotal × amount / 100` for
