@@ -14,7 +14,7 @@ import Testing
         fixture.configuration.timetrackerURL = "https://tt.example.com"
         let report = try await fixture.build()
         #expect(report.succeeded)
-        let reader = try DatabaseQueue(path: samplePath, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let reader = try readOnlySample()
         let zone = try await reader.read { db in try String.fetchOne(db, sql: "SELECT timezone FROM settings") } ?? "Europe/Rome"
         var checked = 0
         for result in report.clients {

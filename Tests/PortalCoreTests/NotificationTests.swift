@@ -10,7 +10,7 @@ import Testing
     @Test(.enabled(if: FileManager.default.fileExists(atPath: samplePath))) func sampleNotificationsMatchSQLAndLinksResolve() async throws {
         let fixture = try Fixture(databasePath: samplePath)
         let report = try await fixture.build()
-        let reader = try DatabaseQueue(path: samplePath, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let reader = try readOnlySample()
         var links = 0
         for result in report.clients {
             let (all, unread) = try await reader.read { db in

@@ -30,7 +30,7 @@ import Testing
         fixture.configuration.timetrackerURL = "https://tt.example.com/"
         let report = try await fixture.build()
         #expect(report.succeeded)
-        let reader = try DatabaseQueue(path: samplePath, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let reader = try readOnlySample()
         var discounts = 0
         for result in report.clients {
             let rows = try await reader.read { db in

@@ -9,6 +9,13 @@ import Testing
 /// checks figures against values computed by SQL from the same file.
 let samplePath = Fixture.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/timetracker/sample.sqlite").path
 
+/// TimeTracker's sample, opened read-only for the SQL that tests check pages against.
+func readOnlySample() throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.readonly = true
+    return try DatabaseQueue(path: samplePath, configuration: configuration)
+}
+
 @Suite(.enabled(if: FileManager.default.fileExists(atPath: samplePath)))
 struct SampleDatabaseTests {
     static let path = samplePath

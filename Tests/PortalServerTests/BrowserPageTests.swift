@@ -176,6 +176,25 @@ import Testing
                     }
                     try await browser.open(fixture.site(slug).appendingPathComponent("invoices/\(invoice).html").absoluteString)
                 }
+                // A quote prints on one A4 page with its discount and totals, without navigation or button.
+                let quote = try await fixture.database().read { db in
+                    try Row.fetchOne(
+                        db, sql: "SELECT id, quote_number FROM quotes WHERE client_id = ? AND visible_to_client = 1 AND discount_type IS NOT NULL ORDER BY id LIMIT 1",
+                        arguments: [id])
+                }
+                if let quote {
+                    try await browser.open(fixture.site(slug).appendingPathComponent("quotes/\(quote[0] as Int64).html").absoluteString)
+                    let pdf = fixture.folder.appendingPathComponent("\(theme)-quote.pdf")
+                    try await browser.printPDF(width: 21.0, height: 29.7).write(to: pdf)
+                    try? FileManager.default.removeItem(at: Browser.screenshots.appendingPathComponent("quote-\(theme)-A4.pdf"))
+                    try? FileManager.default.copyItem(at: pdf, to: Browser.screenshots.appendingPathComponent("quote-\(theme)-A4.pdf"))
+                    let info = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pdfinfo"), [pdf.path]).stdout
+                    #expect(info.contains("Pages:           1"), "\(theme): a three-line quote takes more than a page: \(info)")
+                    let text = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-layout", pdf.path, "-"]).stdout
+                    #expect(text.contains(quote[1] as String) && text.contains("Subtotal") && text.contains("Discount") && text.contains("Total"), "\(theme): \(text.prefix(600))")
+                    #expect(!text.contains("Save as PDF") && !text.contains("Dashboard") && !text.contains("Accept or decline"), "\(theme): \(text.prefix(600))")
+                    try await browser.open(fixture.site(slug).appendingPathComponent("invoices/\(invoice).html").absoluteString)
+                }
                 _ = try await browser.command("POST", "/goog/cdp/execute", ["cmd": "Emulation.setEmulatedMedia", "params": ["media": "print"]])
                 let colours = try await browser.run(
                     "return [...document.querySelectorAll('main th, main td, main dt, main h1, main h3')].map(e => getComputedStyle(e).color).filter(c => c !== 'rgb(0, 0, 0)')") as? [String]

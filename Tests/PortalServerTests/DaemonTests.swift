@@ -68,6 +68,14 @@ import Testing
         }
         let activity = try fixture.page("mueller-soehne-gmbh", "activity/index.html")
         #expect(activity.texts("//li[contains(@class,'kind-comment')]//p[@class='event-title']").contains("Fresh news from the team"))
+        // A quote accepted in place (no new row: only the aggregates see it) reaches Acme's browsers alone.
+        try await fixture.database().write { db in
+            try db.execute(sql: "UPDATE quotes SET status = 'accepted', accepted_at = '2026-11-20 16:30:00.000000', updated_at = '2026-11-20 16:30:00.000000' WHERE id = (SELECT min(id) FROM quotes WHERE client_id = 2 AND status = 'sent' AND visible_to_client = 1)")
+        }
+        #expect(await eventually(20) { await b.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
+        #expect(await a.count("rebuilt") == 1)
+        let quote = try fixture.page("acme-quotes-co", "quotes/index.html")
+        #expect(quote.texts("//tbody//span[contains(@class,'badge')]").filter { $0 == "Accepted" }.count == 2, "the accepted quote is not shown as accepted")
         // Heartbeats keep the stream open.
         #expect(await a.status == 200)
     }
