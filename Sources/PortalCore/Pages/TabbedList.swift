@@ -16,8 +16,13 @@ struct TabbedList<Item> {
     let section: String
     let tabs: [Tab]
 
-    /// Every page of every tab. Each page's context has `tabs` (label, href, count, current), `rows`,
-    /// `empty`, `emptyMessage`, `filtered` (not the first tab), `pager`, plus `extra`.
+    /// The theme partial that renders one row, given to the template as `rowsHTML` (each row's stencil is
+    /// filled, where a page whose list length varies would be rendered by Mustache whole); nil: the rows are
+    /// the template's `rows` list.
+    var rowPartial: String? = nil
+
+    /// Every page of every tab. Each page's context has `tabs` (label, href, count, current), `rows` (or
+    /// `rowsHTML`), `empty`, `emptyMessage`, `filtered` (not the first tab), `pager`, plus `extra`.
     func pages(pageSize: Int, title: (Tab) -> String, extra: [String: Any] = [:], row: (Item) -> [String: Any]) -> [PageOutput] {
         tabs.flatMap { tab in
             let pagination = Pagination(count: tab.items.count, size: pageSize, base: tab.base)
@@ -26,12 +31,18 @@ struct TabbedList<Item> {
                 context["tabs"] = tabs.map { other -> [String: Any] in
                     ["label": other.label, "href": "\(other.base).html", "count": other.items.count, "current": other.id == tab.id]
                 }
-                context["rows"] = tab.items[pagination.range(page)].map(row)
+                let rows = tab.items[pagination.range(page)].map(row)
                 context["empty"] = tab.items.isEmpty
                 context["emptyMessage"] = tab.empty
                 context["filtered"] = tab.id != tabs.first?.id
                 context["pager"] = pagination.links(current: page) ?? false
-                return PageOutput(path: "\(folder)/\(pagination.file(page))", template: template, title: title(tab), section: section, context: context)
+                var output = PageOutput(path: "\(folder)/\(pagination.file(page))", template: template, title: title(tab), section: section, context: context)
+                if let rowPartial {
+                    output.partialLists["rowsHTML"] = PartialList(partial: rowPartial, rows: rows.map(DictionaryRow.init))
+                } else {
+                    output.context["rows"] = rows
+                }
+                return output
             }
         }
     }

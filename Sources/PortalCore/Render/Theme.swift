@@ -30,7 +30,7 @@ public struct Theme: Sendable {
         "layout", "dashboard", "projects", "project", "invoices", "invoice", "statement", "payments", "quotes", "quote", "approvals", "approval", "notifications", "issues", "issue", "documents", "time-entries", "reports", "activity",
     ]
     /// Partials the renderer itself renders (not only templates through `{{> name}}`).
-    public static let rendererPartials = ["entry-row", "report-day-row"]
+    public static let rendererPartials = ["entry-row", "report-day-row", "notification-row", "activity-item"]
 
     /// Renders template `name` with `context`.
     func render(_ name: String, _ context: [String: Any]) -> String {
