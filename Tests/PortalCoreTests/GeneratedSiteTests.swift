@@ -57,6 +57,10 @@ import Testing
             let dueText = page.text("//table[contains(@class,'totals')]//tr[contains(@class,'due')]/td")
             if (row["payment_status"] as String) == "fully_paid" || (row["status"] as String) == "cancelled" {
                 #expect(dueText == nil)
+            } else if due < 0 {
+                // Overpaid: the client's credit, never a negative amount due.
+                #expect(dueText == nil)
+                #expect(page.text("//table[contains(@class,'totals')]//tr[contains(@class,'credit')]/td") == Money(-due, currency).formatted)
             } else {
                 #expect(dueText == Money(due, currency).formatted)
             }

@@ -37,7 +37,7 @@ struct InvoiceDetailPage {
         }
         let payments: [[String: Any]] = invoice.payments.filter { $0.status == "completed" }.map { payment in
             var row: [String: Any] = ["date": site.format.date(payment.date), "amount": Money(payment.amount, payment.currency ?? currency).formatted]
-            if let method = payment.method { row["method"] = Presentation.titleCase(method) }
+            if let method = payment.method { row["method"] = Presentation.paymentMethod(method) }
             return row
         }
         let credits: [[String: Any]] = invoice.creditNotes.map { note in
@@ -63,12 +63,14 @@ struct InvoiceDetailPage {
             "hasCredits": !credits.isEmpty,
             "subtotal": money(invoice.subtotal), "total": money(invoice.total),
             "paid": money(invoice.amountPaid), "hasPaid": invoice.amountPaid != 0,
-            "amountDue": money(due), "showDue": !invoice.isCancelled && invoice.paymentStatus != "fully_paid",
+            // An overpaid invoice owes nothing: what was paid beyond it is the client's credit, never a negative "due".
+            "amountDue": money(due), "showDue": !invoice.isCancelled && invoice.paymentStatus != "fully_paid" && due >= 0,
             "cancelled": invoice.isCancelled,
         ]
         if invoice.taxRate > 0 {
             context["tax"] = ["rate": Money.number(invoice.taxRate), "amount": money(invoice.taxAmount)]
         }
+        if !invoice.isCancelled, due < 0 { context["credit"] = money(-due) }
         if overdue { context["daysOverdue"] = invoice.dueDate.days(until: site.today) }
         if let notes = Presentation.text(invoice.notes) { context["notes"] = notes }
         if let terms = Presentation.text(invoice.terms) { context["terms"] = terms }

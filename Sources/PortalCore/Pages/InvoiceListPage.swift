@@ -33,7 +33,10 @@ struct InvoiceListPage {
                     "cancelled": invoice.isCancelled,
                 ]
                 if invoice.isOverdue(today: site.today) { row["daysOverdue"] = invoice.dueDate.days(until: site.today) }
-                if !invoice.isCancelled, invoice.paymentStatus != "fully_paid" { row["due_amount"] = Money(invoice.outstanding, invoice.currency).formatted }
+                if !invoice.isCancelled, invoice.paymentStatus != "fully_paid", invoice.outstanding >= 0 {
+                    row["due_amount"] = Money(invoice.outstanding, invoice.currency).formatted
+                }
+                if !invoice.isCancelled, invoice.outstanding < 0 { row["credit"] = Money(-invoice.outstanding, invoice.currency).formatted }
                 return row
             }
             let figures = InvoiceFigures(matching[index], today: site.today)

@@ -15,7 +15,7 @@ struct PaymentsPage {
                 let currency = payment.currency?.uppercased() ?? invoice.currency
                 return [
                     "date": site.format.date(payment.date), "invoice": Presentation.text(invoice.number) ?? "", "href": "../invoices/\(invoice.id).html",
-                    "method": payment.method.map(Presentation.titleCase) ?? "—", "amount": Money(payment.amount, currency).formatted,
+                    "method": payment.method.map(Presentation.paymentMethod) ?? "—", "amount": Money(payment.amount, currency).formatted,
                     "status": Presentation.titleCase(payment.status), "tone": payment.status == "completed" ? "success" : payment.status == "failed" ? "danger" : "warning",
                 ]
             }

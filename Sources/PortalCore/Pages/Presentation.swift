@@ -19,6 +19,20 @@ enum Presentation {
             "archived", "completed", "todo", "in_progress", "review", "done",
         ].map { ($0, titleCased($0)) })
 
+    /// A payment method as its brand or bank writes it (`paypal` → `PayPal`, `sepa_debit` → `SEPA direct
+    /// debit`); methods not listed are title-cased.
+    static func paymentMethod(_ method: String) -> String {
+        paymentMethods[method.lowercased()] ?? titleCase(method)
+    }
+
+    private static let paymentMethods: [String: String] = [
+        "paypal": "PayPal", "stripe": "Stripe", "mollie": "Mollie", "sumup": "SumUp", "square": "Square", "klarna": "Klarna",
+        "apple_pay": "Apple Pay", "google_pay": "Google Pay", "sepa": "SEPA", "sepa_transfer": "SEPA transfer", "sepa_debit": "SEPA direct debit",
+        "bank_transfer": "Bank transfer", "wire_transfer": "Wire transfer", "credit_card": "Credit card", "debit_card": "Debit card",
+        "card": "Card", "cash": "Cash", "check": "Check", "cheque": "Cheque", "ach": "ACH", "ideal": "iDEAL", "bancontact": "Bancontact",
+        "giropay": "giropay", "sofort": "Sofort", "twint": "TWINT", "swish": "Swish", "vipps": "Vipps", "mobilepay": "MobilePay",
+    ]
+
     /// A payment-status badge: text and a tone (`success`, `danger`, `warning`, `neutral`).
     static func paymentBadge(_ invoice: InvoiceRecord, today: CalendarDate) -> [String: Any] {
         if invoice.isCancelled { return ["text": "Cancelled", "tone": "neutral"] }

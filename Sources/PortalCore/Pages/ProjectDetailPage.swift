@@ -10,7 +10,8 @@ struct ProjectDetailPage {
         let worked = entries.reduce(Hours.zero) { $0 + $1.hours }
         var context: [String: Any] = [
             "id": project.id, "status": Presentation.titleCase(project.status), "hours": worked.short, "entries": entries.count,
-            "bars": ProjectsPage.bars(project, worked: worked, currency: site.currency),
+            "bars": ProjectsPage.bars(
+                project, worked: worked, billable: entries.reduce(Hours.zero) { $1.billable ? $0 + $1.hours : $0 }, currency: site.currency),
         ]
         if let description = Presentation.text(project.description) { context["description"] = description }
         if let rate = project.hourlyRate, rate != 0 { context["rate"] = Money(rate, site.currency).formatted }

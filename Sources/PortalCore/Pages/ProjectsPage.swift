@@ -4,10 +4,12 @@ import Foundation
 struct ProjectsPage {
     static func build(_ site: SiteContext) -> PageOutput {
         var hours: [Int64: Hours] = [:]
+        var billable: [Int64: Hours] = [:]
         var counts: [Int64: Int] = [:]
         for entry in site.snapshot.entries {
             guard let projectID = entry.projectID else { continue }
             hours[projectID, default: .zero] += entry.hours
+            if entry.billable { billable[projectID, default: .zero] += entry.hours }
             counts[projectID, default: 0] += 1
         }
         let projects: [[String: Any]] = site.snapshot.activeProjects.map { project in
@@ -22,7 +24,7 @@ struct ProjectsPage {
             ]
             if let description = Presentation.text(project.description) { card["description"] = description }
             if let rate = project.hourlyRate, rate != 0 { card["rate"] = Money(rate, site.currency).formatted }
-            card["bars"] = Self.bars(project, worked: worked, currency: site.currency)
+            card["bars"] = Self.bars(project, worked: worked, billable: billable[project.id] ?? .zero, currency: site.currency)
             return card
         }
         return PageOutput(
@@ -30,8 +32,9 @@ struct ProjectsPage {
             context: ["projects": projects, "empty": projects.isEmpty, "client": Presentation.text(site.snapshot.client.name) ?? ""])
     }
 
-    /// Hours against the estimate, and cost (hours × hourly rate) against the budget, when those exist.
-    static func bars(_ project: ProjectRecord, worked: Hours, currency: String) -> [[String: Any]] {
+    /// Hours against the estimate, and cost (billable hours × hourly rate: non-billable time costs the client
+    /// nothing) against the budget, when those exist.
+    static func bars(_ project: ProjectRecord, worked: Hours, billable: Hours, currency: String) -> [[String: Any]] {
         var bars: [[String: Any]] = []
         if let estimate = project.estimatedHours, estimate > 0 {
             let (percent, over) = Presentation.progress(worked.asDouble, of: estimate)
@@ -41,10 +44,10 @@ struct ProjectsPage {
             ])
         }
         if let budget = project.budgetAmount, budget > 0, let rate = project.hourlyRate {
-            let cost = Decimal(worked.centi) / 100 * rate
+            let cost = Decimal(billable.centi) / 100 * rate
             let (percent, over) = Presentation.progress(NSDecimalNumber(decimal: cost).doubleValue, of: NSDecimalNumber(decimal: budget).doubleValue)
             bars.append([
-                "label": "Cost vs budget", "value": "\(Money(cost, currency).formatted) of \(Money(budget, currency).formatted)",
+                "label": "Cost vs budget (billable hours)", "value": "\(Money(cost, currency).formatted) of \(Money(budget, currency).formatted)",
                 "percent": percent, "over": over,
             ])
         }

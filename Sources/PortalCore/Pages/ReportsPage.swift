@@ -47,7 +47,7 @@ struct ReportsPage {
                 var row: [String: Any] = [
                     "name": Presentation.text(project.name) ?? "", "status": Presentation.titleCase(project.status),
                     "period": (periodByProject[project.id] ?? .zero).short, "total": total.short, "billable": billable.short,
-                    "bars": ProjectsPage.bars(project, worked: total, currency: site.currency),
+                    "bars": ProjectsPage.bars(project, worked: total, billable: billable, currency: site.currency),
                 ]
                 var limits: [String] = []
                 if let estimate = project.estimatedHours { limits.append(String(format: "%.1fh", estimate)) }

@@ -45,7 +45,7 @@ struct StatementPage {
             for payment in completed {
                 lines.append(
                     Line(
-                        date: payment.date, kind: .payment, label: payment.method.map { "Payment (\(Presentation.titleCase($0)))" } ?? "Payment",
+                        date: payment.date, kind: .payment, label: payment.method.map { "Payment (\(Presentation.paymentMethod($0)))" } ?? "Payment",
                         document: number, invoiceID: invoice.id, currency: invoice.currency, debit: 0, credit: Money.rounded(payment.amount),
                         order: payment.id))
             }

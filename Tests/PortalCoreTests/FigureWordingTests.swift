@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import PortalTestSupport
+import Testing
+
+@testable import PortalCore
+
+/// Figures that were computed right but read wrong (issue "Each client reads the portal in their own
+/// language…", list of figures), each checked against TimeTracker's sample.
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: samplePath))) struct FigureWordingTests {
+    /// An overpaid invoice shows the client's credit, never a negative "Amount due".
+    @Test func overpaidInvoicesShowACredit() async throws {
+        let fixture = try Fixture(databasePath: samplePath)
+        let report = try await fixture.build()
+        let overpaid = try await readOnlySample().read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT i.id, i.client_id, i.currency_code, i.amount_paid - i.total_amount
+                           + (SELECT coalesce(sum(amount), 0) FROM credit_notes WHERE invoice_id = i.id) AS credit
+                      FROM invoices i WHERE i.payment_status = 'overpaid' AND i.status NOT IN ('draft', 'cancelled')
+                    """)
+        }
+        var checked = 0
+        for row in overpaid {
+            guard let result = report.clients.first(where: { $0.clientID == row["client_id"] as Int64 }),
+                FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("invoices/\(row["id"] as Int64).html").path)
+            else { continue }  // no portal, or invoices hidden by its branding
+            let page = try fixture.page(result.slug, "invoices/\(row["id"] as Int64).html")
+            let credit = Money(Decimal(string: String(format: "%.2f", row["credit"] as Double))!, row["currency_code"]).formatted
+            #expect(page.text("//tr[contains(@class,'credit')]/td") == credit, "invoice \(row["id"] as Int64)")
+            #expect(page.nodes("//tr[contains(@class,'due')]").isEmpty, "invoice \(row["id"] as Int64) still shows an amount due")
+            let list = try fixture.page(result.slug, "invoices/index.html")
+            #expect(!list.texts("//tbody//td[@data-label='Amount due']").contains { $0.hasPrefix("-") }, "\(result.slug): a negative amount due")
+            checked += 1
+        }
+        #expect(checked >= 1)
+    }
+
+    /// Payment methods read as their brands write them (`paypal` → PayPal), never `Paypal`.
+    @Test func paymentMethodsKeepTheirBrandNames() async throws {
+        let fixture = try Fixture(databasePath: samplePath)
+        let report = try await fixture.build()
+        var seen: Set<String> = []
+        for result in report.clients where FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("payments/index.html").path) {
+            seen.formUnion(try fixture.page(result.slug, "payments/index.html").texts("//tbody//td[@data-label='Method']"))
+        }
+        #expect(seen.contains("PayPal") && !seen.contains("Paypal"), "\(seen)")
+        #expect(!seen.contains("Credit Card") && !seen.contains("Bank Transfer"), "\(seen)")
+    }
+
+    /// "Cost vs budget" counts billable hours only: non-billable time costs the client nothing.
+    @Test func costAgainstBudgetCountsBillableHoursOnly() async throws {
+        let fixture = try Fixture(databasePath: samplePath)
+        let report = try await fixture.build()
+        let projects = try await readOnlySample().read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, p.client_id, p.hourly_rate, p.budget_amount,
+                           sum(CASE WHEN t.billable = 1 THEN t.duration_seconds ELSE 0 END) AS billable,
+                           sum(CASE WHEN t.billable = 0 THEN 1 ELSE 0 END) AS unbilled
+                      FROM projects p JOIN time_entries t ON t.project_id = p.id AND t.end_time IS NOT NULL
+                     WHERE p.status = 'active' AND p.budget_amount > 0 AND p.hourly_rate > 0 GROUP BY p.id
+                    """)
+        }
+        var checked = 0
+        for row in projects where (row["unbilled"] as Int) > 0 {
+            let id: Int64 = row["id"]
+            guard let result = report.clients.first(where: { $0.clientID == row["client_id"] as Int64 }),
+                FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("projects/\(id).html").path)
+            else { continue }  // no portal, or projects hidden by its branding
+            // Hours per entry rounded to two decimals, as TimeTracker rounds them, then times the rate.
+            let entries = try await readOnlySample().read { db in
+                try Int.fetchAll(db, sql: "SELECT duration_seconds FROM time_entries WHERE project_id = ? AND end_time IS NOT NULL AND billable = 1", arguments: [id])
+            }
+            let centi = entries.reduce(0) { $0 + Hours(seconds: $1).centi }
+            let cost = Decimal(centi) / 100 * Decimal(string: String(format: "%.2f", row["hourly_rate"] as Double))!
+            let page = try fixture.page(result.slug, "projects/\(id).html")
+            let label = page.text("//span[@class='progress-label'][starts-with(., 'Cost vs budget (billable hours): ')]")
+            let shown = label?.dropFirst("Cost vs budget (billable hours): ".count).components(separatedBy: "\u{A0}").first
+            #expect(shown == Money.number(cost), "project \(id): \(label ?? "no bar")")
+            checked += 1
+        }
+        #expect(checked >= 1)
+    }
+}
