@@ -106,6 +106,15 @@ import Testing
             let caption = try #require(page.text("//p[@class='stat-caption'][contains(., 'entries in the last')]"))
             let periodEntries = try #require(Int(caption.prefix { $0.isNumber }))
             #expect(page.nodes("//section[@aria-labelledby='recent-heading']//table/tbody/tr").count == min(20, periodEntries))
+            // The CSV's summary and project rows are the page's figures: the window's hours, not every hour ever.
+            func csvValue(_ label: String) -> String? { lines.first { $0.hasPrefix(label + ",") }.map { String($0.dropFirst(label.count + 1)) } }
+            func oneDecimal(_ text: String?) -> String? { text.flatMap(Double.init).map { String(format: "%.1f", $0) } }
+            #expect(oneDecimal(csvValue("Hours in the last \(days) days")) == page.text("//div[h2='Hours']/p[@class='stat-value']"), "\(days) days")
+            #expect(oneDecimal(csvValue("Billable hours in the last \(days) days")) == page.text("//div[h2='Billable hours']/p[@class='stat-value']"), "\(days) days")
+            let periods = page.texts("//table[.//th='Total hours']/tbody/tr/td[1]").map { $0.replacingOccurrences(of: "h", with: "") }
+            let start2 = try #require(lines.firstIndex(of: "Project,Last \(days) days,Total hours,Billable hours"))
+            let csvPeriods = lines[(start2 + 1)...].prefix { !$0.isEmpty }.compactMap { $0.split(separator: ",").dropLast(2).last.map(String.init) }
+            #expect(csvPeriods == periods, "\(days) days")
         }
     }
 

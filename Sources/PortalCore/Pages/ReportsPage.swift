@@ -77,22 +77,35 @@ struct ReportsPage {
                 PageOutput(
                     path: "reports/\(file(days))", template: "reports", title: "Reports: last \(days) days", section: "reports", context: context, entryRows: windowEntries.prefix(20),
                     partialLists: ["dayRowsHTML": PartialList(partial: "report-day-row", rows: dateRows)]))
-            files.append(RenderedFile(path: "reports/\(days)d.csv", bytes: Array(csv(site, days: days, figures: figures, allHours: allHours, series: series).utf8)))
+            let period = Period(days: days, hours: periodHours, billable: periodBillable, byProject: periodByProject)
+            files.append(RenderedFile(path: "reports/\(days)d.csv", bytes: Array(csv(site, period: period, figures: figures, allHours: allHours, series: series).utf8)))
         }
         return (pages, files)
     }
 
-    /// TimeTracker's report CSV layout, with `%.2f` values and one money row per currency.
-    static func csv(_ site: SiteContext, days: Int, figures: InvoiceFigures, allHours: [Int64: (Hours, Hours)], series: [(CalendarDate, Hours)]) -> String {
+    /// The hours of a report's window, as its page shows them.
+    struct Period {
+        let days: Int
+        let hours: Hours
+        let billable: Hours
+        let byProject: [Int64: Hours]
+    }
+
+    /// TimeTracker's report CSV layout with the page's figures: the window's hours (TimeTracker's CSV gave
+    /// every hour ever tracked under "Total Hours" beside a 30-day page), `%.2f` values, one money row per
+    /// currency, and per project the window's hours beside the totals, as the page's table has them.
+    static func csv(_ site: SiteContext, period: Period, figures: InvoiceFigures, allHours: [Int64: (Hours, Hours)], series: [(CalendarDate, Hours)]) -> String {
+        let days = period.days
         var lines: [[String]] = [["Client Report", site.snapshot.client.name, "Last \(days) days"], [], ["Summary"]]
-        lines.append(["Total Hours", site.snapshot.entries.reduce(Hours.zero) { $0 + $1.hours }.twoDecimals])
+        lines.append(["Hours in the last \(days) days", period.hours.twoDecimals])
+        lines.append(["Billable hours in the last \(days) days", period.billable.twoDecimals])
         for (label, totals) in [("Total Invoiced", figures.invoiced), ("Paid", figures.paid), ("Outstanding", figures.outstanding), ("Overdue", figures.overdue)] {
             for money in totals.amountsOrZero(site.displayCurrency) { lines.append([label, Money.plain(money.amount), money.currency]) }
         }
-        lines += [[], ["Hours by Project"], ["Project", "Hours", "Billable Hours"]]
+        lines += [[], ["Hours by Project"], ["Project", "Last \(days) days", "Total hours", "Billable hours"]]
         for project in site.snapshot.activeProjects {
             let (total, billable) = allHours[project.id] ?? (.zero, .zero)
-            lines.append([project.name, total.twoDecimals, billable.twoDecimals])
+            lines.append([project.name, (period.byProject[project.id] ?? .zero).twoDecimals, total.twoDecimals, billable.twoDecimals])
         }
         lines += [[], ["Time by Date"], ["Date", "Hours"]]
         for (date, hours) in series.reversed() where hours != .zero { lines.append([date.iso, hours.twoDecimals]) }
