@@ -94,10 +94,10 @@ struct ActivityPage {
             let entry = "time entry #\(approval.timeEntryID)"
             add("approval", "ar\(approval.id)", "Requested", "Approval of \(entry) requested", href: href, at: approval.requestedAtUTC.converted(fromUTCTo: zone))
             if approval.status == "approved", let at = approval.approvedAtUTC {
-                add("approval", "aa\(approval.id)", "Approved", "\(entry.prefix(1).uppercased() + entry.dropFirst()) approved", href: href, at: at.converted(fromUTCTo: zone))
+                add("approval", "aa\(approval.id)", "Approved", "Time entry #\(approval.timeEntryID) approved", href: href, at: at.converted(fromUTCTo: zone))
             }
             if approval.status == "rejected", let at = approval.rejectedAtUTC {
-                add("approval", "aj\(approval.id)", "Rejected", "\(entry.prefix(1).uppercased() + entry.dropFirst()) rejected", href: href, at: at.converted(fromUTCTo: zone))
+                add("approval", "aj\(approval.id)", "Rejected", "Time entry #\(approval.timeEntryID) rejected", href: href, at: at.converted(fromUTCTo: zone))
             }
         }
         return items

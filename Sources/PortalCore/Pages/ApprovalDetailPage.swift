@@ -9,7 +9,7 @@ struct ApprovalDetailPage {
         var context: [String: Any] = [
             "project": site.projectName(approval.projectID), "badge": badge(approval),
             "requested": local(approval.requestedAtUTC),
-            "requestedBy": approval.requestedBy.flatMap { site.snapshot.requesters[$0] }.flatMap(Presentation.text) ?? "N/A",
+            "requestedBy": approval.requestedBy.flatMap { site.snapshot.usernames[$0] }.flatMap(Presentation.text) ?? "N/A",
             "task": "No task", "entryMissing": approval.entry == nil,
         ]
         if let entry = approval.entry {

@@ -133,7 +133,6 @@ public struct ClientScope: Sendable {
         }
 
         var approvals: [ApprovalRecord] = []
-        var requesters: [Int64: String] = [:]
         if let scope = scopes["client_time_approvals"] {
             approvals = try fetch(
                 "client_time_approvals",
@@ -148,13 +147,6 @@ public struct ClientScope: Sendable {
                     byID[entry.id] = entry
                 }
                 for index in approvals.indices { approvals[index].entry = byID[approvals[index].timeEntryID] }
-                let ids = Set(approvals.compactMap(\.requestedBy))
-                if !ids.isEmpty {
-                    // TimeTracker's portal names the requester by username, not display name.
-                    for (id, name) in try fetch("users", "SELECT id, username FROM users WHERE id IN (\(ids.sqlList))", { (try $0.int("id"), $0.nonEmptyText("username")) }) {
-                        requesters[id] = name ?? "N/A"
-                    }
-                }
             }
         }
 
@@ -179,11 +171,14 @@ public struct ClientScope: Sendable {
                     issueTasks[id] = name
                 }
             }
-            let assignees = Set(issues.compactMap(\.assignedTo)).subtracting(requesters.keys)
-            if !assignees.isEmpty {
-                for (id, name) in try fetch("users", "SELECT id, username FROM users WHERE id IN (\(assignees.sqlList))", { (try $0.int("id"), $0.nonEmptyText("username")) }) {
-                    requesters[id] = name ?? "N/A"
-                }
+        }
+
+        // Who requested an approval and who is assigned an issue, by username as TimeTracker's portal names them.
+        var usernames: [Int64: String] = [:]
+        let staffIDs = Set(approvals.compactMap(\.requestedBy) + issues.compactMap(\.assignedTo))
+        if !staffIDs.isEmpty {
+            for (id, name) in try fetch("users", "SELECT id, username FROM users WHERE id IN (\(staffIDs.sqlList))", { (try $0.int("id"), $0.nonEmptyText("username")) }) {
+                usernames[id] = name ?? "N/A"
             }
         }
 
@@ -255,7 +250,7 @@ public struct ClientScope: Sendable {
 
         return ClientSnapshot(
             client: client, settings: settings, projects: projects, tasks: tasks, entries: entries, invoices: invoices,
-            quotes: quotes, approvals: approvals, requesters: requesters, notifications: notifications, issues: issues, issueTasks: issueTasks, documents: documents, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
+            quotes: quotes, approvals: approvals, usernames: usernames, notifications: notifications, issues: issues, issueTasks: issueTasks, documents: documents, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
             dashboardWidgets: layout, problems: problems
         )
     }

@@ -17,7 +17,7 @@ public struct ClientSnapshot: Sendable {
     /// Every approval request of the client, newest request first.
     public var approvals: [ApprovalRecord] = []
     /// Usernames of the staff who requested approvals or are assigned issues.
-    public var requesters: [Int64: String] = [:]
+    public var usernames: [Int64: String] = [:]
     /// The client's notifications, newest first.
     public var notifications: [NotificationRecord] = []
     /// The client's issues when its portal has issues enabled, most urgent first, then newest.
