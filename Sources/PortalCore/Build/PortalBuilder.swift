@@ -9,7 +9,7 @@ public final class PortalBuilder: Sendable {
     /// One read-only connection per worker.
     let databases: [PortalDatabase]
     /// The themes of the last build, by name.
-    private let loadedThemes = Mutex<[String: Theme]>([:])
+    private let loadedThemes = Mutex<[ThemeKey: Theme]>([:])
 
     /// `workers`: clients built at once, one connection each (measured: two per core on PostgreSQL gains nothing
     /// on two cores, where the server's work competes for the same cores).
@@ -61,7 +61,7 @@ public final class PortalBuilder: Sendable {
         let publisher = Publisher(output: configuration.output, timeZone: settings.timeZone)
         try FileManager.default.createDirectory(at: configuration.output, withIntermediateDirectories: true)
         publisher.removeLeftovers()
-        let themes = loadThemes(Set(selected.map(\.theme)))
+        let themes = loadThemes(Set(selected.map(\.themeKey)))
         let today = today(now: now, settings: settings)
         let (inputs, digests) = try await startInputDigests(selected, themes: themes, today: today)
         // Every client's activity feed in one read (``ClientScope/allActivities(_:)``) for a large build on
@@ -108,7 +108,7 @@ public final class PortalBuilder: Sendable {
     /// The task's value is every digest; `digests` holds them as soon as they are read, for the workers,
     /// which never suspend while there are clients left (the task itself resumes only after them).
     func startInputDigests(
-        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], today: CalendarDate
+        _ clients: [PortalClient], themes: [ThemeKey: Result<Theme, ThemeError>], today: CalendarDate
     ) async throws -> (task: Task<[Int64: String], Error>, digests: InputDigests) {
         let digests = InputDigests()
         guard !clients.isEmpty else { return (Task { [:] }, digests) }
@@ -130,7 +130,7 @@ public final class PortalBuilder: Sendable {
     /// its settings. Equal digests mean equal pages, so such clients are skipped without reading them.
     /// `reading` is called once the database snapshot they describe is taken.
     func inputDigests(
-        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], today: CalendarDate, database: PortalDatabase,
+        _ clients: [PortalClient], themes: [ThemeKey: Result<Theme, ThemeError>], today: CalendarDate, database: PortalDatabase,
         reading: () -> Void = {}
     ) throws -> [Int64: String] {
         let fingerprint: ClientFingerprint
@@ -146,7 +146,7 @@ public final class PortalBuilder: Sendable {
         let shared = "\(Self.formatVersion)|\(today.iso)|\(configuration.pageSize)|\(configuration.timetrackerURL ?? "")|\(fingerprint.global)"
         var digests: [Int64: String] = [:]
         for client in clients {
-            guard case .success(let theme) = themes[client.theme], let data = fingerprint.clients[client.id] else { continue }
+            guard case .success(let theme) = themes[client.themeKey], let data = fingerprint.clients[client.id] else { continue }
             let settings = client.settings.map { String(describing: $0) } ?? ""
             digests[client.id] = ClientFingerprint.digest([shared, data, theme.digest, client.slug, settings])
         }
@@ -159,21 +159,21 @@ public final class PortalBuilder: Sendable {
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     /// A theme whose files did not change since this builder's last build keeps its stencils, so the
     /// daemon's small batches are filled rather than rendered by Mustache.
-    public func loadThemes(_ names: Set<String>) -> [String: Result<Theme, ThemeError>] {
+    public func loadThemes(_ keys: Set<ThemeKey>) -> [ThemeKey: Result<Theme, ThemeError>] {
         let library = ThemeLibrary(folder: configuration.themes)
-        var themes: [String: Result<Theme, ThemeError>] = [:]
-        for name in names {
+        var themes: [ThemeKey: Result<Theme, ThemeError>] = [:]
+        for key in keys {
             do {
-                var theme = try library.load(name)
+                var theme = try library.load(key.name, locale: key.locale)
                 loadedThemes.withLock { loaded in
-                    if let earlier = loaded[name], earlier.digest == theme.digest { theme.stencils = earlier.stencils }
-                    loaded[name] = theme
+                    if let earlier = loaded[key], earlier.digest == theme.digest { theme.stencils = earlier.stencils }
+                    loaded[key] = theme
                 }
-                themes[name] = .success(theme)
+                themes[key] = .success(theme)
             } catch let error as ThemeError {
-                themes[name] = .failure(error)
+                themes[key] = .failure(error)
             } catch {
-                themes[name] = .failure(ThemeError(theme: name, message: "\(error)"))
+                themes[key] = .failure(ThemeError(theme: key.name, message: "\(error)"))
             }
         }
         return themes
@@ -182,7 +182,7 @@ public final class PortalBuilder: Sendable {
     /// Builds `clients` on one worker per database connection. A client whose published site was built
     /// from the same input is skipped, unless `inputs` is nil (a forced build).
     func buildInParallel(
-        _ clients: [PortalClient], themes: [String: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>?, digests: InputDigests,
+        _ clients: [PortalClient], themes: [ThemeKey: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>?, digests: InputDigests,
         activities: ActivityFeeds? = nil, publisher: Publisher, today: CalendarDate, now: Date, progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
     ) async -> [ClientBuildResult] {
         let counters = Counters()
@@ -210,7 +210,7 @@ public final class PortalBuilder: Sendable {
                         } else {
                             let feeds = await activities?.value()
                             result = await self.build(
-                                client, database: database, theme: themes[client.theme]!, publisher: publisher, today: today, now: now,
+                                client, database: database, theme: themes[client.themeKey]!, publisher: publisher, today: today, now: now,
                                 input: { digests.value?[client.id] }, activities: feeds.map { $0[client.id] ?? [] }, lanes: lanes)
                         }
                         let count = counters.done.withLock { value -> Int in
@@ -268,7 +268,8 @@ public final class PortalBuilder: Sendable {
             let lock = try BuildLock(output: configuration.output, slug: client.slug)
             defer { lock.release() }
             let input = input()
-            result.publish = try publisher.publish(slug: client.slug, files: site.files, now: now, input: input)
+            result.publish = try publisher.publish(
+                slug: client.slug, files: site.files, now: now, input: input, format: LocaleFormat.shared(settings: snapshot.settings.format, locale: client.locale))
             result.publishedInput = input
         } catch {
             result.error = "\(error)"
@@ -286,7 +287,9 @@ public final class PortalBuilder: Sendable {
         let branding = Branding(
             customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.trustsCustomHTML,
             settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
-        var site = SiteContext(snapshot: snapshot, branding: branding, today: today, pageSize: configuration.pageSize, timetrackerURL: configuration.timetrackerURL)
+        var site = SiteContext(
+            snapshot: snapshot, branding: branding, today: today, pageSize: configuration.pageSize, timetrackerURL: configuration.timetrackerURL,
+            localizer: theme.localizer)
         site.uploads = configuration.uploads
         site.documentMaxBytes = configuration.documentMaxMegabytes * 1_048_576
         let (pages, files, documentWarnings) = SiteBuilder.pages(site)

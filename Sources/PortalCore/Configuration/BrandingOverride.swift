@@ -15,12 +15,15 @@ public struct BrandingOverride: Decodable, Sendable, Hashable {
     public var showInvoices: Bool?
     public var showTimeEntries: Bool?
     public var showQuotes: Bool?
+    /// The language the portal title, description and welcome message are written in (`"de"`), marked on
+    /// them with `lang` so screen readers pronounce them right whatever the pages' language.
+    public var textLanguage: String?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case portalTitle, portalDescription, welcomeMessage, logoURL, faviconURL, primaryColor, secondaryColor, accentColor
-        case fontFamily, headingFont, customCSS, showProjects, showInvoices, showTimeEntries, showQuotes
+        case fontFamily, headingFont, customCSS, showProjects, showInvoices, showTimeEntries, showQuotes, textLanguage
     }
 
     public init(from decoder: Decoder) throws {
@@ -41,6 +44,10 @@ public struct BrandingOverride: Decodable, Sendable, Hashable {
         showInvoices = try c.decodeIfPresent(Bool.self, forKey: .showInvoices)
         showTimeEntries = try c.decodeIfPresent(Bool.self, forKey: .showTimeEntries)
         showQuotes = try c.decodeIfPresent(Bool.self, forKey: .showQuotes)
+        textLanguage = try c.decodeIfPresent(String.self, forKey: .textLanguage)
+        if let text = textLanguage, PortalLocale(text, source: .client) == nil {
+            throw DecodingError.dataCorruptedError(forKey: .textLanguage, in: c, debugDescription: "must be a language tag like \"de\" or \"de-CH\", not \"\(text)\"")
+        }
     }
 
     func validate(path: String, file: String) throws {

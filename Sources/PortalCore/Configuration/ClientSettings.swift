@@ -4,6 +4,9 @@ public struct ClientSettings: Decodable, Sendable, Hashable {
     public var slug: String?
     /// The theme (built in, or a folder of the themes folder). The default is the configuration's `theme`.
     public var theme: String?
+    /// The language and region the client reads the portal in (`"de-DE"`); wins over the portal users'
+    /// `preferred_language` and the configuration's `locale`.
+    public var locale: String?
     /// `false` never builds a portal for this client, even when it qualifies. The default is `true`.
     public var enabled: Bool?
     /// Branding fields that win over TimeTracker's `client_portal_customizations` row.
@@ -20,13 +23,14 @@ public struct ClientSettings: Decodable, Sendable, Hashable {
         self.trustCustomHTML = trustCustomHTML
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case slug, theme, enabled, branding, trustCustomHTML }
+    enum CodingKeys: String, CodingKey, CaseIterable { case slug, theme, locale, enabled, branding, trustCustomHTML }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         slug = try c.decodeIfPresent(String.self, forKey: .slug)
         theme = try c.decodeIfPresent(String.self, forKey: .theme)
+        locale = try c.decodeIfPresent(String.self, forKey: .locale)
         enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled)
         branding = try c.decodeIfPresent(BrandingOverride.self, forKey: .branding)
         trustCustomHTML = try c.decodeIfPresent(Bool.self, forKey: .trustCustomHTML)

@@ -27,6 +27,9 @@ public struct PortalConfiguration: Sendable {
     public var uploads: URL?
     /// Documents larger than this many megabytes are listed but not copied. The default is 25.
     public var documentMaxMegabytes: Int = 25
+    /// The locale of clients that neither their own settings nor their portal users choose one for
+    /// (`"de-DE"`). The default is English as portalgen wrote it before it had languages.
+    public var locale: PortalLocale?
     /// Per-client settings keyed by client id or slug.
     public var clients: [String: ClientSettings]
     /// The daemon's settings.
@@ -92,6 +95,18 @@ public struct PortalConfiguration: Sendable {
             }
         }
         var clients = raw.clients ?? [:]
+        var locale: PortalLocale?
+        if let text = raw.locale {
+            guard let parsed = PortalLocale(text, source: .configuration) else {
+                throw ConfigurationError(file: file.path, message: "key \"locale\" must be a language tag like \"de\" or \"de-DE\", not \"\(text)\"")
+            }
+            locale = parsed
+        }
+        for (key, settings) in clients {
+            if let text = settings.locale, PortalLocale(text, source: .client) == nil {
+                throw ConfigurationError(file: file.path, message: "key \"clients.\(key).locale\" must be a language tag like \"de\" or \"de-DE\", not \"\(text)\"")
+            }
+        }
         for (key, settings) in clients {
             if let slug = settings.slug, !ClientSlug.isValid(slug) {
                 throw ConfigurationError(
@@ -131,6 +146,7 @@ public struct PortalConfiguration: Sendable {
             clients: clients, server: server, proxy: (raw.proxy ?? ProxySettings()).resolved(against: resolve), source: file
         )
         configuration.uploads = raw.uploads.map(resolve)
+        configuration.locale = locale
         configuration.documentMaxMegabytes = documentMax
         return configuration
     }
@@ -161,12 +177,13 @@ struct RawConfiguration: Decodable {
     var timetrackerURL: String?
     var uploads: String?
     var documentMaxMegabytes: Int?
+    var locale: String?
     var clients: [String: ClientSettings]?
     var server: ServerSettings?
     var proxy: ProxySettings?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, clients, server, proxy
+        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, locale, clients, server, proxy
     }
 
     init(from decoder: Decoder) throws {
@@ -182,6 +199,7 @@ struct RawConfiguration: Decodable {
         timetrackerURL = try c.decodeIfPresent(String.self, forKey: .timetrackerURL)
         uploads = try c.decodeIfPresent(String.self, forKey: .uploads)
         documentMaxMegabytes = try c.decodeIfPresent(Int.self, forKey: .documentMaxMegabytes)
+        locale = try c.decodeIfPresent(String.self, forKey: .locale)
         clients = try c.decodeIfPresent([String: ClientSettings].self, forKey: .clients)
         server = try c.decodeIfPresent(ServerSettings.self, forKey: .server)
         proxy = try c.decodeIfPresent(ProxySettings.self, forKey: .proxy)

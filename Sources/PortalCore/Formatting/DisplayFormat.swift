@@ -1,4 +1,5 @@
-/// How dates and times are printed, from TimeTracker's `settings.date_format` and `settings.time_format`.
+/// TimeTracker's `settings.date_format` and `settings.time_format`: the admin's choice, which
+/// ``LocaleFormat`` applies where it differs from TimeTracker's defaults (`YYYY-MM-DD`, `24h`).
 ///
 /// Unknown keys fall back as TimeTracker does: `YYYY-MM-DD` and `24h`.
 public struct DisplayFormat: Sendable, Hashable {
@@ -13,25 +14,13 @@ public struct DisplayFormat: Sendable, Hashable {
         timeStyle = TimeStyle(rawValue: timeFormat) ?? .twentyFour
     }
 
-    public func date(_ date: CalendarDate) -> String {
-        let y = CalendarDate.pad(date.year, 4), m = CalendarDate.pad(date.month, 2), d = CalendarDate.pad(date.day, 2)
+    /// The ICU pattern of ``dateStyle``.
+    var icuDatePattern: String {
         switch dateStyle {
-        case .iso: return "\(y)-\(m)-\(d)"
-        case .us: return "\(m)/\(d)/\(y)"
-        case .eu: return "\(d)/\(m)/\(y)"
-        case .dotted: return "\(d).\(m).\(y)"
+        case .iso: "yyyy-MM-dd"
+        case .us: "MM/dd/yyyy"
+        case .eu: "dd/MM/yyyy"
+        case .dotted: "dd.MM.yyyy"
         }
     }
-
-    public func time(_ time: LocalDateTime) -> String {
-        let minute = CalendarDate.pad(time.minute, 2)
-        switch timeStyle {
-        case .twentyFour: return "\(CalendarDate.pad(time.hour, 2)):\(minute)"
-        case .twelve:
-            let hour12 = time.hour % 12 == 0 ? 12 : time.hour % 12
-            return "\(CalendarDate.pad(hour12, 2)):\(minute) \(time.hour < 12 ? "AM" : "PM")"
-        }
-    }
-
-    public func dateTime(_ time: LocalDateTime) -> String { "\(date(time.date)) \(self.time(time))" }
 }

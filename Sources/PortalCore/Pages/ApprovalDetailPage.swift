@@ -7,17 +7,17 @@ struct ApprovalDetailPage {
         let zone = site.snapshot.settings.timeZone
         func local(_ utc: LocalDateTime) -> String { site.format.dateTime(utc.converted(fromUTCTo: zone)) }
         var context: [String: Any] = [
-            "project": site.projectName(approval.projectID), "badge": badge(approval),
+            "project": site.projectName(approval.projectID), "badge": badge(site, approval),
             "requested": local(approval.requestedAtUTC),
-            "requestedBy": approval.requestedBy.flatMap { site.snapshot.usernames[$0] }.flatMap(Presentation.text) ?? "N/A",
-            "task": "No task", "entryMissing": approval.entry == nil,
+            "requestedBy": approval.requestedBy.flatMap { site.snapshot.usernames[$0] }.flatMap(Presentation.text) ?? site.t("N/A"),
+            "task": site.t("No task"), "entryMissing": approval.entry == nil,
         ]
         if let entry = approval.entry {
             if let task = entry.taskID.flatMap({ site.tasksByID[$0] }) { context["task"] = Presentation.text(task.name) ?? "" }
             context["date"] = site.format.date(entry.start.date)
             context["start"] = site.format.time(entry.start)
-            context["end"] = entry.end.map(site.format.time) ?? "N/A"
-            context["hours"] = entry.hours.twoDecimals
+            context["end"] = entry.end.map(site.format.time) ?? site.t("N/A")
+            context["hours"] = site.format.hoursNumber(entry.hours)
             context["billable"] = entry.billable
             if let notes = Presentation.text(entry.notes) { context["notes"] = notes }
             let tags = (entry.tags ?? "").split(separator: ",").map { String(Presentation.trimmed($0)) }.filter { !$0.isEmpty }
@@ -41,11 +41,11 @@ struct ApprovalDetailPage {
         }
         if let base = site.timetrackerURL, approval.status == "pending" { context["reviewURL"] = "\(base)/client-portal/approvals/\(approval.id)" }
         return PageOutput(
-            path: "approvals/\(approval.id).html", template: "approval", title: "Time entry #\(approval.timeEntryID)", section: "approvals", context: context)
+            path: "approvals/\(approval.id).html", template: "approval", title: site.t("Time entry #{{id}}", ["id": String(approval.timeEntryID)]), section: "approvals", context: context)
     }
 
     /// PORTAL_SPEC 4.10's colours: pending yellow, approved green, rejected red, anything else grey.
-    static func badge(_ approval: ApprovalRecord) -> [String: Any] {
+    static func badge(_ site: SiteContext, _ approval: ApprovalRecord) -> [String: Any] {
         let tone =
             switch approval.status {
             case "pending": "warning"
@@ -53,6 +53,6 @@ struct ApprovalDetailPage {
             case "rejected": "danger"
             default: "neutral"
             }
-        return ["text": Presentation.titleCase(approval.status), "tone": tone]
+        return ["text": site.status(approval.status), "tone": tone]
     }
 }

@@ -11,15 +11,15 @@ struct ApprovalListPage {
             .init(id: "all", label: "All", base: "all", items: approvals, empty: "No approval requests"),
         ]
         let list = TabbedList(folder: "approvals", template: "approvals", section: "approvals", tabs: tabs)
-        return list.pages(pageSize: site.pageSize, title: { $0.id == "pending" ? "Approvals" : "\($0.label) approvals" }) { approval in
+        return list.pages(site, title: { site.t($0.id == "pending" ? "Approvals" : "\($0.label) approvals") }) { approval in
             var row: [String: Any] = [
-                "entry": "Time entry #\(approval.timeEntryID)", "href": "\(approval.id).html", "project": site.projectName(approval.projectID),
+                "entry": site.t("Time entry #{{id}}", ["id": String(approval.timeEntryID)]), "href": "\(approval.id).html", "project": site.projectName(approval.projectID),
                 "requested": site.format.dateTime(approval.requestedAtUTC.converted(fromUTCTo: site.snapshot.settings.timeZone)),
-                "badge": ApprovalDetailPage.badge(approval),
+                "badge": ApprovalDetailPage.badge(site, approval),
             ]
             if let entry = approval.entry {
                 row["date"] = site.format.date(entry.start.date)
-                row["hours"] = entry.hours.twoDecimals
+                row["hours"] = site.format.hoursNumber(entry.hours)
             }
             if let comment = Presentation.text(approval.requestComment) { row["comment"] = comment }
             return row

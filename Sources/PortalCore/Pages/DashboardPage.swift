@@ -28,11 +28,13 @@ struct DashboardPage {
             switch id {
             case "stats":
                 var cards: [[String: Any]] = []
-                if branding.showProjects { cards.append(["label": "Active Projects", "value": String(active.count), "caption": "Total active"]) }
-                if branding.showTimeEntries { cards.append(["label": "Total Hours", "value": totalHours.oneDecimal, "caption": "Hours tracked"]) }
+                if branding.showProjects { cards.append(["label": site.t("Active projects"), "value": site.format.count(active.count), "caption": site.t("Total active")]) }
+                if branding.showTimeEntries { cards.append(["label": site.t("Total hours"), "value": site.format.hoursOneDecimal(totalHours), "caption": site.t("Hours tracked")]) }
                 if branding.showInvoices {
-                    cards.append(["label": "Total Invoices", "value": String(site.countedInvoices.count), "caption": "All invoices"])
-                    cards.append(["label": "Outstanding", "amounts": Presentation.money(figures.outstanding.amountsOrZero(site.displayCurrency)), "caption": "Amount due"])
+                    // One rule for counts: an invoice count is that of the invoice list's "All" tab (cancelled ones
+                    // included, as listed); money totals leave cancelled invoices out.
+                    cards.append(["label": site.t("Invoices"), "value": site.format.count(snapshot.invoices.count), "caption": site.t("All invoices")])
+                    cards.append(["label": site.t("Outstanding"), "amounts": site.moneyList(figures.outstanding.amountsOrZero(site.displayCurrency)), "caption": site.t("Amount due")])
                 }
                 if !cards.isEmpty { widgets.append(["stats": ["cards": cards]]) }
             case "pending_actions":
@@ -41,7 +43,9 @@ struct DashboardPage {
                 var actions: [[String: Any]] = []
                 func add(_ count: Int, _ one: String, _ many: String, _ href: String, _ link: String, _ tone: String, note: String? = nil) {
                     guard count > 0 else { return }
-                    var action: [String: Any] = ["count": count, "label": count == 1 ? one : many, "href": href, "link": link, "tone": tone]
+                    var action: [String: Any] = [
+                        "count": site.format.count(count), "label": site.t(one, many, count: count), "href": href, "link": site.t(link), "tone": tone,
+                    ]
                     if let note { action["note"] = note }
                     actions.append(action)
                 }
@@ -50,7 +54,12 @@ struct DashboardPage {
                 if site.showsQuotes {
                     let open = snapshot.quotes.filter { $0.isOpen(today: site.today) }
                     let soon = open.filter { quote in quote.validUntil.map { site.today.days(until: $0) <= Self.quoteExpiryDays } ?? false }.count
-                    let note = soon == 0 ? nil : soon == 1 ? "1 expires within \(Self.quoteExpiryDays) days" : "\(soon) expire within \(Self.quoteExpiryDays) days"
+                    let note =
+                        soon == 0
+                        ? nil
+                        : site.t(
+                            "{{count}} expires within {{days}} days", "{{count}} expire within {{days}} days", count: soon,
+                            ["days": site.format.count(Self.quoteExpiryDays)])
                     add(open.count, "Open quote", "Open quotes", "quotes/index.html", "View quotes", soon > 0 ? "warning" : "info", note: note)
                 }
                 if branding.showInvoices {
@@ -64,7 +73,7 @@ struct DashboardPage {
                 // Overdue money: say how to pay it, here as on each invoice.
                 if branding.showInvoices, figures.overdueCount > 0, let payment = site.payment {
                     var pay = payment.bankContext
-                    pay["overdue"] = Presentation.money(figures.overdue.amounts)
+                    pay["overdue"] = site.moneyList(figures.overdue.amounts)
                     pending["payment"] = pay
                 }
                 widgets.append(["pending": pending])
@@ -72,7 +81,7 @@ struct DashboardPage {
                 guard branding.showProjects else { continue }
                 let projects: [[String: Any]] = active.prefix(5).map { project in
                     var row: [String: Any] = [
-                        "name": Presentation.text(project.name) ?? "", "status": Presentation.titleCase(project.status), "href": "projects/\(project.id).html",
+                        "name": Presentation.text(project.name) ?? "", "status": site.status(project.status), "href": "projects/\(project.id).html",
                     ]
                     if let description = Presentation.text(project.description) { row["description"] = description }
                     return row
@@ -83,8 +92,8 @@ struct DashboardPage {
                 let invoices: [[String: Any]] = snapshot.invoices.prefix(5).map { invoice in
                     [
                         "number": Presentation.text(invoice.number) ?? "", "href": "invoices/\(invoice.id).html",
-                        "badge": Presentation.paymentBadge(invoice, today: site.today), "issued": site.format.date(invoice.issueDate),
-                        "amount": Money(invoice.total, invoice.currency).formatted,
+                        "badge": site.paymentBadge(invoice), "issued": site.format.date(invoice.issueDate),
+                        "amount": site.money(invoice.total, invoice.currency),
                     ]
                 }
                 widgets.append(["invoices": ["items": invoices, "empty": invoices.isEmpty]])
@@ -98,7 +107,7 @@ struct DashboardPage {
         }
         let isEmpty = active.isEmpty && snapshot.invoices.isEmpty && snapshot.entries.isEmpty
         var context: [String: Any] = ["widgets": widgets, "emptyPortal": isEmpty]
-        context["welcome"] = Presentation.text(branding.welcomeMessage) ?? "Welcome, \(Presentation.text(snapshot.client.name) ?? "")"
-        return PageOutput(path: "index.html", template: "dashboard", title: "Dashboard", section: "dashboard", context: context)
+        context["welcome"] = Presentation.text(branding.welcomeMessage) ?? site.t("Welcome, {{name}}", ["name": Presentation.text(snapshot.client.name) ?? ""])
+        return PageOutput(path: "index.html", template: "dashboard", title: site.t("Dashboard"), section: "dashboard", context: context)
     }
 }

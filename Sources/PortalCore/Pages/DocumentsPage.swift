@@ -16,7 +16,7 @@ struct DocumentsPage {
             var row: [String: Any] = [
                 "name": Presentation.text(document.originalFilename) ?? "", "date": site.format.date(document.uploadedAt.date),
                 "size": size(document.fileSize),
-                "where": document.projectID.map { Presentation.text(site.projectName($0)) ?? "" } ?? "Client document",
+                "where": document.projectID.map { Presentation.text(site.projectName($0)) ?? "" } ?? site.t("Client document"),
             ]
             switch copy(document, site: site) {
             case .success(let file):
@@ -32,7 +32,7 @@ struct DocumentsPage {
                 "rows": Array(rows[pagination.range(page)]), "empty": documents.isEmpty, "count": documents.count,
                 "pager": pagination.links(current: page) ?? false,
             ]
-            return PageOutput(path: "documents/\(pagination.file(page))", template: "documents", title: "Documents", section: "documents", context: context)
+            return PageOutput(path: "documents/\(pagination.file(page))", template: "documents", title: site.paged(site.t("Documents"), page: page, of: pagination.pageCount), section: "documents", context: context)
         }
         return (pages, files, warnings)
     }

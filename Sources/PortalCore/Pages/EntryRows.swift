@@ -63,7 +63,7 @@ extension SiteContext {
     func entryRow(_ entry: TimeEntryRecord) -> EntryRow {
         let notes = Presentation.text(entry.notes)
         return EntryRow(
-            billable: entry.billable, date: format.date(entry.start.date), direct: entry.projectID == nil, duration: entry.hours.short,
+            billable: entry.billable, date: format.date(entry.start.date), direct: entry.projectID == nil, duration: format.hours(entry.hours),
             end: format.time(entry.end), isoDate: entry.start.date.iso, notes: notes, project: Presentation.text(projectName(entry.projectID)) ?? "",
             shortNotes: notes.map { Presentation.truncated($0, 50) }, start: format.time(entry.start),
             tags: entry.tags.map { $0.split(separator: ",").map { Presentation.text(String(Presentation.trimmed($0))) ?? "" } },

@@ -11,18 +11,19 @@ struct InvoiceDetailPage {
         let files = attachments(site, invoice)
         let written = Set(files.map(\.path))
         let currency = invoice.currency
-        func money(_ amount: Decimal) -> String { Money(amount, currency).formatted }
+        func money(_ amount: Decimal) -> String { site.money(amount, currency) }
         let settings = site.snapshot.settings
 
         let items: [[String: Any]] = invoice.items.map { item in
             [
-                "description": Presentation.text(item.description) ?? "", "quantity": Money.number(item.quantity),
-                "unitPrice": money(item.unitPrice), "total": money(item.total),
+                "description": Presentation.text(item.description) ?? "", "quantity": site.format.quantity(item.quantity),
+                "unitPrice": site.format.unitPrice(Money(item.unitPrice, currency)), "total": money(item.total),
             ]
         }
         let goods: [[String: Any]] = invoice.goods.map { good in
             var row: [String: Any] = [
-                "name": Presentation.text(good.name) ?? "", "quantity": Money.number(good.quantity), "unitPrice": money(good.unitPrice),
+                "name": Presentation.text(good.name) ?? "", "quantity": site.format.quantity(good.quantity),
+                "unitPrice": site.format.unitPrice(Money(good.unitPrice, currency)),
                 "total": money(good.total),
             ]
             if let description = Presentation.text(good.description) { row["description"] = description }
@@ -31,13 +32,13 @@ struct InvoiceDetailPage {
         }
         let expenses: [[String: Any]] = invoice.expenses.map { expense in
             var row: [String: Any] = ["title": Presentation.text(expense.title) ?? "", "total": money(expense.total)]
-            if let category = Presentation.text(expense.category) { row["category"] = Presentation.titleCase(category) }
+            if let category = Presentation.text(expense.category) { row["category"] = site.status(category) }
             if let date = expense.date { row["date"] = site.format.date(date) }
             return row
         }
         let payments: [[String: Any]] = invoice.payments.filter { $0.status == "completed" }.map { payment in
-            var row: [String: Any] = ["date": site.format.date(payment.date), "amount": Money(payment.amount, payment.currency ?? currency).formatted]
-            if let method = payment.method { row["method"] = Presentation.paymentMethod(method) }
+            var row: [String: Any] = ["date": site.format.date(payment.date), "amount": site.money(payment.amount, payment.currency ?? currency)]
+            if let method = payment.method { row["method"] = site.paymentMethod(method) }
             return row
         }
         let credits: [[String: Any]] = invoice.creditNotes.map { note in
@@ -56,7 +57,7 @@ struct InvoiceDetailPage {
             "seller": seller(settings),
             "billTo": billTo,
             "issued": site.format.date(invoice.issueDate), "due": site.format.date(invoice.dueDate),
-            "badge": Presentation.paymentBadge(invoice, today: site.today),
+            "badge": site.paymentBadge(invoice),
             "currency": currency,
             "items": items, "goods": goods, "expenses": expenses, "payments": payments, "credits": credits,
             "hasItems": !items.isEmpty, "hasGoods": !goods.isEmpty, "hasExpenses": !expenses.isEmpty, "hasPayments": !payments.isEmpty,
@@ -68,10 +69,13 @@ struct InvoiceDetailPage {
             "cancelled": invoice.isCancelled,
         ]
         if invoice.taxRate > 0 {
-            context["tax"] = ["rate": Money.number(invoice.taxRate), "amount": money(invoice.taxAmount)]
+            context["tax"] = ["rate": site.format.number(invoice.taxRate), "amount": money(invoice.taxAmount)]
         }
         if !invoice.isCancelled, due < 0 { context["credit"] = money(-due) }
-        if overdue { context["daysOverdue"] = invoice.dueDate.days(until: site.today) }
+        if overdue {
+            context["daysOverdue"] = site.t(
+                "This invoice is {{count}} day overdue.", "This invoice is {{count}} days overdue.", count: invoice.dueDate.days(until: site.today))
+        }
         if let notes = Presentation.text(invoice.notes) { context["notes"] = notes }
         if let terms = Presentation.text(invoice.terms) { context["terms"] = terms }
         if let base = site.timetrackerURL, settings.hasPaymentGateway, !invoice.isCancelled, due > 0 {
@@ -86,7 +90,7 @@ struct InvoiceDetailPage {
         }
         if written.contains(UBLInvoice.file(invoice)) { context["xml"] = "\(invoice.id).xml" }
         let page = PageOutput(
-            path: "invoices/\(invoice.id).html", template: "invoice", title: "Invoice \(Presentation.text(invoice.number) ?? "")",
+            path: "invoices/\(invoice.id).html", template: "invoice", title: site.t("Invoice {{number}}", ["number": Presentation.text(invoice.number) ?? ""]),
             section: "invoices", context: context)
         return (page, files)
     }
@@ -111,7 +115,9 @@ struct InvoiceDetailPage {
         // Where the page says how to pay (the EPC code itself requires an amount of at least a cent).
         guard !invoice.isCancelled, invoice.paymentStatus != "fully_paid", let payment = site.payment,
             let epc = payment.epc(invoice, seller: site.snapshot.settings.companyName),
-            let svg = QRCodeSVG.svg(epc.payload, title: "Payment QR code for invoice \(invoice.number): \(Money(epc.amount, "EUR").formatted) to \(epc.iban.grouped)")
+            let svg = QRCodeSVG.svg(epc.payload, title: site.t(
+                    "Payment QR code for invoice {{number}}: {{amount}} to {{iban}}",
+                    ["number": invoice.number, "amount": site.money(epc.amount, "EUR"), "iban": epc.iban.grouped]))
         else { return [] }
         return [RenderedFile(path: PaymentInstructions.qrFile(invoice), bytes: Array(svg.utf8))]
     }

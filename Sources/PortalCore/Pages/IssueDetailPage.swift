@@ -3,7 +3,7 @@
 struct IssueDetailPage {
     static func build(_ site: SiteContext, _ issue: IssueRecord) -> PageOutput {
         var context: [String: Any] = [
-            "status": status(issue), "priority": priority(issue), "created": site.format.dateTime(issue.createdAt),
+            "status": status(site, issue), "priority": priority(site, issue), "created": site.format.dateTime(issue.createdAt),
             "description": Presentation.text(issue.description) ?? "", "hasDescription": issue.description != nil,
         ]
         if let projectID = issue.projectID { context["project"] = Presentation.text(site.projectName(projectID)) ?? "" }
@@ -14,14 +14,14 @@ struct IssueDetailPage {
         return PageOutput(path: "issues/\(issue.id).html", template: "issue", title: Presentation.text(issue.title) ?? "", section: "issues", context: context)
     }
 
-    static func status(_ issue: IssueRecord) -> [String: Any] {
+    static func status(_ site: SiteContext, _ issue: IssueRecord) -> [String: Any] {
         let tone = ["open": "info", "in_progress": "warning", "resolved": "success"][issue.status] ?? "neutral"
-        return ["text": Presentation.titleCase(issue.status), "tone": tone]
+        return ["text": site.status(issue.status), "tone": tone]
     }
 
     /// PORTAL_SPEC 4.11's colours: urgent red, high orange, medium yellow, low grey.
-    static func priority(_ issue: IssueRecord) -> [String: Any] {
+    static func priority(_ site: SiteContext, _ issue: IssueRecord) -> [String: Any] {
         let tone = ["urgent": "danger", "high": "warning", "medium": "info"][issue.priority] ?? "neutral"
-        return ["text": Presentation.titleCase(issue.priority), "tone": tone]
+        return ["text": site.status(issue.priority), "tone": tone]
     }
 }

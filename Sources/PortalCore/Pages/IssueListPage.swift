@@ -12,10 +12,10 @@ struct IssueListPage {
                 .init(id: status, label: label, base: status.replacingOccurrences(of: "_", with: "-"), items: issues.filter { $0.status == status }, empty: "No \(label.lowercased()) issues")
             }
         let list = TabbedList(folder: "issues", template: "issues", section: "issues", tabs: tabs)
-        return list.pages(pageSize: site.pageSize, title: { $0.id == "all" ? "Issues" : "\($0.label) issues" }) { issue in
+        return list.pages(site, title: { site.t($0.id == "all" ? "Issues" : "\($0.label) issues") }) { issue in
             var row: [String: Any] = [
-                "title": Presentation.text(issue.title) ?? "", "href": "\(issue.id).html", "status": IssueDetailPage.status(issue),
-                "priority": IssueDetailPage.priority(issue), "created": site.format.date(issue.createdAt.date),
+                "title": Presentation.text(issue.title) ?? "", "href": "\(issue.id).html", "status": IssueDetailPage.status(site, issue),
+                "priority": IssueDetailPage.priority(site, issue), "created": site.format.date(issue.createdAt.date),
             ]
             if let projectID = issue.projectID { row["project"] = Presentation.text(site.projectName(projectID)) ?? "" }
             if let description = Presentation.text(issue.description) { row["excerpt"] = Presentation.truncated(description, 200) }

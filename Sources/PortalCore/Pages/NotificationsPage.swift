@@ -10,15 +10,15 @@ struct NotificationsPage {
             .init(id: "unread", label: "Unread", base: "unread", items: notifications.filter { !$0.isRead }, empty: "No unread notifications"),
         ]
         let list = TabbedList(folder: "notifications", template: "notifications", section: "notifications", tabs: tabs, rowPartial: "notification-row")
-        return list.pages(pageSize: site.pageSize, title: { $0.id == "all" ? "Notifications" : "Unread notifications" }) { notification in
+        return list.pages(site, title: { site.t($0.id == "all" ? "Notifications" : "Unread notifications") }) { notification in
             var row: [String: Any] = [
-                "title": Presentation.text(notification.title) ?? "", "type": Presentation.titleCase(notification.type),
+                "title": Presentation.text(notification.title) ?? "", "type": site.notificationType(notification.type),
                 "time": site.format.dateTime(notification.createdAt), "unread": !notification.isRead,
             ]
             if let message = Presentation.text(notification.message) { row["message"] = message }
             if let href = link(notification.linkURL, pages: pages) {
                 row["href"] = href
-                row["linkText"] = Presentation.text(notification.linkText) ?? "View details"
+                row["linkText"] = Presentation.text(notification.linkText) ?? site.t("View details")
             }
             return row
         }

@@ -12,11 +12,13 @@ enum Presentation {
             .joined(separator: " ")
     }
 
-    /// TimeTracker's statuses, title-cased once (every invoice, project and task shows one).
-    private static let knownStatuses: [String: String] = Dictionary(
+    /// TimeTracker's statuses, title-cased once (every invoice, project and task shows one); the English
+    /// texts are catalog messages.
+    static let knownStatuses: [String: String] = Dictionary(
         uniqueKeysWithValues: [
             "draft", "sent", "paid", "overdue", "cancelled", "unpaid", "partially_paid", "fully_paid", "overpaid", "active", "inactive",
-            "archived", "completed", "todo", "in_progress", "review", "done",
+            "archived", "completed", "todo", "in_progress", "review", "done", "pending", "approved", "rejected", "accepted", "expired",
+            "open", "resolved", "closed", "low", "medium", "high", "urgent", "critical", "on_hold", "planning", "failed", "refunded",
         ].map { ($0, titleCased($0)) })
 
     /// A payment method as its brand or bank writes it (`paypal` → `PayPal`, `sepa_debit` → `SEPA direct
@@ -33,18 +35,21 @@ enum Presentation {
         "giropay": "giropay", "sofort": "Sofort", "twint": "TWINT", "swish": "Swish", "vipps": "Vipps", "mobilepay": "MobilePay",
     ]
 
-    /// A payment-status badge: text and a tone (`success`, `danger`, `warning`, `neutral`).
-    static func paymentBadge(_ invoice: InvoiceRecord, today: CalendarDate) -> [String: Any] {
-        if invoice.isCancelled { return ["text": "Cancelled", "tone": "neutral"] }
-        let text = titleCase(invoice.paymentStatus)
-        if invoice.paymentStatus == "fully_paid" { return ["text": text, "tone": "success"] }
-        if invoice.isOverdue(today: today) { return ["text": "Overdue", "tone": "danger"] }
-        if invoice.paymentStatus == "partially_paid" { return ["text": text, "tone": "warning"] }
-        if invoice.paymentStatus == "overpaid" { return ["text": text, "tone": "info"] }
-        return ["text": text, "tone": "neutral"]
-    }
+    /// Methods named by what they are rather than by a brand: their names are catalog messages.
+    static let genericPaymentMethods: Set<String> = [
+        "SEPA transfer", "SEPA direct debit", "Bank transfer", "Wire transfer", "Credit card", "Debit card", "Card", "Cash", "Check", "Cheque",
+    ]
 
-    static func money(_ amounts: [Money]) -> [[String: Any]] { amounts.map { ["text": $0.formatted] } }
+    /// A payment-status badge: English text (a catalog message) and a tone (`success`, `danger`, `warning`, `neutral`).
+    static func paymentBadge(_ invoice: InvoiceRecord, today: CalendarDate) -> (text: String, tone: String) {
+        if invoice.isCancelled { return ("Cancelled", "neutral") }
+        let text = titleCase(invoice.paymentStatus)
+        if invoice.paymentStatus == "fully_paid" { return (text, "success") }
+        if invoice.isOverdue(today: today) { return ("Overdue", "danger") }
+        if invoice.paymentStatus == "partially_paid" { return (text, "warning") }
+        if invoice.paymentStatus == "overpaid" { return (text, "info") }
+        return (text, "neutral")
+    }
 
     /// Text from the database, with control characters HTML forbids removed (newline and tab stay).
     static func text(_ value: String?) -> String? {

@@ -9,19 +9,19 @@ struct ProjectDetailPage {
         let entries = site.snapshot.entries.filter { $0.projectID == project.id }
         let worked = entries.reduce(Hours.zero) { $0 + $1.hours }
         var context: [String: Any] = [
-            "id": project.id, "status": Presentation.titleCase(project.status), "hours": worked.short, "entries": entries.count,
-            "bars": ProjectsPage.bars(
-                project, worked: worked, billable: entries.reduce(Hours.zero) { $1.billable ? $0 + $1.hours : $0 }, currency: site.currency),
+            "id": project.id, "status": site.status(project.status), "hours": site.format.hours(worked), "entries": site.format.count(entries.count),
+            "bars": ProjectsPage.bars(site, project, worked: worked, billable: entries.reduce(Hours.zero) { $1.billable ? $0 + $1.hours : $0 }),
+            "currencyNote": site.currencyNote,
         ]
         if let description = Presentation.text(project.description) { context["description"] = description }
-        if let rate = project.hourlyRate, rate != 0 { context["rate"] = Money(rate, site.currency).formatted }
+        if let rate = project.hourlyRate, rate != 0 { context["rate"] = site.money(rate, site.projectCurrency) }
         let tasks: [[String: Any]] = site.snapshot.tasks.filter { $0.projectID == project.id }.map { task in
-            ["name": Presentation.text(task.name) ?? "", "status": Presentation.titleCase(task.status), "tone": tone(task.status)]
+            ["name": Presentation.text(task.name) ?? "", "status": site.status(task.status), "tone": tone(task.status)]
         }
         context["tasks"] = tasks
         context["hasTasks"] = !tasks.isEmpty
         let comments: [[String: Any]] = site.snapshot.comments.filter { $0.projectID == project.id }.reversed().map { comment in
-            let author = comment.userID.map { site.userName($0) } ?? comment.contactID.flatMap { site.snapshot.contacts[$0] } ?? "Unknown"
+            let author = comment.userID.map { site.userName($0) } ?? comment.contactID.flatMap { site.snapshot.contacts[$0] } ?? site.t("Unknown")
             return [
                 "author": Presentation.text(author) ?? "", "content": Presentation.text(comment.content) ?? "",
                 "when": site.format.dateTime(comment.createdAt), "iso": comment.createdAt.description, "fromClient": comment.contactID != nil,

@@ -17,29 +17,34 @@ struct ProjectsPage {
             var card: [String: Any] = [
                 "id": project.id,
                 "name": Presentation.text(project.name) ?? "",
-                "status": Presentation.titleCase(project.status),
-                "hours": worked.short,
-                "entries": counts[project.id] ?? 0,
+                "status": site.status(project.status),
+                "hours": site.format.hours(worked),
+                "entries": site.format.count(counts[project.id] ?? 0),
                 "entriesHref": site.branding.showTimeEntries ? "../time-entries/project-\(project.id).html" : "",
             ]
             if let description = Presentation.text(project.description) { card["description"] = description }
-            if let rate = project.hourlyRate, rate != 0 { card["rate"] = Money(rate, site.currency).formatted }
-            card["bars"] = Self.bars(project, worked: worked, billable: billable[project.id] ?? .zero, currency: site.currency)
+            if let rate = project.hourlyRate, rate != 0 { card["rate"] = site.money(rate, site.projectCurrency) }
+            card["bars"] = Self.bars(site, project, worked: worked, billable: billable[project.id] ?? .zero)
             return card
         }
         return PageOutput(
-            path: "projects/index.html", template: "projects", title: "Projects", section: "projects",
-            context: ["projects": projects, "empty": projects.isEmpty, "client": Presentation.text(site.snapshot.client.name) ?? ""])
+            path: "projects/index.html", template: "projects", title: site.t("Projects"), section: "projects",
+            context: [
+                "projects": projects, "empty": projects.isEmpty, "client": Presentation.text(site.snapshot.client.name) ?? "",
+                "currencyNote": site.currencyNote,
+            ])
     }
 
     /// Hours against the estimate, and cost (billable hours × hourly rate: non-billable time costs the client
     /// nothing) against the budget, when those exist.
-    static func bars(_ project: ProjectRecord, worked: Hours, billable: Hours, currency: String) -> [[String: Any]] {
+    static func bars(_ site: SiteContext, _ project: ProjectRecord, worked: Hours, billable: Hours) -> [[String: Any]] {
+        let currency = site.projectCurrency
         var bars: [[String: Any]] = []
         if let estimate = project.estimatedHours, estimate > 0 {
             let (percent, over) = Presentation.progress(worked.asDouble, of: estimate)
             bars.append([
-                "label": "Hours vs estimate", "value": "\(worked.short) of \(String(format: "%.1fh", estimate))",
+                "label": site.t("Hours vs estimate"),
+                "value": site.t("{{worked}} of {{limit}}", ["worked": site.format.hours(worked), "limit": site.format.number(Decimal(estimate), fraction: 1) + "h"]),
                 "percent": percent, "over": over,
             ])
         }
@@ -47,7 +52,8 @@ struct ProjectsPage {
             let cost = Decimal(billable.centi) / 100 * rate
             let (percent, over) = Presentation.progress(NSDecimalNumber(decimal: cost).doubleValue, of: NSDecimalNumber(decimal: budget).doubleValue)
             bars.append([
-                "label": "Cost vs budget (billable hours)", "value": "\(Money(cost, currency).formatted) of \(Money(budget, currency).formatted)",
+                "label": site.t("Cost vs budget (billable hours)"),
+                "value": site.t("{{worked}} of {{limit}}", ["worked": site.money(cost, currency), "limit": site.money(budget, currency)]),
                 "percent": percent, "over": over,
             ])
         }

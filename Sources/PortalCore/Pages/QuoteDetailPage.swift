@@ -7,7 +7,7 @@ import Foundation
 struct QuoteDetailPage {
     static func build(_ site: SiteContext, _ quote: QuoteRecord) -> PageOutput {
         let currency = quote.currency
-        func money(_ amount: Decimal) -> String { Money(amount, currency).formatted }
+        func money(_ amount: Decimal) -> String { site.money(amount, currency) }
         let client = site.snapshot.client
         var billTo: [String: Any] = ["name": Presentation.text(client.name) ?? ""]
         if let email = Presentation.text(client.email) { billTo["email"] = email }
@@ -15,7 +15,7 @@ struct QuoteDetailPage {
 
         let items: [[String: Any]] = quote.items.map { item in
             var row: [String: Any] = [
-                "quantity": Money.number(item.quantity), "unitPrice": money(item.unitPrice), "total": money(item.total),
+                "quantity": site.format.quantity(item.quantity), "unitPrice": site.format.unitPrice(Money(item.unitPrice, currency)), "total": money(item.total),
             ]
             if let name = Presentation.text(item.displayName) {
                 row["name"] = name
@@ -26,7 +26,7 @@ struct QuoteDetailPage {
                 row["name"] = Presentation.text(item.description) ?? ""
             }
             if let unit = Presentation.text(item.unit) { row["unit"] = unit }
-            if item.kind == "expense", let category = Presentation.text(item.category) { row["category"] = Presentation.titleCase(category) }
+            if item.kind == "expense", let category = Presentation.text(item.category) { row["category"] = site.status(category) }
             if item.kind == "good", let sku = Presentation.text(item.sku) { row["sku"] = sku }
             return row
         }
@@ -36,7 +36,7 @@ struct QuoteDetailPage {
             "seller": InvoiceDetailPage.seller(site.snapshot.settings),
             "billTo": billTo,
             "date": site.format.date(quote.createdAt.date),
-            "badge": badge(quote, today: site.today),
+            "badge": badge(site, quote),
             "expired": quote.isExpired(today: site.today),
             "currency": currency,
             "items": items, "hasItems": !items.isEmpty,
@@ -46,11 +46,11 @@ struct QuoteDetailPage {
         if let description = Presentation.text(quote.description) { context["description"] = description }
         if let discount = quote.discount {
             var row: [String: Any] = ["amount": money(discount)]
-            if quote.discountType == "percentage" { row["rate"] = Money.number(quote.discountAmount) }
+            if quote.discountType == "percentage" { row["rate"] = site.format.number(quote.discountAmount) }
             if let reason = Presentation.text(quote.discountReason) { row["reason"] = reason }
             context["discount"] = row
         }
-        if quote.taxAmount > 0 { context["tax"] = ["rate": Money.number(quote.taxRate), "amount": money(quote.taxAmount)] }
+        if quote.taxAmount > 0 { context["tax"] = ["rate": site.format.number(quote.taxRate), "amount": money(quote.taxAmount)] }
         // TimeTracker stores the unrounded tax and total and shows each rounded on its own, so the shown rows
         // can miss the shown total by a cent: that cent gets a row of its own, and the column adds up.
         let rounding = quote.total - (quote.subtotal - (quote.discount ?? 0) + (quote.taxAmount > 0 ? quote.taxAmount : 0))
@@ -59,13 +59,13 @@ struct QuoteDetailPage {
         if let paymentTerms = Presentation.text(quote.paymentTerms) { context["paymentTerms"] = paymentTerms }
         if let project = quote.projectID.flatMap({ site.projectsByID[$0] }) { context["project"] = Presentation.text(project.name) ?? "" }
         if let base = site.timetrackerURL, quote.isOpen(today: site.today) { context["respondURL"] = "\(base)/client-portal/quotes/\(quote.id)" }
-        let title = "Quote \(Presentation.text(quote.number) ?? "")"
+        let title = site.t("Quote {{number}}", ["number": Presentation.text(quote.number) ?? ""])
         return PageOutput(path: "quotes/\(quote.id).html", template: "quote", title: title, section: "quotes", context: context)
     }
 
     /// A status badge (PORTAL_SPEC 4.9's colours): accepted green, rejected red, expired grey, sent blue.
-    static func badge(_ quote: QuoteRecord, today: CalendarDate) -> [String: Any] {
-        if quote.isExpired(today: today) { return ["text": "Expired", "tone": "neutral"] }
+    static func badge(_ site: SiteContext, _ quote: QuoteRecord) -> [String: Any] {
+        if quote.isExpired(today: site.today) { return ["text": site.t("Expired"), "tone": "neutral"] }
         let tone =
             switch quote.status {
             case "accepted": "success"
@@ -73,6 +73,6 @@ struct QuoteDetailPage {
             case "sent": "info"
             default: "warning"
             }
-        return ["text": Presentation.titleCase(quote.status), "tone": tone]
+        return ["text": site.status(quote.status), "tone": tone]
     }
 }

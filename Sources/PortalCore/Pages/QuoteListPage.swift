@@ -8,17 +8,17 @@ struct QuoteListPage {
             let rows: [[String: Any]] = quotes[pagination.range(page)].map { quote in
                 var row: [String: Any] = [
                     "number": Presentation.text(quote.number) ?? "", "href": "\(quote.id).html", "title": Presentation.text(quote.title) ?? "",
-                    "date": site.format.date(quote.createdAt.date), "amount": Money(quote.total, quote.currency).formatted,
-                    "badge": QuoteDetailPage.badge(quote, today: site.today),
+                    "date": site.format.date(quote.createdAt.date), "amount": site.money(quote.total, quote.currency),
+                    "badge": QuoteDetailPage.badge(site, quote),
                     "expired": quote.isExpired(today: site.today),
                 ]
-                row["validUntil"] = quote.validUntil.map(site.format.date) ?? "N/A"
+                row["validUntil"] = quote.validUntil.map(site.format.date) ?? site.t("N/A")
                 return row
             }
             let context: [String: Any] = [
-                "rows": rows, "empty": quotes.isEmpty, "count": quotes.count, "pager": pagination.links(current: page) ?? false,
+                "rows": rows, "empty": quotes.isEmpty, "count": site.format.count(quotes.count), "pager": pagination.links(current: page) ?? false,
             ]
-            return PageOutput(path: "quotes/\(pagination.file(page))", template: "quotes", title: "Quotes", section: "quotes", context: context)
+            return PageOutput(path: "quotes/\(pagination.file(page))", template: "quotes", title: site.paged(site.t("Quotes"), page: page, of: pagination.pageCount), section: "quotes", context: context)
         }
     }
 }

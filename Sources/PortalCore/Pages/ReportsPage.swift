@@ -23,7 +23,7 @@ struct ReportsPage {
         for task in site.snapshot.tasks { taskCounts[task.status, default: 0] += 1 }
         let taskOrder = ["todo", "in_progress", "review", "done", "cancelled"]
         let statuses = taskOrder.filter { taskCounts[$0] != nil } + taskCounts.keys.filter { !taskOrder.contains($0) }.sorted()
-        let taskChips: [[String: Any]] = statuses.map { ["label": Presentation.titleCase($0), "count": taskCounts[$0]!] }
+        let taskChips: [[String: Any]] = statuses.map { ["label": site.status($0), "count": site.format.count(taskCounts[$0]!)] }
 
         var pages: [PageOutput] = []
         var files: [RenderedFile] = []
@@ -45,40 +45,47 @@ struct ReportsPage {
             let projects: [[String: Any]] = site.snapshot.activeProjects.map { project in
                 let (total, billable) = allHours[project.id] ?? (.zero, .zero)
                 var row: [String: Any] = [
-                    "name": Presentation.text(project.name) ?? "", "status": Presentation.titleCase(project.status),
-                    "period": (periodByProject[project.id] ?? .zero).short, "total": total.short, "billable": billable.short,
-                    "bars": ProjectsPage.bars(project, worked: total, billable: billable, currency: site.currency),
+                    "name": Presentation.text(project.name) ?? "", "status": site.status(project.status),
+                    "period": site.format.hours(periodByProject[project.id] ?? .zero), "total": site.format.hours(total), "billable": site.format.hours(billable),
+                    "bars": ProjectsPage.bars(site, project, worked: total, billable: billable),
                 ]
                 var limits: [String] = []
-                if let estimate = project.estimatedHours { limits.append(String(format: "%.1fh", estimate)) }
-                if let budget = project.budgetAmount { limits.append(Money(budget, site.currency).formatted) }
+                if let estimate = project.estimatedHours { limits.append(site.format.number(Decimal(estimate), fraction: 1) + "h") }
+                if let budget = project.budgetAmount { limits.append(site.money(budget, site.projectCurrency)) }
                 row["limits"] = limits.isEmpty ? "—" : limits.joined(separator: " / ")
                 return row
             }
-            let dateRows = series.reversed().filter { $0.1 != .zero }.map { DayRow(date: site.format.date($0.0), hours: $0.1.short) }
+            let dateRows = series.reversed().filter { $0.1 != .zero }.map { DayRow(date: site.format.date($0.0), hours: site.format.hours($0.1)) }
             let context: [String: Any] = [
                 "days": days,
-                "presets": presets.map { ["label": "\($0) days", "href": file($0), "current": $0 == days] },
+                "presets": presets.map { ["label": site.t("{{count}} day", "{{count}} days", count: $0), "href": file($0), "current": $0 == days] },
                 "csv": "\(days)d.csv",
                 "from": site.format.date(first), "to": site.format.date(site.today),
-                "periodHours": periodHours.oneDecimal, "periodBillable": periodBillable.oneDecimal, "periodEntries": windowEntries.count,
-                "invoiced": Presentation.money(figures.invoiced.amountsOrZero(site.displayCurrency)),
-                "paid": Presentation.money(figures.paid.amountsOrZero(site.displayCurrency)),
-                "outstanding": Presentation.money(figures.outstanding.amountsOrZero(site.displayCurrency)),
-                "overdue": Presentation.money(figures.overdue.amountsOrZero(site.displayCurrency)), "overdueCount": figures.overdueCount,
+                "periodHours": site.format.hoursOneDecimal(periodHours), "periodBillable": site.format.hoursOneDecimal(periodBillable),
+                "periodEntries": site.format.count(windowEntries.count),
+                "periodCaption": site.t(
+                    "{{count}} entry in the last {{days}} days", "{{count}} entries in the last {{days}} days", count: windowEntries.count,
+                    ["days": site.format.count(days)]),
+                "invoiced": site.moneyList(figures.invoiced.amountsOrZero(site.displayCurrency)),
+                "paid": site.moneyList(figures.paid.amountsOrZero(site.displayCurrency)),
+                "outstanding": site.moneyList(figures.outstanding.amountsOrZero(site.displayCurrency)),
+                "overdue": site.moneyList(figures.overdue.amountsOrZero(site.displayCurrency)),
+                "overdueCount": site.format.count(figures.overdueCount),
+                "overdueCaption": site.t("{{count}} overdue invoice", "{{count}} overdue invoices", count: figures.overdueCount),
+                "currencyNote": site.currencyNote,
                 "showInvoices": site.branding.showInvoices,
                 "projects": projects, "hasProjects": !projects.isEmpty,
-                "tasks": taskChips, "taskTotal": site.snapshot.tasks.count, "hasTasks": !site.snapshot.tasks.isEmpty,
-                "chart": TimeChart.svg(series, format: site.format, days: days),
+                "tasks": taskChips, "taskTotal": site.format.count(site.snapshot.tasks.count), "hasTasks": !site.snapshot.tasks.isEmpty,
+                "chart": TimeChart.svg(series, site: site, days: days),
                 "hasDates": !dateRows.isEmpty,
                 "hasRecent": !windowEntries.isEmpty,
             ]
             pages.append(
                 PageOutput(
-                    path: "reports/\(file(days))", template: "reports", title: "Reports: last \(days) days", section: "reports", context: context, entryRows: windowEntries.prefix(20),
+                    path: "reports/\(file(days))", template: "reports", title: site.t("Reports: last {{count}} day", "Reports: last {{count}} days", count: days), section: "reports", context: context, entryRows: windowEntries.prefix(20),
                     partialLists: ["dayRowsHTML": PartialList(partial: "report-day-row", rows: dateRows)]))
             let period = Period(days: days, hours: periodHours, billable: periodBillable, byProject: periodByProject)
-            files.append(RenderedFile(path: "reports/\(days)d.csv", bytes: Array(csv(site, period: period, figures: figures, allHours: allHours, series: series).utf8)))
+            files.append(RenderedFile(path: "reports/\(days)d.csv", bytes: site.csvFile(csv(site, period: period, figures: figures, allHours: allHours, series: series))))
         }
         return (pages, files)
     }
@@ -96,19 +103,20 @@ struct ReportsPage {
     /// currency, and per project the window's hours beside the totals, as the page's table has them.
     static func csv(_ site: SiteContext, period: Period, figures: InvoiceFigures, allHours: [Int64: (Hours, Hours)], series: [(CalendarDate, Hours)]) -> String {
         let days = period.days
-        var lines: [[String]] = [["Client Report", site.snapshot.client.name, "Last \(days) days"], [], ["Summary"]]
-        lines.append(["Hours in the last \(days) days", period.hours.twoDecimals])
-        lines.append(["Billable hours in the last \(days) days", period.billable.twoDecimals])
-        for (label, totals) in [("Total Invoiced", figures.invoiced), ("Paid", figures.paid), ("Outstanding", figures.outstanding), ("Overdue", figures.overdue)] {
-            for money in totals.amountsOrZero(site.displayCurrency) { lines.append([label, Money.plain(money.amount), money.currency]) }
+        let window = site.t("Last {{count}} day", "Last {{count}} days", count: days)
+        var lines: [[String]] = [[site.t("Client report"), site.snapshot.client.name, window], [], [site.t("Summary")]]
+        lines.append([site.t("Hours in the last {{count}} day", "Hours in the last {{count}} days", count: days), period.hours.twoDecimals])
+        lines.append([site.t("Billable hours in the last {{count}} day", "Billable hours in the last {{count}} days", count: days), period.billable.twoDecimals])
+        for (label, totals) in [("Total invoiced", figures.invoiced), ("Paid", figures.paid), ("Outstanding", figures.outstanding), ("Overdue", figures.overdue)] {
+            for money in totals.amountsOrZero(site.displayCurrency) { lines.append([site.t(label), Money.plain(money.amount), money.currency]) }
         }
-        lines += [[], ["Hours by Project"], ["Project", "Last \(days) days", "Total hours", "Billable hours"]]
+        lines += [[], [site.t("Hours by project")], [site.t("Project"), window, site.t("Total hours"), site.t("Billable hours")]]
         for project in site.snapshot.activeProjects {
             let (total, billable) = allHours[project.id] ?? (.zero, .zero)
             lines.append([project.name, (period.byProject[project.id] ?? .zero).twoDecimals, total.twoDecimals, billable.twoDecimals])
         }
-        lines += [[], ["Time by Date"], ["Date", "Hours"]]
+        lines += [[], [site.t("Time by date")], [site.t("Date"), site.t("Hours")]]
         for (date, hours) in series.reversed() where hours != .zero { lines.append([date.iso, hours.twoDecimals]) }
-        return lines.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return CSV.text(lines, separator: site.csvSeparator)
     }
 }

@@ -19,8 +19,17 @@ public struct SiteContext {
     let projectsByID: [Int64: ProjectRecord]
     let tasksByID: [Int64: TaskRecord]
 
-    public init(snapshot: ClientSnapshot, branding: Branding, today: CalendarDate, pageSize: Int, timetrackerURL: String?) {
+    /// The client's language: the sentences portalgen composes.
+    public let t: Localizer
+    /// The client's dates, times, numbers and money.
+    public let format: LocaleFormat
+
+    public init(
+        snapshot: ClientSnapshot, branding: Branding, today: CalendarDate, pageSize: Int, timetrackerURL: String?, localizer: Localizer = .english
+    ) {
         self.snapshot = snapshot
+        t = localizer
+        format = LocaleFormat.shared(settings: snapshot.settings.format, locale: localizer.locale)
         self.branding = branding
         self.today = today
         self.pageSize = pageSize
@@ -30,15 +39,30 @@ public struct SiteContext {
         tasksByID = Dictionary(snapshot.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    var format: DisplayFormat { snapshot.settings.format }
+    /// `count` and the plural form of a message for it (`{{count}}` filled with the locale's digits).
+    func t(_ one: String, _ other: String, count: Int, _ values: [String: String] = [:]) -> String {
+        t.plural(one, other, count: count, formattedCount: format.count(count), values)
+    }
+
+    func money(_ amount: Decimal, _ currency: String) -> String { format.money(Money(amount, currency)) }
     var currency: String { snapshot.settings.currency }
 
     /// The currency zero totals are shown in: the newest invoice's, else TimeTracker's default.
     var displayCurrency: String { snapshot.invoices.first?.currency ?? currency }
 
+    /// The currency of hourly rates and budgets: the one the client is invoiced in (TimeTracker stores rates
+    /// as bare numbers and invoices them in the invoice's currency), else TimeTracker's default.
+    var projectCurrency: String { displayCurrency }
+
+    /// Says which currency rates and budgets are in when it is not TimeTracker's default (else `false`,
+    /// for the template's section).
+    var currencyNote: Any {
+        projectCurrency == currency ? false : t("Rates and budgets are in {{currency}}, the currency you are invoiced in.", ["currency": projectCurrency])
+    }
+
     func projectName(_ id: Int64?) -> String {
-        guard let id else { return "(Direct)" }
-        return projectsByID[id]?.name ?? "Project #\(id)"
+        guard let id else { return t("(Direct)") }
+        return projectsByID[id]?.name ?? t("Project #{{id}}", ["id": String(id)])
     }
 
     func userName(_ id: Int64?) -> String {

@@ -32,20 +32,20 @@ struct StatementPage {
             let number = invoice.number
             lines.append(
                 Line(
-                    date: invoice.issueDate, kind: .invoice, label: "Invoice", document: number, invoiceID: invoice.id, currency: invoice.currency,
+                    date: invoice.issueDate, kind: .invoice, label: site.t("Invoice"), document: number, invoiceID: invoice.id, currency: invoice.currency,
                     debit: Money.rounded(invoice.total), credit: 0, order: invoice.id))
             for note in invoice.creditNotes {
                 let date = note.createdAt.map { $0.converted(fromUTCTo: zone).date } ?? invoice.issueDate
                 lines.append(
                     Line(
-                        date: max(date, invoice.issueDate), kind: .creditNote, label: "Credit note \(note.number)", document: number, invoiceID: invoice.id,
+                        date: max(date, invoice.issueDate), kind: .creditNote, label: site.t("Credit note {{number}}", ["number": note.number]), document: number, invoiceID: invoice.id,
                         currency: invoice.currency, debit: 0, credit: Money.rounded(note.amount), order: note.id))
             }
             let completed = invoice.payments.filter { $0.status == "completed" }
             for payment in completed {
                 lines.append(
                     Line(
-                        date: payment.date, kind: .payment, label: payment.method.map { "Payment (\(Presentation.paymentMethod($0)))" } ?? "Payment",
+                        date: payment.date, kind: .payment, label: payment.method.map { site.t("Payment ({{method}})", ["method": site.paymentMethod($0)]) } ?? site.t("Payment"),
                         document: number, invoiceID: invoice.id, currency: invoice.currency, debit: 0, credit: Money.rounded(payment.amount),
                         order: payment.id))
             }
@@ -54,7 +54,7 @@ struct StatementPage {
             if unrecorded != 0 {
                 lines.append(
                     Line(
-                        date: invoice.paymentDate ?? invoice.issueDate, kind: .payment, label: "Payment recorded on the invoice", document: number,
+                        date: invoice.paymentDate ?? invoice.issueDate, kind: .payment, label: site.t("Payment recorded on the invoice"), document: number,
                         invoiceID: invoice.id, currency: invoice.currency, debit: unrecorded < 0 ? -unrecorded : 0, credit: max(unrecorded, 0),
                         order: Int64.max))
             }
@@ -68,7 +68,7 @@ struct StatementPage {
         var openingByYear: [Int: [String: Decimal]] = [:]
         var rowsByYear: [Int: [[String: Any]]] = [:]
         var years: [Int] = []
-        var csv = [["Date", "Type", "Document", "Currency", "Debit", "Credit", "Balance"]]
+        var csv = [["Date", "Type", "Document", "Currency", "Debit", "Credit", "Balance"].map { site.t($0) }]
         for line in lines {
             let year = line.date.year
             if openingByYear[year] == nil {
@@ -79,10 +79,10 @@ struct StatementPage {
             let balance = balances[line.currency]!
             var row: [String: Any] = [
                 "date": site.format.date(line.date), "label": line.label, "document": Presentation.text(line.document) ?? "",
-                "href": "../invoices/\(line.invoiceID).html", "balance": Money(balance, line.currency).formatted,
+                "href": "../invoices/\(line.invoiceID).html", "balance": site.money(balance, line.currency),
             ]
-            if line.debit != 0 { row["debit"] = Money(line.debit, line.currency).formatted }
-            if line.credit != 0 { row["credit"] = Money(line.credit, line.currency).formatted }
+            if line.debit != 0 { row["debit"] = site.money(line.debit, line.currency) }
+            if line.credit != 0 { row["credit"] = site.money(line.credit, line.currency) }
             rowsByYear[year, default: []].append(row)
             csv.append([
                 line.date.iso, line.label, line.document, line.currency, line.debit == 0 ? "" : Money.plain(line.debit),
@@ -90,7 +90,7 @@ struct StatementPage {
             ])
         }
         func money(_ byCurrency: [String: Decimal]) -> [[String: Any]] {
-            byCurrency.keys.sorted().map { ["text": Money(byCurrency[$0]!, $0).formatted] }
+            byCurrency.keys.sorted().map { ["text": site.money(byCurrency[$0]!, $0)] }
         }
         // What is open, as the dashboard's "Outstanding" card counts it, aged by days past due.
         var ageing = [MoneyTotals](repeating: MoneyTotals(), count: buckets.count)
@@ -106,25 +106,25 @@ struct StatementPage {
         let ageingRows: [[String: Any]] = currencies.map { currency in
             [
                 "currency": currency,
-                "cells": ageing.map { bucket in ["text": Money(bucket.byCurrency[currency] ?? 0, currency).formatted] },
+                "cells": ageing.map { bucket in ["text": site.money(bucket.byCurrency[currency] ?? 0, currency)] },
             ]
         }
         let summary: [String: Any] = [
-            "balance": money(balances), "open": Presentation.money(open.amounts), "hasOpen": !open.isEmpty,
-            "ageingHeads": buckets.map { ["label": $0.label] }, "ageing": ageingRows, "hasAgeing": !ageingRows.isEmpty,
+            "balance": money(balances), "open": site.moneyList(open.amounts), "hasOpen": !open.isEmpty,
+            "ageingHeads": buckets.map { ["label": site.t($0.label)] }, "ageing": ageingRows, "hasAgeing": !ageingRows.isEmpty,
         ]
         func yearContext(_ year: Int) -> [String: Any] {
-            ["year": year, "opening": money(openingByYear[year] ?? [:]), "hasOpening": !(openingByYear[year] ?? [:]).isEmpty, "rows": rowsByYear[year] ?? []]
+            ["year": site.format.numbers.localDigits(String(year)), "openingDate": site.format.date(CalendarDate(year: year, month: 1, day: 1)), "opening": money(openingByYear[year] ?? [:]), "hasOpening": !(openingByYear[year] ?? [:]).isEmpty, "rows": rowsByYear[year] ?? []]
         }
         let perYear = lines.count > site.pageSize && years.count > 1
         let latest = years.last
         let shown = perYear ? latest.map { [$0] } ?? [] : years
         func yearLinks(current: Int?) -> [[String: Any]] {
-            years.reversed().map { year in ["label": String(year), "href": year == latest ? "index.html" : "\(year).html", "current": year == current] }
+            years.reversed().map { year in ["label": site.format.numbers.localDigits(String(year)), "href": year == latest ? "index.html" : "\(year).html", "current": year == current] }
         }
         var pages = [
             PageOutput(
-                path: "statement/index.html", template: "statement", title: "Statement of account", section: "statement",
+                path: "statement/index.html", template: "statement", title: site.t("Statement of account"), section: "statement",
                 context: [
                     "summary": summary, "years": shown.map(yearContext), "empty": lines.isEmpty, "yearLinks": perYear ? yearLinks(current: latest) : [],
                     "perYear": perYear, "asOf": site.format.date(site.today),
@@ -134,11 +134,10 @@ struct StatementPage {
             for year in years.dropLast() {
                 pages.append(
                     PageOutput(
-                        path: "statement/\(year).html", template: "statement", title: "Statement of account \(year)", section: "statement",
+                        path: "statement/\(year).html", template: "statement", title: site.t("Statement of account {{year}}", ["year": site.format.numbers.localDigits(String(year))]), section: "statement",
                         context: ["years": [yearContext(year)], "yearLinks": yearLinks(current: year), "perYear": true, "asOf": site.format.date(site.today)]))
             }
         }
-        let file = csv.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-        return (pages, [RenderedFile(path: "statement/statement.csv", bytes: Array(file.utf8))])
+        return (pages, [RenderedFile(path: "statement/statement.csv", bytes: site.csvFile(CSV.text(csv, separator: site.csvSeparator)))])
     }
 }

@@ -23,20 +23,22 @@ struct TabbedList<Item> {
 
     /// Every page of every tab. Each page's context has `tabs` (label, href, count, current), `rows` (or
     /// `rowsHTML`), `empty`, `emptyMessage`, `filtered` (not the first tab), `pager`, plus `extra`.
-    func pages(pageSize: Int, title: (Tab) -> String, extra: [String: Any] = [:], row: (Item) -> [String: Any]) -> [PageOutput] {
+    /// Tab labels and empty states are catalog messages, translated for `site`.
+    func pages(_ site: SiteContext, title: (Tab) -> String, extra: [String: Any] = [:], row: (Item) -> [String: Any]) -> [PageOutput] {
         tabs.flatMap { tab in
-            let pagination = Pagination(count: tab.items.count, size: pageSize, base: tab.base)
+            let pagination = Pagination(count: tab.items.count, size: site.pageSize, base: tab.base)
             return (1...pagination.pageCount).map { page -> PageOutput in
                 var context = extra
                 context["tabs"] = tabs.map { other -> [String: Any] in
-                    ["label": other.label, "href": "\(other.base).html", "count": other.items.count, "current": other.id == tab.id]
+                    ["label": site.t(other.label), "href": "\(other.base).html", "count": site.format.count(other.items.count), "current": other.id == tab.id]
                 }
                 let rows = tab.items[pagination.range(page)].map(row)
                 context["empty"] = tab.items.isEmpty
-                context["emptyMessage"] = tab.empty
+                context["emptyMessage"] = site.t(tab.empty)
                 context["filtered"] = tab.id != tabs.first?.id
                 context["pager"] = pagination.links(current: page) ?? false
-                var output = PageOutput(path: "\(folder)/\(pagination.file(page))", template: template, title: title(tab), section: section, context: context)
+                var output = PageOutput(
+                    path: "\(folder)/\(pagination.file(page))", template: template, title: site.paged(title(tab), page: page, of: pagination.pageCount), section: section, context: context)
                 if let rowPartial {
                     output.partialLists["rowsHTML"] = PartialList(partial: rowPartial, rows: rows.map(DictionaryRow.init))
                 } else {

@@ -1,9 +1,11 @@
 import Foundation
 
-/// An inline SVG bar chart of hours per day. Built from numbers and dates only (no database text), so it
-/// is inserted unescaped; it carries a text alternative for screen readers.
+/// An inline SVG bar chart of hours per day. Built from numbers, dates and catalog text only (no database
+/// text), inserted unescaped, its text alternative escaped all the same; it carries a text alternative for
+/// screen readers. Bars run left to right, as time does, in right-to-left pages too.
 enum TimeChart {
-    static func svg(_ series: [(CalendarDate, Hours)], format: DisplayFormat, days: Int) -> String {
+    static func svg(_ series: [(CalendarDate, Hours)], site: SiteContext, days: Int) -> String {
+        let format = site.format
         let width = 720.0, height = 180.0, top = 12.0, bottom = 24.0, left = 36.0
         let maxCenti = max(series.map(\.1.centi).max() ?? 0, 100)
         let scaleTop = Double((maxCenti + 99) / 100)  // whole hours
@@ -12,14 +14,24 @@ enum TimeChart {
         let barWidth = max(step * 0.75, 1)
         let total = series.reduce(Hours.zero) { $0 + $1.1 }
         let busiest = series.max { $0.1 < $1.1 }
-        var description = "Hours per day from \(format.date(series.first?.0 ?? CalendarDate(dayNumber: 0))) to \(format.date(series.last?.0 ?? CalendarDate(dayNumber: 0))): \(total.short) in total"
-        if let busiest, busiest.1 != .zero { description += ", most on \(format.date(busiest.0)) (\(busiest.1.short))" }
+        var description = site.t(
+            "Hours per day from {{from}} to {{to}}: {{total}} in total",
+            [
+                "from": format.date(series.first?.0 ?? CalendarDate(dayNumber: 0)), "to": format.date(series.last?.0 ?? CalendarDate(dayNumber: 0)),
+                "total": format.hours(total),
+            ])
+        if let busiest, busiest.1 != .zero {
+            description = site.t("{{summary}}, most on {{date}} ({{hours}})", ["summary": description, "date": format.date(busiest.0), "hours": format.hours(busiest.1)])
+        }
+        var escaped = ""
+        ScalarHTMLEscaping.append(description, to: &escaped)
+        description = escaped
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"chart-title-\(days)\" preserveAspectRatio=\"none\">"
         svg += "<title id=\"chart-title-\(days)\">\(description)</title>"
         for fraction in [0.0, 0.5, 1.0] {
             let y = top + plotHeight * (1 - fraction)
             svg += "<line class=\"grid\" x1=\"\(Int(left))\" y1=\"\(f(y))\" x2=\"\(Int(width))\" y2=\"\(f(y))\"/>"
-            svg += "<text class=\"axis\" x=\"\(Int(left) - 4)\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(String(format: "%g", scaleTop * fraction))h</text>"
+            svg += "<text class=\"axis\" x=\"\(Int(left) - 4)\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(format.number(Decimal(scaleTop * fraction), fraction: scaleTop * fraction == (scaleTop * fraction).rounded() ? 0 : 1))h</text>"
         }
         for (index, point) in series.enumerated() {
             let value = Double(point.1.centi) / 100
@@ -38,7 +50,7 @@ enum TimeChart {
                 svg += "\"><title>"
                 svg += format.date(point.0)
                 svg += ": "
-                svg += point.1.short
+                svg += format.hours(point.1)
                 svg += "</title></rect>"
             }
         }

@@ -19,8 +19,8 @@ public struct Publisher: Sendable {
 
     var sites: URL { output.appendingPathComponent(".sites") }
 
-    /// Publishes `files` for `slug`; `now` stamps pages whose content changed.
-    public func publish(slug: String, files: [RenderedFile], now: Date, input: String? = nil) throws -> PublishResult {
+    /// Publishes `files` for `slug`; `now` stamps pages whose content changed, written in `format`.
+    public func publish(slug: String, files: [RenderedFile], now: Date, input: String? = nil, format: LocaleFormat? = nil) throws -> PublishResult {
         precondition(ClientSlug.isValid(slug), "slug must be validated before publishing")
         let fm = FileManager.default
         try createDirectory(sites)
@@ -40,7 +40,7 @@ public struct Publisher: Sendable {
             let stamp = hasTokens ? (old?.hash == hash ? old?.stamp ?? stampText : stampText) : nil
             entries[file.path] = SiteManifest.Entry(hash: hash, stamp: stamp)
             if old?.hash != hash { changed.insert(file.path) }
-            finalBytes[file.path] = hasTokens ? Self.fill(file.bytes, stamp: stamp!, version: Self.pageVersion(hash: hash)) : file.bytes
+            finalBytes[file.path] = hasTokens ? Self.fill(file.bytes, stamp: stamp!, version: Self.pageVersion(hash: hash), format: format) : file.bytes
         }
         let removedPaths = Set(previous?.files.keys.map { $0 } ?? []).subtracting(entries.keys)
         let buildID = Self.buildID(entries)
@@ -251,11 +251,11 @@ public struct Publisher: Sendable {
     static func pageVersion(hash: String) -> String { String(hash.prefix(16)) }
 
     /// The bytes with every stamp token replaced by the stamp's HTML and every version token by `version`.
-    static func fill(_ bytes: [UInt8], stamp: String, version: String) -> [UInt8] {
+    static func fill(_ bytes: [UInt8], stamp: String, version: String, format: LocaleFormat? = nil) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 64)
         var rest = bytes[...]
-        let stampBytes = stampHTML(stamp), versionBytes = Array(version.utf8)
+        let stampBytes = stampHTML(stamp, format: format), versionBytes = Array(version.utf8)
         while let range = find(tokenPrefix, in: rest) {
             result += rest[..<range.lowerBound]
             let after = rest[range.lowerBound...]
@@ -303,9 +303,13 @@ public struct Publisher: Sendable {
         }
     }
 
-    /// The stamp's HTML; `stamp` is `YYYY-MM-DDTHH:MM`.
-    static func stampHTML(_ stamp: String) -> [UInt8] {
-        Array("<time datetime=\"\(stamp)\">\(stamp.prefix(10)) \(stamp.dropFirst(11))</time>".utf8)
+    /// The stamp's HTML; `stamp` is `YYYY-MM-DDTHH:MM`, shown in the client's date and time format.
+    static func stampHTML(_ stamp: String, format: LocaleFormat? = nil) -> [UInt8] {
+        var shown = "\(stamp.prefix(10)) \(stamp.dropFirst(11))"
+        if let format, let date = CalendarDate(iso: stamp.prefix(10)), let hour = Int(stamp.dropFirst(11).prefix(2)), let minute = Int(stamp.suffix(2)) {
+            shown = format.dateTime(LocalDateTime(date: date, secondOfDay: hour * 3600 + minute * 60))
+        }
+        return Array("<time datetime=\"\(stamp)\">\(shown)</time>".utf8)
     }
 }
 

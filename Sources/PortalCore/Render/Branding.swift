@@ -26,6 +26,8 @@ public struct Branding: Sendable, Hashable {
     public var showInvoices: Bool
     public var showTimeEntries: Bool
     public var showQuotes: Bool
+    /// The language of the admin's texts (title, description, welcome), from the override; nil when unsaid.
+    public var textLanguage: String?
     public var navigation: [CustomizationRecord.NavigationItem]
     /// Values that were present but rejected, for `portalgen check` and the build log.
     public var warnings: [String]
@@ -82,6 +84,7 @@ public struct Branding: Sendable, Hashable {
         showInvoices = override?.showInvoices ?? row.showInvoices
         showTimeEntries = override?.showTimeEntries ?? row.showTimeEntries
         showQuotes = override?.showQuotes ?? row.showQuotes
+        textLanguage = override?.textLanguage.flatMap { PortalLocale($0, source: .client)?.identifier }
         navigation = row.navigationItems.filter { item in
             let safe = HTMLSanitizer.isSafeURL(item.url, allowMail: true)
             if !safe { warnings.append("navigation item \"\(item.label.prefix(40))\" has an unsafe URL and was left out") }

@@ -20,7 +20,7 @@ public struct SiteRenderer {
     static let sections: [(id: String, label: String, href: String)] = [
         ("dashboard", "Dashboard", "index.html"), ("projects", "Projects", "projects/index.html"),
         ("invoices", "Invoices", "invoices/index.html"), ("quotes", "Quotes", "quotes/index.html"),
-        ("approvals", "Approvals", "approvals/index.html"), ("time-entries", "Time Entries", "time-entries/index.html"),
+        ("approvals", "Approvals", "approvals/index.html"), ("time-entries", "Time entries", "time-entries/index.html"),
         ("statement", "Statement", "statement/index.html"), ("payments", "Payments", "payments/index.html"),
         ("reports", "Reports", "reports/index.html"), ("activity", "Activity", "activity/index.html"),
         ("documents", "Documents", "documents/index.html"), ("issues", "Issues", "issues/index.html"), ("notifications", "Notifications", "notifications/index.html"),
@@ -40,7 +40,12 @@ public struct SiteRenderer {
         if !site.snapshot.client.portalIssuesEnabled { hidden.insert("issues") }
         if site.snapshot.documents.isEmpty { hidden.insert("documents") }
         let clientName = Presentation.text(site.snapshot.client.name) ?? ""
-        let portalTitle = Presentation.text(branding.portalTitle) ?? "Client Portal"
+        let portalTitle = Presentation.text(branding.portalTitle) ?? site.t("Client portal")
+        let locale = site.t.locale
+        // The words' language: the locale's when its catalog translated them, else English.
+        let language = site.t.contentLanguage
+        let labels = Dictionary(uniqueKeysWithValues: Self.sections.map { ($0.id, site.t($0.label)) })
+        let timeZoneNote = site.t("Times in {{zone}}", ["zone": site.snapshot.settings.timeZoneName])
         let assets = assetFiles(branding)
         let assetsVersion = Self.version(of: assets)
         let rowCache = RowCache(theme: theme, site: site, pages: pages, lanes: lanes)
@@ -49,17 +54,19 @@ public struct SiteRenderer {
             var body = page.context
             body["root"] = root
             body["title"] = page.title
+            body["textLang"] = branding.textLanguage.map { $0 == language ? false : $0 as Any } ?? false
             if let rows = page.entryRows { body["rowsHTML"] = rowCache.html(rows) }
             for (key, list) in page.partialLists { body[key] = list.rows.map { theme.render(list.partial, row: $0) }.joined() }
             let content = theme.render(page.template, body)
             let nav: [[String: Any]] = Self.sections.filter { !hidden.contains($0.id) }.map {
-                ["label": $0.label, "href": root + $0.href, "current": $0.id == page.section]
+                ["label": labels[$0.id]!, "href": root + $0.href, "current": $0.id == page.section]
             }
             var layout: [String: Any] = [
                 "root": root, "title": page.title, "portalTitle": portalTitle, "client": clientName,
                 "documentTitle": page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)",
                 "nav": nav, "content": content, "generated": Self.stampToken, "assetsVersion": assetsVersion,
                 "pagePath": page.path, "pageVersion": Self.versionToken,
+                "lang": language, "textLang": branding.textLanguage.map { $0 == language ? false : $0 as Any } ?? false, "dir": language == "en" || !locale.isRightToLeft ? "ltr" : "rtl", "timeZone": timeZoneNote,
                 "live": theme.manifest.live ?? "notice", "customCSS": branding.customCSS != nil,
                 "customNav": branding.navigation.map { ["label": Presentation.text($0.label) ?? "", "href": $0.url, "newTab": $0.newTab] },
             ]

@@ -24,6 +24,12 @@ public struct Theme: Sendable {
     public var templateFiles: [String: String]
     /// Templates and partials neither this theme nor its parents provide, taken from the built-in default.
     public var inheritedFromDefault: [String] = []
+    /// The sentences portalgen composes, in the theme's catalog language (English when it has none).
+    public var localizer: Localizer = .english
+    /// Template name → the English messages of its `{{#i18n}}` sections the catalog does not translate.
+    public var untranslated: [String: [String]] = [:]
+    /// Translations whose placeholders differ from their English text (they are not used), as `file:line: …`.
+    public var brokenMessages: [String] = []
 
     /// The page templates every theme (or its parents) must provide.
     public static let pageTemplates = [

@@ -55,8 +55,9 @@ public struct ThemeLibrary: Sendable {
         return layers
     }
 
-    /// Loads `name` and its parents. Throws ``ThemeError`` naming the file (and line) of the first problem.
-    public func load(_ name: String) throws -> Theme {
+    /// Loads `name` and its parents with their templates translated for `locale` (see ``TemplateTranslator``).
+    /// Throws ``ThemeError`` naming the file (and line) of the first problem.
+    public func load(_ name: String, locale: PortalLocale = .english) throws -> Theme {
         var chain: [String] = []
         var manifests: [ThemeManifest] = []
         var layerFolders: [[URL]] = []
@@ -108,18 +109,46 @@ public struct ThemeLibrary: Sendable {
         var inherited = Set<String>()
         // Root first, so children override; within a theme, the built-in files first, so the folder's override.
         let ordered = fallbackLayer + zip(manifests, layerFolders).reversed().flatMap({ pair in pair.1.map { (Optional(pair.0), $0) } })
+        var catalog = try Self.catalog(for: locale, layers: ordered.map(\.1), theme: name)
+        // A translation that drops or invents a placeholder would print the wrong thing or break the
+        // template: its English text is used, and `check` fails naming it.
+        var broken: [String] = []
+        for (message, entry) in catalog?.messages ?? [:] {
+            for translation in entry.translations {
+                if let problem = MessageCatalog.placeholderProblem(msgid: entry.plural ?? message, translation: translation, plural: entry.plural != nil) {
+                    broken.append("\(catalog!.file):\(entry.line): msgid \(MessageCatalog.quoted(message)): \(problem)")
+                    catalog!.messages[message] = nil
+                    break
+                }
+            }
+        }
+        let catalogText: [String] = catalog.map { [$0.language, String(describing: $0.messages.sorted { $0.key < $1.key }.map { [$0.key] + $0.value.translations })] } ?? []
+        var untranslated: [String: [String]] = [:]
         for (manifest, base) in ordered {
             for sub in ["templates", "partials"] {
                 for file in Self.files(in: base.appendingPathComponent(sub)) where file.hasSuffix(".mustache") {
                     let url = base.appendingPathComponent(sub).appendingPathComponent(file)
                     let templateName = String(file.dropLast(".mustache".count))
-                    let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+                    let english = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+                    var missing: [String] = []
+                    let text: String
+                    do {
+                        text = try TemplateTranslator.translate(english) { message in
+                            guard let catalog else { return message }
+                            if let translation = catalog.messages[message]?.translations.first { return translation }
+                            missing.append(message)
+                            return message
+                        }
+                    } catch {
+                        throw ThemeError(theme: name, file: url.path, line: error.line, message: error.message)
+                    }
+                    untranslated[templateName] = missing
                     do {
                         templates[templateName] = try Self.template(text)
                     } catch let error as MustacheTemplate.ParserError {
                         throw ThemeError(
                             theme: name, file: url.path, line: error.context.lineNumber - 1, column: error.context.columnNumber,
-                            message: "template syntax error (\(error.error)) in: \(error.context.line.trimmingCharacters(in: .whitespaces))")
+                            message: "template syntax error (\(error.error)) in: \(error.context.line.trimmingCharacters(in: .whitespaces))\(catalog == nil ? "" : " (translated to \(catalog!.language); check its catalog)")")
                     }
                     sources[templateName] = text
                     files[templateName] = url.path
@@ -154,10 +183,40 @@ public struct ThemeLibrary: Sendable {
             parts.append("\(path)\u{2}\((try? Data(contentsOf: url))?.base64EncodedString() ?? "")")
         }
         parts.append("\(colors.sorted { $0.key < $1.key })\(fonts.sorted { $0.key < $1.key })\(manifests[0].live ?? "")")
+        parts += catalogText
         return Theme(
             name: name, chain: chain, manifest: manifests[0], colors: colors, fonts: fonts,
             library: MustacheLibrary(templates: templates), stencils: StencilCache(sources: sources.values), assets: assets, digest: ClientFingerprint.digest(parts), templateFiles: files,
-            inheritedFromDefault: inherited.sorted())
+            inheritedFromDefault: inherited.sorted(), localizer: Localizer(locale: locale, catalog: catalog),
+            untranslated: untranslated.filter { !$0.value.isEmpty }, brokenMessages: broken.sorted())
+    }
+
+    /// The catalog of `locale`'s language, merged over `layers` (later layers win message by message):
+    /// `locales/<language>.po`, then `locales/<language>-<REGION>.po` for a regional variant. Nil for
+    /// English, whose messages are their own text, and for a language no layer translates.
+    static func catalog(for locale: PortalLocale, layers: [URL], theme: String) throws -> MessageCatalog? {
+        guard locale.language != "en" else { return nil }
+        var names = [locale.language]
+        if locale.identifier != locale.language { names.append(locale.identifier) }
+        var merged: MessageCatalog?
+        for name in names {
+            for layer in layers {
+                let url = layer.appendingPathComponent("locales").appendingPathComponent(name + ".po")
+                guard FileManager.default.fileExists(atPath: url.path) else { continue }
+                do {
+                    let catalog = try MessageCatalog(contentsOf: url, language: locale.identifier)
+                    if merged == nil {
+                        merged = catalog
+                    } else {
+                        merged!.messages.merge(catalog.messages) { $1 }
+                        if catalog.plural.count != PluralRule.english.count || merged!.plural.count == PluralRule.english.count { merged!.plural = catalog.plural }
+                    }
+                } catch {
+                    throw ThemeError(theme: theme, file: error.file, line: error.line, message: error.message)
+                }
+            }
+        }
+        return merged
     }
 
     /// Parses a theme template so that it escapes by Unicode scalar (``ScalarHTMLEscaping``), never by

@@ -5,9 +5,27 @@ public struct PortalClient: Sendable, Hashable {
     public var slug: String
     public var theme: String
     public var settings: ClientSettings?
+    /// The language and region of the client's pages, and where that came from.
+    public var locale: PortalLocale = .english
     /// `trustCustomHTML`, honoured only under the client's id in `config.json`: a slug can pass to another
     /// client (a rename, a lost registry), an id cannot.
     public var trustsCustomHTML: Bool = false
+}
+
+extension PortalClient {
+    /// The theme and locale its pages are rendered with: one compiled theme per pair.
+    public var themeKey: ThemeKey { ThemeKey(name: theme, locale: locale) }
+}
+
+/// A theme compiled for one locale (its templates translated).
+public struct ThemeKey: Hashable, Sendable {
+    public var name: String
+    public var locale: PortalLocale
+
+    public init(name: String, locale: PortalLocale = .english) {
+        self.name = name
+        self.locale = locale
+    }
 }
 
 /// Decides which clients get a portal (PORTAL_SPEC.md section 1) and gives each a stable, unique slug.
@@ -29,9 +47,36 @@ public enum ClientDirectory {
         let rows = try database.read { try $0.rows(sql, columns: 2) }
         let named = rows.compactMap { row in row.int(0).map { (id: $0, name: row.text(1) ?? "") } }
         let registry = SlugRegistry(output: configuration.output)
-        let clients = assignSlugs(named, configuration: configuration, previous: registry.read())
+        var clients = assignSlugs(named, configuration: configuration, previous: registry.read())
         registry.write(clients)
+        let preferred = try preferredLanguages(in: database)
+        for index in clients.indices {
+            clients[index].locale = locale(of: clients[index], preferred: preferred[clients[index].id] ?? [], configuration: configuration)
+        }
         return clients.filter { $0.settings?.enabled ?? true }
+    }
+
+    /// A client's locale: its own in config.json, else the `preferred_language` its portal users agree on,
+    /// else the configuration's, else English.
+    static func locale(of client: PortalClient, preferred: Set<String>, configuration: PortalConfiguration) -> PortalLocale {
+        if let text = client.settings?.locale, let locale = PortalLocale(text, source: .client) { return locale }
+        if preferred.count == 1, let locale = PortalLocale(preferred.first!, source: .portalUsers) { return locale }
+        return configuration.locale ?? .english
+    }
+
+    /// The `preferred_language` values of each client's active portal users (TimeTracker stores `de`, `pt_BR`).
+    static func preferredLanguages(in database: PortalDatabase) throws -> [Int64: Set<String>] {
+        let schema = database.schema
+        guard schema.has("users", "client_id"), schema.has("users", "preferred_language"), schema.has("users", "client_portal_enabled") else { return [:] }
+        let active = schema.has("users", "is_active") ? " AND is_active IS TRUE" : ""
+        let sql = "SELECT client_id, preferred_language FROM users WHERE client_id IS NOT NULL AND client_portal_enabled IS TRUE AND COALESCE(preferred_language,'') <> ''\(active)"
+        let rows = try database.read { try $0.rows(sql, columns: 2) }
+        var result: [Int64: Set<String>] = [:]
+        for row in rows {
+            guard let id = row.int(0), let text = row.text(1), let locale = PortalLocale(text, source: .portalUsers) else { continue }
+            result[id, default: []].insert(locale.identifier)
+        }
+        return result
     }
 
     /// Gives every client a slug: the configured one, else one made from the name; the lowest id keeps a

@@ -16,10 +16,12 @@ public struct GlobalSettings: Sendable, Hashable {
     public var companyBankInfo: String?
     /// An active payment gateway exists, so a "Pay" link may be shown (with `timetrackerURL`).
     public var hasPaymentGateway: Bool
+    /// `export_delimiter`: the field separator TimeTracker's CSV exports use (`,` by default).
+    public var exportDelimiter: Character = ","
 
     static let columns = [
         "timezone", "date_format", "time_format", "currency", "company_name", "company_address", "company_email",
-        "company_phone", "company_website", "company_tax_id", "company_bank_info",
+        "company_phone", "company_website", "company_tax_id", "company_bank_info", "export_delimiter",
     ]
 
     /// TimeTracker's fallbacks: the `TZ` environment variable, then Europe/Rome; an invalid name means UTC.
@@ -44,5 +46,10 @@ public struct GlobalSettings: Sendable, Hashable {
         companyTaxID = r?.nonEmptyText("company_tax_id")
         companyBankInfo = r?.nonEmptyText("company_bank_info")
         self.hasPaymentGateway = hasPaymentGateway
+        if let delimiter = r?.nonEmptyText("export_delimiter"), delimiter.count == 1, let character = delimiter.first,
+            [",", ";", "\t", "|"].contains(character)
+        {
+            exportDelimiter = character
+        }
     }
 }

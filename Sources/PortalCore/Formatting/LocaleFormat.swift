@@ -1,0 +1,167 @@
+import Foundation
+import Synchronization
+
+/// How one client's pages write dates, times, numbers and money: its locale's conventions from
+/// Foundation, read once, with TimeTracker's `settings.date_format` and `time_format` winning where the
+/// admin changed them from TimeTracker's defaults.
+///
+/// The English fallback (no locale chosen anywhere) keeps portalgen's original output: the settings'
+/// date format, 24-hour times, `1,028.98 EUR`.
+public final class LocaleFormat: Sendable {
+    public let locale: PortalLocale
+    public let numbers: NumberStyle
+    private let datePattern: [DateToken]
+    private let timePattern: [DateToken]
+    private let amSymbol: String
+    private let pmSymbol: String
+    /// Standalone month names, January first.
+    public let monthNames: [String]
+    private let moneyStyles = Mutex<[String: MoneyStyle]>([:])
+
+    public init(settings: DisplayFormat, locale: PortalLocale) {
+        self.locale = locale
+        let foundation = locale.foundation
+        numbers = locale.isPlainEnglish ? .plainEnglish : NumberStyle(locale: foundation)
+        let formatter = DateFormatter()
+        formatter.locale = locale.isPlainEnglish ? Locale(identifier: "en_US_POSIX") : foundation
+        if settings.dateStyle != .iso || locale.isPlainEnglish {
+            datePattern = DateToken.parse(settings.icuDatePattern)
+        } else {
+            datePattern = DateToken.parse(DateFormatter.dateFormat(fromTemplate: "ddMMyyyy", options: 0, locale: foundation) ?? "yyyy-MM-dd")
+        }
+        if settings.timeStyle == .twelve {
+            timePattern = DateToken.parse("hh:mm a")
+        } else if locale.isPlainEnglish {
+            timePattern = DateToken.parse("HH:mm")
+        } else {
+            timePattern = DateToken.parse(DateFormatter.dateFormat(fromTemplate: "jmm", options: 0, locale: foundation) ?? "HH:mm")
+        }
+        amSymbol = locale.isPlainEnglish ? "AM" : formatter.amSymbol
+        pmSymbol = locale.isPlainEnglish ? "PM" : formatter.pmSymbol
+        monthNames = formatter.standaloneMonthSymbols.map { name in
+            // Month names start a heading or a label: capitalised as a sentence (`novembre` → `Novembre`).
+            name.prefix(1).uppercased(with: formatter.locale) + name.dropFirst()
+        }
+    }
+
+    private static let cache = Mutex<[String: LocaleFormat]>([:])
+
+    /// One format per settings and locale, shared by every client that reads them (reading Foundation's
+    /// locale data costs milliseconds; a thousand clients share a handful of formats).
+    public static func shared(settings: DisplayFormat, locale: PortalLocale) -> LocaleFormat {
+        let key = "\(settings.dateStyle.rawValue)|\(settings.timeStyle.rawValue)|\(locale.identifier)|\(locale.isPlainEnglish)"
+        if let format = cache.withLock({ $0[key] }) { return format }
+        let format = LocaleFormat(settings: settings, locale: locale)
+        cache.withLock { $0[key] = format }
+        return format
+    }
+
+    /// The English format of TimeTracker's settings.
+    public convenience init(settings: DisplayFormat) { self.init(settings: settings, locale: .english) }
+
+    public func date(_ date: CalendarDate) -> String { write(datePattern, date: date, hour: 0, minute: 0) }
+
+    public func time(_ time: LocalDateTime) -> String { write(timePattern, date: time.date, hour: time.hour, minute: time.minute) }
+
+    public func dateTime(_ time: LocalDateTime) -> String { date(time.date) + " " + self.time(time) }
+
+    /// `November 2026` in the locale's words.
+    public func month(_ month: Int, year: Int) -> String { monthNames[month - 1] + " " + numbers.localDigits(String(year)) }
+
+    /// An amount in its currency, as the locale writes money.
+    public func money(_ money: Money) -> String { moneyStyle(money.currency).format(money.amount, numbers: numbers) }
+
+    /// A unit price with the decimals it has, up to four (`1.049,7347 €`), so quantity × price adds up.
+    public func unitPrice(_ money: Money) -> String { moneyStyle(money.currency).format(money.amount, numbers: numbers, upTo: 4) }
+
+    /// The number alone, with the currency's decimals.
+    public func amount(_ amount: Decimal, currency: String) -> String { numbers.number(amount, fraction: moneyStyle(currency).fractionDigits) }
+
+    /// A quantity with the decimals it has, up to four, trailing zeros dropped (`4,0019`, `2`).
+    public func quantity(_ value: Decimal) -> String {
+        let (text, negative) = numbers.digits(value, fraction: 4, trimmingTo: 0)
+        return negative ? numbers.minus + text : text
+    }
+
+    /// A number with `fraction` decimals (`22,00`).
+    public func number(_ value: Decimal, fraction: Int = 2) -> String { numbers.number(value, fraction: fraction) }
+
+    public func count(_ value: Int) -> String { numbers.integer(value) }
+
+    /// Worked hours: `1,50h`.
+    public func hours(_ hours: Hours) -> String { hoursNumber(hours) + "h" }
+
+    /// Worked hours without the unit: `1,50`.
+    public func hoursNumber(_ hours: Hours) -> String {
+        let magnitude = hours.centi.magnitude
+        var fraction = String(magnitude % 100)
+        if fraction.count < 2 { fraction = "0" + fraction }
+        return (hours.centi < 0 ? numbers.minus : "") + numbers.grouped(UInt64(magnitude / 100)) + numbers.decimalSeparator + numbers.localDigits(fraction)
+    }
+
+    /// Hours with one decimal: `12,5`.
+    public func hoursOneDecimal(_ hours: Hours) -> String {
+        numbers.number(Decimal(hours.centi) / 100, fraction: 1)
+    }
+
+    func moneyStyle(_ currency: String) -> MoneyStyle {
+        if let style = moneyStyles.withLock({ $0[currency] }) { return style }
+        let style = locale.isPlainEnglish ? MoneyStyle.plainEnglish(currency) : MoneyStyle(currency: currency, locale: locale.foundation, numbers: numbers)
+        moneyStyles.withLock { $0[currency] = style }
+        return style
+    }
+
+    private func write(_ pattern: [DateToken], date: CalendarDate, hour: Int, minute: Int) -> String {
+        var result = ""
+        for token in pattern {
+            switch token {
+            case .literal(let text): result += text
+            case .day(let width): result += numbers.localDigits(CalendarDate.pad(date.day, width))
+            case .month(let width): result += width >= 3 ? monthNames[date.month - 1] : numbers.localDigits(CalendarDate.pad(date.month, width))
+            case .year(let width): result += numbers.localDigits(width == 2 ? CalendarDate.pad(date.year % 100, 2) : CalendarDate.pad(date.year, 4))
+            case .hour24(let width): result += numbers.localDigits(CalendarDate.pad(hour, width))
+            case .hour12(let width): result += numbers.localDigits(CalendarDate.pad(hour % 12 == 0 ? 12 : hour % 12, width))
+            case .minute: result += numbers.localDigits(CalendarDate.pad(minute, 2))
+            case .dayPeriod: result += hour < 12 ? amSymbol : pmSymbol
+            }
+        }
+        return result
+    }
+}
+
+/// A piece of an ICU date pattern (`dd.MM.yyyy`, `h:mm a`).
+enum DateToken: Equatable, Sendable {
+    case literal(String), day(Int), month(Int), year(Int), hour24(Int), hour12(Int), minute, dayPeriod
+
+    static func parse(_ pattern: String) -> [DateToken] {
+        var tokens: [DateToken] = []
+        var characters = Array(pattern)[...]
+        while let first = characters.first {
+            if first == "'" {
+                characters.removeFirst()
+                let literal = characters.prefix { $0 != "'" }
+                tokens.append(.literal(literal.isEmpty ? "'" : String(literal)))
+                characters = characters.dropFirst(literal.count + 1)
+                continue
+            }
+            let run = characters.prefix { $0 == first }
+            characters = characters.dropFirst(run.count)
+            switch first {
+            case "d": tokens.append(.day(run.count))
+            case "M", "L": tokens.append(.month(run.count))
+            case "y", "u": tokens.append(.year(run.count))
+            case "H", "k": tokens.append(.hour24(run.count))
+            case "h", "K": tokens.append(.hour12(run.count))
+            case "m": tokens.append(.minute)
+            case "a", "b", "B": tokens.append(.dayPeriod)
+            default:
+                if case .literal(let text)? = tokens.last {
+                    tokens[tokens.count - 1] = .literal(text + String(run))
+                } else {
+                    tokens.append(.literal(String(run)))
+                }
+            }
+        }
+        return tokens
+    }
+}

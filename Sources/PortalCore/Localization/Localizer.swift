@@ -1,0 +1,66 @@
+import Foundation
+import Synchronization
+
+/// Translates the sentences portalgen itself composes (statuses, captions, navigation, CSV headers) into
+/// one client's language, from the same catalogs the theme's templates are translated with.
+///
+/// A message is its English text; placeholders are Mustache variables (`{{count}}`), filled here with plain
+/// text that the template escapes as it escapes any value.
+public final class Localizer: Sendable {
+    public let locale: PortalLocale
+    /// The merged catalog of the language (nil for English and for languages no catalog covers).
+    let catalog: MessageCatalog?
+    /// English texts asked for that the catalog lacks, for `check` and the tests.
+    private let misses = Mutex<Set<String>>([])
+
+    public init(locale: PortalLocale, catalog: MessageCatalog?) {
+        self.locale = locale
+        self.catalog = catalog
+    }
+
+    /// The English localizer: every message is its own text.
+    public static let english = Localizer(locale: .english, catalog: nil)
+
+    /// The language the words are in: the locale's when a catalog covers it, else English.
+    public var contentLanguage: String { catalog == nil ? "en" : locale.identifier }
+
+    /// English messages that had no translation so far.
+    public var missing: Set<String> { misses.withLock { $0 } }
+
+    /// `msgid` in the client's language, with `{{name}}` placeholders filled from `values`.
+    public func callAsFunction(_ msgid: String, _ values: [String: String] = [:]) -> String {
+        let text: String
+        if let catalog, let message = catalog.messages[msgid] {
+            text = message.translations[0]
+        } else {
+            if catalog != nil { misses.withLock { _ = $0.insert(msgid) } }
+            text = msgid
+        }
+        return values.isEmpty ? text : Self.fill(text, values)
+    }
+
+    /// The form of a plural message for `count`; `{{count}}` is filled with `formattedCount`.
+    public func plural(_ one: String, _ other: String, count: Int, formattedCount: String, _ values: [String: String] = [:]) -> String {
+        var values = values
+        values["count"] = formattedCount
+        if let catalog, let message = catalog.messages[one], message.translations.count == catalog.plural.count {
+            return Self.fill(message.translations[catalog.plural.form(for: count)], values)
+        }
+        if catalog != nil { misses.withLock { _ = $0.insert(one) } }
+        return Self.fill(count == 1 ? one : other, values)
+    }
+
+    /// Replaces each `{{name}}` of `text` by `values[name]` in one pass (a value is never read as a placeholder).
+    static func fill(_ text: String, _ values: [String: String]) -> String {
+        guard text.contains("{{") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            result += rest[..<open.lowerBound]
+            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            result += values[name] ?? String(rest[open.lowerBound..<close.upperBound])
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,60 @@
+/// Translates a template's `{{#i18n}}…{{/i18n}}` sections before Mustache parses it, so a translated page
+/// renders exactly as fast as an English one: the words are template text, not values looked up per row.
+///
+/// The English text between the tags, with runs of white space made one space, is the message key. It
+/// may hold Mustache variables and inline HTML (`Your <a href="…">statement</a> lists …`), which the
+/// translation must keep (``MessageCatalog/placeholderProblem(msgid:translation:)``). Translations are
+/// template source, trusted as the theme's templates are.
+public enum TemplateTranslator {
+    public static let open = "{{#i18n}}"
+    public static let close = "{{/i18n}}"
+
+    /// A template's English messages in order of appearance (with repeats), or the problem, with its line.
+    public static func messages(in source: String) throws(TemplateTranslationError) -> [String] {
+        var found: [String] = []
+        _ = try translate(source) { message in
+            found.append(message)
+            return message
+        }
+        return found
+    }
+
+    /// `source` with each message replaced by `translation(message)`.
+    public static func translate(_ source: String, _ translation: (String) -> String) throws(TemplateTranslationError) -> String {
+        guard source.contains(open) else { return source }
+        var result = ""
+        var rest = Substring(source)
+        while let start = rest.range(of: open) {
+            result += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].range(of: close) else {
+                throw TemplateTranslationError(line: line(of: start.lowerBound, in: source), message: "\(open) is never closed by \(close)")
+            }
+            let inner = rest[start.upperBound..<end.lowerBound]
+            if inner.contains(open) {
+                throw TemplateTranslationError(line: line(of: start.lowerBound, in: source), message: "\(open) sections cannot be nested")
+            }
+            let message = normalized(inner)
+            if message.isEmpty { throw TemplateTranslationError(line: line(of: start.lowerBound, in: source), message: "\(open)\(close) holds no text") }
+            result += translation(message)
+            rest = rest[end.upperBound...]
+        }
+        if rest.contains(close) {
+            throw TemplateTranslationError(line: line(of: rest.range(of: close)!.lowerBound, in: source), message: "\(close) without \(open)")
+        }
+        return result + rest
+    }
+
+    /// Runs of white space become one space; leading and trailing space goes.
+    static func normalized(_ text: Substring) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+
+    private static func line(of index: String.Index, in text: String) -> Int {
+        text[..<index].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+    }
+}
+
+public struct TemplateTranslationError: Error, Sendable {
+    public var line: Int
+    public var message: String
+}
