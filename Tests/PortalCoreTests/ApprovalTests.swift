@@ -46,7 +46,7 @@ import Testing
                 let page = try fixture.page(result.slug, "approvals/\(id).html")
                 let requestedUTC = try #require(LocalDateTime(text: row["requested_at"] as String))
                 let local = requestedUTC.converted(fromUTCTo: TimeZone(identifier: zone)!)
-                #expect(page.text("//div[dt='Requested on']/dd") == DisplayFormat(dateFormat: "DD.MM.YYYY", timeFormat: "24h").dateTime(local), "approval \(id)")
+                #expect(page.text("//div[dt='Requested on']/dd") == LocaleFormat(settings: DisplayFormat(dateFormat: "DD.MM.YYYY", timeFormat: "24h")).dateTime(local), "approval \(id)")
                 #expect(page.text("//div[dt='Requested by']/dd") == row["username"])
                 if let seconds = row["duration_seconds"] as Int? {
                     #expect(page.text("//div[dt='Duration']/dd") == "\(Hours(seconds: seconds).twoDecimals) hours")

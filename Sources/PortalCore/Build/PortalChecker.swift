@@ -36,6 +36,21 @@ public struct PortalChecker {
                 findings.append(Finding(level: .error, message: "\(error)"))
             }
         }
+        // Every theme in every language it has a catalog for: broken placeholders fail, untranslated
+        // messages are listed per language.
+        for name in names.sorted() where themes[name] != nil {
+            for language in PortalLocale.shippedLanguages where language != "en" {
+                guard let locale = PortalLocale(language, source: .configuration), let theme = try? library.load(name, locale: locale) else { continue }
+                for broken in theme.brokenMessages { findings.append(Finding(level: .error, message: "theme \"\(name)\" (\(language)): \(broken)")) }
+                let missing = Set(theme.untranslated.values.joined())
+                if theme.localizer.catalog != nil, !missing.isEmpty {
+                    findings.append(
+                        Finding(
+                            level: .warning,
+                            message: "theme \"\(name)\" (\(language)): \(missing.count) messages have no translation and print in English: \(missing.sorted().prefix(5).map { "\"\($0)\"" }.joined(separator: ", "))\(missing.count > 5 ? ", …" : "")"))
+                }
+            }
+        }
         if !configuration.proxy.tls, !configuration.proxy.listensOnLoopbackOnly {
             findings.append(
                 Finding(

@@ -15,9 +15,12 @@ public struct ClientSettings: Decodable, Sendable, Hashable {
     /// the HTML passes an allowlist sanitiser first.
     public var trustCustomHTML: Bool?
 
-    public init(slug: String? = nil, theme: String? = nil, enabled: Bool? = nil, branding: BrandingOverride? = nil, trustCustomHTML: Bool? = nil) {
+    public init(
+        slug: String? = nil, theme: String? = nil, locale: String? = nil, enabled: Bool? = nil, branding: BrandingOverride? = nil, trustCustomHTML: Bool? = nil
+    ) {
         self.slug = slug
         self.theme = theme
+        self.locale = locale
         self.enabled = enabled
         self.branding = branding
         self.trustCustomHTML = trustCustomHTML

@@ -5,7 +5,8 @@ import Foundation
 /// Every value here is safe to use: colours are `#rrggbb`, fonts contain only font-name characters, URLs
 /// have a safe scheme, header and footer HTML are sanitised unless the admin trusts them.
 public struct Branding: Sendable, Hashable {
-    public var portalTitle: String
+    /// Nil when neither the database nor the override names one: the pages say "Client portal" in the client's language.
+    public var portalTitle: String?
     public var portalDescription: String?
     public var welcomeMessage: String?
     public var companyName: String?
@@ -61,7 +62,7 @@ public struct Branding: Sendable, Hashable {
             return nil
         }
 
-        portalTitle = override?.portalTitle ?? row.portalTitle ?? "Client Portal"
+        portalTitle = override?.portalTitle ?? row.portalTitle
         portalDescription = override?.portalDescription ?? row.portalDescription
         welcomeMessage = override?.welcomeMessage ?? row.welcomeMessage
         companyName = settings.companyName

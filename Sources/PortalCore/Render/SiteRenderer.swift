@@ -54,7 +54,7 @@ public struct SiteRenderer {
             var body = page.context
             body["root"] = root
             body["title"] = page.title
-            body["textLang"] = branding.textLanguage.map { $0 == language ? false : $0 as Any } ?? false
+            body["textLang"] = branding.textLanguage.map { language == $0 || language.hasPrefix($0 + "-") ? false : $0 as Any } ?? false
             if let rows = page.entryRows { body["rowsHTML"] = rowCache.html(rows) }
             for (key, list) in page.partialLists { body[key] = list.rows.map { theme.render(list.partial, row: $0) }.joined() }
             let content = theme.render(page.template, body)
@@ -66,7 +66,7 @@ public struct SiteRenderer {
                 "documentTitle": page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)",
                 "nav": nav, "content": content, "generated": Self.stampToken, "assetsVersion": assetsVersion,
                 "pagePath": page.path, "pageVersion": Self.versionToken,
-                "lang": language, "textLang": branding.textLanguage.map { $0 == language ? false : $0 as Any } ?? false, "dir": language == "en" || !locale.isRightToLeft ? "ltr" : "rtl", "timeZone": timeZoneNote,
+                "lang": language, "textLang": branding.textLanguage.map { language == $0 || language.hasPrefix($0 + "-") ? false : $0 as Any } ?? false, "dir": language == "en" || !locale.isRightToLeft ? "ltr" : "rtl", "timeZone": timeZoneNote,
                 "live": theme.manifest.live ?? "notice", "customCSS": branding.customCSS != nil,
                 "customNav": branding.navigation.map { ["label": Presentation.text($0.label) ?? "", "href": $0.url, "newTab": $0.newTab] },
             ]
