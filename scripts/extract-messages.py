@@ -92,4 +92,49 @@ os.makedirs(out, exist_ok=True)
 order = sorted(messages, key=lambda m: (sorted(messages[m][1])[0] if messages[m][1] else '', m))
 with open(os.path.join(out, 'portal.pot'), 'w') as f:
     f.write(header + '\n' + '\n\n'.join(entry(m, messages[m][0], messages[m][1]) for m in order) + '\n')
+
+def unquote(text):
+    out, i = [], 0
+    body = text[1:-1]
+    while i < len(body):
+        c = body[i]
+        if c == '\\' and i + 1 < len(body):
+            out.append({'n': '\n', 't': '\t', '"': '"', '\\': '\\'}.get(body[i + 1], body[i + 1])); i += 2
+        else:
+            out.append(c); i += 1
+    return ''.join(out)
+
+def read_po(path):
+    """msgid -> list of translations; and the header block's text."""
+    entries, header, current, field = {}, '', None, None
+    def finish():
+        if current and current.get('msgid') is not None:
+            if current['msgid'] == '': return current
+            entries[current['msgid']] = [current.get('msgstr[%d]' % i, current.get('msgstr', '')) for i in range(6) if ('msgstr[%d]' % i) in current] or [current.get('msgstr', '')]
+    head = None
+    for line in open(path).read().splitlines() + ['']:
+        line = line.strip()
+        if not line:
+            h = finish()
+            if h: head = h
+            current, field = None, None; continue
+        if line.startswith('#'): continue
+        if line.startswith('"'):
+            current[field] += unquote(line); continue
+        key, _, value = line.partition(' ')
+        if current is None: current = {}
+        current[key] = unquote(value.strip()); field = key
+    return entries, head
+
+for po in sorted(glob.glob(os.path.join(out, '*.po'))):
+    old, head = read_po(po)
+    rule = re.search(r'Plural-Forms: *([^\n]*)', head.get('msgstr', '') if head else '')
+    nplurals = int(re.search(r'nplurals=(\d)', rule.group(1)).group(1)) if rule else 2
+    lines = []
+    with open(po) as f:
+        for line in f:
+            if line.startswith('msgid "') and line.strip() != 'msgid ""': break
+            lines.append(line.rstrip('\n'))
+    body = [entry(m, messages[m][0], [], old.get(m), nplurals) for m in order]
+    open(po, 'w').write('\n'.join(lines).rstrip('\n') + '\n\n' + '\n\n'.join(body) + '\n')
 print(len(messages), 'messages')

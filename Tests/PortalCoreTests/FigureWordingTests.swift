@@ -84,4 +84,62 @@ import Testing
         }
         #expect(checked >= 1)
     }
+
+    /// Rates and budgets are in the currency the client is invoiced in, and the page says so (Nakamura's
+    /// projects showed "110.00 EUR" beside invoices in USD).
+    @Test func ratesAreInTheClientsInvoiceCurrency() async throws {
+        let fixture = try Fixture(databasePath: samplePath)
+        let report = try await fixture.build()
+        let nakamura = try #require(report.clients.first { $0.clientID == 3 })
+        let page = try fixture.page(nakamura.slug, "projects/index.html")
+        let rates = page.texts("//div[dt='Hourly rate']/dd")
+        #expect(rates.contains("110.00\u{A0}USD") && !rates.contains { $0.contains("EUR") }, "\(rates)")
+        #expect(page.texts("//p").contains("Rates and budgets are in USD, the currency you are invoiced in."))
+    }
+
+    /// One rule for counts: the dashboard's invoice count is the invoice list's "All" count.
+    @Test func invoiceCountsAgree() async throws {
+        let fixture = try Fixture(databasePath: samplePath)
+        let report = try await fixture.build()
+        var checked = 0
+        for result in report.clients where FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("invoices/index.html").path) {
+            let dashboard = try fixture.page(result.slug, "index.html")
+            guard let count = dashboard.text("//div[h2='Invoices']/p[@class='stat-value']") else { continue }
+            let all = try fixture.page(result.slug, "invoices/index.html").text("//nav[@class='tabs']//a[contains(., 'All')]/span[@class='count']")
+            #expect(all == "(\(count))", "\(result.slug): dashboard \(count), All tab \(all ?? "none")")
+            checked += 1
+        }
+        #expect(checked >= 3)
+    }
+
+    /// CSVs open right in spreadsheets: UTF-8 with a BOM; a semicolon where the locale's decimal separator
+    /// is a comma; decimals with a point either way.
+    @Test func csvFilesCarryABOMAndTheLocalesSeparator() async throws {
+        let fixture = try Fixture(databasePath: samplePath)
+        fixture.configuration.clients = ["3": ClientSettings(locale: "de-DE")]
+        let report = try await fixture.build()
+        let nakamura = try #require(report.clients.first { $0.clientID == 3 })
+        let other = try #require(report.clients.first { $0.clientID == 1 })
+        let german = try Data(contentsOf: fixture.site(nakamura.slug).appendingPathComponent("time-entries/time-entries.csv"))
+        #expect(german.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: german.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("Datum;Beginn;Ende;Projekt;Aufgabe;Person;Stunden;Abrechenbar;Beschreibung\r\n"), "\(text.prefix(120))")
+        // Rows without quoted fields: the hours column keeps its decimal point.
+        let rows = text.split(separator: "\r\n").dropFirst().filter { !$0.contains("\"") }.map { $0.split(separator: ";", omittingEmptySubsequences: false) }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.count == 9 && $0[6].contains(".") && !$0[6].contains(",") })
+        let english = try Data(contentsOf: fixture.site(other.slug).appendingPathComponent("statement/statement.csv"))
+        #expect(english.starts(with: [0xEF, 0xBB, 0xBF]) && String(decoding: english.dropFirst(3), as: UTF8.self).hasPrefix("Date,Type,Document,"))
+    }
+
+    /// The activity speaks to the client: no staff log lines, no H:MM:SS durations.
+    @Test func activityReadsAsSentencesForTheClient() async throws {
+        let fixture = try Fixture(databasePath: samplePath)
+        let report = try await fixture.build()
+        var titles: [String] = []
+        for result in report.clients where FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("activity/index.html").path) {
+            titles += try fixture.page(result.slug, "activity/index.html").texts("//li//p[contains(@class,'title')] | //li//h3 | //article//h3")
+        }
+        #expect(!titles.isEmpty)
+        #expect(!titles.contains { $0.contains("Created time entry") || $0.range(of: #"\d+:\d\d:\d\d"#, options: .regularExpression) != nil }, "\(titles.prefix(10))")
+    }
 }

@@ -182,6 +182,22 @@ import Testing
         #expect(findings.contains { $0.level == .warning && $0.message.contains("(fr)") && $0.message.contains("A sentence no catalog has") }, "\(findings)")
     }
 
+    /// A font family written in its own script is a font name (still refusing what would break the CSS).
+    @Test func fontNamesInTheirOwnScriptAreAccepted() async throws {
+        let fixture = try Fixture(clients: 2, entries: 5, invoices: 1)
+        var japanese = BrandingOverride(), hostile = BrandingOverride()
+        japanese.fontFamily = "メイリオ, 'Microsoft YaHei', 微软雅黑, sans-serif"
+        hostile.fontFamily = "x;}body{display:none"
+        fixture.configuration.clients = ["1": ClientSettings(branding: japanese), "2": ClientSettings(branding: hostile)]
+        let report = try await fixture.build()
+        let first = try #require(report.clients.first { $0.clientID == 1 }), second = try #require(report.clients.first { $0.clientID == 2 })
+        let css = try String(contentsOf: fixture.site(first.slug).appendingPathComponent("assets/brand.css"), encoding: .utf8)
+        #expect(css.contains("--font-body: メイリオ, 'Microsoft YaHei', 微软雅黑, sans-serif;"), "\(css)")
+        #expect(!first.warnings.contains { $0.contains("font") }, "\(first.warnings)")
+        let hostileCSS = try String(contentsOf: fixture.site(second.slug).appendingPathComponent("assets/brand.css"), encoding: .utf8)
+        #expect(!hostileCSS.contains("display:none") && second.warnings.contains { $0.contains("font") })
+    }
+
     /// The number in `text`, read with the locale's separators and digits (its currency sign dropped).
     static func parse(_ text: String, _ numbers: NumberStyle) -> Decimal? {
         var plain = ""
