@@ -6,15 +6,16 @@ import Testing
 @testable import PortalCore
 
 @Suite struct StencilTests {
-    /// Every file of every client, in every theme, is byte for byte what swift-mustache alone renders.
-    @Test func stencilsRenderExactlyWhatMustacheRenders() throws {
+    /// Every file of every client, in every theme and in a translated right-to-left language, is byte for
+    /// byte what swift-mustache alone renders.
+    @Test(arguments: ["en", "ar"]) func stencilsRenderExactlyWhatMustacheRenders(language: String) throws {
         let fixture = try Fixture(clients: 8, entries: 80, invoices: 4, hostile: true)
         let builder = try PortalBuilder(configuration: fixture.configuration, workers: 1)
         let today = builder.today(now: Date(), settings: try builder.settings())
         let library = ThemeLibrary(folder: fixture.configuration.themes)
         #expect(library.available().count >= 3)
         for name in library.available() {
-            let theme = try library.load(name)
+            let theme = try library.load(name, locale: language == "en" ? .english : PortalLocale(language, source: .configuration)!)
             var plain = theme
             plain.stencils = StencilCache(enabled: false)
             for client in try builder.clients() {
@@ -22,7 +23,7 @@ import Testing
                 let rendered = try #require(try builder.render(client, database: builder.database, theme: plain, today: today))
                 #expect(filled.files.map(\.path) == rendered.files.map(\.path))
                 for (a, b) in zip(filled.files, rendered.files) where a != b {
-                    Issue.record("\(name) theme, \(client.slug), \(a.path): the stencil's output differs from Mustache's")
+                    Issue.record("\(name) theme (\(language)), \(client.slug), \(a.path): the stencil's output differs from Mustache's")
                 }
             }
             // Rows, layouts and lists repeat shapes, so most pages must have come from stencils.
@@ -83,6 +84,19 @@ import Testing
         let edited = try stencils("default")
         #expect(edited !== first)
         #expect(try stencils("default") === edited)
+    }
+
+    /// `check` names the file and line of a tag that sends a theme down Mustache's slow path.
+    @Test func checkWarnsWhereATemplateDefeatsTheStencils() throws {
+        let fixture = try Fixture(clients: 1, entries: 5, invoices: 1)
+        let partials = fixture.configuration.themes.appendingPathComponent("default/partials")
+        try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true)
+        try "<footer>\n  <p>{{company}}</p>\n  <p>{{ lowercased(company) }}</p>\n</footer>\n".write(
+            to: partials.appendingPathComponent("footer.mustache"), atomically: true, encoding: .utf8)
+        let findings = PortalChecker(configuration: fixture.configuration).run()
+        let warning = findings.first { $0.message.contains("footer.mustache:3") }
+        #expect(warning?.level == .warning && warning?.message.contains("lowercased(company)") == true, "\(findings.map(\.message))")
+        #expect(StencilCache.fastPathProblems(in: "a\n{{=<% %>=}}\n").map(\.line) == [2])
     }
 
     @Test func templatesThatComputeWithTextAreLeftToMustache() {

@@ -26,6 +26,16 @@ public struct PortalChecker {
             do {
                 let theme = try library.load(name)
                 themes[name] = theme
+                // Templates that defeat the stencils: every page of the theme is then rendered by Mustache.
+                for (template, file) in theme.templateFiles.sorted(by: { $0.key < $1.key }) {
+                    guard let source = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+                    for problem in StencilCache.fastPathProblems(in: source) {
+                        findings.append(
+                            Finding(
+                                level: .warning,
+                                message: "\(file):\(problem.line): \(problem.tag) \(problem.reason): theme \"\(name)\" renders every page with Mustache, about ten times slower than its stencils; compute the value in the page model (or a partial) instead of in \(template)"))
+                    }
+                }
                 if !theme.inheritedFromDefault.isEmpty {
                     findings.append(
                         Finding(

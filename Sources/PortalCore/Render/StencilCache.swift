@@ -81,15 +81,30 @@ final class StencilCache: Sendable {
 
     /// Whether a template's tags compute with values rather than only print or test them: transforms and
     /// sequence functions (`(`), dynamic partials (`*`) and delimiter changes (`=`).
-    static func looksInsideText(_ source: String) -> Bool {
+    static func looksInsideText(_ source: String) -> Bool { !fastPathProblems(in: source).isEmpty }
+
+    /// The tags of `source` that make its theme render every page with Mustache, each with its line and why.
+    static func fastPathProblems(in source: String) -> [(line: Int, tag: String, reason: String)] {
+        var problems: [(line: Int, tag: String, reason: String)] = []
         var rest = Substring(source)
         while let open = rest.range(of: "{{") {
+            let line = source[..<open.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
             rest = rest[open.upperBound...]
-            guard let close = rest.range(of: "}}") else { return true }
+            guard let close = rest.range(of: "}}") else {
+                problems.append((line, "{{", "a tag that is never closed"))
+                break
+            }
             let tag = rest[..<close.lowerBound]
-            if tag.contains("(") || tag.contains("*") || tag.hasPrefix("=") { return true }
+            let shown = "{{" + tag + "}}"
+            if tag.hasPrefix("=") {
+                problems.append((line, shown, "changes the delimiters"))
+            } else if tag.contains("*") {
+                problems.append((line, shown, "is a dynamic partial"))
+            } else if tag.contains("(") {
+                problems.append((line, shown, "is a transform or sequence function"))
+            }
             rest = rest[close.upperBound...]
         }
-        return false
+        return problems
     }
 }
