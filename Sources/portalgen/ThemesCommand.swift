@@ -9,7 +9,14 @@ struct ThemesCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
+    @Flag(help: "Print the context keys of every template and partial (Markdown), generated from the page models.")
+    var keys = false
+
     func run() async throws {
+        if keys {
+            print(try ThemeKeyReference.markdown(), terminator: "")
+            return
+        }
         let configuration = try options.load()
         let library = ThemeLibrary(folder: configuration.themes)
         let clients = (try? PortalBuilder(configuration: configuration, workers: 1).clients()) ?? []

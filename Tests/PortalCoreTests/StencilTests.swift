@@ -99,6 +99,15 @@ import Testing
         #expect(StencilCache.fastPathProblems(in: "a\n{{=<% %>=}}\n").map(\.line) == [2])
     }
 
+    /// docs/theme-keys.md is what the page models give the templates today (`portalgen themes --keys`).
+    @Test func theKeyReferenceIsCurrent() throws {
+        let file = Fixture.packageRoot.appendingPathComponent("docs/theme-keys.md")
+        let generated = try ThemeKeyReference.markdown()
+        #expect(generated == (try String(contentsOf: file, encoding: .utf8)), "docs/theme-keys.md is stale: run `portalgen themes --keys > docs/theme-keys.md`")
+        #expect(generated.contains("### `dashboard` (templates/dashboard.mustache)") && generated.contains("| `widgets[].stats.cards[].label` | text |"))
+        #expect(generated.contains("### `entry-row` (partials/entry-row.mustache)"))
+    }
+
     @Test func templatesThatComputeWithTextAreLeftToMustache() {
         #expect(StencilCache.looksInsideText("{{ lowercased(name) }}"))
         #expect(StencilCache.looksInsideText("{{#first()}}x{{/first()}}"))

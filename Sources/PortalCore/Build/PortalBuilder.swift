@@ -277,13 +277,15 @@ public final class PortalBuilder: Sendable {
     }
 
     /// One client's site, read through its scope and rendered, before publishing; nil when the client is gone.
-    func render(_ client: PortalClient, database: PortalDatabase, theme: Theme, today: CalendarDate, lanes: Int = 1) throws -> RenderedSite? {
+    func render(
+        _ client: PortalClient, database: PortalDatabase, theme: Theme, today: CalendarDate, lanes: Int = 1, recorder: ContextRecorder? = nil
+    ) throws -> RenderedSite? {
         guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: database) else { return nil }
-        return render(client, snapshot: snapshot, theme: theme, today: today, lanes: lanes)
+        return render(client, snapshot: snapshot, theme: theme, today: today, lanes: lanes, recorder: recorder)
     }
 
     /// One client's site rendered from its snapshot.
-    func render(_ client: PortalClient, snapshot: ClientSnapshot, theme: Theme, today: CalendarDate, lanes: Int = 1) -> RenderedSite {
+    func render(_ client: PortalClient, snapshot: ClientSnapshot, theme: Theme, today: CalendarDate, lanes: Int = 1, recorder: ContextRecorder? = nil) -> RenderedSite {
         let branding = Branding(
             customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.trustsCustomHTML,
             settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
@@ -293,8 +295,10 @@ public final class PortalBuilder: Sendable {
         site.uploads = configuration.uploads
         site.documentMaxBytes = configuration.documentMaxMegabytes * 1_048_576
         let (pages, files, documentWarnings) = SiteBuilder.pages(site)
+        var renderer = SiteRenderer(theme: theme)
+        renderer.recorder = recorder
         return RenderedSite(
-            files: SiteRenderer(theme: theme).render(site, pages: pages, files: files, lanes: lanes), pages: pages.count,
+            files: renderer.render(site, pages: pages, files: files, lanes: lanes), pages: pages.count,
             skippedRows: snapshot.problems.map(\.description),
             warnings: branding.warnings.map { "branding: \($0)" } + [configuration.clients[client.slug].flatMap { PortalConfiguration.slugKeyedTrustWarning(key: client.slug, $0) }].compactMap { $0 }
                 + documentWarnings)

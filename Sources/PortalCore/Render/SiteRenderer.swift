@@ -14,6 +14,8 @@ public struct SiteRenderer {
     public static let versionToken = "<\u{E002}portalgen-version/>"
 
     let theme: Theme
+    /// Collects the contexts given to templates and partials, for the key reference; nil when building.
+    var recorder: ContextRecorder? = nil
 
     public init(theme: Theme) { self.theme = theme }
 
@@ -55,8 +57,15 @@ public struct SiteRenderer {
             body["root"] = root
             body["title"] = page.title
             body["textLang"] = branding.textLanguage.map { language == $0 || language.hasPrefix($0 + "-") ? false : $0 as Any } ?? false
-            if let rows = page.entryRows { body["rowsHTML"] = rowCache.html(rows) }
-            for (key, list) in page.partialLists { body[key] = list.rows.map { theme.render(list.partial, row: $0) }.joined() }
+            if let rows = page.entryRows {
+                body["rowsHTML"] = rowCache.html(rows)
+                for entry in rows { recorder?.record("entry-row", site.entryRow(entry).context) }
+            }
+            for (key, list) in page.partialLists {
+                body[key] = list.rows.map { theme.render(list.partial, row: $0) }.joined()
+                for row in list.rows { recorder?.record(list.partial, row.context) }
+            }
+            recorder?.record(page.template, body)
             let content = theme.render(page.template, body)
             let nav: [[String: Any]] = Self.sections.filter { !hidden.contains($0.id) }.map {
                 ["label": labels[$0.id]!, "href": root + $0.href, "current": $0.id == page.section]
@@ -80,6 +89,7 @@ public struct SiteRenderer {
             if let favicon = branding.faviconURL { layout["favicon"] = favicon }
             if let header = branding.headerHTML { layout["customHeader"] = header }
             if let footer = branding.footerHTML { layout["customFooter"] = footer }
+            recorder?.record("layout", layout)
             return RenderedFile(path: page.path, bytes: Array(theme.render("layout", layout).utf8))
         }
         return output + files + assets
