@@ -27,11 +27,13 @@ public final class HTMLDocument {
             sink.messages.append("line \(error.pointee.line): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         defer { xmlSetStructuredErrorFunc(nil, nil) }
-        guard let parsed = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                htmlCtxtReadMemory(context, $0, Int32(bytes.count), name, "UTF-8", options)
-            }
-        }) else { throw HTMLError(message: "\(name) could not be parsed as HTML") }
+        guard
+            let parsed = bytes.withUnsafeBufferPointer({ buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    htmlCtxtReadMemory(context, $0, Int32(bytes.count), name, "UTF-8", options)
+                }
+            })
+        else { throw HTMLError(message: "\(name) could not be parsed as HTML") }
         document = parsed
         errors = sink.messages
     }

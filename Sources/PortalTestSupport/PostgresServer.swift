@@ -56,7 +56,8 @@ public final class PostgresServer: @unchecked Sendable {
             ?? ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
             .sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { "/usr/lib/postgresql/\($0)/bin" }
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: "\($0)/initdb") }) else {
-            throw PostgresServerError(message: "no PostgreSQL server binaries: install Debian's postgresql package (as .ci/run does) or set PORTALGEN_TEST_PGBIN")
+            throw PostgresServerError(
+                message: "no PostgreSQL server binaries: install Debian's postgresql package (as .ci/run does) or set PORTALGEN_TEST_PGBIN")
         }
         bin = URL(fileURLWithPath: found)
         owner = getuid() == 0 ? "postgres" : nil
@@ -68,15 +69,20 @@ public final class PostgresServer: @unchecked Sendable {
         if let owner { try run(URL(fileURLWithPath: "/bin/chown"), ["-R", owner, folder.path], asOwner: false) }
         try run(
             bin.appendingPathComponent("initdb"),
-            ["-D", folder.appendingPathComponent("data").path, "-U", Self.admin, "--pwfile", passwordFile.path, "--auth-local=trust", "--auth-host=scram-sha-256",
-             "-E", "UTF8", "--locale=C.UTF-8"])
+            [
+                "-D", folder.appendingPathComponent("data").path, "-U", Self.admin, "--pwfile", passwordFile.path, "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+                "-E", "UTF8", "--locale=C.UTF-8",
+            ])
         try start()
     }
 
     /// Starts the server (again); waits until it accepts connections.
     public func start() throws {
         let options = "-p \(port) -c listen_addresses=127.0.0.1 -k \(folder.path) -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
-        try run(bin.appendingPathComponent("pg_ctl"), ["-D", folder.appendingPathComponent("data").path, "-o", options, "-l", folder.appendingPathComponent("log").path, "-w", "start"])
+        try run(
+            bin.appendingPathComponent("pg_ctl"),
+            ["-D", folder.appendingPathComponent("data").path, "-o", options, "-l", folder.appendingPathComponent("log").path, "-w", "start"])
     }
 
     /// Stops the server at once (`immediate`: connections drop as in a crash or a restart).
@@ -104,7 +110,10 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// A role that may log in with `password` and read every table of `database` (and nothing else).
     public func createReader(_ role: String, password: String, database: String, except: [String] = []) throws {
-        try psql(sql: "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(role)') THEN CREATE ROLE \(role) LOGIN PASSWORD '\(password)'; END IF; END $$")
+        try psql(
+            sql:
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(role)') THEN CREATE ROLE \(role) LOGIN PASSWORD '\(password)'; END IF; END $$"
+        )
         try psql(database, sql: "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)")
         for table in except { try psql(database, sql: "REVOKE SELECT ON \(table) FROM \(role)") }
     }

@@ -37,8 +37,12 @@ struct BenchCommand: AsyncParsableCommand {
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 && $0 <= 4 }) else { throw ValidationError("--scales takes numbers like 0.1,0.3,1") }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let root = URL(fileURLWithPath: folder).standardizedFileURL
-        print("portalgen bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(executable)")
-        print("| size | clients | entries | generate s | full build s | pages | pages/s | MB written | peak RSS MiB | no-change s | files written | new row → event p50 / p95 / max ms | edit or deletion → event p50 / p95 / max ms |")
+        print(
+            "portalgen bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(executable)"
+        )
+        print(
+            "| size | clients | entries | generate s | full build s | pages | pages/s | MB written | peak RSS MiB | no-change s | files written | new row → event p50 / p95 / max ms | edit or deletion → event p50 / p95 / max ms |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         // The previous run's gigabyte is deleted only after measuring, and the next run waits until five
         // minutes after that: ext4 without a journal does not reuse an inode for 60 s after its deletion
@@ -65,7 +69,9 @@ struct BenchCommand: AsyncParsableCommand {
         guard let deletedAt = attributes?[.modificationDate] as? Date else { return }
         let wait = 300 - Date().timeIntervalSince(deletedAt)
         guard wait > 0 else { return }
-        printError("waiting \(Int(wait.rounded(.up))) s: the previous run deleted its files \(Int(300 - wait)) s ago, and ext4 creates files slowly for five minutes after mass deletions")
+        printError(
+            "waiting \(Int(wait.rounded(.up))) s: the previous run deleted its files \(Int(300 - wait)) s ago, and ext4 creates files slowly for five minutes after mass deletions"
+        )
         try await Task.sleep(for: .seconds(wait))
     }
 
@@ -113,7 +119,8 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let row = [
             "\(Int(scale * 100)) %", "\(options.clients)", "\(options.clients * options.entriesPerClient)", String(format: "%.1f", generateSeconds),
-            String(format: "%.2f", full.seconds), "\(pages)", String(format: "%.0f", Double(pages) / full.seconds), String(format: "%.0f", Double(bytes) / 1_048_576),
+            String(format: "%.2f", full.seconds), "\(pages)", String(format: "%.0f", Double(pages) / full.seconds),
+            String(format: "%.0f", Double(bytes) / 1_048_576),
             String(format: "%.0f", full.peakMiB), String(format: "%.2f", again.seconds), "\(written)",
             String(format: "%.0f / %.0f / %.0f", percentile(0.5, sorted), percentile(0.95, sorted), sorted.last ?? .nan),
             String(format: "%.0f / %.0f / %.0f", percentile(0.5, edits), percentile(0.95, edits), edits.last ?? .nan),
@@ -155,11 +162,14 @@ struct BenchCommand: AsyncParsableCommand {
         let showsEntries = Set(
             try reader.read { db in
                 try db.ints(
-                    "SELECT c.id FROM clients c LEFT JOIN client_portal_customizations k ON k.client_id = c.id WHERE coalesce(k.show_time_entries, TRUE) IS TRUE")
+                    "SELECT c.id FROM clients c LEFT JOIN client_portal_customizations k ON k.client_id = c.id WHERE coalesce(k.show_time_entries, TRUE) IS TRUE"
+                )
             })
         let at = writer.dialect.dateTime(parameter: "at")
         let created = writer.dialect.dateTime(parameter: "created")
-        let slugs = try JSONSerialization.jsonObject(with: Data(contentsOf: config.deletingLastPathComponent().appendingPathComponent("output/.portalgen-slugs.json"))) as? [String: String] ?? [:]
+        let slugs =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: config.deletingLastPathComponent().appendingPathComponent("output/.portalgen-slugs.json")))
+            as? [String: String] ?? [:]
         let arrivals = Arrivals()
         let client = HTTPClient.shared
         // Wait for the daemon's start-up build (which writes nothing) before subscribing.
@@ -204,7 +214,8 @@ struct BenchCommand: AsyncParsableCommand {
                 target,
                 "INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES (:content, :project, 1, FALSE, FALSE, \(created), \(at))",
                 [
-                    "content": .text("Benchmark change \(index)"), "project": .int(target.project), "created": .text("2026-11-20 16:\(10 + index % 40):00.000000"),
+                    "content": .text("Benchmark change \(index)"), "project": .int(target.project),
+                    "created": .text("2026-11-20 16:\(10 + index % 40):00.000000"),
                     "at": .text("2026-11-20 16:00:00.000000"),
                 ])
             if let latency { inserts.append(latency) }

@@ -53,7 +53,9 @@ struct BuildCommand: AsyncParsableCommand {
         case nil: break
         }
         for selector in report.unknown { printError("error: no qualifying client has the id or slug \"\(selector)\"; `portalgen clients` lists them") }
-        for failure in report.failures { printError("error: \(failure.slug) (client \(failure.clientID)): \(failure.error ?? "failed"); its previous site is still online") }
+        for failure in report.failures {
+            printError("error: \(failure.slug) (client \(failure.clientID)): \(failure.error ?? "failed"); its previous site is still online")
+        }
         print(report.summary)
         return report
     }

@@ -21,7 +21,12 @@ struct ClientsCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         if json {
-            let rows = clients.map { ["id": Int($0.id), "name": $0.name, "slug": $0.slug, "theme": $0.theme, "locale": $0.locale.identifier, "localeSource": $0.locale.source.rawValue, "output": configuration.output.appendingPathComponent($0.slug).path] as [String: Any] }
+            let rows = clients.map {
+                [
+                    "id": Int($0.id), "name": $0.name, "slug": $0.slug, "theme": $0.theme, "locale": $0.locale.identifier,
+                    "localeSource": $0.locale.source.rawValue, "output": configuration.output.appendingPathComponent($0.slug).path,
+                ] as [String: Any]
+            }
             let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
             return
@@ -30,7 +35,8 @@ struct ClientsCommand: AsyncParsableCommand {
         print("ID    " + "SLUG".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "THEME       LOCALE                    NAME")
         for client in clients {
             let id = String(client.id).padding(toLength: 6, withPad: " ", startingAt: 0)
-            print(id + client.slug.padding(toLength: width + 2, withPad: " ", startingAt: 0) + client.theme.padding(toLength: 12, withPad: " ", startingAt: 0)
+            print(
+                id + client.slug.padding(toLength: width + 2, withPad: " ", startingAt: 0) + client.theme.padding(toLength: 12, withPad: " ", startingAt: 0)
                     + "\(client.locale.identifier) (\(client.locale.source.rawValue))".padding(toLength: 26, withPad: " ", startingAt: 0) + client.name)
         }
         print("\(clients.count) clients; sites in \(configuration.output.path)/<slug>")

@@ -7,7 +7,8 @@ struct Portalgen: AsyncParsableCommand {
         commandName: "portalgen",
         abstract: "Static, per-client portals from a TimeTracker database.",
         subcommands: [
-            BuildCommand.self, ClientsCommand.self, InitCommand.self, DemoCommand.self, CheckCommand.self, ThemesCommand.self, ServeCommand.self, ProxyConfigCommand.self, PostgresTriggersCommand.self, BenchCommand.self,
+            BuildCommand.self, ClientsCommand.self, InitCommand.self, DemoCommand.self, CheckCommand.self, ThemesCommand.self, ServeCommand.self,
+            ProxyConfigCommand.self, PostgresTriggersCommand.self, BenchCommand.self,
         ]
     )
 }

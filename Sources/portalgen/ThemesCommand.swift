@@ -35,7 +35,9 @@ struct ThemesCommand: AsyncParsableCommand {
             case .failure(let error):
                 print("\(name): BROKEN — \(error)")
             }
-            print("  used by: \(users.isEmpty ? "no client" : users.joined(separator: ", "))\(name == configuration.theme ? " (and the default for new clients)" : "")")
+            print(
+                "  used by: \(users.isEmpty ? "no client" : users.joined(separator: ", "))\(name == configuration.theme ? " (and the default for new clients)" : "")"
+            )
         }
     }
 }

@@ -114,7 +114,9 @@ import Testing
     @Test func paymentHistoryListsEveryPayment() async throws {
         for (client, slug) in try await slugs() {
             let expected = try await fixture.database().read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.client_id = ? AND i.status <> 'draft'", arguments: [client]) ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.client_id = ? AND i.status <> 'draft'",
+                    arguments: [client]) ?? 0
             }
             guard fixture.files(slug).contains("invoices/index.html") else { continue }
             var listed: [String] = []
@@ -123,7 +125,10 @@ import Testing
             }
             #expect(listed.count == expected, "\(slug): \(listed.count) payments listed, SQL has \(expected)")
             let first = try fixture.page(slug, "payments/index.html").texts("//main//table/tbody/tr/td[1]")
-            let dates = first.map { text -> String in let p = text.split(separator: "."); return p.count == 3 ? "\(p[2])\(p[1])\(p[0])" : text }
+            let dates = first.map { text -> String in
+                let p = text.split(separator: ".")
+                return p.count == 3 ? "\(p[2])\(p[1])\(p[0])" : text
+            }
             #expect(dates == dates.sorted(by: >), "\(slug): payments are not newest first")
         }
     }
@@ -131,7 +136,8 @@ import Testing
     /// An unpaid euro invoice says how to pay it, and its QR code, photographed by headless Chromium, scans
     /// with zbar to the seller's IBAN, the amount due and the invoice number as the EPC standard lays out.
     @Test func paymentQRCodeScansToIBANAmountAndReference() async throws {
-        let chromium = try #require(["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }, "install chromium")
+        let chromium = try #require(
+            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }, "install chromium")
         let zbar = try #require(["/usr/bin/zbarimg"].first { FileManager.default.isExecutableFile(atPath: $0) }, "install zbar-tools")
         let slugs = try await slugs()
         let open = try await fixture.database().read { db in
@@ -155,7 +161,10 @@ import Testing
             let png = fixture.folder.appendingPathComponent("qr-\(id).png")
             let shot = try await ChildProcess.run(
                 URL(fileURLWithPath: chromium),
-                ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(fixture.folder.appendingPathComponent("chromium").path)", "--screenshot=\(png.path)", "--window-size=400,400", svg.absoluteString])
+                [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(fixture.folder.appendingPathComponent("chromium").path)",
+                    "--screenshot=\(png.path)", "--window-size=400,400", svg.absoluteString,
+                ])
             #expect(FileManager.default.fileExists(atPath: png.path), "\(shot.stderr)")
             let scan = try await ChildProcess.run(URL(fileURLWithPath: zbar), ["-q", "--raw", png.path])
             let lines = scan.stdout.trimmingCharacters(in: .newlines).components(separatedBy: "\n")
@@ -179,7 +188,11 @@ import Testing
         var validate: [String] = []
         for (client, slug) in try await slugs() where fixture.files(slug).contains("invoices/index.html") {
             let invoices = try await fixture.database().read { db in
-                try Row.fetchAll(db, sql: "SELECT id, client_name, total_amount, coalesce(amount_paid, 0) FROM invoices WHERE client_id = ? AND status NOT IN ('draft', 'cancelled')", arguments: [client])
+                try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT id, client_name, total_amount, coalesce(amount_paid, 0) FROM invoices WHERE client_id = ? AND status NOT IN ('draft', 'cancelled')",
+                    arguments: [client])
             }
             for row in invoices {
                 let id: Int64 = row[0]
@@ -235,11 +248,14 @@ import Testing
         }
 
         // An invoice TimeTracker sent through PEPPOL is served with the XML it sent, byte for byte.
-        let sent = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><!-- as sent --></Invoice>\n"
+        let sent =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><!-- as sent --></Invoice>\n"
         let (sentID, sentClient) = try await fixture.database().write { db -> (Int64, Int64) in
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT id, client_id FROM invoices WHERE status NOT IN ('draft', 'cancelled') ORDER BY id LIMIT 1"))
+            let row = try #require(
+                try Row.fetchOne(db, sql: "SELECT id, client_id FROM invoices WHERE status NOT IN ('draft', 'cancelled') ORDER BY id LIMIT 1"))
             try db.execute(
-                sql: "INSERT INTO invoice_peppol_transmissions (invoice_id, provider, status, ubl_xml, created_at) VALUES (?, 'generic', 'sent', ?, '2026-11-20 10:00:00')",
+                sql:
+                    "INSERT INTO invoice_peppol_transmissions (invoice_id, provider, status, ubl_xml, created_at) VALUES (?, 'generic', 'sent', ?, '2026-11-20 10:00:00')",
                 arguments: [row[0], sent])
             return (row[0], row[1])
         }
@@ -266,10 +282,14 @@ import Testing
         for client in report.clients {
             for file in hostile.files(client.slug) where file.hasSuffix(".xml") && !file.contains("-credit-") {
                 let id = try #require(Int64(file.dropFirst("invoices/".count).dropLast(4)), "\(file)")
-                let name = try await hostile.database().read { db in try String.fetchOne(db, sql: "SELECT client_name FROM invoices WHERE id = ?", arguments: [id]) }
+                let name = try await hostile.database().read { db in
+                    try String.fetchOne(db, sql: "SELECT client_name FROM invoices WHERE id = ?", arguments: [id])
+                }
                 let path = hostile.site(client.slug).appendingPathComponent(file).path
                 let document = try XMLFile(path: path)
-                #expect(document.string("//*[local-name()='AccountingCustomerParty']//*[local-name()='RegistrationName']") == XMLWriter.clean(name ?? ""), "\(file)")
+                #expect(
+                    document.string("//*[local-name()='AccountingCustomerParty']//*[local-name()='RegistrationName']") == XMLWriter.clean(name ?? ""), "\(file)"
+                )
                 parsed += 1
             }
         }

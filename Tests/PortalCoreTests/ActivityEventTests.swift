@@ -16,8 +16,12 @@ import Testing
             let (invoices, quotes, drafts, approvals) = try await database.read { db in
                 (
                     try String.fetchAll(db, sql: "SELECT invoice_number FROM invoices WHERE client_id = ? AND status <> 'draft'", arguments: [result.clientID]),
-                    try String.fetchAll(db, sql: "SELECT quote_number FROM quotes WHERE client_id = ? AND visible_to_client = 1 AND status <> 'draft'", arguments: [result.clientID]),
-                    try String.fetchAll(db, sql: "SELECT quote_number FROM quotes WHERE client_id = ? AND (visible_to_client = 0 OR status = 'draft')", arguments: [result.clientID]),
+                    try String.fetchAll(
+                        db, sql: "SELECT quote_number FROM quotes WHERE client_id = ? AND visible_to_client = 1 AND status <> 'draft'",
+                        arguments: [result.clientID]),
+                    try String.fetchAll(
+                        db, sql: "SELECT quote_number FROM quotes WHERE client_id = ? AND (visible_to_client = 0 OR status = 'draft')",
+                        arguments: [result.clientID]),
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM client_time_approvals WHERE client_id = ?", arguments: [result.clientID]) ?? 0
                 )
             }

@@ -46,7 +46,9 @@ import Testing
                 let page = try fixture.page(result.slug, "approvals/\(id).html")
                 let requestedUTC = try #require(LocalDateTime(text: row["requested_at"] as String))
                 let local = requestedUTC.converted(fromUTCTo: TimeZone(identifier: zone)!)
-                #expect(page.text("//div[dt='Requested on']/dd") == LocaleFormat(settings: DisplayFormat(dateFormat: "DD.MM.YYYY", timeFormat: "24h")).dateTime(local), "approval \(id)")
+                #expect(
+                    page.text("//div[dt='Requested on']/dd")
+                        == LocaleFormat(settings: DisplayFormat(dateFormat: "DD.MM.YYYY", timeFormat: "24h")).dateTime(local), "approval \(id)")
                 #expect(page.text("//div[dt='Requested by']/dd") == row["username"])
                 if let seconds = row["duration_seconds"] as Int? {
                     #expect(page.text("//div[dt='Duration']/dd") == "\(Hours(seconds: seconds).twoDecimals) hours")
@@ -67,7 +69,8 @@ import Testing
         let database = try fixture.database()
         for result in report.clients {
             let ids = try await database.read { db in
-                try Int64.fetchAll(db, sql: "SELECT id FROM client_time_approvals WHERE client_id = ? AND requested_at <> 'garbage'", arguments: [result.clientID])
+                try Int64.fetchAll(
+                    db, sql: "SELECT id FROM client_time_approvals WHERE client_id = ? AND requested_at <> 'garbage'", arguments: [result.clientID])
             }
             let path = fixture.site(result.slug).appendingPathComponent("approvals/all.html").path
             guard FileManager.default.fileExists(atPath: path) else {

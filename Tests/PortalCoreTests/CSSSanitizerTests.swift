@@ -13,21 +13,27 @@ import Testing
         ]
         for css in attacks {
             let cleaned = Branding.cleanCSS(css + " a { color: red }")
-            #expect(!cleaned.lowercased().contains("import") && !cleaned.contains("\\69") && !cleaned.contains("x.css") && !cleaned.contains("@"), "\(css) → \(cleaned)")
+            #expect(
+                !cleaned.lowercased().contains("import") && !cleaned.contains("\\69") && !cleaned.contains("x.css") && !cleaned.contains("@"),
+                "\(css) → \(cleaned)")
             #expect(cleaned.contains("a { color: red }"), "\(css) → \(cleaned)")
         }
     }
 
     @Test func scriptURLsAndExpressionsAreRemoved() {
         let attacks = [
-            "a { background: url(javascript:alert(1)) }", "a { background: url(\"java\\73 cript:alert(1)\") }", "a { background: u\\72l(http://evil.example/t.png) }",
-            "a { width: ex\\70ression(alert(1)) }", "a { width: expression(alert(1)) }", "a { behavior: url(x.htc) }", "a { -moz-binding: url(https://evil/x.xml#x) }",
+            "a { background: url(javascript:alert(1)) }", "a { background: url(\"java\\73 cript:alert(1)\") }",
+            "a { background: u\\72l(http://evil.example/t.png) }",
+            "a { width: ex\\70ression(alert(1)) }", "a { width: expression(alert(1)) }", "a { behavior: url(x.htc) }",
+            "a { -moz-binding: url(https://evil/x.xml#x) }",
             "a { background: image-set('http://evil.example/a.png' 1x) }", "a { background: url(  'vbscript:x' ) }",
         ]
         for css in attacks {
             let cleaned = Branding.cleanCSS(css).lowercased()
-            #expect(!cleaned.contains("javascript") && !cleaned.contains("java\\73") && !cleaned.contains("expression") && !cleaned.contains("ex\\70")
-                && !cleaned.contains("evil") && !cleaned.contains("behavior") && !cleaned.contains("binding") && !cleaned.contains("vbscript"), "\(css) → \(cleaned)")
+            #expect(
+                !cleaned.contains("javascript") && !cleaned.contains("java\\73") && !cleaned.contains("expression") && !cleaned.contains("ex\\70")
+                    && !cleaned.contains("evil") && !cleaned.contains("behavior") && !cleaned.contains("binding") && !cleaned.contains("vbscript"),
+                "\(css) → \(cleaned)")
         }
     }
 

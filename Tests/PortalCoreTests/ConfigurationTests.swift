@@ -80,7 +80,9 @@ import Testing
     @Test func initWritesAConfigurationThatBuilds() async throws {
         let fixture = try Fixture(clients: 3, entries: 10, invoices: 1)
         let config = fixture.folder.appendingPathComponent("etc/portalgen/config.json")
-        let written = try await Fixture.run(["init", "--config", config.path, "--database", fixture.databasePath, "--output", fixture.folder.appendingPathComponent("sites").path])
+        let written = try await Fixture.run([
+            "init", "--config", config.path, "--database", fixture.databasePath, "--output", fixture.folder.appendingPathComponent("sites").path,
+        ])
         #expect(written.status == 0, "\(written.stderr)")
         #expect(written.stdout.contains("Europe/Rome") && written.stdout.contains("mueller-soehne-gmbh"), "\(written.stdout)")
         let built = try await Fixture.run(["build", "--config", config.path])
@@ -89,6 +91,8 @@ import Testing
         let again = try await Fixture.run(["init", "--config", config.path, "--database", fixture.databasePath])
         #expect(again.status != 0 && again.stderr.contains("--force"))
         let units = try await Fixture.run(["init", "--systemd", "--config", config.path])
-        #expect(units.stdout.contains("serve --config \(config.path)") && units.stdout.contains("ReadWritePaths=\(fixture.folder.appendingPathComponent("sites").path)"), "\(units.stdout)")
+        #expect(
+            units.stdout.contains("serve --config \(config.path)")
+                && units.stdout.contains("ReadWritePaths=\(fixture.folder.appendingPathComponent("sites").path)"), "\(units.stdout)")
     }
 }

@@ -33,11 +33,14 @@ import Testing
                         """, arguments: [result.clientID, result.clientID])
             }
             let page = try fixture.page(result.slug, "documents/index.html")
-            #expect(page.texts("//tbody/tr/td[1]").map { $0.replacingOccurrences(of: " (not available)", with: "") }.sorted() == visible.map { $0["original_filename"] as String }.sorted())
+            #expect(
+                page.texts("//tbody/tr/td[1]").map { $0.replacingOccurrences(of: " (not available)", with: "") }.sorted()
+                    == visible.map { $0["original_filename"] as String }.sorted())
             let files = Set(fixture.files(result.slug).filter { $0.hasPrefix("documents/files/") })
             for row in visible {
                 let path = "documents/files/\(row["kind"] as String)-\(row["id"] as Int64)/\(DocumentsPage.safeName(row["original_filename"]))"
-                let source = fixture.configuration.uploads!.appendingPathComponent("uploads").appendingPathComponent(((row["file_path"] as String) as NSString).lastPathComponent)
+                let source = fixture.configuration.uploads!.appendingPathComponent("uploads").appendingPathComponent(
+                    ((row["file_path"] as String) as NSString).lastPathComponent)
                 if let original = FileManager.default.contents(atPath: source.path) {
                     #expect(files.contains(path), "\(result.slug): \(path) not copied")
                     #expect(FileManager.default.contents(atPath: fixture.site(result.slug).appendingPathComponent(path).path) == original)
@@ -48,9 +51,14 @@ import Testing
                     missing += 1
                 }
             }
-            #expect(files.count == visible.count - visible.filter { row in
-                !FileManager.default.fileExists(atPath: fixture.configuration.uploads!.appendingPathComponent("uploads/" + ((row["file_path"] as String) as NSString).lastPathComponent).path)
-            }.count, "\(result.slug): \(files.sorted())")
+            #expect(
+                files.count == visible.count
+                    - visible.filter { row in
+                        !FileManager.default.fileExists(
+                            atPath: fixture.configuration.uploads!.appendingPathComponent(
+                                "uploads/" + ((row["file_path"] as String) as NSString).lastPathComponent
+                            ).path)
+                    }.count, "\(result.slug): \(files.sorted())")
             // Every link on the page resolves to a copied file.
             for href in page.nodes("//tbody//a").compactMap({ $0.attributes["href"] }) {
                 let decoded = try #require(href.removingPercentEncoding)

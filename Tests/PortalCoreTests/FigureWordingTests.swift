@@ -42,7 +42,8 @@ import Testing
         let fixture = try Fixture(databasePath: samplePath)
         let report = try await fixture.build()
         var seen: Set<String> = []
-        for result in report.clients where FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("payments/index.html").path) {
+        for result in report.clients where FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("payments/index.html").path)
+        {
             seen.formUnion(try fixture.page(result.slug, "payments/index.html").texts("//tbody//td[@data-label='Method']"))
         }
         #expect(seen.contains("PayPal") && !seen.contains("Paypal"), "\(seen)")
@@ -72,7 +73,8 @@ import Testing
             else { continue }  // no portal, or projects hidden by its branding
             // Hours per entry rounded to two decimals, as TimeTracker rounds them, then times the rate.
             let entries = try await readOnlySample().read { db in
-                try Int.fetchAll(db, sql: "SELECT duration_seconds FROM time_entries WHERE project_id = ? AND end_time IS NOT NULL AND billable = 1", arguments: [id])
+                try Int.fetchAll(
+                    db, sql: "SELECT duration_seconds FROM time_entries WHERE project_id = ? AND end_time IS NOT NULL AND billable = 1", arguments: [id])
             }
             let centi = entries.reduce(0) { $0 + Hours(seconds: $1).centi }
             let cost = Decimal(centi) / 100 * Decimal(string: String(format: "%.2f", row["hourly_rate"] as Double))!
@@ -102,7 +104,8 @@ import Testing
         let fixture = try Fixture(databasePath: samplePath)
         let report = try await fixture.build()
         var checked = 0
-        for result in report.clients where FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("invoices/index.html").path) {
+        for result in report.clients where FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("invoices/index.html").path)
+        {
             let dashboard = try fixture.page(result.slug, "index.html")
             guard let count = dashboard.text("//div[h2='Invoices']/p[@class='stat-value']") else { continue }
             let all = try fixture.page(result.slug, "invoices/index.html").text("//nav[@class='tabs']//a[contains(., 'All')]/span[@class='count']")
@@ -136,10 +139,13 @@ import Testing
         let fixture = try Fixture(databasePath: samplePath)
         let report = try await fixture.build()
         var titles: [String] = []
-        for result in report.clients where FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("activity/index.html").path) {
+        for result in report.clients where FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("activity/index.html").path)
+        {
             titles += try fixture.page(result.slug, "activity/index.html").texts("//li//p[contains(@class,'title')] | //li//h3 | //article//h3")
         }
         #expect(!titles.isEmpty)
-        #expect(!titles.contains { $0.contains("Created time entry") || $0.range(of: #"\d+:\d\d:\d\d"#, options: .regularExpression) != nil }, "\(titles.prefix(10))")
+        #expect(
+            !titles.contains { $0.contains("Created time entry") || $0.range(of: #"\d+:\d\d:\d\d"#, options: .regularExpression) != nil },
+            "\(titles.prefix(10))")
     }
 }

@@ -15,24 +15,60 @@ import Testing
         // (change, clients it touches, whether the first look at new rows and stopped timers finds them)
         let newestEntryOfClient2 = "(SELECT max(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 2)"
         let changes: [(String, Set<Int64>, Bool)] = [
-            ("INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 2), '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [2], true),
+            (
+                "INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 2), '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')",
+                [2], true
+            ),
             // The row just added, edited in place: the next scan must see it although it was new last time.
             ("UPDATE time_entries SET notes = 'edited', updated_at = '2026-11-20 18:00:00.000000' WHERE id = \(newestEntryOfClient2)", [2], false),
-            ("UPDATE time_entries SET duration_seconds = duration_seconds + 60 WHERE id = (SELECT min(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 3)", [3], false),
-            ("DELETE FROM time_entries WHERE id = (SELECT max(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)", [1], false),
-            ("INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES ('x', (SELECT min(id) FROM projects WHERE client_id = 4), 1, 0, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [4], true),
-            ("UPDATE time_entries SET end_time = '2026-11-20 17:00:00.000000', duration_seconds = 600 WHERE end_time IS NULL AND project_id IN (SELECT id FROM projects WHERE client_id = 2)", [2], true),
+            (
+                "UPDATE time_entries SET duration_seconds = duration_seconds + 60 WHERE id = (SELECT min(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 3)",
+                [3], false
+            ),
+            (
+                "DELETE FROM time_entries WHERE id = (SELECT max(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)",
+                [1], false
+            ),
+            (
+                "INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at) VALUES ('x', (SELECT min(id) FROM projects WHERE client_id = 4), 1, 0, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')",
+                [4], true
+            ),
+            (
+                "UPDATE time_entries SET end_time = '2026-11-20 17:00:00.000000', duration_seconds = 600 WHERE end_time IS NULL AND project_id IN (SELECT id FROM projects WHERE client_id = 2)",
+                [2], true
+            ),
             // Booked straight to client 3 (no project), then one of client 4's project entries that names client 3
             // as its client too: it belongs to the project's client, and must not leak into client 3's part.
-            ("INSERT INTO time_entries (user_id, project_id, client_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, NULL, 3, '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [3], true),
-            ("INSERT INTO time_entries (user_id, project_id, client_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 4), 3, '2026-11-20 11:00:00.000000', '2026-11-20 12:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 12:00:00.000000', '2026-11-20 12:00:00.000000')", [4], true),
-            ("UPDATE time_entries SET duration_seconds = 1800, updated_at = '2026-11-20 19:00:00.000000' WHERE client_id = 3 AND project_id IS NOT NULL", [4], false),
+            (
+                "INSERT INTO time_entries (user_id, project_id, client_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, NULL, 3, '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')",
+                [3], true
+            ),
+            (
+                "INSERT INTO time_entries (user_id, project_id, client_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 4), 3, '2026-11-20 11:00:00.000000', '2026-11-20 12:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 12:00:00.000000', '2026-11-20 12:00:00.000000')",
+                [4], true
+            ),
+            (
+                "UPDATE time_entries SET duration_seconds = 1800, updated_at = '2026-11-20 19:00:00.000000' WHERE client_id = 3 AND project_id IS NOT NULL",
+                [4], false
+            ),
             // Quotes: sending a draft, a new line on another client's quote, a new quote.
-            ("UPDATE quotes SET status = 'sent', visible_to_client = 1, updated_at = '2026-11-20 18:30:00.000000' WHERE client_id = 2 AND status = 'draft'", [2], false),
-            ("INSERT INTO quote_items (quote_id, description, quantity, unit_price, total_amount, line_kind, is_stock_item, position, created_at) VALUES ((SELECT min(id) FROM quotes WHERE client_id = 3), 'extra', 1, 10, 10, 'item', 0, 9, '2026-11-20 10:00:00.000000')", [3], true),
-            ("INSERT INTO quotes (quote_number, client_id, title, status, subtotal, tax_rate, tax_amount, total_amount, currency_code, discount_amount, approval_status, requires_approval, approval_level, visible_to_client, created_by, created_at, updated_at) VALUES ('QUO-NEW', 4, 'New', 'sent', 10, 0, 0, 10, 'EUR', 0, 'not_required', 0, 1, 1, 1, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [4], true),
+            (
+                "UPDATE quotes SET status = 'sent', visible_to_client = 1, updated_at = '2026-11-20 18:30:00.000000' WHERE client_id = 2 AND status = 'draft'",
+                [2], false
+            ),
+            (
+                "INSERT INTO quote_items (quote_id, description, quantity, unit_price, total_amount, line_kind, is_stock_item, position, created_at) VALUES ((SELECT min(id) FROM quotes WHERE client_id = 3), 'extra', 1, 10, 10, 'item', 0, 9, '2026-11-20 10:00:00.000000')",
+                [3], true
+            ),
+            (
+                "INSERT INTO quotes (quote_number, client_id, title, status, subtotal, tax_rate, tax_amount, total_amount, currency_code, discount_amount, approval_status, requires_approval, approval_level, visible_to_client, created_by, created_at, updated_at) VALUES ('QUO-NEW', 4, 'New', 'sent', 10, 0, 0, 10, 'EUR', 0, 'not_required', 0, 1, 1, 1, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')",
+                [4], true
+            ),
             // The newest row deleted and its id reused by a new row of another client: same count, same highest id.
-            ("DELETE FROM time_entries WHERE id = (SELECT max(id) FROM time_entries); INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 3), '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')", [3, 4], false),
+            (
+                "DELETE FROM time_entries WHERE id = (SELECT max(id) FROM time_entries); INSERT INTO time_entries (user_id, project_id, start_time, end_time, duration_seconds, source, billable, paid, created_at, updated_at) VALUES (1, (SELECT min(id) FROM projects WHERE client_id = 3), '2026-11-20 09:00:00.000000', '2026-11-20 10:00:00.000000', 3600, 'manual', 1, 0, '2026-11-20 10:00:00.000000', '2026-11-20 10:00:00.000000')",
+                [3, 4], false
+            ),
         ]
         for (sql, expected, early) in changes {
             try await writer.write { db in try db.execute(sql: sql) }

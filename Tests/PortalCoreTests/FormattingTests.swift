@@ -67,7 +67,8 @@ import Testing
     }
 
     @Test func duplicateNamesGetTheIDAndTheOldestKeepsItsSlug() {
-        let configuration = PortalConfiguration(database: .sqlite(URL(fileURLWithPath: "/x")), output: URL(fileURLWithPath: "/o"), themes: URL(fileURLWithPath: "/t"))
+        let configuration = PortalConfiguration(
+            database: .sqlite(URL(fileURLWithPath: "/x")), output: URL(fileURLWithPath: "/o"), themes: URL(fileURLWithPath: "/t"))
         let clients = ClientDirectory.assignSlugs([(id: 9, name: "Acme"), (id: 3, name: "ACME"), (id: 4, name: "🚀")], configuration: configuration)
         #expect(clients.map(\.slug) == ["acme", "client-4", "acme-9"])
     }
@@ -80,7 +81,8 @@ import Testing
     }
 
     @Test func sanitizerKeepsAllowlistOnly() {
-        let dirty = #"<div class="x" onclick="evil()">Hi <script>alert(1)</script><a href="javascript:alert(2)">a</a> <a href="https://ok.example">b</a><img src=x onerror=alert(3)><style>body{}</style><iframe src="https://x"></iframe><b>bold</b></div>"#
+        let dirty =
+            #"<div class="x" onclick="evil()">Hi <script>alert(1)</script><a href="javascript:alert(2)">a</a> <a href="https://ok.example">b</a><img src=x onerror=alert(3)><style>body{}</style><iframe src="https://x"></iframe><b>bold</b></div>"#
         let clean = HTMLSanitizer.sanitize(dirty)
         #expect(!clean.contains("script"))
         #expect(!clean.contains("onclick"))

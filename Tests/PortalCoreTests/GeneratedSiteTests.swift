@@ -25,10 +25,11 @@ import Testing
 
     @Test func everyQualifyingClientIsBuilt() throws {
         #expect(report.succeeded)
-        #expect(report.clients.map(\.slug).sorted() == [
-            "acme-quotes-co", "alert-pwned-labs", "cafe-ole-s-l", "mueller-soehne-gmbh", "nakamura-zhu-shi-hui-she", "oreilly-sons", "severstal-konsalting",
-            "zeta-startup",
-        ])
+        #expect(
+            report.clients.map(\.slug).sorted() == [
+                "acme-quotes-co", "alert-pwned-labs", "cafe-ole-s-l", "mueller-soehne-gmbh", "nakamura-zhu-shi-hui-she", "oreilly-sons", "severstal-konsalting",
+                "zeta-startup",
+            ])
         for result in report.clients { #expect(result.publish?.written == result.files) }
     }
 
@@ -52,7 +53,8 @@ import Testing
             let currency: String = row["currency_code"]
             #expect(page.text("//table[contains(@class,'totals')]//tr[contains(@class,'grand')]/td") == money(row["total_amount"], currency))
             #expect(page.text("//table[contains(@class,'totals')]//tr[th='Subtotal']/td") == money(row["subtotal"], currency))
-            let due = Decimal(string: String(format: "%.2f", row["total_amount"] as Double))! - Decimal(string: String(format: "%.2f", row["paid"] as Double))!
+            let due =
+                Decimal(string: String(format: "%.2f", row["total_amount"] as Double))! - Decimal(string: String(format: "%.2f", row["paid"] as Double))!
                 - Decimal(string: String(format: "%.2f", row["credits"] as Double))!
             let dueText = page.text("//table[contains(@class,'totals')]//tr[contains(@class,'due')]/td")
             if (row["payment_status"] as String) == "fully_paid" || (row["status"] as String) == "cancelled" {
@@ -110,7 +112,9 @@ import Testing
             func csvValue(_ label: String) -> String? { lines.first { $0.hasPrefix(label + ",") }.map { String($0.dropFirst(label.count + 1)) } }
             func oneDecimal(_ text: String?) -> String? { text.flatMap(Double.init).map { String(format: "%.1f", $0) } }
             #expect(oneDecimal(csvValue("Hours in the last \(days) days")) == page.text("//div[h2='Hours']/p[@class='stat-value']"), "\(days) days")
-            #expect(oneDecimal(csvValue("Billable hours in the last \(days) days")) == page.text("//div[h2='Billable hours']/p[@class='stat-value']"), "\(days) days")
+            #expect(
+                oneDecimal(csvValue("Billable hours in the last \(days) days")) == page.text("//div[h2='Billable hours']/p[@class='stat-value']"),
+                "\(days) days")
             let periods = page.texts("//table[.//th='Total hours']/tbody/tr/td[1]").map { $0.replacingOccurrences(of: "h", with: "") }
             let start2 = try #require(lines.firstIndex(of: "Project,Last \(days) days,Total hours,Billable hours"))
             let csvPeriods = lines[(start2 + 1)...].prefix { !$0.isEmpty }.compactMap { $0.split(separator: ",").dropLast(2).last.map(String.init) }
@@ -121,7 +125,10 @@ import Testing
     @Test func statusFiltersListExactlyTheirInvoices() throws {
         let slug = try slug(ofClient: 1)
         func numbers(_ sql: String) throws -> Set<String> {
-            Set(try fixture.database().read { db in try String.fetchAll(db, sql: "SELECT invoice_number FROM invoices WHERE client_id = 1 AND status NOT IN ('draft') AND " + sql) })
+            Set(
+                try fixture.database().read { db in
+                    try String.fetchAll(db, sql: "SELECT invoice_number FROM invoices WHERE client_id = 1 AND status NOT IN ('draft') AND " + sql)
+                })
         }
         func listed(_ file: String) throws -> Set<String> { Set(try fixture.page(slug, "invoices/\(file)").texts("//tbody/tr/td[1]/a")) }
         #expect(try listed("index.html") == numbers("1"))
@@ -167,8 +174,13 @@ import Testing
         let slug = try slug(ofClient: 1)
         let (completed, running) = try fixture.database().read { db in
             (
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE ((p.client_id = 1 AND p.status = 'active') OR (t.project_id IS NULL AND t.client_id = 1)) AND t.end_time IS NOT NULL")!,
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NULL")!
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT COUNT(*) FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id WHERE ((p.client_id = 1 AND p.status = 'active') OR (t.project_id IS NULL AND t.client_id = 1)) AND t.end_time IS NOT NULL"
+                )!,
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NULL")!
             )
         }
         #expect(running == 2)
@@ -261,7 +273,10 @@ import Testing
     @Test func changingOneClientRewritesOnlyItsChangedPages() async throws {
         let other = fixture.site("zeta-startup").resolvingSymlinksInPath()
         try await fixture.database().write { db in
-            try db.execute(sql: "UPDATE invoices SET payment_status = 'fully_paid', status = 'paid', amount_paid = total_amount WHERE id = (SELECT MIN(id) FROM invoices WHERE client_id = 1 AND payment_status = 'unpaid' AND status = 'sent')")
+            try db.execute(
+                sql:
+                    "UPDATE invoices SET payment_status = 'fully_paid', status = 'paid', amount_paid = total_amount WHERE id = (SELECT MIN(id) FROM invoices WHERE client_id = 1 AND payment_status = 'unpaid' AND status = 'sent')"
+            )
         }
         let second = try await fixture.build(now: Date(timeIntervalSince1970: 1_795_200_000))
         let changed = try #require(second.clients.first { $0.clientID == 1 }?.publish)

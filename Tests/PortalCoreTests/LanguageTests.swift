@@ -93,7 +93,9 @@ import Testing
         #expect(format("fr-FR").date(day) == "20/11/2026")
         #expect(LocaleFormat(settings: settings).date(day) == "2026-11-20")
         // An admin's choice in TimeTracker's settings wins over the locale's.
-        #expect(LocaleFormat(settings: DisplayFormat(dateFormat: "DD.MM.YYYY", timeFormat: "24h"), locale: PortalLocale("fr-FR", source: .client)!).date(day) == "20.11.2026")
+        #expect(
+            LocaleFormat(settings: DisplayFormat(dateFormat: "DD.MM.YYYY", timeFormat: "24h"), locale: PortalLocale("fr-FR", source: .client)!).date(day)
+                == "20.11.2026")
         #expect(format("de-DE").month(11, year: 2026) == "November 2026")
         #expect(format("fr-FR").month(11, year: 2026) == "Novembre 2026")
         #expect(format("de-DE").hours(Hours(centi: 150)) == "1,50h")
@@ -202,7 +204,10 @@ import Testing
     static func parse(_ text: String, _ numbers: NumberStyle) -> Decimal? {
         var plain = ""
         for character in text {
-            if let index = numbers.digits?.firstIndex(of: character) { plain.append(Character(String(index))); continue }
+            if let index = numbers.digits?.firstIndex(of: character) {
+                plain.append(Character(String(index)))
+                continue
+            }
             if character.isASCII, character.isNumber { plain.append(character) }
             if String(character) == numbers.decimalSeparator { plain.append(".") }
             if character == "\u{2212}" { plain.append("-") }

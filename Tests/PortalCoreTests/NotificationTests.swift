@@ -16,7 +16,8 @@ import Testing
             let (all, unread) = try await reader.read { db in
                 (
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM client_notifications WHERE client_id = ?", arguments: [result.clientID]) ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM client_notifications WHERE client_id = ? AND is_read = 0", arguments: [result.clientID]) ?? 0
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM client_notifications WHERE client_id = ? AND is_read = 0", arguments: [result.clientID])
+                        ?? 0
                 )
             }
             guard all > 0 else { continue }
@@ -40,7 +41,9 @@ import Testing
         let fixture = try Fixture(clients: 2, entries: 10, invoices: 1, hostile: true)
         let report = try await fixture.build()
         let database = try fixture.database()
-        let hostileIDs = try await database.read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT client_id FROM client_notifications WHERE type = '<b>type</b>'") }
+        let hostileIDs = try await database.read { db in
+            try Int64.fetchAll(db, sql: "SELECT DISTINCT client_id FROM client_notifications WHERE type = '<b>type</b>'")
+        }
         #expect(!hostileIDs.isEmpty)
         for result in report.clients where hostileIDs.contains(result.clientID) {
             let page = try fixture.page(result.slug, "notifications/index.html")

@@ -21,7 +21,8 @@ import Testing
         var files: [String: Data] = [:]
         for slug in slugs {
             let root = output.appendingPathComponent(slug).resolvingSymlinksInPath()
-            for case let path as String in FileManager.default.enumerator(atPath: root.path)! where !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            for case let path as String in FileManager.default.enumerator(atPath: root.path)!
+            where !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
                 let url = root.appendingPathComponent(path)
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -48,7 +49,10 @@ import Testing
         #expect(report.clients.map(\.slug) == lite.clients.map(\.slug))
         #expect(report.pages == lite.pages && report.pages > 50)
         let activityPages = try Self.sites(postgres.output, slugs: report.clients.map(\.slug)).filter { $0.key.contains("/activity/") }
-        #expect(activityPages.values.contains { String(decoding: $0, as: UTF8.self).contains("kind-comment") || String(decoding: $0, as: UTF8.self).contains("event-title") })
+        #expect(
+            activityPages.values.contains {
+                String(decoding: $0, as: UTF8.self).contains("kind-comment") || String(decoding: $0, as: UTF8.self).contains("event-title")
+            })
 
         let a = try Self.sites(fixture.configuration.output, slugs: lite.clients.map(\.slug))
         let b = try Self.sites(postgres.output, slugs: report.clients.map(\.slug))
@@ -57,12 +61,15 @@ import Testing
             Issue.record("\(path) differs between the SQLite and the PostgreSQL build")
         }
         // The login map is the same too.
-        let liteLogins = try PortalLogins.read(from: PortalDatabase(location: fixture.configuration.database), clients: try PortalBuilder(configuration: fixture.configuration).clients())
+        let liteLogins = try PortalLogins.read(
+            from: PortalDatabase(location: fixture.configuration.database), clients: try PortalBuilder(configuration: fixture.configuration).clients())
         let pgLogins = try PortalLogins.read(from: PortalDatabase(location: postgres.database), clients: try PortalBuilder(configuration: postgres).clients())
         #expect(liteLogins.map.map { "\($0.login)=\($0.slug)" } == pgLogins.map.map { "\($0.login)=\($0.slug)" })
 
         // A second load is refused: the database holds data now.
-        #expect(throws: DemoError.self) { try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: server.uri(database)), replace: false) }
+        #expect(throws: DemoError.self) {
+            try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: server.uri(database)), replace: false)
+        }
         try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: server.uri(database)), replace: true)
     }
 
@@ -85,13 +92,17 @@ import Testing
         #expect(Set(report.clients.map(\.clientID)) == [1, 2, 3, 4, 6, 12])
 
         let totals = try server.psql(
-            database, sql: "SELECT id || '=' || total_amount || ' ' || currency_code FROM invoices WHERE status <> 'draft' AND client_id IN (1,2,3,4,6,12) ORDER BY id")
+            database,
+            sql: "SELECT id || '=' || total_amount || ' ' || currency_code FROM invoices WHERE status <> 'draft' AND client_id IN (1,2,3,4,6,12) ORDER BY id")
         var checked = 0
         for line in totals.split(separator: "\n") {
             let parts = line.split(separator: "=")
             let id = String(parts[0])
             let amount = parts[1].split(separator: " ")
-            guard let client = report.clients.first(where: { FileManager.default.fileExists(atPath: postgres.output.appendingPathComponent("\($0.slug)/invoices/\(id).html").path) })
+            guard
+                let client = report.clients.first(where: {
+                    FileManager.default.fileExists(atPath: postgres.output.appendingPathComponent("\($0.slug)/invoices/\(id).html").path)
+                })
             else { continue }
             let page = try HTMLDocument(path: postgres.output.appendingPathComponent("\(client.slug)/invoices/\(id).html").path)
             #expect(page.text("//tr[contains(@class,'grand')]/td") == Money(Decimal(string: String(amount[0]))!, String(amount[1])).formatted, "invoice \(id)")
@@ -115,7 +126,9 @@ import Testing
         // The page, e-invoice and payment QR code of each such invoice; the statement and reports of its client.
         var explained = Set(
             unrounded.flatMap { row in
-                slugs[row[1]].map { slug in ["html", "xml"].map { "\(slug)/invoices/\(row[0] as Int64).\($0)" } + ["\(slug)/invoices/\(row[0] as Int64)-pay.svg"] } ?? []
+                slugs[row[1]].map { slug in
+                    ["html", "xml"].map { "\(slug)/invoices/\(row[0] as Int64).\($0)" } + ["\(slug)/invoices/\(row[0] as Int64)-pay.svg"]
+                } ?? []
             })
         for client in Set(unrounded.compactMap { slugs[$0[1]] }) {
             for period in ["7d", "30d", "90d", "365d"] { explained.insert("\(client)/reports/\(period).csv") }

@@ -94,7 +94,9 @@ import Testing
         #expect(message.contains("previous site"))
         #expect(fixture.site("mueller-soehne-gmbh").resolvingSymlinksInPath() == before)
         try assertComplete(fixture, slugs: ["mueller-soehne-gmbh", "acme-quotes-co"])
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.configuration.output.appendingPathComponent(".sites").path).filter { $0.hasSuffix(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.configuration.output.appendingPathComponent(".sites").path).filter {
+            $0.hasSuffix(".tmp")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -151,7 +153,9 @@ import Testing
         let last = try await Fixture.run(["build", "--config", config])
         #expect(last.status == 0)
         try assertComplete(fixture, slugs: slugs)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.configuration.output.appendingPathComponent(".sites").path).filter { $0.hasSuffix(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.configuration.output.appendingPathComponent(".sites").path).filter {
+            $0.hasSuffix(".tmp")
+        }
         #expect(leftovers.isEmpty)
     }
 

@@ -62,7 +62,8 @@ import Testing
                 #expect(page.text("//tr[th='Subtotal']/td") == Self.shown(row["subtotal"], currency), "quote \(id)")
                 if let discount = row["discount"] as Double?, discount > 0 {
                     discounts += 1
-                    #expect(Self.amount(page.text("//tr[contains(@class,'discount')]/td")) == -Decimal(string: String(format: "%.2f", discount))!, "quote \(id)")
+                    #expect(
+                        Self.amount(page.text("//tr[contains(@class,'discount')]/td")) == -Decimal(string: String(format: "%.2f", discount))!, "quote \(id)")
                 } else {
                     #expect(page.nodes("//tr[contains(@class,'discount')]").isEmpty, "quote \(id)")
                 }
@@ -79,7 +80,9 @@ import Testing
         let privateIDs = try await reader.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM quotes WHERE visible_to_client = 0 OR status = 'draft'") }
         #expect(!privateIDs.isEmpty)
         for result in report.clients {
-            for id in privateIDs { #expect(!FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("quotes/\(id).html").path)) }
+            for id in privateIDs {
+                #expect(!FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("quotes/\(id).html").path))
+            }
         }
     }
 
@@ -95,7 +98,9 @@ import Testing
         let list = try fixture.page(acme.slug, "quotes/index.html")
         let numbers = list.texts("//tbody/tr/td[1]/a")
         let expected = try await fixture.database().read { db in
-            try String.fetchAll(db, sql: "SELECT quote_number FROM quotes WHERE client_id = 2 AND visible_to_client = 1 AND status <> 'draft' ORDER BY created_at DESC, id DESC")
+            try String.fetchAll(
+                db, sql: "SELECT quote_number FROM quotes WHERE client_id = 2 AND visible_to_client = 1 AND status <> 'draft' ORDER BY created_at DESC, id DESC"
+            )
         }
         #expect(numbers == expected && numbers.count == 3)
     }

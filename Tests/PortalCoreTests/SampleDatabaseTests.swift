@@ -25,7 +25,13 @@ struct SampleDatabaseTests {
         let report = try await fixture.build()
         #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")
         #expect(Set(report.clients.map(\.clientID)) == [1, 2, 3, 4, 6, 12])
-        let reader = try DatabaseQueue(path: Self.path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let reader = try DatabaseQueue(
+            path: Self.path,
+            configuration: {
+                var c = Configuration()
+                c.readonly = true
+                return c
+            }())
 
         for result in report.clients {
             let id = result.clientID
@@ -63,7 +69,8 @@ struct SampleDatabaseTests {
                 let rows = try await reader.read { db in
                     try Row.fetchAll(
                         db,
-                        sql: "SELECT p.id, t.duration_seconds FROM projects p JOIN time_entries t ON t.project_id = p.id WHERE p.client_id = ? AND p.status = 'active' AND t.end_time IS NOT NULL",
+                        sql:
+                            "SELECT p.id, t.duration_seconds FROM projects p JOIN time_entries t ON t.project_id = p.id WHERE p.client_id = ? AND p.status = 'active' AND t.end_time IS NOT NULL",
                         arguments: [id])
                 }
                 var centi: [Int64: Int] = [:]
@@ -78,7 +85,13 @@ struct SampleDatabaseTests {
             }
         }
         // Nothing internal leaks: internal comments of the sample never appear.
-        let internalComments = try await reader.read { db in try String.fetchAll(db, sql: "SELECT content FROM comments WHERE is_internal = 1 AND is_client_comment = 0 AND content NOT IN (SELECT content FROM comments WHERE is_internal = 0)") }
+        let internalComments = try await reader.read { db in
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT content FROM comments WHERE is_internal = 1 AND is_client_comment = 0 AND content NOT IN (SELECT content FROM comments WHERE is_internal = 0)"
+            )
+        }
         #expect(!internalComments.isEmpty)
         for result in report.clients {
             for file in fixture.files(result.slug) where file.hasSuffix(".html") {

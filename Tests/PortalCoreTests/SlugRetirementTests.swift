@@ -10,12 +10,14 @@ import Testing
 /// trust follows client ids only, and the proxy is told when its login map changed.
 @Suite struct SlugRetirementTests {
     @Test func aRetiredSlugIsNeverGivenToAnotherClient() {
-        let configuration = PortalConfiguration(database: .sqlite(URL(fileURLWithPath: "/x")), output: URL(fileURLWithPath: "/o"), themes: URL(fileURLWithPath: "/t"))
+        let configuration = PortalConfiguration(
+            database: .sqlite(URL(fileURLWithPath: "/x")), output: URL(fileURLWithPath: "/o"), themes: URL(fileURLWithPath: "/t"))
         // Client 7 ("Acme") had "acme" and no longer qualifies; client 12, named "ACME", appears.
         let clients = ClientDirectory.assignSlugs([(id: 12, name: "ACME")], configuration: configuration, previous: [7: "acme"])
         #expect(clients.map(\.slug) == ["acme-12"])
         // When client 7 qualifies again, it gets its own slug back.
-        let again = ClientDirectory.assignSlugs([(id: 7, name: "Acme"), (id: 12, name: "ACME")], configuration: configuration, previous: [7: "acme", 12: "acme-12"])
+        let again = ClientDirectory.assignSlugs(
+            [(id: 7, name: "Acme"), (id: 12, name: "ACME")], configuration: configuration, previous: [7: "acme", 12: "acme-12"])
         #expect(again.map(\.slug) == ["acme", "acme-12"])
     }
 
@@ -45,7 +47,8 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("config.json")
-        try #"{"database": "x.sqlite", "clients": {"acme": {"trustCustomHTML": true}, "5": {"trustCustomHTML": true}}}"#.write(to: file, atomically: true, encoding: .utf8)
+        try #"{"database": "x.sqlite", "clients": {"acme": {"trustCustomHTML": true}, "5": {"trustCustomHTML": true}}}"#.write(
+            to: file, atomically: true, encoding: .utf8)
         let configuration = try PortalConfiguration.load(from: file)
         let clients = ClientDirectory.assignSlugs([(id: 4, name: "Acme"), (id: 5, name: "Beta")], configuration: configuration)
         #expect(clients.map(\.trustsCustomHTML) == [false, true])

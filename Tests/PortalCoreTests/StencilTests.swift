@@ -36,7 +36,10 @@ import Testing
         let template = "<p title=\"{{name}}\">{{name}}</p>{{{raw}}}{{#flag}}!{{/flag}}{{^flag}}?{{/flag}}<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>{{count}}"
         let library = MustacheLibrary(templates: ["t": try ThemeLibrary.template(template)])
         let cache = StencilCache(sources: [template])
-        let names = ["plain", "<script>alert('x')</script>", "a & b \"c\"", "\"\u{301}quote with a combining mark", "\u{E000}0&\u{E001} forged marker", "", "é", "ends with <", "<é & <\u{301}", "'quoted' & \"double\""]
+        let names = [
+            "plain", "<script>alert('x')</script>", "a & b \"c\"", "\"\u{301}quote with a combining mark", "\u{E000}0&\u{E001} forged marker", "", "é",
+            "ends with <", "<é & <\u{301}", "'quoted' & \"double\"",
+        ]
         for round in 0..<3 {
             for (index, name) in names.enumerated() {
                 let context: [String: Any] = ["name": name, "raw": "<b>\(name)</b>", "flag": index % 2 == 0, "items": [name, "\(round)"], "count": index]

@@ -118,14 +118,17 @@ import Testing
         let folder = fixture.folder.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = folder.appendingPathComponent("config.json")
-        try JSONSerialization.data(withJSONObject: ["database": fixture.databasePath, "output": "out", "today": "2026-11-20", "clients": ["2": ["theme": "dark"], "3": ["theme": "corporate"]]])
-            .write(to: config)
+        try JSONSerialization.data(withJSONObject: [
+            "database": fixture.databasePath, "output": "out", "today": "2026-11-20", "clients": ["2": ["theme": "dark"], "3": ["theme": "corporate"]],
+        ])
+        .write(to: config)
         let built = try await Fixture.run(["build", "--config", config.path], in: folder)
         #expect(built.status == 0, "\(built.stdout) \(built.stderr)")
         let report = try await fixture.build()
         for client in report.clients {
             let site = folder.appendingPathComponent("out").appendingPathComponent(client.slug)
-            for page in ["index.html", "invoices/index.html", "statement/index.html", "reports/index.html", "assets/portal.css"] where fixture.files(client.slug).contains(page) {
+            for page in ["index.html", "invoices/index.html", "statement/index.html", "reports/index.html", "assets/portal.css"]
+            where fixture.files(client.slug).contains(page) {
                 #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(page).path), "\(client.slug)/\(page)")
             }
         }

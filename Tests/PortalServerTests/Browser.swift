@@ -6,7 +6,9 @@ import PortalTestSupport
 /// Headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`), for the tests that
 /// must see what a client's browser does: navigation times, live notices, layout, printing, axe-core.
 final class Browser: @unchecked Sendable {
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
     static let driverBinary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static var available: Bool { chromium != nil && driverBinary != nil }
 
@@ -17,7 +19,9 @@ final class Browser: @unchecked Sendable {
         if let path = ProcessInfo.processInfo.environment["PORTALGEN_AXE_JS"] { candidates.append(path) }
         let pip = Process()
         pip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        pip.arguments = ["python3", "-c", "import axe_playwright_python, os; print(os.path.join(os.path.dirname(axe_playwright_python.__file__), 'axe.min.js'))"]
+        pip.arguments = [
+            "python3", "-c", "import axe_playwright_python, os; print(os.path.join(os.path.dirname(axe_playwright_python.__file__), 'axe.min.js'))",
+        ]
         let out = Pipe()
         pip.standardOutput = out
         pip.standardError = FileHandle.nullDevice
@@ -140,9 +144,11 @@ final class Browser: @unchecked Sendable {
     /// emulated as one, with touch-screen metrics; anything wider is the window's size.
     func resize(width: Int, height: Int) async throws {
         if width < 500 {
-            try await command("POST", "/goog/cdp/execute", [
-                "cmd": "Emulation.setDeviceMetricsOverride", "params": ["width": width, "height": height, "deviceScaleFactor": 2, "mobile": true],
-            ])
+            try await command(
+                "POST", "/goog/cdp/execute",
+                [
+                    "cmd": "Emulation.setDeviceMetricsOverride", "params": ["width": width, "height": height, "deviceScaleFactor": 2, "mobile": true],
+                ])
         } else {
             try await command("POST", "/goog/cdp/execute", ["cmd": "Emulation.clearDeviceMetricsOverride", "params": [:] as [String: Any]])
             try await command("POST", "/window/rect", ["width": width, "height": height])
@@ -180,16 +186,19 @@ final class Browser: @unchecked Sendable {
 
     /// axe-core's serious and critical violations on the current page (`id: n nodes`, with the first target).
     func axeViolations() async throws -> [String] {
-        guard let axe = Self.axeScript else { throw HTMLError(message: "axe-core not found: pip install --no-deps axe-playwright-python, or set PORTALGEN_AXE_JS") }
+        guard let axe = Self.axeScript else {
+            throw HTMLError(message: "axe-core not found: pip install --no-deps axe-playwright-python, or set PORTALGEN_AXE_JS")
+        }
         _ = try await run(axe + "\nreturn true;")
-        let result = try await runAsync(
-            """
-            const done = arguments[arguments.length - 1];
-            axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations
-              .filter(v => v.impact === 'serious' || v.impact === 'critical')
-              .map(v => v.id + ': ' + v.nodes.length + ' nodes, e.g. ' + JSON.stringify(v.nodes[0].target) + ' ' + (v.nodes[0].failureSummary || '').slice(0, 200))))
-              .catch(e => done(['axe failed: ' + e]));
-            """) as? [String]
+        let result =
+            try await runAsync(
+                """
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations
+                  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                  .map(v => v.id + ': ' + v.nodes.length + ' nodes, e.g. ' + JSON.stringify(v.nodes[0].target) + ' ' + (v.nodes[0].failureSummary || '').slice(0, 200))))
+                  .catch(e => done(['axe failed: ' + e]));
+                """) as? [String]
         return result ?? ["axe gave no result"]
     }
 }

@@ -39,13 +39,18 @@ import Testing
             ("quotes", { $0 == "quotes/index.html" }), ("quote", { $0.hasPrefix("quotes/") && $0.dropFirst(7).first?.isNumber == true }),
             ("project", { $0.hasPrefix("projects/") && $0.dropFirst(9).first?.isNumber == true }), ("documents", { $0 == "documents/index.html" }),
             ("issues", { $0 == "issues/index.html" }), ("issue", { $0.hasPrefix("issues/") && $0.dropFirst(7).first?.isNumber == true }),
-            ("notifications", { $0 == "notifications/index.html" }), ("approvals", { $0 == "approvals/index.html" }), ("approval", { $0.hasPrefix("approvals/") && $0.dropFirst(10).first?.isNumber == true }),
+            ("notifications", { $0 == "notifications/index.html" }), ("approvals", { $0 == "approvals/index.html" }),
+            ("approval", { $0.hasPrefix("approvals/") && $0.dropFirst(10).first?.isNumber == true }),
         ]
         return kinds.compactMap { kind, matches in files.first(where: matches).map { (kind, $0) } }
     }
 
     static func slug(_ fixture: Fixture, id: Int64) throws -> String {
-        try #require(ClientDirectory.qualifying(in: PortalBuilder(configuration: fixture.configuration).database, configuration: fixture.configuration).first { $0.id == id }).slug
+        try #require(
+            ClientDirectory.qualifying(in: PortalBuilder(configuration: fixture.configuration).database, configuration: fixture.configuration).first {
+                $0.id == id
+            }
+        ).slug
     }
 
     /// Figures on one line, nothing wider than the screen, every scrolling region focusable (axe checks),
@@ -114,19 +119,23 @@ import Testing
             var result: [Int64: (Int64, String)] = [:]
             var single: [Int64: (Int64, String)] = [:]
             for client in 1...3 {
-                let rows = try Row.fetchAll(db, sql: "SELECT id, invoice_number FROM invoices WHERE client_id = ? AND status <> 'draft' ORDER BY id LIMIT 2", arguments: [client])
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT id, invoice_number FROM invoices WHERE client_id = ? AND status <> 'draft' ORDER BY id LIMIT 2", arguments: [client])
                 let row = try #require(rows.first)
                 let id: Int64 = row[0]
                 if rows.count > 1 {
                     let one: Int64 = rows[1][0]
-                    try db.execute(sql: "DELETE FROM invoice_items WHERE invoice_id = ? AND id > (SELECT min(id) FROM invoice_items WHERE invoice_id = ?)", arguments: [one, one])
+                    try db.execute(
+                        sql: "DELETE FROM invoice_items WHERE invoice_id = ? AND id > (SELECT min(id) FROM invoice_items WHERE invoice_id = ?)",
+                        arguments: [one, one])
                     try db.execute(sql: "DELETE FROM extra_goods WHERE invoice_id = ?", arguments: [one])
                     try db.execute(sql: "DELETE FROM expenses WHERE invoice_id = ?", arguments: [one])
                     single[Int64(client)] = (one, rows[1][1])
                 }
                 for line in 0..<120 {
                     try db.execute(
-                        sql: "INSERT INTO invoice_items (invoice_id, description, quantity, unit_price, total_amount, is_stock_item, created_at) VALUES (?, ?, 0, 0, 0, 0, '2026-11-01 10:00:00')",
+                        sql:
+                            "INSERT INTO invoice_items (invoice_id, description, quantity, unit_price, total_amount, is_stock_item, created_at) VALUES (?, ?, 0, 0, 0, 0, '2026-11-01 10:00:00')",
                         arguments: [id, "Consulting, line \(line + 1)"])
                 }
                 result[Int64(client)] = (id, row[1])
@@ -151,12 +160,18 @@ import Testing
                     #expect(info.contains(points), "\(theme) \(paper): \(info)")
                     var totalsPages: Set<Int> = []
                     for page in 1...max(pages, 1) {
-                        let text = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-layout", "-f", "\(page)", "-l", "\(page)", pdf.path, "-"]).stdout
+                        let text = try await ChildProcess.run(
+                            URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-layout", "-f", "\(page)", "-l", "\(page)", pdf.path, "-"]
+                        ).stdout
                         // Every page the line table runs on repeats the invoice number above it.
-                        if text.contains("DESCRIPTION") { #expect(text.contains(number), "\(theme) \(paper) page \(page) has no running header with \(number)") }
+                        if text.contains("DESCRIPTION") {
+                            #expect(text.contains(number), "\(theme) \(paper) page \(page) has no running header with \(number)")
+                        }
                         #expect(text.contains("Page \(page) of \(pages)"), "\(theme) \(paper) page \(page) has no page number")
                         for label in ["Subtotal", "Total", "Amount due"] where text.contains(where: { _ in true }) {
-                            if text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label + " ") }) { totalsPages.insert(page) }
+                            if text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label + " ") }) {
+                                totalsPages.insert(page)
+                            }
                         }
                         #expect(!text.contains("Skip to content") && !text.contains("Dashboard"), "\(theme) \(paper): navigation printed")
                     }
@@ -181,7 +196,9 @@ import Testing
                 // A quote prints on one A4 page with its discount and totals, without navigation or button.
                 let quote = try await fixture.database().read { db in
                     try Row.fetchOne(
-                        db, sql: "SELECT id, quote_number FROM quotes WHERE client_id = ? AND visible_to_client = 1 AND discount_type IS NOT NULL ORDER BY id LIMIT 1",
+                        db,
+                        sql:
+                            "SELECT id, quote_number FROM quotes WHERE client_id = ? AND visible_to_client = 1 AND discount_type IS NOT NULL ORDER BY id LIMIT 1",
                         arguments: [id])
                 }
                 if let quote {
@@ -193,13 +210,18 @@ import Testing
                     let info = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pdfinfo"), [pdf.path]).stdout
                     #expect(info.contains("Pages:           1"), "\(theme): a three-line quote takes more than a page: \(info)")
                     let text = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-layout", pdf.path, "-"]).stdout
-                    #expect(text.contains(quote[1] as String) && text.contains("Subtotal") && text.contains("Discount") && text.contains("Total"), "\(theme): \(text.prefix(600))")
-                    #expect(!text.contains("Save as PDF") && !text.contains("Dashboard") && !text.contains("Accept or decline"), "\(theme): \(text.prefix(600))")
+                    #expect(
+                        text.contains(quote[1] as String) && text.contains("Subtotal") && text.contains("Discount") && text.contains("Total"),
+                        "\(theme): \(text.prefix(600))")
+                    #expect(
+                        !text.contains("Save as PDF") && !text.contains("Dashboard") && !text.contains("Accept or decline"), "\(theme): \(text.prefix(600))")
                     try await browser.open(fixture.site(slug).appendingPathComponent("invoices/\(invoice).html").absoluteString)
                 }
                 _ = try await browser.command("POST", "/goog/cdp/execute", ["cmd": "Emulation.setEmulatedMedia", "params": ["media": "print"]])
-                let colours = try await browser.run(
-                    "return [...document.querySelectorAll('main th, main td, main dt, main h1, main h3')].map(e => getComputedStyle(e).color).filter(c => c !== 'rgb(0, 0, 0)')") as? [String]
+                let colours =
+                    try await browser.run(
+                        "return [...document.querySelectorAll('main th, main td, main dt, main h1, main h3')].map(e => getComputedStyle(e).color).filter(c => c !== 'rgb(0, 0, 0)')"
+                    ) as? [String]
                 #expect(colours?.isEmpty == true, "\(theme) prints in colours other than black: \(Set(colours ?? []))")
                 _ = try await browser.command("POST", "/goog/cdp/execute", ["cmd": "Emulation.setEmulatedMedia", "params": ["media": ""]])
             }
@@ -221,17 +243,20 @@ import Testing
         let browser = try await Browser()
         var findings: [String] = []
         do {
-            for slug in try ClientDirectory.qualifying(in: PortalBuilder(configuration: fixture.configuration).database, configuration: fixture.configuration).map(\.slug) {
+            for slug in try ClientDirectory.qualifying(in: PortalBuilder(configuration: fixture.configuration).database, configuration: fixture.configuration)
+                .map(\.slug)
+            {
                 for path in fixture.files(slug) where path.hasSuffix(".html") {
                     try await browser.open(fixture.site(slug).appendingPathComponent(path).absoluteString)
                     // An alert would make this command fail ("unexpected alert open").
-                    let result = try await browser.run(
-                        """
-                        await new Promise(r => setTimeout(r, 30));
-                        const handlers = [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + '[' + a.name + ']'));
-                        const scripts = [...document.scripts].map(s => s.getAttribute('src') || 'inline').filter(s => { const bare = s.replace(/^([.][.][/])*/, ''); return !(bare.startsWith('assets/live.js?v=') || bare.startsWith('assets/print.js?v=')); });
-                        return { title: document.title, handlers, scripts };
-                        """) as? [String: Any]
+                    let result =
+                        try await browser.run(
+                            """
+                            await new Promise(r => setTimeout(r, 30));
+                            const handlers = [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + '[' + a.name + ']'));
+                            const scripts = [...document.scripts].map(s => s.getAttribute('src') || 'inline').filter(s => { const bare = s.replace(/^([.][.][/])*/, ''); return !(bare.startsWith('assets/live.js?v=') || bare.startsWith('assets/print.js?v=')); });
+                            return { title: document.title, handlers, scripts };
+                            """) as? [String: Any]
                     let title = result?["title"] as? String ?? ""
                     let handlers = result?["handlers"] as? [String] ?? ["?"]
                     let scripts = result?["scripts"] as? [String] ?? ["?"]

@@ -52,17 +52,19 @@ import Testing
                 while let path = queue.popLast() {
                     try await browser.open(stack.url(String(path.dropFirst()), user: user))
                     pages += 1
-                    let links = try await browser.run(
-                        """
-                        return [...document.querySelectorAll('a[href], link[href], script[src], img[src]')]
-                          .map(e => new URL(e.hasAttribute('href') ? e.getAttribute('href') : e.getAttribute('src'), location.href))
-                          .filter(u => u.origin === location.origin).map(u => u.pathname);
-                        """) as? [String] ?? []
+                    let links =
+                        try await browser.run(
+                            """
+                            return [...document.querySelectorAll('a[href], link[href], script[src], img[src]')]
+                              .map(e => new URL(e.hasAttribute('href') ? e.getAttribute('href') : e.getAttribute('src'), location.href))
+                              .filter(u => u.origin === location.origin).map(u => u.pathname);
+                            """) as? [String] ?? []
                     for link in links where seen.insert(link).inserted {
                         if link.hasSuffix(".html") || link.hasSuffix("/") { queue.append(link) }
-                        let status = try await browser.runAsync(
-                            "const done = arguments[arguments.length - 1]; fetch(location.origin + arguments[0], {cache: 'no-store'}).then(r => done(r.status)).catch(e => done(0));",
-                            [link]) as? Int
+                        let status =
+                            try await browser.runAsync(
+                                "const done = arguments[arguments.length - 1]; fetch(location.origin + arguments[0], {cache: 'no-store'}).then(r => done(r.status)).catch(e => done(0));",
+                                [link]) as? Int
                         if status != 200 { broken.append("\(link) → \(status ?? -1) (from \(path))") }
                     }
                 }
@@ -87,11 +89,12 @@ import Testing
             try await a.open(stack.url("activity/index.html"))
             try await b.open(stack.url("activity/index.html", user: 1))
             let connected = "return performance.getEntriesByType('resource').some(e => e.name.includes('/live'))"
-            #expect(await eventually(5) {
-                let first = (try? await a.run(connected)) as? Bool == true
-                let second = (try? await b.run(connected)) as? Bool == true
-                return first && second
-            })
+            #expect(
+                await eventually(5) {
+                    let first = (try? await a.run(connected)) as? Bool == true
+                    let second = (try? await b.run(connected)) as? Bool == true
+                    return first && second
+                })
             try await Task.sleep(for: .milliseconds(300))
             let committed = Date()
             try await stack.fixture.database().write { db in
@@ -154,7 +157,10 @@ import Testing
         let browser = try await Browser()
         do {
             try await browser.open(stack.url())
-            let pages = ["projects/index.html", "invoices/index.html", "time-entries/index.html", "reports/index.html", "activity/index.html", "reports/7d.html", "index.html"]
+            let pages = [
+                "projects/index.html", "invoices/index.html", "time-entries/index.html", "reports/index.html", "activity/index.html", "reports/7d.html",
+                "index.html",
+            ]
             for (index, page) in pages.enumerated() {
                 _ = try await browser.newTab()
                 let seconds = try await browser.open(stack.url(page))

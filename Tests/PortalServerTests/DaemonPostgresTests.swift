@@ -44,7 +44,9 @@ import Testing
         #expect(activity.texts("//li[contains(@class,'kind-comment')]//p[@class='event-title']").contains("Fresh news from PostgreSQL"))
 
         // An edit in place moves no id: the aggregates find it.
-        try server.psql(database, sql: "UPDATE comments SET content = 'Edited on PostgreSQL', updated_at = '2026-11-20 16:30:00' WHERE content = 'Fresh news from PostgreSQL'")
+        try server.psql(
+            database,
+            sql: "UPDATE comments SET content = 'Edited on PostgreSQL', updated_at = '2026-11-20 16:30:00' WHERE content = 'Fresh news from PostgreSQL'")
         #expect(await eventually(30) { await a.count("rebuilt") == 2 }, "\(daemon.logText)")
 
         // The server goes away and comes back; the daemon reconnects by itself.
@@ -91,7 +93,9 @@ import Testing
 
         let daemon = try await DaemonProcess(config: config, environment: ["TEST_PORTALGEN_DB_PASSWORD": "listen-ro"])
         defer { daemon.stop() }
-        #expect(await eventually { daemon.logText.contains("build finished") && daemon.logText.contains("listening for database notifications") }, "\(daemon.logText)")
+        #expect(
+            await eventually { daemon.logText.contains("build finished") && daemon.logText.contains("listening for database notifications") },
+            "\(daemon.logText)")
         // Müller's browser (a) and Acme's (b), both connected.
         let (a, b) = (EventCollector(), EventCollector())
         let subscriptions = EventCollector.subscribe([(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")])

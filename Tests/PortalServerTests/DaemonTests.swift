@@ -40,11 +40,12 @@ import Testing
             }
         }
         defer { subscriptions.cancel() }
-        #expect(await eventually {
-            let helloA = await a.count("hello")
-            let helloB = await b.count("hello")
-            return helloA == 1 && helloB == 1
-        })
+        #expect(
+            await eventually {
+                let helloA = await a.count("hello")
+                let helloB = await b.count("hello")
+                return helloA == 1 && helloB == 1
+            })
         let before = try snapshot(fixture, "acme-quotes-co")
 
         try await fixture.database().write { db in
@@ -70,7 +71,10 @@ import Testing
         #expect(activity.texts("//li[contains(@class,'kind-comment')]//p[@class='event-title']").contains("Fresh news from the team"))
         // A quote accepted in place (no new row: only the aggregates see it) reaches Acme's browsers alone.
         try await fixture.database().write { db in
-            try db.execute(sql: "UPDATE quotes SET status = 'accepted', accepted_at = '2026-11-20 16:30:00.000000', updated_at = '2026-11-20 16:30:00.000000' WHERE id = (SELECT min(id) FROM quotes WHERE client_id = 2 AND status = 'sent' AND visible_to_client = 1)")
+            try db.execute(
+                sql:
+                    "UPDATE quotes SET status = 'accepted', accepted_at = '2026-11-20 16:30:00.000000', updated_at = '2026-11-20 16:30:00.000000' WHERE id = (SELECT min(id) FROM quotes WHERE client_id = 2 AND status = 'sent' AND visible_to_client = 1)"
+            )
         }
         #expect(await eventually(20) { await b.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
         #expect(await a.count("rebuilt") == 1)
@@ -108,7 +112,10 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(status.1.utf8)) as? [String: Any]
         #expect((json?["clients"] as? [[String: Any]])?.compactMap { $0["slug"] as? String } == ["acme-quotes-co", "mueller-soehne-gmbh"])
         let metrics = try await call("GET", "/metrics")
-        for name in ["portalgen_client_builds_total", "portalgen_build_duration_seconds", "portalgen_queue_length", "portalgen_live_connections", "portalgen_database_errors_total"] {
+        for name in [
+            "portalgen_client_builds_total", "portalgen_build_duration_seconds", "portalgen_queue_length", "portalgen_live_connections",
+            "portalgen_database_errors_total",
+        ] {
             #expect(metrics.1.contains(name), "\(name)")
         }
         // The live endpoint wants the proxy's secret and a known slug.
@@ -189,11 +196,12 @@ import Testing
             }
         }
         defer { subscriptions.cancel() }
-        #expect(await eventually {
-            var hellos = 0
-            for collector in collectors { hellos += await collector.count("hello") }
-            return hellos == collectors.count
-        })
+        #expect(
+            await eventually {
+                var hellos = 0
+                for collector in collectors { hellos += await collector.count("hello") }
+                return hellos == collectors.count
+            })
         let started = Date()
         daemon.process.terminate()
         // Before the fix it never exited while a stream was open. On an idle machine it exits in under a

@@ -12,7 +12,8 @@ import Testing
     func htpasswd(_ folder: URL, _ users: [(String, String)]) async throws -> String {
         var lines: [String] = []
         for (user, password) in users {
-            let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", password]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", password]).stdout.trimmingCharacters(
+                in: .whitespacesAndNewlines)
             lines.append("\(user):\(hash)")
         }
         let path = folder.appendingPathComponent("htpasswd").path
@@ -26,7 +27,10 @@ import Testing
         let nginxPort = NginxProcess.freePort()
         let config = try fixture.writeConfig(extra: [
             "server": ["port": 0, "proxySecretEnv": "TEST_PROXY_SECRET"],
-            "proxy": ["mode": "basic", "listen": nginxPort, "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path, "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path],
+            "proxy": [
+                "mode": "basic", "listen": nginxPort, "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
+                "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path,
+            ],
         ])
         let daemon = try await DaemonProcess(config: config, environment: ["TEST_PROXY_SECRET": "only-nginx-knows"])
         defer { daemon.stop() }
@@ -66,7 +70,9 @@ import Testing
         #expect(try await nginx.get("/", user: "client1:wrong").status == 401)
         #expect(try await nginx.get("/", user: "stranger:pw-x").status == 403)
         #expect(try await nginx.get("/index.html", user: "stranger:pw-x").status == 403)
-        for path in ["/.manifest.json", "/.locks/mueller-soehne-gmbh.lock", "/../.portalgen-slugs.json", "/%2e%2e/.portalgen-slugs.json", "/assets/../.manifest.json"] {
+        for path in [
+            "/.manifest.json", "/.locks/mueller-soehne-gmbh.lock", "/../.portalgen-slugs.json", "/%2e%2e/.portalgen-slugs.json", "/assets/../.manifest.json",
+        ] {
             let response = try await nginx.get(path, user: a)
             #expect(response.status != 200, "\(path) was served")
         }
@@ -141,7 +147,8 @@ import Testing
         // to a browser, and a raw `&` would add parameters to the sign-in URL.
         func returnTo(_ path: String) async throws -> String {
             let result = try await ChildProcess.run(
-                URL(fileURLWithPath: "/usr/bin/curl"), ["--path-as-is", "-s", "-o", "/dev/null", "-w", "%{redirect_url}", "http://127.0.0.1:\(nginxPort)\(path)"])
+                URL(fileURLWithPath: "/usr/bin/curl"),
+                ["--path-as-is", "-s", "-o", "/dev/null", "-w", "%{redirect_url}", "http://127.0.0.1:\(nginxPort)\(path)"])
             return result.stdout
         }
         #expect(try await returnTo("/invoices/12.html").hasSuffix("/oauth2/sign_in?rd=/invoices/12.html"))
@@ -163,14 +170,14 @@ import Testing
         try logins.nginxMap(variable: "$remote_user").write(to: map, atomically: true, encoding: .utf8)
         let conf = folder.appendingPathComponent("nginx.conf")
         try """
-            pid \(folder.path)/nginx.pid;
-            error_log \(folder.path)/logs/error.log;
-            events { worker_connections 16; }
-            http {
-                include \(map.path);
-                server { listen 127.0.0.1:\(NginxProcess.freePort()); location / { return 200 $portalgen_slug; } }
-            }
-            """.write(to: conf, atomically: true, encoding: .utf8)
+        pid \(folder.path)/nginx.pid;
+        error_log \(folder.path)/logs/error.log;
+        events { worker_connections 16; }
+        http {
+            include \(map.path);
+            server { listen 127.0.0.1:\(NginxProcess.freePort()); location / { return 200 $portalgen_slug; } }
+        }
+        """.write(to: conf, atomically: true, encoding: .utf8)
         let check = try await ChildProcess.run(URL(fileURLWithPath: NginxProcess.binary), ["-t", "-q", "-p", folder.path, "-c", conf.path])
         return (check.status == 0, check.stderr)
     }
@@ -212,7 +219,8 @@ import Testing
         configuration.proxy.listen = "127.0.0.1:\(nginxPort)"
         configuration.proxy.file = fixture.folder.appendingPathComponent("portal-nginx.conf").path
         configuration.proxy.htpasswd = fixture.folder.appendingPathComponent("htpasswd").path
-        let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", "pw-a"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", "pw-a"]).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         try "client1:\(hash)\n".write(toFile: configuration.proxy.htpasswd, atomically: true, encoding: .utf8)
         chmod(configuration.proxy.htpasswd, 0o644)
         let nginxConfig = NginxConfig(configuration: configuration)
@@ -292,7 +300,8 @@ final class RecordingUpstream: @unchecked Sendable {
         #expect(await eventually { daemon.logText.contains("build finished") })
         var lines: [String] = []
         for (user, password) in [("client1", "pw-a"), ("portal.client2", "pw-b")] {
-            let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", password]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let hash = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), ["passwd", "-apr1", password]).stdout.trimmingCharacters(
+                in: .whitespacesAndNewlines)
             lines.append("\(user):\(hash)")
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: fixture.folder.appendingPathComponent("htpasswd").path, atomically: true, encoding: .utf8)
@@ -310,7 +319,9 @@ final class RecordingUpstream: @unchecked Sendable {
         // Wait until the daemon holds both streams (its gauge), however busy the machine is.
         let both = await eventually(6) {
             let metrics = try? await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-s", "\(daemon.base)/metrics"])
-            return metrics?.stdout.split(separator: "\n").contains { $0.hasPrefix("portalgen_live_connections") && ($0.hasSuffix(" 2.0") || $0.hasSuffix(" 2")) } ?? false
+            return metrics?.stdout.split(separator: "\n").contains {
+                $0.hasPrefix("portalgen_live_connections") && ($0.hasSuffix(" 2.0") || $0.hasSuffix(" 2"))
+            } ?? false
         }
         #expect(both, "the daemon never saw two streams")
         let third = try await nginx.get("/live", user: "client1:pw-a", maxTime: 2)
@@ -352,12 +363,18 @@ final class RecordingUpstream: @unchecked Sendable {
         func head(_ path: String) async throws -> (version: String, status: String, type: String, hsts: Bool, raw: String) {
             let result = try await ChildProcess.run(
                 URL(fileURLWithPath: "/usr/bin/curl"),
-                ["-sk", "--http2", "-o", "/dev/null", "-D", "-", "-u", "client1:pw-a", "-w", "%{http_version} %{http_code}", "https://127.0.0.1:\(nginxPort)\(path)"])
+                [
+                    "-sk", "--http2", "-o", "/dev/null", "-D", "-", "-u", "client1:pw-a", "-w", "%{http_version} %{http_code}",
+                    "https://127.0.0.1:\(nginxPort)\(path)",
+                ])
             // "\r\n" is one Character in Swift: split on newlines, not on "\n".
             let lines = result.stdout.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             let type = lines.first { $0.lowercased().hasPrefix("content-type:") }.map { String($0.dropFirst(13)).trimmingCharacters(in: .whitespaces) } ?? ""
             let last = (lines.last ?? "").split(separator: " ")
-            return (String(last.first ?? ""), String(last.last ?? ""), type, lines.contains { $0.lowercased().hasPrefix("strict-transport-security:") }, result.stdout + result.stderr)
+            return (
+                String(last.first ?? ""), String(last.last ?? ""), type, lines.contains { $0.lowercased().hasPrefix("strict-transport-security:") },
+                result.stdout + result.stderr
+            )
         }
         let home = try await head("/")
         #expect(home.version == "2" && home.status == "200", "\(home)")
@@ -374,14 +391,15 @@ final class RecordingUpstream: @unchecked Sendable {
         let browser = try await Browser()
         do {
             try await browser.open("https://client1:pw-a@127.0.0.1:\(nginxPort)/")
-            let seen = try await browser.runAsync(
-                """
-                const done = arguments[arguments.length - 1];
-                const protocol = performance.getEntriesByType('navigation')[0].nextHopProtocol;
-                Promise.all([fetch(location.origin + '/time-entries/time-entries.csv'), fetch(location.origin + '/favicon.ico')])
-                  .then(([csv, icon]) => done([protocol, csv.headers.get('content-type'), String(icon.status), document.querySelector('link[rel=icon]') ? 'linked' : 'none']))
-                  .catch(e => done(['error ' + e]));
-                """) as? [String]
+            let seen =
+                try await browser.runAsync(
+                    """
+                    const done = arguments[arguments.length - 1];
+                    const protocol = performance.getEntriesByType('navigation')[0].nextHopProtocol;
+                    Promise.all([fetch(location.origin + '/time-entries/time-entries.csv'), fetch(location.origin + '/favicon.ico')])
+                      .then(([csv, icon]) => done([protocol, csv.headers.get('content-type'), String(icon.status), document.querySelector('link[rel=icon]') ? 'linked' : 'none']))
+                      .catch(e => done(['error ' + e]));
+                    """) as? [String]
             #expect(seen == ["h2", "text/csv; charset=utf-8", "200", "linked"], "\(seen ?? [])")
         } catch {
             await browser.close()

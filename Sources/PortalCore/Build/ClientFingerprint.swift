@@ -95,7 +95,8 @@ public struct ClientFingerprint: Sendable, Codable {
             }
             // The rows that existed last time are unchanged unless one was edited in place or deleted.
             let latest = previous.entrySignature.split(separator: "|", omittingEmptySubsequences: false).last.map(String.init)
-            let signatures = try entries.signatures(upTo: previous.entrySignedUpTo, and: fingerprint.entryMaxID, editedAfter: latest?.isEmpty == false ? latest : nil)
+            let signatures = try entries.signatures(
+                upTo: previous.entrySignedUpTo, and: fingerprint.entryMaxID, editedAfter: latest?.isEmpty == false ? latest : nil)
             if signatures.old != previous.entrySignature {
                 // Edits stamp `updated_at`: re-aggregate the clients of rows newer than the last signature's
                 // latest, and keep that only if every part still adds up to the whole table; else all clients.

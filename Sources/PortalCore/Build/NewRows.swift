@@ -45,11 +45,13 @@ public struct NewRows {
         var clients = Set<Int64>()
         for owner in owners {
             guard let last = previous[owner.table], let now = newest[owner.table], now > last else { continue }
-            clients.formUnion(try db.ints("SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id > :last AND \(owner.client) IS NOT NULL", ["last": .int(last)]))
+            clients.formUnion(
+                try db.ints("SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id > :last AND \(owner.client) IS NOT NULL", ["last": .int(last)]))
         }
         if !stoppedTimers.isEmpty {
             let owner = owners.first { $0.table == "time_entries" }!
-            clients.formUnion(try db.ints("SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id IN (\(stoppedTimers.sqlList)) AND \(owner.client) IS NOT NULL"))
+            clients.formUnion(
+                try db.ints("SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id IN (\(stoppedTimers.sqlList)) AND \(owner.client) IS NOT NULL"))
         }
         return clients
     }

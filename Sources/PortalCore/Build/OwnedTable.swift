@@ -67,7 +67,8 @@ struct OwnedTable {
             OwnedTable(
                 table: "invoice_peppol_transmissions", tag: "pp", client: "v.client_id",
                 from: "invoice_peppol_transmissions x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
-                aggregate: "\(countAndIDs) || '|' || \(d.total("length(coalesce(x.ubl_xml, ''))")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
+                aggregate:
+                    "\(countAndIDs) || '|' || \(d.total("length(coalesce(x.ubl_xml, ''))")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
                 visible: "\(notDraft) AND x.ubl_xml IS NOT NULL AND x.status IN ('sent', 'delivered', 'accepted')"),
             viaInvoice("payments", "amount"), viaInvoice("credit_notes", "amount"), viaInvoice("extra_goods", "total_amount"), viaInvoice("expenses", "amount"),
             // Quotes: drafts and quotes not made visible are private (PORTAL_SPEC 2.2 and "Decisions" 2).
@@ -94,7 +95,8 @@ struct OwnedTable {
                 aggregate: "\(countAndIDs) || '|' || \(d.total("x.file_size")) || '|' || \(d.total(d.count(when: "x.is_visible_to_client IS TRUE")))",
                 visible: "x.is_visible_to_client IS TRUE"),
             OwnedTable(
-                table: "project_attachments", tag: "pt", client: "p.client_id", from: "project_attachments x JOIN projects p ON p.id = x.project_id", fromClient: nil,
+                table: "project_attachments", tag: "pt", client: "p.client_id", from: "project_attachments x JOIN projects p ON p.id = x.project_id",
+                fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(d.total("x.file_size")) || '|' || \(d.total(d.count(when: "x.is_visible_to_client IS TRUE")))",
                 visible: "x.is_visible_to_client IS TRUE"),
             OwnedTable(
@@ -127,9 +129,10 @@ struct OwnedTable {
             OwnedTable(
                 table: "client_portal_dashboard_preferences", tag: "d", client: "x.client_id",
                 from: "client_portal_dashboard_preferences x", fromClient: nil,
-                aggregate: d.text(orEmpty: d.concatenation(
-                    "CASE WHEN x.user_id IS NULL THEN \(d.text(orEmpty: "x.updated_at")) || \(d.quote("x.widget_ids")) || \(d.quote("x.widget_order")) END",
-                    order: "x.id")),
+                aggregate: d.text(
+                    orEmpty: d.concatenation(
+                        "CASE WHEN x.user_id IS NULL THEN \(d.text(orEmpty: "x.updated_at")) || \(d.quote("x.widget_ids")) || \(d.quote("x.widget_order")) END",
+                        order: "x.id")),
                 // The client-wide layout; a portal user's own layout is theirs.
                 visible: "x.user_id IS NULL"),
         ]

@@ -183,7 +183,8 @@ public final class PortalBuilder: Sendable {
     /// from the same input is skipped, unless `inputs` is nil (a forced build).
     func buildInParallel(
         _ clients: [PortalClient], themes: [ThemeKey: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>?, digests: InputDigests,
-        activities: ActivityFeeds? = nil, publisher: Publisher, today: CalendarDate, now: Date, progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
+        activities: ActivityFeeds? = nil, publisher: Publisher, today: CalendarDate, now: Date,
+        progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
     ) async -> [ClientBuildResult] {
         let counters = Counters()
         return await withTaskGroup(of: [ClientBuildResult].self) { group in
@@ -236,7 +237,8 @@ public final class PortalBuilder: Sendable {
         input: () -> String?, activities: [ActivityRecord]? = nil, lanes: Int
     ) async -> ClientBuildResult {
         let started = Date()
-        var result = ClientBuildResult(clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
+        var result = ClientBuildResult(
+            clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
         await buildSteps(
             client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now, input: input, activities: activities,
             lanes: lanes)
@@ -269,7 +271,8 @@ public final class PortalBuilder: Sendable {
             defer { lock.release() }
             let input = input()
             result.publish = try publisher.publish(
-                slug: client.slug, files: site.files, now: now, input: input, format: LocaleFormat.shared(settings: snapshot.settings.format, locale: client.locale))
+                slug: client.slug, files: site.files, now: now, input: input,
+                format: LocaleFormat.shared(settings: snapshot.settings.format, locale: client.locale))
             result.publishedInput = input
         } catch {
             result.error = "\(error)"
@@ -285,7 +288,9 @@ public final class PortalBuilder: Sendable {
     }
 
     /// One client's site rendered from its snapshot.
-    func render(_ client: PortalClient, snapshot: ClientSnapshot, theme: Theme, today: CalendarDate, lanes: Int = 1, recorder: ContextRecorder? = nil) -> RenderedSite {
+    func render(
+        _ client: PortalClient, snapshot: ClientSnapshot, theme: Theme, today: CalendarDate, lanes: Int = 1, recorder: ContextRecorder? = nil
+    ) -> RenderedSite {
         let branding = Branding(
             customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.trustsCustomHTML,
             settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())
@@ -300,7 +305,8 @@ public final class PortalBuilder: Sendable {
         return RenderedSite(
             files: renderer.render(site, pages: pages, files: files, lanes: lanes), pages: pages.count,
             skippedRows: snapshot.problems.map(\.description),
-            warnings: branding.warnings.map { "branding: \($0)" } + [configuration.clients[client.slug].flatMap { PortalConfiguration.slugKeyedTrustWarning(key: client.slug, $0) }].compactMap { $0 }
+            warnings: branding.warnings.map { "branding: \($0)" }
+                + [configuration.clients[client.slug].flatMap { PortalConfiguration.slugKeyedTrustWarning(key: client.slug, $0) }].compactMap { $0 }
                 + documentWarnings)
     }
 }

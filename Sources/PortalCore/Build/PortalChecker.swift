@@ -33,14 +33,18 @@ public struct PortalChecker {
                         findings.append(
                             Finding(
                                 level: .warning,
-                                message: "\(file):\(problem.line): \(problem.tag) \(problem.reason): theme \"\(name)\" renders every page with Mustache, about ten times slower than its stencils; compute the value in the page model (or a partial) instead of in \(template)"))
+                                message:
+                                    "\(file):\(problem.line): \(problem.tag) \(problem.reason): theme \"\(name)\" renders every page with Mustache, about ten times slower than its stencils; compute the value in the page model (or a partial) instead of in \(template)"
+                            ))
                     }
                 }
                 if !theme.inheritedFromDefault.isEmpty {
                     findings.append(
                         Finding(
                             level: .note,
-                            message: "theme \"\(name)\" lacks \(theme.inheritedFromDefault.joined(separator: ", ")); those pages use the built-in default theme's files (add them to the theme to style them)"))
+                            message:
+                                "theme \"\(name)\" lacks \(theme.inheritedFromDefault.joined(separator: ", ")); those pages use the built-in default theme's files (add them to the theme to style them)"
+                        ))
                 }
             } catch {
                 findings.append(Finding(level: .error, message: "\(error)"))
@@ -57,7 +61,9 @@ public struct PortalChecker {
                     findings.append(
                         Finding(
                             level: .warning,
-                            message: "theme \"\(name)\" (\(language)): \(missing.count) messages have no translation and print in English: \(missing.sorted().prefix(5).map { "\"\($0)\"" }.joined(separator: ", "))\(missing.count > 5 ? ", …" : "")"))
+                            message:
+                                "theme \"\(name)\" (\(language)): \(missing.count) messages have no translation and print in English: \(missing.sorted().prefix(5).map { "\"\($0)\"" }.joined(separator: ", "))\(missing.count > 5 ? ", …" : "")"
+                        ))
                 }
             }
         }
@@ -65,7 +71,9 @@ public struct PortalChecker {
             findings.append(
                 Finding(
                     level: .warning,
-                    message: "proxy.listen \(configuration.proxy.listen) serves plain HTTP on every interface: \(configuration.proxy.mode == "basic" ? "basic-auth passwords cross the network in clear; " : "")set proxy.certificate and proxy.certificateKey for HTTPS, or listen on 127.0.0.1 behind a TLS terminator"))
+                    message:
+                        "proxy.listen \(configuration.proxy.listen) serves plain HTTP on every interface: \(configuration.proxy.mode == "basic" ? "basic-auth passwords cross the network in clear; " : "")set proxy.certificate and proxy.certificateKey for HTTPS, or listen on 127.0.0.1 behind a TLS terminator"
+                ))
         }
         for (key, settings) in configuration.clients.sorted(by: { $0.key < $1.key }) {
             if let message = PortalConfiguration.slugKeyedTrustWarning(key: key, settings) { findings.append(Finding(level: .warning, message: message)) }
@@ -89,7 +97,9 @@ public struct PortalChecker {
             findings.append(
                 Finding(
                     level: .warning,
-                    message: "the NOTIFY triggers of \(missing.joined(separator: ", ")) are missing or from another portalgen version, so serve polls instead of listening: run `portalgen postgres-triggers` again as the tables' owner"))
+                    message:
+                        "the NOTIFY triggers of \(missing.joined(separator: ", ")) are missing or from another portalgen version, so serve polls instead of listening: run `portalgen postgres-triggers` again as the tables' owner"
+                ))
         }
         do {
             let clients = try builder.clients()
@@ -110,7 +120,8 @@ public struct PortalChecker {
                         findings.append(Finding(level: .warning, message: "\(client.slug): \(message)"))
                     }
                 } else if !names.contains(client.theme) || themes[client.theme] == nil {
-                    findings.append(Finding(level: .error, message: "\(client.slug): uses theme \"\(client.theme)\", which cannot be loaded; this client will not build"))
+                    findings.append(
+                        Finding(level: .error, message: "\(client.slug): uses theme \"\(client.theme)\", which cannot be loaded; this client will not build"))
                 }
             }
         } catch {
@@ -128,7 +139,10 @@ public struct PortalChecker {
             guard let color else { continue }
             let ratio = color.contrast(with: background)
             if ratio < 4.5 {
-                problems.append(String(format: "%@ colour %@ on the background %@ has contrast %.2f:1, below WCAG AA's 4.5:1 for links and text", name, color.description, background.description, ratio))
+                problems.append(
+                    String(
+                        format: "%@ colour %@ on the background %@ has contrast %.2f:1, below WCAG AA's 4.5:1 for links and text", name, color.description,
+                        background.description, ratio))
             }
         }
         return problems

@@ -18,16 +18,17 @@ struct TimeEntryAggregate {
     func parts(clients: Set<Int64>?) throws -> [Int64: String] {
         // The clients' entries: those of their projects, and those booked straight to them (no project, or
         // one that is gone). Two index lookups; one `OR` of both scans the whole table on PostgreSQL.
-        let entries = clients.map(\.sqlList).map { list in
-            var rows = "SELECT * FROM time_entries WHERE project_id IN (SELECT id FROM projects WHERE client_id IN (\(list)))"
-            if schema.has("time_entries", "client_id") {
-                rows += """
-                     UNION ALL SELECT * FROM time_entries WHERE client_id IN (\(list))
-                     AND (project_id IS NULL OR NOT EXISTS (SELECT 1 FROM projects q WHERE q.id = time_entries.project_id))
-                    """
-            }
-            return "(\(rows))"
-        } ?? "time_entries"
+        let entries =
+            clients.map(\.sqlList).map { list in
+                var rows = "SELECT * FROM time_entries WHERE project_id IN (SELECT id FROM projects WHERE client_id IN (\(list)))"
+                if schema.has("time_entries", "client_id") {
+                    rows += """
+                         UNION ALL SELECT * FROM time_entries WHERE client_id IN (\(list))
+                         AND (project_id IS NULL OR NOT EXISTS (SELECT 1 FROM projects q WHERE q.id = time_entries.project_id))
+                        """
+                }
+                return "(\(rows))"
+            } ?? "time_entries"
         let d = db.dialect
         let updated = schema.has("time_entries", "updated_at") ? d.text(orEmpty: "max(t.updated_at)") : "''"
         let directClient = schema.has("time_entries", "client_id") ? d.total("coalesce(t.client_id, 0)") : "'0'"
@@ -90,7 +91,8 @@ struct TimeEntryAggregate {
         var edited = ids(row?.text(3))
         var projects = ids(row?.text(2))
         if d.splitsDistinctScans, !arguments.isEmpty {
-            try db.forEach("SELECT DISTINCT project_id, \(hasClient ? "client_id" : "NULL") FROM time_entries WHERE id <= \(all) AND \(updated)", arguments) { row in
+            try db.forEach("SELECT DISTINCT project_id, \(hasClient ? "client_id" : "NULL") FROM time_entries WHERE id <= \(all) AND \(updated)", arguments) {
+                row in
                 if let project = row.int(0) { projects.insert(project) }
                 if let client = row.int(1) { edited.insert(client) }
             }

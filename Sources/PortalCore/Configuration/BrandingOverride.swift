@@ -46,7 +46,8 @@ public struct BrandingOverride: Decodable, Sendable, Hashable {
         showQuotes = try c.decodeIfPresent(Bool.self, forKey: .showQuotes)
         textLanguage = try c.decodeIfPresent(String.self, forKey: .textLanguage)
         if let text = textLanguage, PortalLocale(text, source: .client) == nil {
-            throw DecodingError.dataCorruptedError(forKey: .textLanguage, in: c, debugDescription: "must be a language tag like \"de\" or \"de-CH\", not \"\(text)\"")
+            throw DecodingError.dataCorruptedError(
+                forKey: .textLanguage, in: c, debugDescription: "must be a language tag like \"de\" or \"de-CH\", not \"\(text)\"")
         }
     }
 

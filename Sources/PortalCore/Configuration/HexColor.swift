@@ -71,4 +71,3 @@ public struct HexColor: Hashable, Sendable, CustomStringConvertible {
         return contrast(with: white) >= contrast(with: dark) ? white : dark
     }
 }
-

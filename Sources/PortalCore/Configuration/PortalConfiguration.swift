@@ -63,7 +63,8 @@ public struct PortalConfiguration: Sendable {
         do {
             data = try Data(contentsOf: file)
         } catch {
-            throw ConfigurationError(file: file.path, message: "cannot be read (\(error.localizedDescription)); pass --config with the path of your config.json")
+            throw ConfigurationError(
+                file: file.path, message: "cannot be read (\(error.localizedDescription)); pass --config with the path of your config.json")
         }
         let raw: RawConfiguration
         do {
@@ -91,7 +92,8 @@ public struct PortalConfiguration: Sendable {
         if let url = raw.timetrackerURL {
             let lower = url.lowercased()
             guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), URL(string: url)?.host != nil else {
-                throw ConfigurationError(file: file.path, message: "key \"timetrackerURL\" must be TimeTracker's http(s) address like https://tt.example.com, not \"\(url)\"")
+                throw ConfigurationError(
+                    file: file.path, message: "key \"timetrackerURL\" must be TimeTracker's http(s) address like https://tt.example.com, not \"\(url)\"")
             }
         }
         var clients = raw.clients ?? [:]
@@ -104,7 +106,8 @@ public struct PortalConfiguration: Sendable {
         }
         for (key, settings) in clients {
             if let text = settings.locale, PortalLocale(text, source: .client) == nil {
-                throw ConfigurationError(file: file.path, message: "key \"clients.\(key).locale\" must be a language tag like \"de\" or \"de-DE\", not \"\(text)\"")
+                throw ConfigurationError(
+                    file: file.path, message: "key \"clients.\(key).locale\" must be a language tag like \"de\" or \"de-DE\", not \"\(text)\"")
             }
         }
         for (key, settings) in clients {
@@ -154,7 +157,8 @@ public struct PortalConfiguration: Sendable {
     /// `trustCustomHTML` under a slug is ignored (a slug can come to name another client; an id cannot).
     public static func slugKeyedTrustWarning(key: String, _ settings: ClientSettings) -> String? {
         guard settings.trustCustomHTML == true, Int64(key) == nil else { return nil }
-        return "clients.\(key).trustCustomHTML is ignored: trust is keyed by client id only; move it under the client's id (\"clients\": {\"<id>\": {\"trustCustomHTML\": true}}, `portalgen clients` lists ids)"
+        return
+            "clients.\(key).trustCustomHTML is ignored: trust is keyed by client id only; move it under the client's id (\"clients\": {\"<id>\": {\"trustCustomHTML\": true}}, `portalgen clients` lists ids)"
     }
 
     /// The settings for a client, looked up by id and by slug (id wins when both exist).
@@ -183,7 +187,8 @@ struct RawConfiguration: Decodable {
     var proxy: ProxySettings?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, locale, clients, server, proxy
+        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, locale, clients, server,
+            proxy
     }
 
     init(from decoder: Decoder) throws {

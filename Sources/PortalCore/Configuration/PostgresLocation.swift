@@ -54,7 +54,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
                 sslMode = mode
             case "sslrootcert": sslRootCert = value
             case "connect_timeout":
-                guard let seconds = Int(value), (1...3600).contains(seconds) else { throw fail("has connect_timeout=\(value); use whole seconds from 1 to 3600") }
+                guard let seconds = Int(value), (1...3600).contains(seconds) else {
+                    throw fail("has connect_timeout=\(value); use whole seconds from 1 to 3600")
+                }
                 connectTimeout = seconds
             case "application_name", "options": break
             default: throw fail("has the parameter \"\(item.name)\", which portalgen does not support (sslmode, sslrootcert, connect_timeout)")

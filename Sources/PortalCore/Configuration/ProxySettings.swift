@@ -36,14 +36,17 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case mode, listen, certificate, certificateKey, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case mode, listen, certificate, certificateKey, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand
+    }
 
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? mode
         guard mode == "basic" || mode == "auth_request" else {
-            throw DecodingError.dataCorruptedError(forKey: .mode, in: c, debugDescription: "key \"proxy.mode\" must be \"basic\" or \"auth_request\", not \"\(mode)\"")
+            throw DecodingError.dataCorruptedError(
+                forKey: .mode, in: c, debugDescription: "key \"proxy.mode\" must be \"basic\" or \"auth_request\", not \"\(mode)\"")
         }
         if let port = try? c.decodeIfPresent(Int.self, forKey: .listen) {
             listen = String(port)
@@ -64,7 +67,8 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
         }
         for (key, value) in [(CodingKeys.certificate, certificate), (.certificateKey, certificateKey)] {
             if let value, !Self.isPlainPath(value) {
-                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "key \"proxy.\(key.rawValue)\" must be a file path without spaces, quotes, ';', '{', '}' or '$'")
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: c, debugDescription: "key \"proxy.\(key.rawValue)\" must be a file path without spaces, quotes, ';', '{', '}' or '$'")
             }
         }
         serverName = try c.decodeIfPresent(String.self, forKey: .serverName) ?? serverName
@@ -73,27 +77,38 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
         signInURL = try c.decodeIfPresent(String.self, forKey: .signInURL) ?? signInURL
         userHeader = try c.decodeIfPresent(String.self, forKey: .userHeader) ?? userHeader
         // Every value below is written into nginx's configuration: a stray ';', brace or quote would add directives.
-        guard !serverName.isEmpty, serverName.split(separator: " ").allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-_*~:".contains($0)) } }) else {
-            throw DecodingError.dataCorruptedError(forKey: .serverName, in: c, debugDescription: "key \"proxy.serverName\" must be host names separated by spaces (portal.example.com), not \"\(serverName)\"")
+        guard !serverName.isEmpty,
+            serverName.split(separator: " ").allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ".-_*~:".contains($0)) } })
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .serverName, in: c,
+                debugDescription: "key \"proxy.serverName\" must be host names separated by spaces (portal.example.com), not \"\(serverName)\"")
         }
         guard Self.isPlainPath(htpasswd) else {
-            throw DecodingError.dataCorruptedError(forKey: .htpasswd, in: c, debugDescription: "key \"proxy.htpasswd\" must be a file path without spaces, quotes, ';', '{', '}' or '$'")
+            throw DecodingError.dataCorruptedError(
+                forKey: .htpasswd, in: c, debugDescription: "key \"proxy.htpasswd\" must be a file path without spaces, quotes, ';', '{', '}' or '$'")
         }
         for (key, value) in [(CodingKeys.authURL, authURL), (.signInURL, signInURL)] {
             let web = value.hasPrefix("http://") || value.hasPrefix("https://") || (key == .signInURL && value.hasPrefix("/") && !value.hasPrefix("//"))
             guard web, Self.isPlainPath(value) else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "key \"proxy.\(key.rawValue)\" must be an http(s) URL\(key == .signInURL ? " or a path" : "") without spaces, quotes, ';', '{', '}' or '$', not \"\(value)\"")
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: c,
+                    debugDescription:
+                        "key \"proxy.\(key.rawValue)\" must be an http(s) URL\(key == .signInURL ? " or a path" : "") without spaces, quotes, ';', '{', '}' or '$', not \"\(value)\""
+                )
             }
         }
         guard !userHeader.isEmpty, userHeader.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-            throw DecodingError.dataCorruptedError(forKey: .userHeader, in: c, debugDescription: "key \"proxy.userHeader\" must be a header name (letters, digits, '-'), not \"\(userHeader)\"")
+            throw DecodingError.dataCorruptedError(
+                forKey: .userHeader, in: c, debugDescription: "key \"proxy.userHeader\" must be a header name (letters, digits, '-'), not \"\(userHeader)\"")
         }
         file = try c.decodeIfPresent(String.self, forKey: .file) ?? file
         liveConnectionsPerLogin = try c.decodeIfPresent(Int.self, forKey: .liveConnectionsPerLogin) ?? liveConnectionsPerLogin
         reloadCommand = try c.decodeIfPresent(String.self, forKey: .reloadCommand).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         guard (1...1000).contains(liveConnectionsPerLogin) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .liveConnectionsPerLogin, in: c, debugDescription: "key \"proxy.liveConnectionsPerLogin\" must be from 1 to 1000, not \(liveConnectionsPerLogin)")
+                forKey: .liveConnectionsPerLogin, in: c,
+                debugDescription: "key \"proxy.liveConnectionsPerLogin\" must be from 1 to 1000, not \(liveConnectionsPerLogin)")
         }
     }
 

@@ -5,7 +5,9 @@ enum DemoNames {
         "Müller & Söhne GmbH", "<b>Acme</b> \"Quotes\" & 'Co'", "Nakamura 株式会社", "Café Olé S.L.", "Северсталь Консалтинг",
         "O'Reilly & Sons", "<script>alert('pwned')</script> Labs", "Zeta Startup",
     ]
-    static let firstWords = ["Nordlicht", "Blue Harbor", "Keystone", "Aurora", "Granite", "Silverline", "Maple", "Lumen", "Cobalt", "Orchard", "Fjord", "Sierra"]
+    static let firstWords = [
+        "Nordlicht", "Blue Harbor", "Keystone", "Aurora", "Granite", "Silverline", "Maple", "Lumen", "Cobalt", "Orchard", "Fjord", "Sierra",
+    ]
     static let secondWords = ["Analytics", "Logistics", "Studio", "Foods", "Energy", "Health", "Robotics", "Media", "Partners", "Textiles"]
     static let suffixes = ["GmbH", "Ltd", "S.A.", "Inc.", "B.V.", "Oy", "S.r.l.", "AB"]
     static let projects = [

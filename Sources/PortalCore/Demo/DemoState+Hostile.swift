@@ -31,13 +31,17 @@ extension DemoState {
         let projectID = try insert(
             "projects",
             [
-                "name": "\(Self.markup) \u{0}nul", "client_id": clientID, "description": index == 0 ? huge : nil, "billable": 1, "hourly_rate": index == 0 ? -50 : nil,
+                "name": "\(Self.markup) \u{0}nul", "client_id": clientID, "description": index == 0 ? huge : nil, "billable": 1,
+                "hourly_rate": index == 0 ? -50 : nil,
                 "status": "active", "estimated_hours": index == 0 ? 0 : -10, "budget_amount": index == 0 ? 0 : -100, "budget_threshold_percent": 80,
                 "created_at": utc(now), "updated_at": utc(now), "color": "</style>",
             ])
         let emptyProject = try insert(
             "projects",
-            ["name": Self.rtl, "client_id": clientID, "billable": 0, "status": "active", "budget_threshold_percent": 0, "created_at": utc(now), "updated_at": utc(now)])
+            [
+                "name": Self.rtl, "client_id": clientID, "billable": 0, "status": "active", "budget_threshold_percent": 0, "created_at": utc(now),
+                "updated_at": utc(now),
+            ])
         _ = emptyProject
         let entries: [(String, String?, Int?, String?)] = [
             (local(moment(daysAgo: 1, hour: 9, minute: 0)), local(moment(daysAgo: 1, hour: 10, minute: 0)), nil, Self.script + huge),
@@ -152,11 +156,15 @@ extension DemoState {
                 "custom_footer_html": "<style>*{display:none}</style><form action=//evil><input></form>",
                 "portal_title": Self.script, "portal_description": "\"><script>alert(1)</script>", "welcome_message": huge,
                 "show_projects": 1, "show_invoices": 1, "show_time_entries": 1, "show_quotes": 1,
-                "custom_navigation_items": #"["x", 5, null, {"label": "<b>x</b>", "url": "javascript:x"}, {"label": "ok", "url": "https://ok.example", "new_tab": true}]"#,
+                "custom_navigation_items":
+                    #"["x", 5, null, {"label": "<b>x</b>", "url": "javascript:x"}, {"label": "ok", "url": "https://ok.example", "new_tab": true}]"#,
                 "created_at": utc(now), "updated_at": utc(now),
             ])
         _ = try insert(
             "client_portal_dashboard_preferences",
-            ["client_id": clientID, "user_id": nil, "widget_ids": #"["stats", "evil<script>", 5]"#, "widget_order": "not json", "created_at": utc(now), "updated_at": utc(now)])
+            [
+                "client_id": clientID, "user_id": nil, "widget_ids": #"["stats", "evil<script>", 5]"#, "widget_order": "not json", "created_at": utc(now),
+                "updated_at": utc(now),
+            ])
     }
 }

@@ -38,7 +38,9 @@ struct DemoState {
             let offset = rome.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess)))
             guess = value.wallSeconds - offset
         }
-        return DemoWriter.dateTime(LocalDateTime(date: LocalDateTime(wallSeconds: guess).date, secondOfDay: LocalDateTime(wallSeconds: guess).secondOfDay, microsecond: value.microsecond))
+        return DemoWriter.dateTime(
+            LocalDateTime(
+                date: LocalDateTime(wallSeconds: guess).date, secondOfDay: LocalDateTime(wallSeconds: guess).secondOfDay, microsecond: value.microsecond))
     }
 
     mutating func moment(daysAgo: Int, hour: Int, minute: Int) -> LocalDateTime {
@@ -190,7 +192,10 @@ struct DemoState {
         for (q, kind) in kinds.prefix(options.quotesPerClient).enumerated() {
             let created = moment(daysAgo: 10 + (q * 17 + index * 5) % max(options.days - 10, 20), hour: 9 + q, minute: (index * 7) % 60)
             let lines: [(kind: String, description: String, name: String?, quantity: Double, price: Double, unit: String?, extra: String?)] = [
-                ("item", DemoNames.tasks[(index + q) % DemoNames.tasks.count], nil, [16, 7.5, 40, 2.25][q % 4], [120, 95, 75.5, 1049.7347][(index + q) % 4], "hours", nil),
+                (
+                    "item", DemoNames.tasks[(index + q) % DemoNames.tasks.count], nil, [16, 7.5, 40, 2.25][q % 4], [120, 95, 75.5, 1049.7347][(index + q) % 4],
+                    "hours", nil
+                ),
                 ("good", "YubiKey 5 NFC for the team", "Hardware token", 3, 49.99, nil, "YK-5NFC"),
                 ("expense", "Rome–Milan, two people", "Travel", 1, 172.8, nil, "travel"),
             ]
@@ -218,7 +223,8 @@ struct DemoState {
                     "payment_terms": q % 2 == 0 ? "Net 30" : nil,
                 ])
             if kind.visible {
-                try notify(clientID, "quote_available", "New Quote: \(number)", "A new quote is available for your review.",
+                try notify(
+                    clientID, "quote_available", "New Quote: \(number)", "A new quote is available for your review.",
                     link: "/client-portal/quotes/\(quoteID)", text: "View Quote", read: q > 0, at: created)
             }
             for (position, line) in lines.enumerated() {
@@ -239,14 +245,16 @@ struct DemoState {
     mutating func documents(clientID: Int64, name: String, projects: [(Int64, Double?, Bool)], index: Int, staff: [Int64]) throws {
         let nowSeconds = now.wallSeconds
         for (file, original, visible, days) in [
-            ("contract_\(clientID).pdf", "Service agreement \(name).pdf", true, 40 + index % 7), ("notes_\(clientID).pdf", "INTERNAL margin notes.pdf", false, 3),
+            ("contract_\(clientID).pdf", "Service agreement \(name).pdf", true, 40 + index % 7),
+            ("notes_\(clientID).pdf", "INTERNAL margin notes.pdf", false, 3),
         ] {
             _ = try insert(
                 "client_attachments",
                 [
                     "client_id": clientID, "filename": file, "original_filename": original, "file_path": "uploads/client_attachments/\(file)",
                     "file_size": 1000 + original.utf8.count, "mime_type": "application/pdf", "description": "INTERNAL: not shown",
-                    "is_visible_to_client": visible ? 1 : 0, "uploaded_by": staff[0], "uploaded_at": local(LocalDateTime(wallSeconds: nowSeconds - days * 86400 - 3600)),
+                    "is_visible_to_client": visible ? 1 : 0, "uploaded_by": staff[0],
+                    "uploaded_at": local(LocalDateTime(wallSeconds: nowSeconds - days * 86400 - 3600)),
                 ])
         }
         for (offset, (project, _, _)) in projects.prefix(2).enumerated() {
@@ -256,7 +264,8 @@ struct DemoState {
                 [
                     "project_id": project, "filename": file, "original_filename": offset == 0 ? "Spec v2 (final).docx" : "INTERNAL estimate.xlsx",
                     "file_path": "uploads/project_attachments/\(file)", "file_size": 2048 + offset, "mime_type": nil,
-                    "is_visible_to_client": offset == 0 ? 1 : 0, "uploaded_by": staff[0], "uploaded_at": local(LocalDateTime(wallSeconds: nowSeconds - (10 + offset) * 86400)),
+                    "is_visible_to_client": offset == 0 ? 1 : 0, "uploaded_by": staff[0],
+                    "uploaded_at": local(LocalDateTime(wallSeconds: nowSeconds - (10 + offset) * 86400)),
                 ])
         }
     }
@@ -285,7 +294,9 @@ struct DemoState {
     }
 
     /// A notification as TimeTracker's `ClientNotificationService` writes it (local time, a portal path as link).
-    mutating func notify(_ clientID: Int64, _ type: String, _ title: String, _ message: String, link: String, text: String, read: Bool, at: LocalDateTime) throws {
+    mutating func notify(
+        _ clientID: Int64, _ type: String, _ title: String, _ message: String, link: String, text: String, read: Bool, at: LocalDateTime
+    ) throws {
         _ = try insert(
             "client_notifications",
             [
@@ -329,7 +340,8 @@ struct DemoState {
                         "rejection_reason": status == "rejected" ? "Too many hours for <this> task" : nil,
                         "created_at": utc(endValue), "updated_at": utc(status == "pending" ? endValue : answered),
                     ])
-                try notify(clientID, "time_entry_approval", "Time Entry Approval Requested", "Please review a time entry of \(Hours(seconds: seconds).short).",
+                try notify(
+                    clientID, "time_entry_approval", "Time Entry Approval Requested", "Please review a time entry of \(Hours(seconds: seconds).short).",
                     link: "/client-portal/approvals/\(ids["client_time_approvals"] ?? 0)", text: "Review Approval", read: status != "pending", at: endValue)
             }
             if e % max(options.activityEvery, 1) == 0 {
@@ -401,7 +413,8 @@ struct DemoState {
                 "invoices",
                 [
                     "invoice_number": number, "project_id": projects[i % projects.count].0, "client_name": name,
-                    "client_email": "billing@client\(index + 1).example", "client_address": "Street \(index + 1)\n\(10000 + index) City\n\(Self.countries[index % Self.countries.count])",
+                    "client_email": "billing@client\(index + 1).example",
+                    "client_address": "Street \(index + 1)\n\(10000 + index) City\n\(Self.countries[index % Self.countries.count])",
                     "client_id": clientID, "issue_date": issued.iso, "due_date": due.iso, "status": status, "subtotal": subtotal,
                     "tax_rate": taxRate, "tax_amount": tax, "total_amount": total, "currency_code": currency,
                     "notes": i % 2 == 0 ? "Thank you for your business.\nPlease quote the invoice number." : nil,
@@ -410,7 +423,8 @@ struct DemoState {
                     "updated_at": utc(now),
                 ])
             if status != "draft" {
-                try notify(clientID, "invoice_created", "New Invoice: \(number)", "Invoice \(number) for \(String(format: "%.2f", total)) \(currency) is ready.",
+                try notify(
+                    clientID, "invoice_created", "New Invoice: \(number)", "Invoice \(number) for \(String(format: "%.2f", total)) \(currency) is ready.",
                     link: "/client-portal/invoices/\(invoiceID)", text: "View Invoice", read: i % 2 == 0, at: LocalDateTime(date: issued, secondOfDay: 68400))
             }
             for (description, quantity, price) in lines {
@@ -503,8 +517,10 @@ struct DemoState {
                 "show_quotes": 0,
             ],
             [
-                "primary_color": "#ff6600", "logo_url": "javascript:alert(1)", "custom_css": "body { letter-spacing: .01em; } </style><script>alert(1)</script>",
-                "custom_header_html": "<div class=\"banner\" onclick=\"alert(1)\">Beep <script>alert('hdr')</script>beep <a href=\"javascript:alert(2)\">x</a></div>",
+                "primary_color": "#ff6600", "logo_url": "javascript:alert(1)",
+                "custom_css": "body { letter-spacing: .01em; } </style><script>alert(1)</script>",
+                "custom_header_html":
+                    "<div class=\"banner\" onclick=\"alert(1)\">Beep <script>alert('hdr')</script>beep <a href=\"javascript:alert(2)\">x</a></div>",
                 "custom_footer_html": "<footer>© Acme &amp; Co · <a href=\"https://acme.example\">acme.example</a></footer>",
                 "portal_title": "<i>Acme</i> Portal & \"more\"", "welcome_message": "<script>alert('hi')</script> Welcome, 'Coyote' & friends",
                 "show_time_entries": 0,

@@ -88,7 +88,9 @@ struct UBLInvoice {
         lines += invoice.goods.map {
             Line(name: Self.name($0.name), description: $0.description, quantity: $0.quantity, price: $0.unitPrice, amount: Money.rounded($0.total))
         }
-        lines += invoice.expenses.map { Line(name: Self.name($0.title), description: $0.category, quantity: 1, price: $0.total, amount: Money.rounded($0.total)) }
+        lines += invoice.expenses.map {
+            Line(name: Self.name($0.title), description: $0.category, quantity: 1, price: $0.total, amount: Money.rounded($0.total))
+        }
         if lines.isEmpty { missing.append("at least one line") }
         let taxable = lines.reduce(0) { $0 + $1.amount }
         // The invoice's own tax, as its page shows it: subtotal × rate may round the other way by a cent,

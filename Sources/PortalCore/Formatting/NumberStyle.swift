@@ -14,7 +14,8 @@ public struct NumberStyle: Sendable, Hashable {
     public var digits: [Character]?
 
     /// `1,234.56` with U+2212 for negatives: portalgen's English.
-    public static let plainEnglish = NumberStyle(decimalSeparator: ".", groupingSeparator: ",", groupingSize: 3, minimumGroupingDigits: 1, minus: "\u{2212}", digits: nil)
+    public static let plainEnglish = NumberStyle(
+        decimalSeparator: ".", groupingSeparator: ",", groupingSize: 3, minimumGroupingDigits: 1, minus: "\u{2212}", digits: nil)
 
     public init(decimalSeparator: String, groupingSeparator: String, groupingSize: Int, minimumGroupingDigits: Int, minus: String, digits: [Character]?) {
         self.decimalSeparator = decimalSeparator

@@ -97,7 +97,8 @@ public struct MessageCatalog: Sendable {
                 field = "msgstr[0]"
             default:
                 guard keyword.hasPrefix("msgstr["), keyword.hasSuffix("]"), let index = Int(keyword.dropFirst(7).dropLast()), (0..<6).contains(index) else {
-                    throw CatalogError(file: file, line: lineNumber, message: "unknown keyword \"\(keyword)\"; expected msgid, msgid_plural, msgstr or msgstr[N]")
+                    throw CatalogError(
+                        file: file, line: lineNumber, message: "unknown keyword \"\(keyword)\"; expected msgid, msgid_plural, msgstr or msgstr[N]")
                 }
                 entry.strings[index] = value
                 field = "msgstr[\(index)]"

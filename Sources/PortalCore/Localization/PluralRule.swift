@@ -25,7 +25,9 @@ public struct PluralRule: Sendable {
             if pair[0] == "nplurals" { count = Int(pair[1]) }
             if pair[0] == "plural" { expressionText = pair[1] }
         }
-        guard let count, (1...6).contains(count) else { throw PluralRuleError(message: "Plural-Forms needs nplurals=1…6, as in \"nplurals=2; plural=(n != 1);\"") }
+        guard let count, (1...6).contains(count) else {
+            throw PluralRuleError(message: "Plural-Forms needs nplurals=1…6, as in \"nplurals=2; plural=(n != 1);\"")
+        }
         guard let expressionText else { throw PluralRuleError(message: "Plural-Forms needs a plural= expression") }
         var parser = Parser(tokens: try Self.tokens(expressionText))
         let node = try parser.ternary()

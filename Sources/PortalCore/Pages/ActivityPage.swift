@@ -22,7 +22,8 @@ struct ActivityPage {
                         "kind": activity.entityType == "time_entry" ? "time" : "project",
                         "title": sentence(site, activity, entry: activity.entityType == "time_entry" ? entries[activity.entityID] : nil),
                         "action": action(site, activity.action),
-                        "project": Presentation.text(site.projectName(activity.projectID)) ?? "", "user": Presentation.text(site.userName(activity.userID)) ?? "",
+                        "project": Presentation.text(site.projectName(activity.projectID)) ?? "",
+                        "user": Presentation.text(site.userName(activity.userID)) ?? "",
                         "when": site.format.dateTime(local), "iso": local.description,
                     ]))
         }
@@ -92,7 +93,8 @@ struct ActivityPage {
                 let number = Presentation.text(quote.number) ?? ""
                 let href = "quotes/\(quote.id).html"
                 add(
-                    "quote", "qs\(quote.id)", "Sent", site.t("Quote {{number}} sent: {{amount}}", ["number": number, "amount": site.money(quote.total, quote.currency)]),
+                    "quote", "qs\(quote.id)", "Sent",
+                    site.t("Quote {{number}} sent: {{amount}}", ["number": number, "amount": site.money(quote.total, quote.currency)]),
                     href: href, at: quote.sentAt ?? quote.createdAt)
                 if quote.status == "accepted", let at = quote.acceptedAt {
                     add("quote", "qa\(quote.id)", "Accepted", site.t("Quote {{number}} accepted", ["number": number]), href: href, at: at)

@@ -41,7 +41,8 @@ struct ApprovalDetailPage {
         }
         if let base = site.timetrackerURL, approval.status == "pending" { context["reviewURL"] = "\(base)/client-portal/approvals/\(approval.id)" }
         return PageOutput(
-            path: "approvals/\(approval.id).html", template: "approval", title: site.t("Time entry #{{id}}", ["id": String(approval.timeEntryID)]), section: "approvals", context: context)
+            path: "approvals/\(approval.id).html", template: "approval", title: site.t("Time entry #{{id}}", ["id": String(approval.timeEntryID)]),
+            section: "approvals", context: context)
     }
 
     /// PORTAL_SPEC 4.10's colours: pending yellow, approved green, rejected red, anything else grey.

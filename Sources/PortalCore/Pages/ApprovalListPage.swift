@@ -13,7 +13,8 @@ struct ApprovalListPage {
         let list = TabbedList(folder: "approvals", template: "approvals", section: "approvals", tabs: tabs)
         return list.pages(site, title: { site.t($0.id == "pending" ? "Approvals" : "\($0.label) approvals") }) { approval in
             var row: [String: Any] = [
-                "entry": site.t("Time entry #{{id}}", ["id": String(approval.timeEntryID)]), "href": "\(approval.id).html", "project": site.projectName(approval.projectID),
+                "entry": site.t("Time entry #{{id}}", ["id": String(approval.timeEntryID)]), "href": "\(approval.id).html",
+                "project": site.projectName(approval.projectID),
                 "requested": site.format.dateTime(approval.requestedAtUTC.converted(fromUTCTo: site.snapshot.settings.timeZone)),
                 "badge": ApprovalDetailPage.badge(site, approval),
             ]

@@ -28,13 +28,20 @@ struct DashboardPage {
             switch id {
             case "stats":
                 var cards: [[String: Any]] = []
-                if branding.showProjects { cards.append(["label": site.t("Active projects"), "value": site.format.count(active.count), "caption": site.t("Total active")]) }
-                if branding.showTimeEntries { cards.append(["label": site.t("Total hours"), "value": site.format.hoursOneDecimal(totalHours), "caption": site.t("Hours tracked")]) }
+                if branding.showProjects {
+                    cards.append(["label": site.t("Active projects"), "value": site.format.count(active.count), "caption": site.t("Total active")])
+                }
+                if branding.showTimeEntries {
+                    cards.append(["label": site.t("Total hours"), "value": site.format.hoursOneDecimal(totalHours), "caption": site.t("Hours tracked")])
+                }
                 if branding.showInvoices {
                     // One rule for counts: an invoice count is that of the invoice list's "All" tab (cancelled ones
                     // included, as listed); money totals leave cancelled invoices out.
                     cards.append(["label": site.t("Invoices"), "value": site.format.count(snapshot.invoices.count), "caption": site.t("All invoices")])
-                    cards.append(["label": site.t("Outstanding"), "amounts": site.moneyList(figures.outstanding.amountsOrZero(site.displayCurrency)), "caption": site.t("Amount due")])
+                    cards.append([
+                        "label": site.t("Outstanding"), "amounts": site.moneyList(figures.outstanding.amountsOrZero(site.displayCurrency)),
+                        "caption": site.t("Amount due"),
+                    ])
                 }
                 if !cards.isEmpty { widgets.append(["stats": ["cards": cards]]) }
             case "pending_actions":

@@ -32,7 +32,9 @@ struct DocumentsPage {
                 "rows": Array(rows[pagination.range(page)]), "empty": documents.isEmpty, "count": documents.count,
                 "pager": pagination.links(current: page) ?? false,
             ]
-            return PageOutput(path: "documents/\(pagination.file(page))", template: "documents", title: site.paged(site.t("Documents"), page: page, of: pagination.pageCount), section: "documents", context: context)
+            return PageOutput(
+                path: "documents/\(pagination.file(page))", template: "documents", title: site.paged(site.t("Documents"), page: page, of: pagination.pageCount),
+                section: "documents", context: context)
         }
         return (pages, files, warnings)
     }
@@ -41,7 +43,9 @@ struct DocumentsPage {
 
     /// The document's bytes as `documents/files/<kind>-<id>/<original name>`, so a download keeps its name.
     static func copy(_ document: DocumentRecord, site: SiteContext) -> Result<RenderedFile, Problem> {
-        guard let root = site.uploads else { return .failure(Problem(message: "not copied: set \"uploads\" in config.json to TimeTracker's static folder (the one holding uploads/)")) }
+        guard let root = site.uploads else {
+            return .failure(Problem(message: "not copied: set \"uploads\" in config.json to TimeTracker's static folder (the one holding uploads/)"))
+        }
         guard let source = location(of: document.filePath, in: root) else {
             return .failure(Problem(message: "file_path \(document.filePath.debugDescription) leaves TimeTracker's upload folder and was not read"))
         }
@@ -52,8 +56,11 @@ struct DocumentsPage {
         guard bytes <= site.documentMaxBytes else {
             return .failure(Problem(message: "\(bytes) bytes, over documentMaxMegabytes (\(site.documentMaxBytes / 1_048_576)); it is listed as not available"))
         }
-        guard let data = FileManager.default.contents(atPath: source.path) else { return .failure(Problem(message: "\(source.path) cannot be read; check its permissions")) }
-        return .success(RenderedFile(path: "documents/files/\(document.kind.rawValue)-\(document.id)/\(safeName(document.originalFilename))", bytes: [UInt8](data)))
+        guard let data = FileManager.default.contents(atPath: source.path) else {
+            return .failure(Problem(message: "\(source.path) cannot be read; check its permissions"))
+        }
+        return .success(
+            RenderedFile(path: "documents/files/\(document.kind.rawValue)-\(document.id)/\(safeName(document.originalFilename))", bytes: [UInt8](data)))
     }
 
     /// Where TimeTracker's download finds `filePath` under its static folder: `uploads/…` is looked up as
@@ -61,7 +68,9 @@ struct DocumentsPage {
     /// path would leave the folder (absolute, `..`, or a link out of it).
     static func location(of filePath: String, in root: URL) -> URL? {
         let parts = filePath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard !filePath.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." || $0.contains("\\") || $0.contains("\u{0}") }) else { return nil }
+        guard !filePath.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." || $0.contains("\\") || $0.contains("\u{0}") }) else {
+            return nil
+        }
         var candidates: [URL] = []
         if parts.first == "uploads", let name = parts.last { candidates.append(root.appendingPathComponent("uploads").appendingPathComponent(name)) }
         candidates.append(parts.reduce(root) { $0.appendingPathComponent($1) })

@@ -115,7 +115,9 @@ struct InvoiceDetailPage {
         // Where the page says how to pay (the EPC code itself requires an amount of at least a cent).
         guard !invoice.isCancelled, invoice.paymentStatus != "fully_paid", let payment = site.payment,
             let epc = payment.epc(invoice, seller: site.snapshot.settings.companyName),
-            let svg = QRCodeSVG.svg(epc.payload, title: site.t(
+            let svg = QRCodeSVG.svg(
+                epc.payload,
+                title: site.t(
                     "Payment QR code for invoice {{number}}: {{amount}} to {{iban}}",
                     ["number": invoice.number, "amount": site.money(epc.amount, "EUR"), "iban": epc.iban.grouped]))
         else { return [] }

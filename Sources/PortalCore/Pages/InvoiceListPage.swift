@@ -32,8 +32,10 @@ struct InvoiceListPage {
                     "badge": site.paymentBadge(invoice),
                     "cancelled": invoice.isCancelled,
                 ]
-                if invoice.isOverdue(today: site.today) { row["daysOverdue"] = site.t(
-                        "{{count}} day overdue", "{{count}} days overdue", count: invoice.dueDate.days(until: site.today)) }
+                if invoice.isOverdue(today: site.today) {
+                    row["daysOverdue"] = site.t(
+                        "{{count}} day overdue", "{{count}} days overdue", count: invoice.dueDate.days(until: site.today))
+                }
                 if !invoice.isCancelled, invoice.paymentStatus != "fully_paid", invoice.outstanding >= 0 {
                     row["due_amount"] = site.money(invoice.outstanding, invoice.currency)
                 }

@@ -9,7 +9,9 @@ struct IssueListPage {
         let tabs =
             [TabbedList<IssueRecord>.Tab(id: "all", label: "All", base: "index", items: issues, empty: "No issues found")]
             + statuses.map { status, label in
-                .init(id: status, label: label, base: status.replacingOccurrences(of: "_", with: "-"), items: issues.filter { $0.status == status }, empty: "No \(label.lowercased()) issues")
+                .init(
+                    id: status, label: label, base: status.replacingOccurrences(of: "_", with: "-"), items: issues.filter { $0.status == status },
+                    empty: "No \(label.lowercased()) issues")
             }
         let list = TabbedList(folder: "issues", template: "issues", section: "issues", tabs: tabs)
         return list.pages(site, title: { site.t($0.id == "all" ? "Issues" : "\($0.label) issues") }) { issue in

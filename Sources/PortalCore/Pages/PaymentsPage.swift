@@ -16,14 +16,17 @@ struct PaymentsPage {
                 return [
                     "date": site.format.date(payment.date), "invoice": Presentation.text(invoice.number) ?? "", "href": "../invoices/\(invoice.id).html",
                     "method": payment.method.map(site.paymentMethod) ?? "—", "amount": site.money(payment.amount, currency),
-                    "status": site.status(payment.status), "tone": payment.status == "completed" ? "success" : payment.status == "failed" ? "danger" : "warning",
+                    "status": site.status(payment.status),
+                    "tone": payment.status == "completed" ? "success" : payment.status == "failed" ? "danger" : "warning",
                 ]
             }
             let context: [String: Any] = [
                 "rows": rows, "empty": payments.isEmpty, "received": site.moneyList(received.amounts), "hasReceived": !received.isEmpty,
                 "count": site.format.count(payments.count), "pager": pagination.links(current: page) ?? false,
             ]
-            return PageOutput(path: "payments/\(pagination.file(page))", template: "payments", title: site.paged(site.t("Payments"), page: page, of: pagination.pageCount), section: "payments", context: context)
+            return PageOutput(
+                path: "payments/\(pagination.file(page))", template: "payments", title: site.paged(site.t("Payments"), page: page, of: pagination.pageCount),
+                section: "payments", context: context)
         }
     }
 }

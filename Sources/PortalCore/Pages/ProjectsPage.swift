@@ -44,7 +44,8 @@ struct ProjectsPage {
             let (percent, over) = Presentation.progress(worked.asDouble, of: estimate)
             bars.append([
                 "label": site.t("Hours vs estimate"),
-                "value": site.t("{{worked}} of {{limit}}", ["worked": site.format.hours(worked), "limit": site.format.number(Decimal(estimate), fraction: 1) + "h"]),
+                "value": site.t(
+                    "{{worked}} of {{limit}}", ["worked": site.format.hours(worked), "limit": site.format.number(Decimal(estimate), fraction: 1) + "h"]),
                 "percent": percent, "over": over,
             ])
         }

@@ -15,7 +15,8 @@ struct QuoteDetailPage {
 
         let items: [[String: Any]] = quote.items.map { item in
             var row: [String: Any] = [
-                "quantity": site.format.quantity(item.quantity), "unitPrice": site.format.unitPrice(Money(item.unitPrice, currency)), "total": money(item.total),
+                "quantity": site.format.quantity(item.quantity), "unitPrice": site.format.unitPrice(Money(item.unitPrice, currency)),
+                "total": money(item.total),
             ]
             if let name = Presentation.text(item.displayName) {
                 row["name"] = name

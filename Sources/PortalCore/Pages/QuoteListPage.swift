@@ -18,7 +18,9 @@ struct QuoteListPage {
             let context: [String: Any] = [
                 "rows": rows, "empty": quotes.isEmpty, "count": site.format.count(quotes.count), "pager": pagination.links(current: page) ?? false,
             ]
-            return PageOutput(path: "quotes/\(pagination.file(page))", template: "quotes", title: site.paged(site.t("Quotes"), page: page, of: pagination.pageCount), section: "quotes", context: context)
+            return PageOutput(
+                path: "quotes/\(pagination.file(page))", template: "quotes", title: site.paged(site.t("Quotes"), page: page, of: pagination.pageCount),
+                section: "quotes", context: context)
         }
     }
 }

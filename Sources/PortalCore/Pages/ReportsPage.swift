@@ -46,7 +46,8 @@ struct ReportsPage {
                 let (total, billable) = allHours[project.id] ?? (.zero, .zero)
                 var row: [String: Any] = [
                     "name": Presentation.text(project.name) ?? "", "status": site.status(project.status),
-                    "period": site.format.hours(periodByProject[project.id] ?? .zero), "total": site.format.hours(total), "billable": site.format.hours(billable),
+                    "period": site.format.hours(periodByProject[project.id] ?? .zero), "total": site.format.hours(total),
+                    "billable": site.format.hours(billable),
                     "bars": ProjectsPage.bars(site, project, worked: total, billable: billable),
                 ]
                 var limits: [String] = []
@@ -82,10 +83,14 @@ struct ReportsPage {
             ]
             pages.append(
                 PageOutput(
-                    path: "reports/\(file(days))", template: "reports", title: site.t("Reports: last {{count}} day", "Reports: last {{count}} days", count: days), section: "reports", context: context, entryRows: windowEntries.prefix(20),
+                    path: "reports/\(file(days))", template: "reports",
+                    title: site.t("Reports: last {{count}} day", "Reports: last {{count}} days", count: days), section: "reports", context: context,
+                    entryRows: windowEntries.prefix(20),
                     partialLists: ["dayRowsHTML": PartialList(partial: "report-day-row", rows: dateRows)]))
             let period = Period(days: days, hours: periodHours, billable: periodBillable, byProject: periodByProject)
-            files.append(RenderedFile(path: "reports/\(days)d.csv", bytes: site.csvFile(csv(site, period: period, figures: figures, allHours: allHours, series: series))))
+            files.append(
+                RenderedFile(path: "reports/\(days)d.csv", bytes: site.csvFile(csv(site, period: period, figures: figures, allHours: allHours, series: series)))
+            )
         }
         return (pages, files)
     }
@@ -101,13 +106,18 @@ struct ReportsPage {
     /// TimeTracker's report CSV layout with the page's figures: the window's hours (TimeTracker's CSV gave
     /// every hour ever tracked under "Total Hours" beside a 30-day page), `%.2f` values, one money row per
     /// currency, and per project the window's hours beside the totals, as the page's table has them.
-    static func csv(_ site: SiteContext, period: Period, figures: InvoiceFigures, allHours: [Int64: (Hours, Hours)], series: [(CalendarDate, Hours)]) -> String {
+    static func csv(_ site: SiteContext, period: Period, figures: InvoiceFigures, allHours: [Int64: (Hours, Hours)], series: [(CalendarDate, Hours)]) -> String
+    {
         let days = period.days
         let window = site.t("Last {{count}} day", "Last {{count}} days", count: days)
         var lines: [[String]] = [[site.t("Client report"), site.snapshot.client.name, window], [], [site.t("Summary")]]
         lines.append([site.t("Hours in the last {{count}} day", "Hours in the last {{count}} days", count: days), period.hours.twoDecimals])
-        lines.append([site.t("Billable hours in the last {{count}} day", "Billable hours in the last {{count}} days", count: days), period.billable.twoDecimals])
-        for (label, totals) in [("Total invoiced", figures.invoiced), ("Paid", figures.paid), ("Outstanding", figures.outstanding), ("Overdue", figures.overdue)] {
+        lines.append([
+            site.t("Billable hours in the last {{count}} day", "Billable hours in the last {{count}} days", count: days), period.billable.twoDecimals,
+        ])
+        for (label, totals) in [
+            ("Total invoiced", figures.invoiced), ("Paid", figures.paid), ("Outstanding", figures.outstanding), ("Overdue", figures.overdue),
+        ] {
             for money in totals.amountsOrZero(site.displayCurrency) { lines.append([site.t(label), Money.plain(money.amount), money.currency]) }
         }
         lines += [[], [site.t("Hours by project")], [site.t("Project"), window, site.t("Total hours"), site.t("Billable hours")]]

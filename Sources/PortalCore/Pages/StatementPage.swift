@@ -38,14 +38,16 @@ struct StatementPage {
                 let date = note.createdAt.map { $0.converted(fromUTCTo: zone).date } ?? invoice.issueDate
                 lines.append(
                     Line(
-                        date: max(date, invoice.issueDate), kind: .creditNote, label: site.t("Credit note {{number}}", ["number": note.number]), document: number, invoiceID: invoice.id,
+                        date: max(date, invoice.issueDate), kind: .creditNote, label: site.t("Credit note {{number}}", ["number": note.number]),
+                        document: number, invoiceID: invoice.id,
                         currency: invoice.currency, debit: 0, credit: Money.rounded(note.amount), order: note.id))
             }
             let completed = invoice.payments.filter { $0.status == "completed" }
             for payment in completed {
                 lines.append(
                     Line(
-                        date: payment.date, kind: .payment, label: payment.method.map { site.t("Payment ({{method}})", ["method": site.paymentMethod($0)]) } ?? site.t("Payment"),
+                        date: payment.date, kind: .payment,
+                        label: payment.method.map { site.t("Payment ({{method}})", ["method": site.paymentMethod($0)]) } ?? site.t("Payment"),
                         document: number, invoiceID: invoice.id, currency: invoice.currency, debit: 0, credit: Money.rounded(payment.amount),
                         order: payment.id))
             }
@@ -114,13 +116,18 @@ struct StatementPage {
             "ageingHeads": buckets.map { ["label": site.t($0.label)] }, "ageing": ageingRows, "hasAgeing": !ageingRows.isEmpty,
         ]
         func yearContext(_ year: Int) -> [String: Any] {
-            ["year": site.format.numbers.localDigits(String(year)), "openingDate": site.format.date(CalendarDate(year: year, month: 1, day: 1)), "opening": money(openingByYear[year] ?? [:]), "hasOpening": !(openingByYear[year] ?? [:]).isEmpty, "rows": rowsByYear[year] ?? []]
+            [
+                "year": site.format.numbers.localDigits(String(year)), "openingDate": site.format.date(CalendarDate(year: year, month: 1, day: 1)),
+                "opening": money(openingByYear[year] ?? [:]), "hasOpening": !(openingByYear[year] ?? [:]).isEmpty, "rows": rowsByYear[year] ?? [],
+            ]
         }
         let perYear = lines.count > site.pageSize && years.count > 1
         let latest = years.last
         let shown = perYear ? latest.map { [$0] } ?? [] : years
         func yearLinks(current: Int?) -> [[String: Any]] {
-            years.reversed().map { year in ["label": site.format.numbers.localDigits(String(year)), "href": year == latest ? "index.html" : "\(year).html", "current": year == current] }
+            years.reversed().map { year in
+                ["label": site.format.numbers.localDigits(String(year)), "href": year == latest ? "index.html" : "\(year).html", "current": year == current]
+            }
         }
         var pages = [
             PageOutput(
@@ -134,7 +141,8 @@ struct StatementPage {
             for year in years.dropLast() {
                 pages.append(
                     PageOutput(
-                        path: "statement/\(year).html", template: "statement", title: site.t("Statement of account {{year}}", ["year": site.format.numbers.localDigits(String(year))]), section: "statement",
+                        path: "statement/\(year).html", template: "statement",
+                        title: site.t("Statement of account {{year}}", ["year": site.format.numbers.localDigits(String(year))]), section: "statement",
                         context: ["years": [yearContext(year)], "yearLinks": yearLinks(current: year), "perYear": true, "asOf": site.format.date(site.today)]))
             }
         }

@@ -38,7 +38,8 @@ struct TabbedList<Item> {
                 context["filtered"] = tab.id != tabs.first?.id
                 context["pager"] = pagination.links(current: page) ?? false
                 var output = PageOutput(
-                    path: "\(folder)/\(pagination.file(page))", template: template, title: site.paged(title(tab), page: page, of: pagination.pageCount), section: section, context: context)
+                    path: "\(folder)/\(pagination.file(page))", template: template, title: site.paged(title(tab), page: page, of: pagination.pageCount),
+                    section: section, context: context)
                 if let rowPartial {
                     output.partialLists["rowsHTML"] = PartialList(partial: rowPartial, rows: rows.map(DictionaryRow.init))
                 } else {

@@ -21,17 +21,20 @@ enum TimeChart {
                 "total": format.hours(total),
             ])
         if let busiest, busiest.1 != .zero {
-            description = site.t("{{summary}}, most on {{date}} ({{hours}})", ["summary": description, "date": format.date(busiest.0), "hours": format.hours(busiest.1)])
+            description = site.t(
+                "{{summary}}, most on {{date}} ({{hours}})", ["summary": description, "date": format.date(busiest.0), "hours": format.hours(busiest.1)])
         }
         var escaped = ""
         ScalarHTMLEscaping.append(description, to: &escaped)
         description = escaped
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"chart-title-\(days)\" preserveAspectRatio=\"none\">"
+        var svg =
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"chart-title-\(days)\" preserveAspectRatio=\"none\">"
         svg += "<title id=\"chart-title-\(days)\">\(description)</title>"
         for fraction in [0.0, 0.5, 1.0] {
             let y = top + plotHeight * (1 - fraction)
             svg += "<line class=\"grid\" x1=\"\(Int(left))\" y1=\"\(f(y))\" x2=\"\(Int(width))\" y2=\"\(f(y))\"/>"
-            svg += "<text class=\"axis\" x=\"\(Int(left) - 4)\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(format.number(Decimal(scaleTop * fraction), fraction: scaleTop * fraction == (scaleTop * fraction).rounded() ? 0 : 1))h</text>"
+            svg +=
+                "<text class=\"axis\" x=\"\(Int(left) - 4)\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(format.number(Decimal(scaleTop * fraction), fraction: scaleTop * fraction == (scaleTop * fraction).rounded() ? 0 : 1))h</text>"
         }
         for (index, point) in series.enumerated() {
             let value = Double(point.1.centi) / 100

@@ -44,7 +44,12 @@ struct TimeEntriesPage {
             filters.map { ["label": $0.label, "href": "\($0.base).html", "current": $0.base == current] }
         }
         func summaries(_ filters: [Filter]) -> [[String: Any]] {
-            filters.map { ["label": $0.label, "href": "\($0.base).html", "count": site.format.count($0.entries.count), "hours": site.format.hours($0.total), "billable": site.format.hours($0.billable)] }
+            filters.map {
+                [
+                    "label": $0.label, "href": "\($0.base).html", "count": site.format.count($0.entries.count), "hours": site.format.hours($0.total),
+                    "billable": site.format.hours($0.billable),
+                ]
+            }
         }
         let client = Presentation.text(site.snapshot.client.name) ?? ""
 
@@ -58,7 +63,8 @@ struct TimeEntriesPage {
                 var context: [String: Any] = [
                     "empty": filter.entries.isEmpty, "filtered": filter.kind != "overview", "filterLabel": filter.label,
                     "projectFilters": projectFilters, "monthFilters": monthFilters, "hasMonths": !months.isEmpty,
-                    "count": site.format.count(filter.entries.count), "totalHours": site.format.hours(filter.total), "billableHours": site.format.hours(filter.billable),
+                    "count": site.format.count(filter.entries.count), "totalHours": site.format.hours(filter.total),
+                    "billableHours": site.format.hours(filter.billable),
                     "pager": pagination.links(current: page) ?? false, "client": client,
                 ]
                 if filter.kind == "overview", !entries.isEmpty {
@@ -121,4 +127,3 @@ struct TimeEntriesPage {
         return field
     }
 }
-

@@ -9,7 +9,9 @@ public struct PortalLogins {
     /// Only these characters may appear in a login the proxy maps.
     static func isSafe(_ login: String) -> Bool {
         !login.isEmpty && login.count <= 200
-            && login.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._@+-".unicodeScalars.contains($0) }
+            && login.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._@+-".unicodeScalars.contains($0)
+            }
     }
 
     public static func read(from database: PortalDatabase, clients: [PortalClient]) throws -> PortalLogins {
@@ -19,12 +21,16 @@ public struct PortalLogins {
         try database.read { db in
             if schema.has("users", "client_id"), schema.has("users", "client_portal_enabled") {
                 let active = schema.has("users", "is_active") ? " AND is_active IS TRUE" : ""
-                for row in try db.rows("SELECT username, client_id FROM users WHERE client_portal_enabled IS TRUE AND client_id IS NOT NULL\(active)", columns: 2) {
+                for row in try db.rows(
+                    "SELECT username, client_id FROM users WHERE client_portal_enabled IS TRUE AND client_id IS NOT NULL\(active)", columns: 2)
+                {
                     if let login = row.text(0), let id = row.int(1) { pairs.append((login, id)) }
                 }
             }
             if schema.has("clients", "portal_username"), schema.has("clients", "portal_enabled") {
-                for row in try db.rows("SELECT portal_username, id FROM clients WHERE portal_enabled IS TRUE AND COALESCE(portal_username, '') <> ''", columns: 2) {
+                for row in try db.rows(
+                    "SELECT portal_username, id FROM clients WHERE portal_enabled IS TRUE AND COALESCE(portal_username, '') <> ''", columns: 2)
+                {
                     if let login = row.text(0), let id = row.int(1) { pairs.append((login, id)) }
                 }
             }

@@ -20,13 +20,15 @@ enum ProxyReload {
                 let seconds = Double(timeout.components.seconds)
                 if done.wait(timeout: .now() + seconds) == .timedOut {
                     process.terminate()
-                    return "proxy.reloadCommand `\(command)` did not finish within \(Int(seconds)) s and was stopped; nginx may still serve the previous login map"
+                    return
+                        "proxy.reloadCommand `\(command)` did not finish within \(Int(seconds)) s and was stopped; nginx may still serve the previous login map"
                 }
                 let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
                 guard process.terminationStatus == 0 else {
                     let detail = stderr.isEmpty ? "" : ": \(stderr.split(separator: "\n").suffix(3).joined(separator: " | "))"
-                    return "proxy.reloadCommand `\(command)` exited with status \(process.terminationStatus)\(detail); nginx still serves the previous login map until it reloads"
+                    return
+                        "proxy.reloadCommand `\(command)` exited with status \(process.terminationStatus)\(detail); nginx still serves the previous login map until it reloads"
                 }
                 return nil
             }

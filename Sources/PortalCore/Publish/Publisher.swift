@@ -69,7 +69,8 @@ public struct Publisher: Sendable {
                 written += 1
                 bytes += finalBytes[path]!.count
             }
-            try Self.writeFile(Array(SiteManifest(build: buildID, files: entries, input: input).encoded()), to: staging.appendingPathComponent(SiteManifest.fileName))
+            try Self.writeFile(
+                Array(SiteManifest(build: buildID, files: entries, input: input).encoded()), to: staging.appendingPathComponent(SiteManifest.fileName))
         } catch {
             try? fm.removeItem(at: staging)
             throw PublishError(slug: slug, path: staging.path, message: Self.explain(error))
@@ -133,7 +134,9 @@ public struct Publisher: Sendable {
     /// The slugs with a published site.
     public func publishedSlugs() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
-        return names.filter { ClientSlug.isValid($0) && (try? FileManager.default.destinationOfSymbolicLink(atPath: output.appendingPathComponent($0).path)) != nil }.sorted()
+        return names.filter {
+            ClientSlug.isValid($0) && (try? FileManager.default.destinationOfSymbolicLink(atPath: output.appendingPathComponent($0).path)) != nil
+        }.sorted()
     }
 
     /// Removes a client's site (it no longer qualifies): the link first, so readers lose access at once.

@@ -80,9 +80,18 @@ enum CSSSanitizer {
         func skipAtRule() {
             var depth = 0
             while let s = peek() {
-                if s == "/" && peek(1) == "*" { skipComment(); continue }
-                if s == "\"" || s == "'" { _ = readString(); continue }
-                if s == "\\" { index += 2; continue }
+                if s == "/" && peek(1) == "*" {
+                    skipComment()
+                    continue
+                }
+                if s == "\"" || s == "'" {
+                    _ = readString()
+                    continue
+                }
+                if s == "\\" {
+                    index += 2
+                    continue
+                }
                 index += 1
                 if s == ";" && depth == 0 { return }
                 if s == "{" { depth += 1 }
@@ -138,7 +147,11 @@ enum CSSSanitizer {
                 output.append(" ")
             } else if s == "\"" || s == "'" {
                 let string = readString()
-                if string.value.lowercased().contains("javascript:") { output.append(contentsOf: "\"\"".unicodeScalars) } else { output.append(contentsOf: string.raw.unicodeScalars) }
+                if string.value.lowercased().contains("javascript:") {
+                    output.append(contentsOf: "\"\"".unicodeScalars)
+                } else {
+                    output.append(contentsOf: string.raw.unicodeScalars)
+                }
             } else if s == "@" {
                 let start = index
                 index += 1

@@ -26,11 +26,13 @@ public enum HTMLSanitizer {
         let wrapped = "<!DOCTYPE html><html><body>\(html)</body></html>"
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         let bytes = Array(wrapped.utf8)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                htmlReadMemory($0, Int32(bytes.count), "fragment.html", "UTF-8", options)
-            }
-        }) else { return escape(html) }
+        guard
+            let document = bytes.withUnsafeBufferPointer({ buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    htmlReadMemory($0, Int32(bytes.count), "fragment.html", "UTF-8", options)
+                }
+            })
+        else { return escape(html) }
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else { return "" }
         var output = ""
@@ -77,7 +79,8 @@ public enum HTMLSanitizer {
                 defer { attribute = current.pointee.next }
                 guard let rawName = current.pointee.name else { continue }
                 let attributeName = String(cString: rawName).lowercased()
-                guard allowed.contains(attributeName), let rawValue = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) else { continue }
+                guard allowed.contains(attributeName), let rawValue = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
+                else { continue }
                 let value = String(cString: rawValue)
                 portal_xml_free(rawValue)
                 if attributeName == "href" || attributeName == "src" {

@@ -25,7 +25,8 @@ public struct SiteRenderer {
         ("approvals", "Approvals", "approvals/index.html"), ("time-entries", "Time entries", "time-entries/index.html"),
         ("statement", "Statement", "statement/index.html"), ("payments", "Payments", "payments/index.html"),
         ("reports", "Reports", "reports/index.html"), ("activity", "Activity", "activity/index.html"),
-        ("documents", "Documents", "documents/index.html"), ("issues", "Issues", "issues/index.html"), ("notifications", "Notifications", "notifications/index.html"),
+        ("documents", "Documents", "documents/index.html"), ("issues", "Issues", "issues/index.html"),
+        ("notifications", "Notifications", "notifications/index.html"),
     ]
 
     /// Renders every page and asset of the site, the pages on `lanes` threads (more than one when fewer
@@ -75,7 +76,8 @@ public struct SiteRenderer {
                 "documentTitle": page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)",
                 "nav": nav, "content": content, "generated": Self.stampToken, "assetsVersion": assetsVersion,
                 "pagePath": page.path, "pageVersion": Self.versionToken,
-                "lang": language, "textLang": branding.textLanguage.map { language == $0 || language.hasPrefix($0 + "-") ? false : $0 as Any } ?? false, "dir": language == "en" || !locale.isRightToLeft ? "ltr" : "rtl", "timeZone": timeZoneNote,
+                "lang": language, "textLang": branding.textLanguage.map { language == $0 || language.hasPrefix($0 + "-") ? false : $0 as Any } ?? false,
+                "dir": language == "en" || !locale.isRightToLeft ? "ltr" : "rtl", "timeZone": timeZoneNote,
                 "live": theme.manifest.live ?? "notice", "customCSS": branding.customCSS != nil,
                 "customNav": branding.navigation.map { ["label": Presentation.text($0.label) ?? "", "href": $0.url, "newTab": $0.newTab] },
             ]

@@ -33,7 +33,8 @@ public struct Theme: Sendable {
 
     /// The page templates every theme (or its parents) must provide.
     public static let pageTemplates = [
-        "layout", "dashboard", "projects", "project", "invoices", "invoice", "statement", "payments", "quotes", "quote", "approvals", "approval", "notifications", "issues", "issue", "documents", "time-entries", "reports", "activity",
+        "layout", "dashboard", "projects", "project", "invoices", "invoice", "statement", "payments", "quotes", "quote", "approvals", "approval",
+        "notifications", "issues", "issue", "documents", "time-entries", "reports", "activity",
     ]
     /// Partials the renderer itself renders (not only templates through `{{> name}}`).
     public static let rendererPartials = ["entry-row", "report-day-row", "notification-row", "activity-item"]

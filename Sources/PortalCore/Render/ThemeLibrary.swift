@@ -122,7 +122,8 @@ public struct ThemeLibrary: Sendable {
                 }
             }
         }
-        let catalogText: [String] = catalog.map { [$0.language, String(describing: $0.messages.sorted { $0.key < $1.key }.map { [$0.key] + $0.value.translations })] } ?? []
+        let catalogText: [String] =
+            catalog.map { [$0.language, String(describing: $0.messages.sorted { $0.key < $1.key }.map { [$0.key] + $0.value.translations })] } ?? []
         var untranslated: [String: [String]] = [:]
         for (manifest, base) in ordered {
             for sub in ["templates", "partials"] {
@@ -148,7 +149,9 @@ public struct ThemeLibrary: Sendable {
                     } catch let error as MustacheTemplate.ParserError {
                         throw ThemeError(
                             theme: name, file: url.path, line: error.context.lineNumber - 1, column: error.context.columnNumber,
-                            message: "template syntax error (\(error.error)) in: \(error.context.line.trimmingCharacters(in: .whitespaces))\(catalog == nil ? "" : " (translated to \(catalog!.language); check its catalog)")")
+                            message:
+                                "template syntax error (\(error.error)) in: \(error.context.line.trimmingCharacters(in: .whitespaces))\(catalog == nil ? "" : " (translated to \(catalog!.language); check its catalog)")"
+                        )
                     }
                     sources[templateName] = text
                     files[templateName] = url.path
@@ -161,7 +164,8 @@ public struct ThemeLibrary: Sendable {
             }
             for (key, value) in manifest.colors ?? [:] {
                 guard HexColor(value) != nil else {
-                    throw ThemeError(theme: name, file: base.appendingPathComponent("theme.json").path, message: "colour \"\(key)\" must be like #1a2b3c, not \"\(value)\"")
+                    throw ThemeError(
+                        theme: name, file: base.appendingPathComponent("theme.json").path, message: "colour \"\(key)\" must be like #1a2b3c, not \"\(value)\"")
                 }
                 colors[key] = value
             }
@@ -175,7 +179,8 @@ public struct ThemeLibrary: Sendable {
         }
         for (templateName, text) in sources {
             for partial in Self.partialNames(in: text) where templates[partial] == nil {
-                throw ThemeError(theme: name, file: files[templateName], message: "uses partial \"\(partial)\", which no file partials/\(partial).mustache provides")
+                throw ThemeError(
+                    theme: name, file: files[templateName], message: "uses partial \"\(partial)\", which no file partials/\(partial).mustache provides")
             }
         }
         var parts = sources.keys.sorted().map { "\($0)\u{2}\(sources[$0]!)" }
@@ -186,7 +191,8 @@ public struct ThemeLibrary: Sendable {
         parts += catalogText
         return Theme(
             name: name, chain: chain, manifest: manifests[0], colors: colors, fonts: fonts,
-            library: MustacheLibrary(templates: templates), stencils: StencilCache(sources: sources.values), assets: assets, digest: ClientFingerprint.digest(parts), templateFiles: files,
+            library: MustacheLibrary(templates: templates), stencils: StencilCache(sources: sources.values), assets: assets,
+            digest: ClientFingerprint.digest(parts), templateFiles: files,
             inheritedFromDefault: inherited.sorted(), localizer: Localizer(locale: locale, catalog: catalog),
             untranslated: untranslated.filter { !$0.value.isEmpty }, brokenMessages: broken.sorted())
     }
@@ -209,7 +215,9 @@ public struct ThemeLibrary: Sendable {
                         merged = catalog
                     } else {
                         merged!.messages.merge(catalog.messages) { $1 }
-                        if catalog.plural.count != PluralRule.english.count || merged!.plural.count == PluralRule.english.count { merged!.plural = catalog.plural }
+                        if catalog.plural.count != PluralRule.english.count || merged!.plural.count == PluralRule.english.count {
+                            merged!.plural = catalog.plural
+                        }
                     }
                 } catch {
                     throw ThemeError(theme: theme, file: error.file, line: error.line, message: error.message)

@@ -69,7 +69,8 @@ public enum ClientDirectory {
         let schema = database.schema
         guard schema.has("users", "client_id"), schema.has("users", "preferred_language"), schema.has("users", "client_portal_enabled") else { return [:] }
         let active = schema.has("users", "is_active") ? " AND is_active IS TRUE" : ""
-        let sql = "SELECT client_id, preferred_language FROM users WHERE client_id IS NOT NULL AND client_portal_enabled IS TRUE AND COALESCE(preferred_language,'') <> ''\(active)"
+        let sql =
+            "SELECT client_id, preferred_language FROM users WHERE client_id IS NOT NULL AND client_portal_enabled IS TRUE AND COALESCE(preferred_language,'') <> ''\(active)"
         let rows = try database.read { try $0.rows(sql, columns: 2) }
         var result: [Int64: Set<String>] = [:]
         for row in rows {

@@ -96,16 +96,27 @@ public struct ClientScope: Sendable {
         ) { try InvoiceRecord(&$0, fallbackCurrency: settings.currency) }
         var invoiceIndex: [Int64: Int] = [:]
         for (index, invoice) in invoices.enumerated() { invoiceIndex[invoice.id] = index }
-        func children<T>(_ table: String, _ names: [String], order: String, _ decode: (inout RowReader) throws -> T, attach: (inout InvoiceRecord, T) -> Void, invoiceID: (T) -> Int64) throws {
+        func children<T>(
+            _ table: String, _ names: [String], order: String, _ decode: (inout RowReader) throws -> T, attach: (inout InvoiceRecord, T) -> Void,
+            invoiceID: (T) -> Int64
+        ) throws {
             guard let scope = scopes[table] else { return }
             let rows = try fetch(table, "SELECT \(columns(table, names)) \(scope) ORDER BY \(order)", decode)
             for row in rows { if let index = invoiceIndex[invoiceID(row)] { attach(&invoices[index], row) } }
         }
-        try children("invoice_items", InvoiceItemRecord.columns, order: "x.id", { try InvoiceItemRecord(&$0) }, attach: { $0.items.append($1) }, invoiceID: \.invoiceID)
-        try children("extra_goods", ExtraGoodRecord.columns, order: "x.id", { try ExtraGoodRecord(&$0) }, attach: { $0.goods.append($1) }, invoiceID: \.invoiceID)
-        try children("expenses", ExpenseRecord.columns, order: "x.expense_date, x.id", { try ExpenseRecord(&$0) }, attach: { $0.expenses.append($1) }, invoiceID: \.invoiceID)
-        try children("payments", PaymentRecord.columns, order: "x.payment_date, x.id", { try PaymentRecord(&$0) }, attach: { $0.payments.append($1) }, invoiceID: \.invoiceID)
-        try children("credit_notes", CreditNoteRecord.columns, order: "x.id", { try CreditNoteRecord(&$0) }, attach: { $0.creditNotes.append($1) }, invoiceID: \.invoiceID)
+        try children(
+            "invoice_items", InvoiceItemRecord.columns, order: "x.id", { try InvoiceItemRecord(&$0) }, attach: { $0.items.append($1) }, invoiceID: \.invoiceID)
+        try children(
+            "extra_goods", ExtraGoodRecord.columns, order: "x.id", { try ExtraGoodRecord(&$0) }, attach: { $0.goods.append($1) }, invoiceID: \.invoiceID)
+        try children(
+            "expenses", ExpenseRecord.columns, order: "x.expense_date, x.id", { try ExpenseRecord(&$0) }, attach: { $0.expenses.append($1) },
+            invoiceID: \.invoiceID)
+        try children(
+            "payments", PaymentRecord.columns, order: "x.payment_date, x.id", { try PaymentRecord(&$0) }, attach: { $0.payments.append($1) },
+            invoiceID: \.invoiceID)
+        try children(
+            "credit_notes", CreditNoteRecord.columns, order: "x.id", { try CreditNoteRecord(&$0) }, attach: { $0.creditNotes.append($1) },
+            invoiceID: \.invoiceID)
 
         if schema.has("invoice_peppol_transmissions", "ubl_xml"), let scope = scopes["invoice_peppol_transmissions"] {
             // The last document sent per invoice (a resend replaces it).
@@ -126,7 +137,9 @@ public struct ClientScope: Sendable {
                 var quoteIndex: [Int64: Int] = [:]
                 for (index, quote) in quotes.enumerated() { quoteIndex[quote.id] = index }
                 let order = schema.has("quote_items", "position") ? "x.position, x.id" : "x.id"
-                for item in try fetch("quote_items", "SELECT \(columns("quote_items", QuoteItemRecord.columns)) \(itemScope) ORDER BY \(order)", { try QuoteItemRecord(&$0) }) {
+                for item in try fetch(
+                    "quote_items", "SELECT \(columns("quote_items", QuoteItemRecord.columns)) \(itemScope) ORDER BY \(order)", { try QuoteItemRecord(&$0) })
+                {
                     if let index = quoteIndex[item.quoteID] { quotes[index].items.append(item) }
                 }
             }
@@ -142,7 +155,8 @@ public struct ClientScope: Sendable {
                 let entryColumns = columns("time_entries", ApprovalRecord.Entry.columns, alias: "t")
                 var byID: [Int64: ApprovalRecord.Entry] = [:]
                 for entry in try fetch(
-                    "time_entries", "SELECT \(entryColumns) FROM time_entries t WHERE t.id IN (SELECT x.time_entry_id \(scope))", { try ApprovalRecord.Entry(&$0) })
+                    "time_entries", "SELECT \(entryColumns) FROM time_entries t WHERE t.id IN (SELECT x.time_entry_id \(scope))",
+                    { try ApprovalRecord.Entry(&$0) })
                 {
                     byID[entry.id] = entry
                 }
@@ -152,7 +166,10 @@ public struct ClientScope: Sendable {
 
         let notifications: [NotificationRecord] =
             try scopes["client_notifications"].map { scope in
-                try fetch("client_notifications", "SELECT \(columns("client_notifications", NotificationRecord.columns)) \(scope) ORDER BY x.created_at DESC, x.id DESC") {
+                try fetch(
+                    "client_notifications",
+                    "SELECT \(columns("client_notifications", NotificationRecord.columns)) \(scope) ORDER BY x.created_at DESC, x.id DESC"
+                ) {
                     try NotificationRecord(&$0)
                 }
             } ?? []
@@ -177,7 +194,9 @@ public struct ClientScope: Sendable {
         var usernames: [Int64: String] = [:]
         let staffIDs = Set(approvals.compactMap(\.requestedBy) + issues.compactMap(\.assignedTo))
         if !staffIDs.isEmpty {
-            for (id, name) in try fetch("users", "SELECT id, username FROM users WHERE id IN (\(staffIDs.sqlList))", { (try $0.int("id"), $0.nonEmptyText("username")) }) {
+            for (id, name) in try fetch(
+                "users", "SELECT id, username FROM users WHERE id IN (\(staffIDs.sqlList))", { (try $0.int("id"), $0.nonEmptyText("username")) })
+            {
                 usernames[id] = name ?? "N/A"
             }
         }
@@ -220,13 +239,19 @@ public struct ClientScope: Sendable {
         var users: [Int64: String] = [:]
         if !userIDs.isEmpty {
             let list = userIDs.sqlList
-            for person in try fetch("users", "SELECT \(columns("users", ["id", "username", "full_name"], alias: nil)) FROM users WHERE id IN (\(list))", { try PersonRecord(user: &$0) }) {
+            for person in try fetch(
+                "users", "SELECT \(columns("users", ["id", "username", "full_name"], alias: nil)) FROM users WHERE id IN (\(list))",
+                { try PersonRecord(user: &$0) })
+            {
                 users[person.id] = person.displayName
             }
         }
         var contacts: [Int64: String] = [:]
         if schema.has("contacts"), comments.contains(where: { $0.contactID != nil }) {
-            for person in try fetch("contacts", "SELECT \(columns("contacts", ["id", "first_name", "last_name", "email"])) \(scopes["contacts"]!)", { try PersonRecord(contact: &$0) }) {
+            for person in try fetch(
+                "contacts", "SELECT \(columns("contacts", ["id", "first_name", "last_name", "email"])) \(scopes["contacts"]!)",
+                { try PersonRecord(contact: &$0) })
+            {
                 contacts[person.id] = person.displayName
             }
         }
@@ -250,7 +275,8 @@ public struct ClientScope: Sendable {
 
         return ClientSnapshot(
             client: client, settings: settings, projects: projects, tasks: tasks, entries: entries, invoices: invoices,
-            quotes: quotes, approvals: approvals, usernames: usernames, notifications: notifications, issues: issues, issueTasks: issueTasks, documents: documents, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
+            quotes: quotes, approvals: approvals, usernames: usernames, notifications: notifications, issues: issues, issueTasks: issueTasks,
+            documents: documents, comments: comments, activities: activities, users: users, contacts: contacts, customization: customization,
             dashboardWidgets: layout, problems: problems
         )
     }
@@ -288,7 +314,9 @@ public struct ClientScope: Sendable {
 
     func readSettings(_ db: any SourceSnapshot) throws -> GlobalSettings {
         let schema = db.schema
-        let row = try db.rows("SELECT \(schema.select("settings", GlobalSettings.columns)) FROM settings ORDER BY id LIMIT 1", columns: GlobalSettings.columns.count).first
+        let row = try db.rows(
+            "SELECT \(schema.select("settings", GlobalSettings.columns)) FROM settings ORDER BY id LIMIT 1", columns: GlobalSettings.columns.count
+        ).first
         var reader = row.map { RowReader($0, table: "settings") }
         var gateway = false
         if schema.has("payment_gateways") {

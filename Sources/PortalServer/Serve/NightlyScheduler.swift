@@ -37,7 +37,9 @@ public struct NightlyScheduler: Service {
     }
 
     public func run() async throws {
-        let last = (try? String(contentsOf: stateFile, encoding: .utf8)).flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.map { Date(timeIntervalSince1970: $0) }
+        let last = (try? String(contentsOf: stateFile, encoding: .utf8)).flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.map {
+            Date(timeIntervalSince1970: $0)
+        }
         if let last, last < lastDue(before: Date()) {
             logger.notice("catching up a nightly rebuild missed while the daemon was down")
             await runNightly()

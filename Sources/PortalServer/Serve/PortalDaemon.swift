@@ -37,12 +37,15 @@ public struct PortalDaemon {
         if let wanted = server.maxConnections, wanted > budget.limit {
             logger.warning(
                 "server.maxConnections is above what the open-file limit allows; using the lower figure",
-                metadata: ["configured": "\(wanted)", "using": "\(budget.limit)", "openFileLimit": "\(fileLimit)", "hint": "raise LimitNOFILE= in the systemd unit"])
+                metadata: [
+                    "configured": "\(wanted)", "using": "\(budget.limit)", "openFileLimit": "\(fileLimit)", "hint": "raise LimitNOFILE= in the systemd unit",
+                ])
         }
         logger.info("connection limit", metadata: ["connections": "\(budget.limit)", "idleTimeoutSeconds": "\(server.idleTimeoutSeconds)"])
         let app = Application(
             router: routes.router(),
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGate(budget: budget)], idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)))),
+            server: .http1(
+                configuration: .init(additionalChannelHandlers: [ConnectionGate(budget: budget)], idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "portalgen"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? server.port) },
             logger: logger)
@@ -55,7 +58,8 @@ public struct PortalDaemon {
             queue,
             ChangeWatcher(location: configuration.database, interval: .milliseconds(server.pollMilliseconds), queue: queue, metrics: metrics, logger: logger),
             NightlyScheduler(
-                minuteOfDay: server.nightlyMinute ?? 180, zone: zone, stateFile: configuration.output.appendingPathComponent(".portalgen-nightly"), queue: queue,
+                minuteOfDay: server.nightlyMinute ?? 180, zone: zone, stateFile: configuration.output.appendingPathComponent(".portalgen-nightly"),
+                queue: queue,
                 logger: logger),
             app,
             // After the HTTP server: a service group shuts its services down in reverse order, so the hub

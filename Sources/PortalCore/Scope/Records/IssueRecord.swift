@@ -15,7 +15,9 @@ public struct IssueRecord: Sendable, Hashable {
     public var updatedAt: LocalDateTime?
     public var resolvedAt: LocalDateTime?
 
-    static let columns = ["id", "project_id", "task_id", "title", "description", "status", "priority", "assigned_to", "created_at", "updated_at", "resolved_at"]
+    static let columns = [
+        "id", "project_id", "task_id", "title", "description", "status", "priority", "assigned_to", "created_at", "updated_at", "resolved_at",
+    ]
 
     init(_ r: inout RowReader) throws {
         id = try r.int("id")

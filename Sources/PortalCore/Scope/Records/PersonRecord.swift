@@ -21,4 +21,3 @@ public struct PersonRecord: Sendable, Hashable {
         displayName = name.isEmpty ? (email ?? "Unknown") : name
     }
 }
-

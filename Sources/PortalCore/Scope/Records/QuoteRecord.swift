@@ -30,7 +30,8 @@ public struct QuoteRecord: Sendable, Hashable {
 
     static let columns = [
         "id", "quote_number", "title", "description", "status", "subtotal", "tax_rate", "tax_amount", "total_amount", "currency_code",
-        "discount_type", "discount_amount", "discount_reason", "valid_until", "created_at", "terms", "payment_terms", "project_id", "sent_at", "accepted_at", "rejected_at",
+        "discount_type", "discount_amount", "discount_reason", "valid_until", "created_at", "terms", "payment_terms", "project_id", "sent_at", "accepted_at",
+        "rejected_at",
     ]
 
     init(_ r: inout RowReader, fallbackCurrency: String) throws {

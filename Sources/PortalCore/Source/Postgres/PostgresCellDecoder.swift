@@ -55,6 +55,7 @@ enum PostgresCellDecoder {
         let seconds = rest / 1_000_000
         let fraction = rest % 1_000_000
         func pad(_ value: Int64, _ width: Int) -> String { CalendarDate.pad(Int(value), width) }
-        return "\(CalendarDate(dayNumber: Int(days + epochOffset)).iso) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(fraction, 6))"
+        return
+            "\(CalendarDate(dayNumber: Int(days + epochOffset)).iso) \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2)).\(pad(fraction, 6))"
     }
 }

@@ -30,7 +30,9 @@ package enum PostgresDemoLoader {
         }
         guard inUse.allSatisfy({ types[$0] != nil }) else {
             throw DemoError(
-                message: "\(location) has no TimeTracker schema; create it first (TimeTracker's migrations, or psql -f schema-postgres.sql), then run portalgen demo again")
+                message:
+                    "\(location) has no TimeTracker schema; create it first (TimeTracker's migrations, or psql -f schema-postgres.sql), then run portalgen demo again"
+            )
         }
         var used: [String] = []
         for table in inUse where (try run("SELECT count(*) FROM \(table)").first?.int(0) ?? 0) > 0 { used.append(table) }
@@ -53,7 +55,9 @@ package enum PostgresDemoLoader {
                 guard let columnTypes = types[table] else { continue }
                 try source.read { db in try copy(table, from: db, columnTypes: columnTypes, run: run) }
                 if columnTypes["id"] != nil {
-                    _ = try run("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), max(id)) FROM \(table) HAVING max(id) IS NOT NULL AND pg_get_serial_sequence('\(table)', 'id') IS NOT NULL")
+                    _ = try run(
+                        "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), max(id)) FROM \(table) HAVING max(id) IS NOT NULL AND pg_get_serial_sequence('\(table)', 'id') IS NOT NULL"
+                    )
                 }
             }
             _ = try run("COMMIT")
@@ -120,7 +124,8 @@ package enum PostgresDemoLoader {
             do {
                 _ = try run(sql, batch.flatMap { $0 })
             } catch {
-                throw DemoError(message: "PostgreSQL refused a row of \(table): \(error). The hostile demo holds values only SQLite stores; write it to a SQLite file")
+                throw DemoError(
+                    message: "PostgreSQL refused a row of \(table): \(error). The hostile demo holds values only SQLite stores; write it to a SQLite file")
             }
             batch.removeAll(keepingCapacity: true)
         }

@@ -100,7 +100,8 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
         ]
         let connection: PostgresConnection
         do {
-            connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger).wait()
+            connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger)
+                .wait()
         } catch {
             throw PostgresSourceError(location: location, error)
         }
@@ -214,7 +215,9 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
             abandon(connection)
             throw PostgresSourceError(
                 location: location,
-                message: "did not answer within \(Int(limit.seconds)) s (statement_timeout is \(limit.setting)); the connection was closed and portalgen reconnects at the next read")
+                message:
+                    "did not answer within \(Int(limit.seconds)) s (statement_timeout is \(limit.setting)); the connection was closed and portalgen reconnects at the next read"
+            )
         }
         do {
             return try outcome.withLockedValue { $0! }.get()

@@ -70,7 +70,8 @@ public enum PostgresTriggers {
             return Function(table: table, name: "\(prefix)_\(table)", body: body)
         }
         for table in ClientFingerprint.globalTables where schema.has(table) {
-            result.append(Function(table: table, name: "\(prefix)_all", body: "BEGIN\n  PERFORM pg_notify('\(channel)', TG_TABLE_NAME || ':*');\n  RETURN NULL;\nEND"))
+            result.append(
+                Function(table: table, name: "\(prefix)_all", body: "BEGIN\n  PERFORM pg_notify('\(channel)', TG_TABLE_NAME || ':*');\n  RETURN NULL;\nEND"))
         }
         return result
     }

@@ -14,7 +14,9 @@ final class SQLiteConnection: SourceConnection {
         guard FileManager.default.fileExists(atPath: path) else {
             throw DatabaseOpenError(
                 path: path,
-                message: "does not exist; set \"database\" in config.json to TimeTracker's SQLite file or PostgreSQL URL, or run `portalgen demo` for a demo database")
+                message:
+                    "does not exist; set \"database\" in config.json to TimeTracker's SQLite file or PostgreSQL URL, or run `portalgen demo` for a demo database"
+            )
         }
         var configuration = Configuration()
         configuration.readonly = true
