@@ -91,6 +91,7 @@ let package = Package(
             dependencies: [
                 "PortalCore", "PortalServer", "PortalTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ]

@@ -54,7 +54,7 @@ struct BuildCommand: AsyncParsableCommand {
         }
         for selector in report.unknown { printError("error: no qualifying client has the id or slug \"\(selector)\"; `portalgen clients` lists them") }
         for failure in report.failures {
-            printError("error: \(failure.slug) (client \(failure.clientID)): \(failure.error ?? "failed"); its previous site is still online")
+            printError("error: \(failure.slug) (client \(failure.clientID)): \(failure.error.map { "\($0)" } ?? "failed"); its previous site is still online")
         }
         print(report.summary)
         return report

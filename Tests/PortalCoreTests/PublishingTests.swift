@@ -26,7 +26,8 @@ import Testing
         let report = try await fixture.build()
         #expect(!report.succeeded)
         #expect(report.failures.map(\.slug) == ["nakamura-zhu-shi-hui-she"])
-        #expect(report.failures[0].error?.contains("no-such-theme") == true)
+        #expect(report.failures[0].error?.description.contains("no-such-theme") == true)
+        #expect(report.failures[0].error?.stage == .theme && report.failures[0].error?.clientID == report.failures[0].clientID)
         #expect(fixture.site("nakamura-zhu-shi-hui-she").resolvingSymlinksInPath() == before)
         #expect(report.clients.filter { $0.succeeded }.allSatisfy { ($0.publish?.written ?? 0) > 0 })
         try assertComplete(fixture, slugs: ["nakamura-zhu-shi-hui-she", "mueller-soehne-gmbh"])
@@ -70,7 +71,8 @@ import Testing
         try await fixture.database().write { db in try db.execute(sql: "UPDATE settings SET date_format = 'YYYY-MM-DD'") }
         let report = try await fixture.build()
         #expect(report.failures.count == 2)
-        #expect(report.failures.allSatisfy { $0.error?.contains("not writable") == true })
+        #expect(report.failures.allSatisfy { $0.error?.description.contains("not writable") == true })
+        #expect(report.failures.allSatisfy { $0.error?.stage == .publish })
         try assertComplete(fixture, slugs: ["mueller-soehne-gmbh"])
     }
 

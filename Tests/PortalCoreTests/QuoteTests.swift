@@ -116,7 +116,7 @@ import Testing
         try #"{"name": "Legacy"}"#.write(to: legacy.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)
         fixture.configuration.theme = "legacy"
         let report = try await fixture.build()
-        #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")
+        #expect(report.succeeded, "\(report.failures.map { $0.error?.description ?? "" })")
         let acme = try #require(report.clients.first { $0.clientID == 2 })
         #expect(try fixture.page(acme.slug, "quotes/index.html").texts("//tbody/tr").count == 3)
         let notes = PortalChecker(configuration: fixture.configuration).run().filter { $0.level == .note }.map(\.message)

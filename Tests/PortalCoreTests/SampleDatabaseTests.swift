@@ -23,7 +23,7 @@ struct SampleDatabaseTests {
     @Test func sampleBuildsWithFiguresMatchingSQL() async throws {
         let fixture = try Fixture(databasePath: Self.path)
         let report = try await fixture.build()
-        #expect(report.succeeded, "\(report.failures.map { $0.error ?? "" })")
+        #expect(report.succeeded, "\(report.failures.map { $0.error?.description ?? "" })")
         #expect(Set(report.clients.map(\.clientID)) == [1, 2, 3, 4, 6, 12])
         let reader = try DatabaseQueue(
             path: Self.path,

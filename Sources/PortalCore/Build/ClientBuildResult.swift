@@ -10,7 +10,7 @@ public struct ClientBuildResult: Sendable {
     /// Branding values that were ignored.
     public var warnings: [String]
     /// Why the client failed; nil on success. A failed client keeps its previous site.
-    public var error: String?
+    public var error: BuildFailure?
     public var seconds: Double
     /// The input digest stored with the published site; nil when it was not known yet at publishing.
     var publishedInput: String? = nil

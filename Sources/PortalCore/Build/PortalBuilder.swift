@@ -250,23 +250,37 @@ public final class PortalBuilder: Sendable {
         _ client: PortalClient, into result: inout ClientBuildResult, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher,
         today: CalendarDate, now: Date, input: () -> String?, activities: [ActivityRecord]?, lanes: Int
     ) async {
+        let loaded: Theme
+        switch theme {
+        case .success(let theme): loaded = theme
+        case .failure(let error):
+            result.error = BuildFailure(client, .theme, error)
+            return
+        }
+        let scope = ClientScope(clientID: client.id, activities: activities)
+        let snapshot: ClientSnapshot?
         do {
-            let theme = try theme.get()
-            let scope = ClientScope(clientID: client.id, activities: activities)
             // PostgreSQL answers over the network: wait for it on a thread of its own, so the cooperative pool
             // (one thread per core) keeps rendering other clients meanwhile. SQLite reads in-process.
-            let snapshot =
+            snapshot =
                 database.dialect == .postgres
                 ? try await BackgroundThread.run { try scope.snapshot(from: database) } : try scope.snapshot(from: database)
-            guard let snapshot else {
-                result.error = "client \(client.id) disappeared from the database during the build; it is removed at the next full build"
-                return
-            }
-            let site = render(client, snapshot: snapshot, theme: theme, today: today, lanes: lanes)
-            result.skippedRows = site.skippedRows
-            result.warnings = site.warnings
-            result.pages = site.pages
-            result.files = site.files.count
+        } catch {
+            result.error = BuildFailure(client, .read, error)
+            return
+        }
+        guard let snapshot else {
+            result.error = BuildFailure(
+                clientID: client.id, slug: client.slug, stage: .read,
+                cause: "client \(client.id) disappeared from the database during the build; it is removed at the next full build")
+            return
+        }
+        let site = render(client, snapshot: snapshot, theme: loaded, today: today, lanes: lanes)
+        result.skippedRows = site.skippedRows
+        result.warnings = site.warnings
+        result.pages = site.pages
+        result.files = site.files.count
+        do {
             let lock = try BuildLock(output: configuration.output, slug: client.slug)
             defer { lock.release() }
             let input = input()
@@ -275,7 +289,7 @@ public final class PortalBuilder: Sendable {
                 format: LocaleFormat.shared(settings: snapshot.settings.format, locale: client.locale))
             result.publishedInput = input
         } catch {
-            result.error = "\(error)"
+            result.error = BuildFailure(client, .publish, error)
         }
     }
 

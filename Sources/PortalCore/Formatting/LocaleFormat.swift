@@ -17,6 +17,12 @@ public final class LocaleFormat: Sendable {
     /// Standalone month names, January first.
     public let monthNames: [String]
     private let moneyStyles = Mutex<[String: MoneyStyle]>([:])
+    /// Every minute of the day written once (a million entries have two times each).
+    private let times: [String]
+    /// Dates written so far, by day (entries share a few hundred days).
+    private let dates = Mutex<[Int: String]>([:])
+    /// Worked hours from 0 to 24 h written once, by hundredths.
+    private let dayHours: [String]
 
     public init(settings: DisplayFormat, locale: PortalLocale) {
         self.locale = locale
@@ -42,6 +48,10 @@ public final class LocaleFormat: Sendable {
             // Month names start a heading or a label: capitalised as a sentence (`novembre` → `Novembre`).
             name.prefix(1).uppercased(with: formatter.locale) + name.dropFirst()
         }
+        let day = CalendarDate(year: 2000, month: 1, day: 1)
+        let (timePattern, numbers, am, pm, months) = (timePattern, numbers, amSymbol, pmSymbol, monthNames)
+        times = (0..<1440).map { Self.write(timePattern, date: day, hour: $0 / 60, minute: $0 % 60, numbers: numbers, am: am, pm: pm, months: months) }
+        dayHours = (0...2400).map { Self.hoursNumber(centi: $0, numbers: numbers) }
     }
 
     private static let cache = Mutex<[String: LocaleFormat]>([:])
@@ -59,9 +69,18 @@ public final class LocaleFormat: Sendable {
     /// The English format of TimeTracker's settings.
     public convenience init(settings: DisplayFormat) { self.init(settings: settings, locale: .english) }
 
-    public func date(_ date: CalendarDate) -> String { write(datePattern, date: date, hour: 0, minute: 0) }
+    public func date(_ date: CalendarDate) -> String {
+        let key = date.year * 10_000 + date.month * 100 + date.day
+        if let written = dates.withLock({ $0[key] }) { return written }
+        let written = Self.write(datePattern, date: date, hour: 0, minute: 0, numbers: numbers, am: amSymbol, pm: pmSymbol, months: monthNames)
+        dates.withLock { $0[key] = written }
+        return written
+    }
 
-    public func time(_ time: LocalDateTime) -> String { write(timePattern, date: time.date, hour: time.hour, minute: time.minute) }
+    public func time(_ time: LocalDateTime) -> String {
+        let minute = time.hour * 60 + time.minute
+        return minute >= 0 && minute < times.count ? times[minute] : "\(time.hour):\(time.minute)"
+    }
 
     public func dateTime(_ time: LocalDateTime) -> String { date(time.date) + " " + self.time(time) }
 
@@ -93,10 +112,14 @@ public final class LocaleFormat: Sendable {
 
     /// Worked hours without the unit: `1,50`.
     public func hoursNumber(_ hours: Hours) -> String {
-        let magnitude = hours.centi.magnitude
+        hours.centi >= 0 && hours.centi < dayHours.count ? dayHours[hours.centi] : Self.hoursNumber(centi: hours.centi, numbers: numbers)
+    }
+
+    private static func hoursNumber(centi: Int, numbers: NumberStyle) -> String {
+        let magnitude = centi.magnitude
         var fraction = String(magnitude % 100)
         if fraction.count < 2 { fraction = "0" + fraction }
-        return (hours.centi < 0 ? numbers.minus : "") + numbers.grouped(UInt64(magnitude / 100)) + numbers.decimalSeparator + numbers.localDigits(fraction)
+        return (centi < 0 ? numbers.minus : "") + numbers.grouped(UInt64(magnitude / 100)) + numbers.decimalSeparator + numbers.localDigits(fraction)
     }
 
     /// Hours with one decimal: `12,5`.
@@ -111,18 +134,20 @@ public final class LocaleFormat: Sendable {
         return style
     }
 
-    private func write(_ pattern: [DateToken], date: CalendarDate, hour: Int, minute: Int) -> String {
+    private static func write(
+        _ pattern: [DateToken], date: CalendarDate, hour: Int, minute: Int, numbers: NumberStyle, am: String, pm: String, months: [String]
+    ) -> String {
         var result = ""
         for token in pattern {
             switch token {
             case .literal(let text): result += text
             case .day(let width): result += numbers.localDigits(CalendarDate.pad(date.day, width))
-            case .month(let width): result += width >= 3 ? monthNames[date.month - 1] : numbers.localDigits(CalendarDate.pad(date.month, width))
+            case .month(let width): result += width >= 3 ? months[date.month - 1] : numbers.localDigits(CalendarDate.pad(date.month, width))
             case .year(let width): result += numbers.localDigits(width == 2 ? CalendarDate.pad(date.year % 100, 2) : CalendarDate.pad(date.year, 4))
             case .hour24(let width): result += numbers.localDigits(CalendarDate.pad(hour, width))
             case .hour12(let width): result += numbers.localDigits(CalendarDate.pad(hour % 12 == 0 ? 12 : hour % 12, width))
             case .minute: result += numbers.localDigits(CalendarDate.pad(minute, 2))
-            case .dayPeriod: result += hour < 12 ? amSymbol : pmSymbol
+            case .dayPeriod: result += hour < 12 ? am : pm
             }
         }
         return result

@@ -14,6 +14,8 @@ public actor BuildQueue: Service {
         public var seconds: Double
         public var filesWritten: Int
         public var error: String?
+        /// The stage that failed (`theme`, `read`, `publish`) when `error` is set.
+        public var failedStage: BuildFailure.Stage?
     }
 
     /// A recent failure, for `/admin/status`.
@@ -210,7 +212,7 @@ public actor BuildQueue: Service {
             metrics.filesWritten.increment(by: Int64(result.publish?.written ?? 0))
             statuses[result.slug] = ClientStatus(
                 slug: result.slug, buildID: result.publish?.buildID ?? statuses[result.slug]?.buildID, finishedAt: now, seconds: result.seconds,
-                filesWritten: result.publish?.written ?? 0, error: result.error)
+                filesWritten: result.publish?.written ?? 0, error: result.error?.description, failedStage: result.error?.stage)
         }
         for slug in report.removed { statuses[slug] = nil }
         if full {
