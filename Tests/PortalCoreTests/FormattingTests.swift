@@ -20,7 +20,7 @@ import Testing
 
     @Test func moneyHasTwoDecimalsGroupingAndCode() {
         #expect(Money(Decimal(string: "1234.5")!, "EUR").formatted == "1,234.50\u{A0}EUR")
-        #expect(Money(Decimal(string: "-12")!, "USD").formatted == "-12.00\u{A0}USD")
+        #expect(Money(Decimal(string: "-12")!, "USD").formatted == "\u{2212}12.00\u{A0}USD")
         #expect(Money(Decimal(string: "0.05")!, "GBP").formatted == "0.05\u{A0}GBP")
         #expect(Money(Decimal(string: "1000000")!, "JPY").formatted == "1,000,000.00\u{A0}JPY")
         #expect(Money.plain(Decimal(string: "1234567.891")!) == "1234567.89")

@@ -99,6 +99,8 @@ import Testing
         #expect(format("de-DE").month(11, year: 2026) == "November 2026")
         #expect(format("fr-FR").month(11, year: 2026) == "Novembre 2026")
         #expect(format("de-DE").hours(Hours(centi: 150)) == "1,50h")
+        #expect(format("de-DE").hoursOneDecimal(Hours(centi: 1235)) == "12,3", "as %.1f of the binary double 12.35")
+        #expect(format("de-DE").hoursOneDecimal(Hours(centi: 123_456)) == "1.234,6")
     }
 
     /// CLDR plural rules through gettext's Plural-Forms: Arabic's six forms.

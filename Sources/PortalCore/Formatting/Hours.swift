@@ -42,9 +42,6 @@ public struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic {
         return "\(sign)\(value / 100).\(value % 100 < 10 ? "0" : "")\(value % 100)"
     }
 
-    /// `1.5` (`%.1f`, half-to-even on the two-decimal value like Python's format of the rounded float).
-    public var oneDecimal: String { String(format: "%.1f", Double(centi) / 100) }
-
     /// `1.50h`
     public var short: String { twoDecimals + "h" }
 

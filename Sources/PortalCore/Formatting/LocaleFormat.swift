@@ -66,6 +66,9 @@ public final class LocaleFormat: Sendable {
         return format
     }
 
+    /// portalgen's English with TimeTracker's default date and time formats.
+    public static let english = LocaleFormat(settings: DisplayFormat(dateFormat: "YYYY-MM-DD", timeFormat: "24h"))
+
     /// The English format of TimeTracker's settings.
     public convenience init(settings: DisplayFormat) { self.init(settings: settings, locale: .english) }
 
@@ -122,9 +125,14 @@ public final class LocaleFormat: Sendable {
         return (centi < 0 ? numbers.minus : "") + numbers.grouped(UInt64(magnitude / 100)) + numbers.decimalSeparator + numbers.localDigits(fraction)
     }
 
-    /// Hours with one decimal: `12,5`.
+    /// Hours with one decimal: `12,5`, rounded as TimeTracker's `%.1f` of the two-decimal value rounds it
+    /// (half to even on the binary double: 12.35 h reads 12.3).
     public func hoursOneDecimal(_ hours: Hours) -> String {
-        numbers.number(Decimal(hours.centi) / 100, fraction: 1)
+        let text = String(format: "%.1f", Double(hours.centi.magnitude) / 100)
+        let parts = text.split(separator: ".")
+        guard parts.count == 2, let units = UInt64(parts[0]) else { return text }
+        return (hours.centi < 0 && text != "0.0" ? numbers.minus : "") + numbers.grouped(units) + numbers.decimalSeparator
+            + numbers.localDigits(String(parts[1]))
     }
 
     func moneyStyle(_ currency: String) -> MoneyStyle {

@@ -10,9 +10,10 @@ public struct Money: Hashable, Sendable {
         self.currency = currency
     }
 
-    /// `1,234.50 EUR`: two decimals, a thousands separator, the ISO code as suffix; negatives as `-12.00 EUR`.
-    /// A no-break space joins amount and code, so a line never ends between them.
-    public var formatted: String { "\(Money.number(amount))\u{A0}\(currency)" }
+    /// `1,234.50 EUR`: two decimals, a thousands separator, the ISO code as suffix; negatives as `−12.00 EUR`
+    /// (U+2212). A no-break space joins amount and code, so a line never ends between them. This is the
+    /// English default; pages write money in the client's locale (``LocaleFormat/money(_:)``).
+    public var formatted: String { LocaleFormat.english.money(self) }
 
     /// The number alone, as in ``formatted``.
     public static func number(_ amount: Decimal) -> String {
