@@ -4,12 +4,12 @@ import Synchronization
 /// A child process that tests await without blocking a thread: Swift Testing runs suites in parallel on a
 /// cooperative pool as wide as the machine has cores, and one blocking `waitUntilExit()` (a 40-second validator
 /// run) starves every other test's timers and streams. Output goes to files, so no pipe can fill up and stall.
-public final class ChildProcess: @unchecked Sendable {
+package final class ChildProcess: @unchecked Sendable {
     /// How a finished process ended and what it printed.
-    public struct Result: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+    package struct Result: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     private let process = Process()
@@ -18,7 +18,7 @@ public final class ChildProcess: @unchecked Sendable {
     private let stderrFile: URL?
 
     /// Starts `executable`; stdout and stderr are captured unless `capture` is false (then they are discarded).
-    public init(_ executable: URL, _ arguments: [String], directory: URL? = nil, capture: Bool = true) throws {
+    package init(_ executable: URL, _ arguments: [String], directory: URL? = nil, capture: Bool = true) throws {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
@@ -69,12 +69,12 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Sends `signal` (SIGTERM unless told) if the process still runs.
-    public func signal(_ signal: Int32 = SIGTERM) {
+    package func signal(_ signal: Int32 = SIGTERM) {
         if exit.state.withLock({ $0.status == nil }) { kill(process.processIdentifier, signal) }
     }
 
     /// The exit status, once the process has ended.
-    public func status() async -> Int32 {
+    package func status() async -> Int32 {
         await withCheckedContinuation { continuation in
             let finished = exit.state.withLock { state -> Int32? in
                 if let status = state.status { return status }
@@ -86,7 +86,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits for the end and returns the status and the captured output.
-    public func result() async -> Result {
+    package func result() async -> Result {
         let status = await status()
         func read(_ file: URL?) -> String {
             guard let file, let data = FileManager.default.contents(atPath: file.path) else { return "" }
@@ -97,7 +97,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Runs `executable` to the end.
-    public static func run(_ executable: URL, _ arguments: [String], directory: URL? = nil) async throws -> Result {
+    package static func run(_ executable: URL, _ arguments: [String], directory: URL? = nil) async throws -> Result {
         try await ChildProcess(executable, arguments, directory: directory).result()
     }
 

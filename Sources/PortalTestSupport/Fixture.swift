@@ -5,16 +5,16 @@ import PortalCore
 /// A temporary folder with a demo database, a configuration and (after ``build()``) a built portal.
 ///
 /// Each test gets its own folder; the demo's clock is fixed, so figures are reproducible.
-public final class Fixture: @unchecked Sendable {
-    public let folder: URL
-    public let databasePath: String
-    public var configuration: PortalConfiguration
+package final class Fixture: @unchecked Sendable {
+    package let folder: URL
+    package let databasePath: String
+    package var configuration: PortalConfiguration
 
     /// The demo's "now" (Europe/Rome) and the build day.
-    public static let now = LocalDateTime(text: "2026-11-20 16:45:12")!
-    public static let today = CalendarDate(iso: "2026-11-20")!
+    package static let now = LocalDateTime(text: "2026-11-20 16:45:12")!
+    package static let today = CalendarDate(iso: "2026-11-20")!
 
-    public init(clients: Int = 8, entries: Int = 150, invoices: Int = 6, seed: UInt64 = 1, hostile: Bool = false, databasePath: String? = nil) throws {
+    package init(clients: Int = 8, entries: Int = 150, invoices: Int = 6, seed: UInt64 = 1, hostile: Bool = false, databasePath: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         if let databasePath {
@@ -38,7 +38,7 @@ public final class Fixture: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// The repository root (tests read the shipped themes from it).
-    public static let packageRoot: URL = {
+    package static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url = url.deletingLastPathComponent()
@@ -48,31 +48,31 @@ public final class Fixture: @unchecked Sendable {
     }()
 
     /// The built `portalgen` executable, for end-to-end tests.
-    public static var executable: URL {
+    package static var executable: URL {
         let candidates = [".build/debug/portalgen", ".build/release/portalgen"].map { packageRoot.appendingPathComponent($0) }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
     /// Builds every client at the fixture's fixed clock.
     @discardableResult
-    public func build(only: [String]? = nil, now: Date? = nil) async throws -> BuildReport {
+    package func build(only: [String]? = nil, now: Date? = nil) async throws -> BuildReport {
         let builder = try PortalBuilder(configuration: configuration)
         return try await builder.build(only: only, now: now ?? Date(timeIntervalSince1970: 1_795_000_000))
     }
 
     /// A writable connection to the fixture's database, for SQL cross-checks and changes.
-    public func database() throws -> DatabaseQueue { try DatabaseQueue(path: databasePath) }
+    package func database() throws -> DatabaseQueue { try DatabaseQueue(path: databasePath) }
 
     /// The site directory of `slug`.
-    public func site(_ slug: String) -> URL { configuration.output.appendingPathComponent(slug) }
+    package func site(_ slug: String) -> URL { configuration.output.appendingPathComponent(slug) }
 
     /// Parses a page of a client's site.
-    public func page(_ slug: String, _ path: String) throws -> HTMLDocument {
+    package func page(_ slug: String, _ path: String) throws -> HTMLDocument {
         try HTMLDocument(path: site(slug).appendingPathComponent(path).path)
     }
 
     /// Every file of a client's site (relative paths), excluding dotfiles.
-    public func files(_ slug: String) -> [String] {
+    package func files(_ slug: String) -> [String] {
         let root = site(slug).resolvingSymlinksInPath()
         guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
         return enumerator.compactMap { $0 as? String }.filter {
@@ -83,12 +83,12 @@ public final class Fixture: @unchecked Sendable {
     }
 
     /// Runs the portalgen executable with `arguments` to the end; returns exit status, stdout and stderr.
-    public static func run(_ arguments: [String], in directory: URL? = nil) async throws -> ChildProcess.Result {
+    package static func run(_ arguments: [String], in directory: URL? = nil) async throws -> ChildProcess.Result {
         try await ChildProcess.run(executable, arguments, directory: directory)
     }
 
     /// Writes the configuration as a config.json in the fixture folder and returns its path.
-    public func writeConfig(extra: [String: Any] = [:]) throws -> String {
+    package func writeConfig(extra: [String: Any] = [:]) throws -> String {
         var object: [String: Any] = [
             "database": databasePath, "output": configuration.output.path, "themes": configuration.themes.path,
             "today": configuration.today?.iso ?? "2026-11-20", "pageSize": configuration.pageSize,

@@ -2,16 +2,16 @@ import CLibXML2
 import Foundation
 
 /// A parsed HTML page that tests query with XPath (libxml2's HTML parser, as lenient as a browser).
-public final class HTMLDocument {
+package final class HTMLDocument {
     private let document: htmlDocPtr
     /// Parser errors libxml2 reported (for well-formedness checks).
-    public private(set) var errors: [String] = []
+    package private(set) var errors: [String] = []
 
-    public convenience init(path: String) throws {
+    package convenience init(path: String) throws {
         try self.init(data: Data(contentsOf: URL(fileURLWithPath: path)), name: path)
     }
 
-    public init(data: Data, name: String = "page.html") throws {
+    package init(data: Data, name: String = "page.html") throws {
         let bytes = [UInt8](data)
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue)
         let context = htmlNewParserCtxt()
@@ -45,7 +45,7 @@ public final class HTMLDocument {
     deinit { xmlFreeDoc(document) }
 
     /// The nodes matching `expression`.
-    public func nodes(_ expression: String) -> [HTMLNode] {
+    package func nodes(_ expression: String) -> [HTMLNode] {
         guard let context = xmlXPathNewContext(document) else { return [] }
         defer { xmlXPathFreeContext(context) }
         guard let result = xmlXPathEvalExpression(expression, context) else { return [] }
@@ -55,19 +55,19 @@ public final class HTMLDocument {
     }
 
     /// The text of every node matching `expression`, whitespace collapsed.
-    public func texts(_ expression: String) -> [String] { nodes(expression).map(\.text) }
+    package func texts(_ expression: String) -> [String] { nodes(expression).map(\.text) }
 
     /// The text of the first node matching `expression`.
-    public func text(_ expression: String) -> String? { texts(expression).first }
+    package func text(_ expression: String) -> String? { texts(expression).first }
 }
 
 /// One node of an ``HTMLDocument`` (copied out, so it outlives nothing).
-public struct HTMLNode {
-    public let name: String
+package struct HTMLNode {
+    package let name: String
     /// The text content with runs of HTML whitespace (space, tab, line breaks; not the no-break space, which
     /// joins amounts to their currency) collapsed to one space and trimmed.
-    public let text: String
-    public let attributes: [String: String]
+    package let text: String
+    package let attributes: [String: String]
 
     init(node: xmlNodePtr) {
         name = node.pointee.name.map { String(cString: $0) } ?? ""
@@ -90,8 +90,8 @@ public struct HTMLNode {
     }
 }
 
-public struct HTMLError: Error, CustomStringConvertible {
-    public var message: String
-    public init(message: String) { self.message = message }
-    public var description: String { message }
+package struct HTMLError: Error, CustomStringConvertible {
+    package var message: String
+    package init(message: String) { self.message = message }
+    package var description: String { message }
 }

@@ -1,16 +1,16 @@
 import Foundation
 
 /// Ports for the servers the tests start, on loopback only.
-public enum LoopbackPort {
+package enum LoopbackPort {
     /// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, read back, released).
-    public static func free() -> Int {
+    package static func free() -> Int {
         let (fd, port) = bound()
         close(fd)
         return port
     }
 
     /// A TCP socket bound to a free port on 127.0.0.1, not yet listening; the caller closes it.
-    public static func bound() -> (fd: Int32, port: Int) {
+    package static func bound() -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

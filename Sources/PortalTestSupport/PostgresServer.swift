@@ -7,13 +7,13 @@ import Synchronization
 ///
 /// The binaries come from `PORTALGEN_TEST_PGBIN` or the newest `/usr/lib/postgresql/*/bin` (Debian's
 /// `postgresql` package, which `.ci/run` installs). Tests that need a server fail, never skip, without one.
-public final class PostgresServer: @unchecked Sendable {
-    public let folder: URL
-    public let port: Int
-    public let bin: URL
+package final class PostgresServer: @unchecked Sendable {
+    package let folder: URL
+    package let port: Int
+    package let bin: URL
     /// The superuser, with a password (TCP logins use scram-sha-256).
-    public static let admin = "portalgen_admin"
-    public static let adminPassword = "admin-secret"
+    package static let admin = "portalgen_admin"
+    package static let adminPassword = "admin-secret"
     private let owner: String?
 
     private static let shared = Mutex<Result<PostgresServer, PostgresServerError>?>(nil)
@@ -22,7 +22,7 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// The cluster shared by this test process's tests, started on first use. Tests that stop or restart
     /// a server use ``startOwn()`` instead, so they never pull the server from under another test.
-    public static func start() throws -> PostgresServer {
+    package static func start() throws -> PostgresServer {
         try shared.withLock { state in
             if let state { return try state.get() }
             let result = Result { try startOwn() }.mapError { $0 as? PostgresServerError ?? PostgresServerError(message: "\($0)") }
@@ -32,7 +32,7 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     /// A cluster of the caller's own.
-    public static func startOwn() throws -> PostgresServer {
+    package static func startOwn() throws -> PostgresServer {
         let server = try PostgresServer()
         let first = started.withLock { list in
             list.append(server)
@@ -78,7 +78,7 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     /// Starts the server (again); waits until it accepts connections.
-    public func start() throws {
+    package func start() throws {
         let options = "-p \(port) -c listen_addresses=127.0.0.1 -k \(folder.path) -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         try run(
             bin.appendingPathComponent("pg_ctl"),
@@ -86,13 +86,13 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     /// Stops the server at once (`immediate`: connections drop as in a crash or a restart).
-    public func stop() throws {
+    package func stop() throws {
         try run(bin.appendingPathComponent("pg_ctl"), ["-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop"])
     }
 
     /// Runs SQL as the superuser through psql (which also understands the dumps' `\restrict` lines).
     @discardableResult
-    public func psql(_ database: String = "postgres", sql: String? = nil, file: String? = nil) throws -> String {
+    package func psql(_ database: String = "postgres", sql: String? = nil, file: String? = nil) throws -> String {
         // As this process's user over TCP (with the password), so psql can read files the postgres user may not.
         var arguments = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", Self.admin, "-d", database]
         if let sql { arguments += ["-c", sql] }
@@ -101,7 +101,7 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     /// A new, empty database; with `schema`, TimeTracker's PostgreSQL schema (../shared/timetracker/schema-postgres.sql).
-    public func createDatabase(schema: Bool = true) throws -> String {
+    package func createDatabase(schema: Bool = true) throws -> String {
         let name = "tt_\(UUID().uuidString.prefix(8).lowercased())"
         try psql(sql: "CREATE DATABASE \(name)")
         if schema { try psql(name, file: Self.shared("timetracker/schema-postgres.sql")) }
@@ -109,7 +109,7 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     /// A role that may log in with `password` and read every table of `database` (and nothing else).
-    public func createReader(_ role: String, password: String, database: String, except: [String] = []) throws {
+    package func createReader(_ role: String, password: String, database: String, except: [String] = []) throws {
         try psql(
             sql:
                 "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(role)') THEN CREATE ROLE \(role) LOGIN PASSWORD '\(password)'; END IF; END $$"
@@ -119,12 +119,12 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     /// The URI of `database` as `user` (password from the environment, as portalgen expects).
-    public func uri(_ database: String, user: String = PostgresServer.admin, sslmode: String = "disable") -> String {
+    package func uri(_ database: String, user: String = PostgresServer.admin, sslmode: String = "disable") -> String {
         "postgresql://\(user)@127.0.0.1:\(port)/\(database)?sslmode=\(sslmode)"
     }
 
     /// A file of ../shared (the project's reference material, present in CI).
-    public static func shared(_ path: String) -> String {
+    package static func shared(_ path: String) -> String {
         Fixture.packageRoot.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(path).path
     }
 
@@ -166,10 +166,10 @@ public final class PostgresServer: @unchecked Sendable {
         return output
     }
 
-    public static func freePort() -> Int { LoopbackPort.free() }
+    package static func freePort() -> Int { LoopbackPort.free() }
 }
 
-public struct PostgresServerError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public var description: String { message }
+package struct PostgresServerError: Error, CustomStringConvertible, Sendable {
+    package var message: String
+    package var description: String { message }
 }

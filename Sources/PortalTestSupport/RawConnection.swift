@@ -2,14 +2,14 @@ import Foundation
 
 /// A plain TCP connection to a loopback port, for tests that must hold many sockets or send half a
 /// request (what an HTTP client library never does).
-public final class RawConnection: @unchecked Sendable {
-    public let fd: Int32
+package final class RawConnection: @unchecked Sendable {
+    package let fd: Int32
 
     /// Connects to 127.0.0.1:`port`; nil when the connection is refused or times out (`seconds`).
     /// `source` binds the local end to another loopback address first (`127.0.0.2`): a test holding
     /// thousands of connections then takes no port that other tests' servers may be about to bind on
     /// 127.0.0.1.
-    public init?(port: Int, seconds: Int = 5, source: String? = nil) {
+    package init?(port: Int, seconds: Int = 5, source: String? = nil) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         if let source {
@@ -44,13 +44,13 @@ public final class RawConnection: @unchecked Sendable {
 
     /// Sends `text` as it is (no line endings added); false when the peer is gone.
     @discardableResult
-    public func send(_ text: String) -> Bool {
+    package func send(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
     /// Reads until `marker` appears, the peer closes, or the receive timeout passes; returns what came.
-    public func read(until marker: String? = nil) -> (text: String, closed: Bool) {
+    package func read(until marker: String? = nil) -> (text: String, closed: Bool) {
         var text = ""
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -63,13 +63,13 @@ public final class RawConnection: @unchecked Sendable {
     }
 
     /// Sets the receive timeout for later reads.
-    public func setReadTimeout(milliseconds: Int) {
+    package func setReadTimeout(milliseconds: Int) {
         var timeout = timeval(tv_sec: milliseconds / 1000, tv_usec: Int((milliseconds % 1000) * 1000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// Raises this process's soft open-file limit to at least `count` (the hard limit permitting).
-    public static func allowOpenFiles(_ count: Int) {
+    package static func allowOpenFiles(_ count: Int) {
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         guard limit.rlim_cur < rlim_t(count) else { return }

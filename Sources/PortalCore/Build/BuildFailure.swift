@@ -1,7 +1,7 @@
 /// Why one client's build failed: the client, the stage that failed and its cause. A failed client keeps
 /// its previous site; the others build on.
-public struct BuildFailure: Error, Sendable, CustomStringConvertible {
-    public enum Stage: String, Sendable, Codable {
+package struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    package enum Stage: String, Sendable, Codable {
         /// Its theme could not be loaded (the cause names the file and line).
         case theme
         /// Its data could not be read from TimeTracker's database, or the client disappeared meanwhile.
@@ -10,24 +10,24 @@ public struct BuildFailure: Error, Sendable, CustomStringConvertible {
         case publish
     }
 
-    public var clientID: Int64
-    public var slug: String
-    public var stage: Stage
+    package var clientID: Int64
+    package var slug: String
+    package var stage: Stage
     /// The underlying error, described for a person.
-    public var cause: String
+    package var cause: String
 
-    public init(clientID: Int64, slug: String, stage: Stage, cause: String) {
+    package init(clientID: Int64, slug: String, stage: Stage, cause: String) {
         self.clientID = clientID
         self.slug = slug
         self.stage = stage
         self.cause = cause
     }
 
-    public init(_ client: PortalClient, _ stage: Stage, _ error: any Error) {
+    package init(_ client: PortalClient, _ stage: Stage, _ error: any Error) {
         self.init(clientID: client.id, slug: client.slug, stage: stage, cause: "\(error)")
     }
 
-    public var description: String {
+    package var description: String {
         switch stage {
         case .theme: "theme: \(cause)"
         case .read: "reading the database: \(cause)"

@@ -2,11 +2,11 @@ import Foundation
 
 /// An exclusive lock per client in `output/.locks/`, so a CLI build and the daemon never publish the same
 /// client at once. `flock(2)` locks vanish with the process, so a killed build never leaves a stale lock.
-public final class BuildLock {
+package final class BuildLock {
     private let fd: Int32
 
     /// Waits until the lock for `slug` is free, then holds it until ``release()`` or deinit.
-    public init(output: URL, slug: String) throws {
+    package init(output: URL, slug: String) throws {
         let folder = output.appendingPathComponent(".locks")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("\(slug).lock").path
@@ -22,7 +22,7 @@ public final class BuildLock {
         }
     }
 
-    public func release() { flock(fd, LOCK_UN) }
+    package func release() { flock(fd, LOCK_UN) }
 
     deinit {
         flock(fd, LOCK_UN)

@@ -7,11 +7,11 @@ import Foundation
 /// amounts and durations), so inserts, deletes and ORM updates all move the digest. A change that moves
 /// no aggregate (raw SQL that rewrites a text in place without touching `updated_at`) is still caught by
 /// the nightly rebuild, which compares rendered bytes.
-public struct ClientFingerprint: Sendable, Codable {
+package struct ClientFingerprint: Sendable, Codable {
     /// Client id → digest of its rows.
-    public var clients: [Int64: String]
+    package var clients: [Int64: String]
     /// Digest of what every client shows (settings, staff names, themes are outside the database).
-    public var global: String
+    package var global: String
     /// Client id → digest of its rows in every table but `time_entries`.
     var baseDigests: [Int64: String] = [:]
     /// Client id → aggregate of its time entries (the largest table, kept apart so it is re-read only when needed).
@@ -30,7 +30,7 @@ public struct ClientFingerprint: Sendable, Codable {
     }
 
     /// Clients whose digest differs from `previous` (all, when the global part moved).
-    public func changedClients(since previous: ClientFingerprint) -> Set<Int64> {
+    package func changedClients(since previous: ClientFingerprint) -> Set<Int64> {
         if global != previous.global { return Set(clients.keys).union(previous.clients.keys) }
         var changed = Set<Int64>()
         for (id, digest) in clients where previous.clients[id] != digest { changed.insert(id) }
@@ -61,7 +61,7 @@ public struct ClientFingerprint: Sendable, Codable {
     /// changes (rows added, timers stopped) in milliseconds, and the watcher uses both.
     ///
     /// `reading` is called once the transaction holds its snapshot of the database (after its first query).
-    public static func read(
+    package static func read(
         _ database: PortalDatabase, only: Set<Int64>? = nil, previous: ClientFingerprint? = nil, reading: () -> Void = {}
     ) throws -> ClientFingerprint {
         try database.read { db in

@@ -1,5 +1,5 @@
 /// Where each table ended at one read: its highest id, and the running timers.
-public struct RowMark: Sendable, Codable, Equatable {
+package struct RowMark: Sendable, Codable, Equatable {
     var newest: [String: Int64] = [:]
     var running: [Int64] = []
 }
@@ -7,7 +7,7 @@ public struct RowMark: Sendable, Codable, Equatable {
 /// The cheap look at a change: which clients own rows added since a ``RowMark``, and time entries whose timer
 /// stopped since. Only primary-key and index lookups, so it answers in milliseconds at any size; edits in
 /// place and deletions are left to the aggregates of ``ClientFingerprint``.
-public struct NewRows {
+package struct NewRows {
     let db: any SourceSnapshot
     var schema: TimeTrackerSchema { db.schema }
 
@@ -15,7 +15,7 @@ public struct NewRows {
     var owners: [(table: String, client: String, from: String)] { OwnedTable.owners(schema, db.dialect) }
 
     /// The mark now and the clients that own rows added or timers stopped since `previous` (none without one).
-    public static func read(_ database: PortalDatabase, since previous: RowMark?) throws -> (mark: RowMark, clients: Set<Int64>) {
+    package static func read(_ database: PortalDatabase, since previous: RowMark?) throws -> (mark: RowMark, clients: Set<Int64>) {
         try database.read { db in
             let rows = NewRows(db: db)
             let mark = try rows.mark()

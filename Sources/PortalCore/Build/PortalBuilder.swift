@@ -4,8 +4,8 @@ import Synchronization
 /// Builds client portals: reads each client's snapshot through its scope, renders it with its theme and
 /// publishes it atomically. Clients build in parallel, at most one per core; a failing client never stops
 /// the others and keeps its previous site.
-public final class PortalBuilder: Sendable {
-    public let configuration: PortalConfiguration
+package final class PortalBuilder: Sendable {
+    package let configuration: PortalConfiguration
     /// One read-only connection per worker.
     let databases: [PortalDatabase]
     /// The themes of the last build, by name.
@@ -13,25 +13,25 @@ public final class PortalBuilder: Sendable {
 
     /// `workers`: clients built at once, one connection each (measured: two per core on PostgreSQL gains nothing
     /// on two cores, where the server's work competes for the same cores).
-    public init(configuration: PortalConfiguration, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    package init(configuration: PortalConfiguration, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.configuration = configuration
         databases = try (0..<max(1, workers)).map { _ in try PortalDatabase(location: configuration.database) }
     }
 
-    public var database: PortalDatabase { databases[0] }
+    package var database: PortalDatabase { databases[0] }
 
     /// The clients that qualify for a portal, with slugs and themes.
-    public func clients() throws -> [PortalClient] {
+    package func clients() throws -> [PortalClient] {
         try ClientDirectory.qualifying(in: database, configuration: configuration)
     }
 
     /// TimeTracker's settings (time zone, formats, currency).
-    public func settings() throws -> GlobalSettings {
+    package func settings() throws -> GlobalSettings {
         try database.read { try ClientScope(clientID: 0).readSettings($0) }
     }
 
     /// The day to build for: `today` from config, else the date of `now` in TimeTracker's time zone.
-    public func today(now: Date, settings: GlobalSettings) -> CalendarDate {
+    package func today(now: Date, settings: GlobalSettings) -> CalendarDate {
         configuration.today ?? LocalDateTime(now, in: settings.timeZone).date
     }
 
@@ -39,7 +39,7 @@ public final class PortalBuilder: Sendable {
     /// no longer qualify.
     /// `force` renders every client even when its input did not change (nightly runs, `build --force`): it
     /// catches edits that move no fingerprint, since unchanged bytes are still never rewritten.
-    public func build(
+    package func build(
         only selectors: [String]? = nil, now: Date = Date(), force: Bool = false,
         progress: @escaping @Sendable (ClientBuildResult, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
     ) async throws -> BuildReport {
@@ -159,7 +159,7 @@ public final class PortalBuilder: Sendable {
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     /// A theme whose files did not change since this builder's last build keeps its stencils, so the
     /// daemon's small batches are filled rather than rendered by Mustache.
-    public func loadThemes(_ keys: Set<ThemeKey>) -> [ThemeKey: Result<Theme, ThemeError>] {
+    package func loadThemes(_ keys: Set<ThemeKey>) -> [ThemeKey: Result<Theme, ThemeError>] {
         let library = ThemeLibrary(folder: configuration.themes)
         var themes: [ThemeKey: Result<Theme, ThemeError>] = [:]
         for key in keys {
@@ -323,45 +323,4 @@ public final class PortalBuilder: Sendable {
                 + [configuration.clients[client.slug].flatMap { PortalConfiguration.slugKeyedTrustWarning(key: client.slug, $0) }].compactMap { $0 }
                 + documentWarnings)
     }
-}
-
-/// A client's rendered files and what reading its data reported.
-struct RenderedSite {
-    var files: [RenderedFile]
-    var pages: Int
-    var skippedRows: [String]
-    var warnings: [String]
-}
-
-/// The input digests, once read (see ``PortalBuilder/inputDigests``).
-final class InputDigests: Sendable {
-    private let values = Mutex<[Int64: String]?>(nil)
-    var value: [Int64: String]? { values.withLock { $0 } }
-    func set(_ digests: [Int64: String]) { values.withLock { $0 = digests } }
-}
-
-/// Every client's activity feed, read once on first use by whichever worker needs it first.
-final class ActivityFeeds: Sendable {
-    private let database: PortalDatabase
-    private let read = Mutex<Task<[Int64: [ActivityRecord]]?, Never>?>(nil)
-
-    init(database: PortalDatabase) { self.database = database }
-
-    /// The feeds, nil when they cannot be read (each client then reads its own).
-    func value() async -> [Int64: [ActivityRecord]]? {
-        let database = self.database
-        let task = read.withLock { task in
-            if let task { return task }
-            let started = Task { try? await BackgroundThread.run { try ClientScope.allActivities(database) } }
-            task = started
-            return started
-        }
-        return await task.value
-    }
-}
-
-/// Shared positions of the parallel workers: the next client to take, and how many are done.
-final class Counters: Sendable {
-    let next = Mutex(0)
-    let done = Mutex(0)
 }

@@ -1,21 +1,21 @@
 import Foundation
 
 /// Validates configuration, themes, the database schema and each client's branding without writing anything.
-public struct PortalChecker {
+package struct PortalChecker {
     /// One finding of `portalgen check`.
-    public struct Finding: Sendable, CustomStringConvertible {
-        public enum Level: String, Sendable { case error, warning, note }
-        public var level: Level
-        public var message: String
-        public var description: String { "\(level.rawValue): \(message)" }
+    package struct Finding: Sendable, CustomStringConvertible {
+        package enum Level: String, Sendable { case error, warning, note }
+        package var level: Level
+        package var message: String
+        package var description: String { "\(level.rawValue): \(message)" }
     }
 
-    public let configuration: PortalConfiguration
+    package let configuration: PortalConfiguration
 
-    public init(configuration: PortalConfiguration) { self.configuration = configuration }
+    package init(configuration: PortalConfiguration) { self.configuration = configuration }
 
     /// Every problem found; errors make `check` fail, warnings do not.
-    public func run() -> [Finding] {
+    package func run() -> [Finding] {
         var findings: [Finding] = []
         let library = ThemeLibrary(folder: configuration.themes)
         var names = Set(library.available())

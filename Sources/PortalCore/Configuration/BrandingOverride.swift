@@ -1,32 +1,32 @@
 /// Branding fields an admin can set per client in `config.json`; each wins over the database's value.
-public struct BrandingOverride: Decodable, Sendable, Hashable {
-    public var portalTitle: String?
-    public var portalDescription: String?
-    public var welcomeMessage: String?
-    public var logoURL: String?
-    public var faviconURL: String?
-    public var primaryColor: String?
-    public var secondaryColor: String?
-    public var accentColor: String?
-    public var fontFamily: String?
-    public var headingFont: String?
-    public var customCSS: String?
-    public var showProjects: Bool?
-    public var showInvoices: Bool?
-    public var showTimeEntries: Bool?
-    public var showQuotes: Bool?
+package struct BrandingOverride: Decodable, Sendable, Hashable {
+    package var portalTitle: String?
+    package var portalDescription: String?
+    package var welcomeMessage: String?
+    package var logoURL: String?
+    package var faviconURL: String?
+    package var primaryColor: String?
+    package var secondaryColor: String?
+    package var accentColor: String?
+    package var fontFamily: String?
+    package var headingFont: String?
+    package var customCSS: String?
+    package var showProjects: Bool?
+    package var showInvoices: Bool?
+    package var showTimeEntries: Bool?
+    package var showQuotes: Bool?
     /// The language the portal title, description and welcome message are written in (`"de"`), marked on
     /// them with `lang` so screen readers pronounce them right whatever the pages' language.
-    public var textLanguage: String?
+    package var textLanguage: String?
 
-    public init() {}
+    package init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case portalTitle, portalDescription, welcomeMessage, logoURL, faviconURL, primaryColor, secondaryColor, accentColor
         case fontFamily, headingFont, customCSS, showProjects, showInvoices, showTimeEntries, showQuotes, textLanguage
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         portalTitle = try c.decodeIfPresent(String.self, forKey: .portalTitle)

@@ -1,21 +1,21 @@
 /// Per-client overrides in `config.json`, keyed by client id or slug.
-public struct ClientSettings: Decodable, Sendable, Hashable {
+package struct ClientSettings: Decodable, Sendable, Hashable {
     /// The directory name under `output/`. The default is derived from the client name.
-    public var slug: String?
+    package var slug: String?
     /// The theme (built in, or a folder of the themes folder). The default is the configuration's `theme`.
-    public var theme: String?
+    package var theme: String?
     /// The language and region the client reads the portal in (`"de-DE"`); wins over the portal users'
     /// `preferred_language` and the configuration's `locale`.
-    public var locale: String?
+    package var locale: String?
     /// `false` never builds a portal for this client, even when it qualifies. The default is `true`.
-    public var enabled: Bool?
+    package var enabled: Bool?
     /// Branding fields that win over TimeTracker's `client_portal_customizations` row.
-    public var branding: BrandingOverride?
+    package var branding: BrandingOverride?
     /// `true` inserts the client's custom header and footer HTML unsanitised. The default is `false`:
     /// the HTML passes an allowlist sanitiser first.
-    public var trustCustomHTML: Bool?
+    package var trustCustomHTML: Bool?
 
-    public init(
+    package init(
         slug: String? = nil, theme: String? = nil, locale: String? = nil, enabled: Bool? = nil, branding: BrandingOverride? = nil, trustCustomHTML: Bool? = nil
     ) {
         self.slug = slug
@@ -28,7 +28,7 @@ public struct ClientSettings: Decodable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case slug, theme, locale, enabled, branding, trustCustomHTML }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         slug = try c.decodeIfPresent(String.self, forKey: .slug)

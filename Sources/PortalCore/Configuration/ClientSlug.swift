@@ -3,12 +3,12 @@ import Foundation
 /// Directory names for clients: lowercase ASCII letters, digits and single hyphens, derived from the name.
 ///
 /// A slug can never contain `/`, `.` or anything else that could escape `output/`.
-public enum ClientSlug {
+package enum ClientSlug {
     /// At most this many characters, cut at a hyphen where possible.
-    public static let maximumLength = 60
+    package static let maximumLength = 60
 
     /// `Müller & Söhne GmbH` -> `mueller-soehne-gmbh`; `Северсталь` -> `severstal`; empty when nothing Latin remains.
-    public static func make(from name: String) -> String {
+    package static func make(from name: String) -> String {
         // Markup in a name (`<b>Acme</b>`) is not part of the name a person would type.
         let plain = name.replacingOccurrences(of: "<[^<>]*>", with: " ", options: .regularExpression)
         var german = ""
@@ -46,7 +46,7 @@ public enum ClientSlug {
     }
 
     /// Whether `slug` has the allowed shape (so it is safe as a directory name and in an nginx map).
-    public static func isValid(_ slug: String) -> Bool {
+    package static func isValid(_ slug: String) -> Bool {
         guard !slug.isEmpty, slug.count <= maximumLength, !slug.hasPrefix("-"), !slug.hasSuffix("-"), !slug.contains("--") else { return false }
         return slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }

@@ -1,14 +1,14 @@
 /// A problem with `config.json`, naming the file and the key.
-public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
-    public var file: String
-    public var message: String
+package struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    package var file: String
+    package var message: String
 
-    public init(file: String, message: String) {
+    package init(file: String, message: String) {
         self.file = file
         self.message = message
     }
 
-    public var description: String { "\(file): \(message)" }
+    package var description: String { "\(file): \(message)" }
 
     static func describe(_ error: DecodingError) -> String {
         func path(_ codingPath: [CodingKey]) -> String {

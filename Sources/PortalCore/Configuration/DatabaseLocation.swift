@@ -1,14 +1,14 @@
 import Foundation
 
 /// Where TimeTracker's database is: a SQLite file, or a PostgreSQL server named by a libpq URI.
-public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
+package enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
     case sqlite(URL)
     case postgres(PostgresLocation)
 
     /// `value` as written in config.json or on the command line: `postgres://` / `postgresql://` URIs name a
     /// server, anything else a SQLite file (relative paths resolved by `resolve`). `passwordEnv` names the
     /// environment variable that holds the server's password, if the admin chose one.
-    public static func parse(_ value: String, passwordEnv: String? = nil, resolve: (String) -> URL) throws -> DatabaseLocation {
+    package static func parse(_ value: String, passwordEnv: String? = nil, resolve: (String) -> URL) throws -> DatabaseLocation {
         if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
             return .postgres(try PostgresLocation(uri: value, passwordEnv: passwordEnv))
         }
@@ -16,13 +16,13 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The SQLite file, if the database is one.
-    public var sqlitePath: String? {
+    package var sqlitePath: String? {
         if case .sqlite(let url) = self { return url.path }
         return nil
     }
 
     /// For messages: the file, or the URI without any password.
-    public var description: String {
+    package var description: String {
         switch self {
         case .sqlite(let url): url.path
         case .postgres(let location): location.description

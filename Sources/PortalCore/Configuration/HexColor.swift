@@ -1,11 +1,11 @@
 import Foundation
 
 /// A `#rrggbb` colour, the only colour form portalgen accepts from the database or config.
-public struct HexColor: Hashable, Sendable, CustomStringConvertible {
-    public let red: Int, green: Int, blue: Int
+package struct HexColor: Hashable, Sendable, CustomStringConvertible {
+    package let red: Int, green: Int, blue: Int
 
     /// Parses `#rrggbb`; anything else (names, `rgb()`, `</style>`) is nil.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let utf8 = Array(text.utf8)
         guard utf8.count == 7, utf8[0] == UInt8(ascii: "#") else { return nil }
         var values: [Int] = []
@@ -25,13 +25,13 @@ public struct HexColor: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         let digits = Array("0123456789abcdef")
         return "#" + [red, green, blue].map { "\(digits[$0 / 16])\(digits[$0 % 16])" }.joined()
     }
 
     /// WCAG 2.1 relative luminance.
-    public var luminance: Double {
+    package var luminance: Double {
         func channel(_ value: Int) -> Double {
             let c = Double(value) / 255
             return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
@@ -40,14 +40,14 @@ public struct HexColor: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// WCAG 2.1 contrast ratio between two colours, 1...21.
-    public func contrast(with other: HexColor) -> Double {
+    package func contrast(with other: HexColor) -> Double {
         let (a, b) = (luminance, other.luminance)
         return (max(a, b) + 0.05) / (min(a, b) + 0.05)
     }
 
     /// This colour mixed towards black or white (whichever the background is farther from) until its
     /// contrast against `background` reaches `ratio`; the colour itself when it already does.
-    public func readable(on background: HexColor, ratio: Double = 4.5) -> HexColor {
+    package func readable(on background: HexColor, ratio: Double = 4.5) -> HexColor {
         if contrast(with: background) >= ratio { return self }
         let target = background.luminance > 0.5 ? (0.0, 0.0, 0.0) : (255.0, 255.0, 255.0)
         for step in 1...20 {
@@ -66,7 +66,7 @@ public struct HexColor: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// White or near-black, whichever reads better on this colour.
-    public var readableText: HexColor {
+    package var readableText: HexColor {
         let white = HexColor("#ffffff")!, dark = HexColor("#111827")!
         return contrast(with: white) >= contrast(with: dark) ? white : dark
     }

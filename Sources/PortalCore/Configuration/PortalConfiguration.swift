@@ -3,43 +3,43 @@ import Foundation
 /// Everything an admin sets in `config.json`. Relative paths are resolved against the config file's folder.
 ///
 /// Unknown keys are errors naming the key's path, so a typo never silently falls back to a default.
-public struct PortalConfiguration: Sendable {
+package struct PortalConfiguration: Sendable {
     /// TimeTracker's database, opened read-only: a SQLite file or a PostgreSQL URI. Required.
-    public var database: DatabaseLocation
+    package var database: DatabaseLocation
     /// The folder that receives one directory per client. The default is `output`.
-    public var output: URL
+    package var output: URL
     /// The folder of themes of ones own, beside the built-in ones (which it may override file by file). The
     /// default is `Themes` next to the configuration; it need not exist.
-    public var themes: URL
+    package var themes: URL
     /// The theme of clients without their own choice. The default is `default`.
-    public var theme: String
+    package var theme: String
     /// The day the portal is built for (`YYYY-MM-DD`), for reproducible builds. The default is today in the
     /// TimeTracker time zone (`settings.timezone`).
-    public var today: CalendarDate?
+    package var today: CalendarDate?
     /// Rows per page for long lists (time entries, activity). The default is 50.
-    public var pageSize: Int
+    package var pageSize: Int
     /// TimeTracker's public URL, e.g. `https://tt.example.com`. When set, read-only pages link to TimeTracker
     /// for actions (pay, comment). The default is none: such actions are left out.
-    public var timetrackerURL: String?
+    package var timetrackerURL: String?
     /// TimeTracker's static folder, the one that holds `uploads/` (in a TimeTracker checkout `app/static`):
     /// where the documents a client may see are copied from. The default is none: documents are listed
     /// as "not available".
-    public var uploads: URL?
+    package var uploads: URL?
     /// Documents larger than this many megabytes are listed but not copied. The default is 25.
-    public var documentMaxMegabytes: Int = 25
+    package var documentMaxMegabytes: Int = 25
     /// The locale of clients that neither their own settings nor their portal users choose one for
     /// (`"de-DE"`). The default is English as portalgen wrote it before it had languages.
-    public var locale: PortalLocale?
+    package var locale: PortalLocale?
     /// Per-client settings keyed by client id or slug.
-    public var clients: [String: ClientSettings]
+    package var clients: [String: ClientSettings]
     /// The daemon's settings.
-    public var server: ServerSettings
+    package var server: ServerSettings
     /// The generated nginx configuration's settings.
-    public var proxy: ProxySettings
+    package var proxy: ProxySettings
     /// The file this configuration was read from, if any.
-    public var source: URL?
+    package var source: URL?
 
-    public init(
+    package init(
         database: DatabaseLocation, output: URL, themes: URL, theme: String = "default", today: CalendarDate? = nil,
         pageSize: Int = 100, timetrackerURL: String? = nil, clients: [String: ClientSettings] = [:],
         server: ServerSettings = ServerSettings(), proxy: ProxySettings = ProxySettings(), source: URL? = nil
@@ -58,7 +58,7 @@ public struct PortalConfiguration: Sendable {
     }
 
     /// Reads and validates a configuration file.
-    public static func load(from file: URL) throws -> PortalConfiguration {
+    package static func load(from file: URL) throws -> PortalConfiguration {
         let data: Data
         do {
             data = try Data(contentsOf: file)
@@ -155,14 +155,14 @@ public struct PortalConfiguration: Sendable {
     }
 
     /// `trustCustomHTML` under a slug is ignored (a slug can come to name another client; an id cannot).
-    public static func slugKeyedTrustWarning(key: String, _ settings: ClientSettings) -> String? {
+    package static func slugKeyedTrustWarning(key: String, _ settings: ClientSettings) -> String? {
         guard settings.trustCustomHTML == true, Int64(key) == nil else { return nil }
         return
             "clients.\(key).trustCustomHTML is ignored: trust is keyed by client id only; move it under the client's id (\"clients\": {\"<id>\": {\"trustCustomHTML\": true}}, `portalgen clients` lists ids)"
     }
 
     /// The settings for a client, looked up by id and by slug (id wins when both exist).
-    public func settings(forClientID id: Int64, slug: String?) -> ClientSettings? {
+    package func settings(forClientID id: Int64, slug: String?) -> ClientSettings? {
         if let byID = clients[String(id)] { return byID }
         if let slug, let bySlug = clients[slug] { return bySlug }
         return nil

@@ -5,27 +5,27 @@ import Foundation
 ///
 /// The password never sits in config.json: it comes from the variable named by `databasePasswordEnv`, else
 /// `PGPASSWORD`, else the password file (`PGPASSFILE` or `~/.pgpass`), as libpq does.
-public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
-    public var user: String
-    public var database: String
-    public var sslMode: SSLMode
+package struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
+    package var host: String
+    package var port: Int
+    package var user: String
+    package var database: String
+    package var sslMode: SSLMode
     /// CA certificates (PEM) that verify the server under `verify-ca` / `verify-full`.
-    public var sslRootCert: String?
+    package var sslRootCert: String?
     /// The environment variable that holds the password (config.json's `databasePasswordEnv`).
-    public var passwordEnv: String?
+    package var passwordEnv: String?
     /// Seconds before a connection attempt is given up (`connect_timeout`).
-    public var connectTimeout: Int
+    package var connectTimeout: Int
 
     /// libpq's `sslmode` values that portalgen supports.
-    public enum SSLMode: String, Sendable, Hashable, CaseIterable {
+    package enum SSLMode: String, Sendable, Hashable, CaseIterable {
         case disable, prefer, require
         case verifyCA = "verify-ca"
         case verifyFull = "verify-full"
     }
 
-    public init(uri: String, passwordEnv: String? = nil) throws {
+    package init(uri: String, passwordEnv: String? = nil) throws {
         func fail(_ message: String) -> ConfigurationError {
             ConfigurationError(file: "config.json", message: "\"database\" \(message)")
         }
@@ -65,7 +65,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The password from the environment or the password file; nil when none is set (trust or peer auth).
-    public func password(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    package func password(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let name = passwordEnv, let value = environment[name] { return value }
         if let value = environment["PGPASSWORD"] { return value }
         let file = environment["PGPASSFILE"] ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.pgpass"
@@ -102,7 +102,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The URI without any secret, for messages and logs.
-    public var description: String {
+    package var description: String {
         "postgresql://\(user)@\(host):\(port)/\(database)?sslmode=\(sslMode.rawValue)"
     }
 }

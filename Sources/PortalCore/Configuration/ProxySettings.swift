@@ -1,46 +1,46 @@
 import Foundation
 
 /// Settings of the nginx configuration that `portalgen proxy-config` writes (`proxy` in `config.json`).
-public struct ProxySettings: Decodable, Sendable, Hashable {
+package struct ProxySettings: Decodable, Sendable, Hashable {
     /// How users sign in: `basic` (nginx `auth_basic` with an htpasswd file) or `auth_request` (an SSO such
     /// as oauth2-proxy). The default is `basic`.
-    public var mode: String = "basic"
+    package var mode: String = "basic"
     /// Where nginx listens: a port (`8080`, every interface) or `address:port` (`127.0.0.1:8080`,
     /// `[::1]:8443`). The default is 8080.
-    public var listen: String = "8080"
+    package var listen: String = "8080"
     /// The TLS certificate (PEM, full chain) nginx presents; with `certificateKey` it turns on HTTPS and
     /// HTTP/2 on `listen`. Basic auth sends passwords with every request: use TLS on any real network.
-    public var certificate: String?
+    package var certificate: String?
     /// The private key of `certificate`.
-    public var certificateKey: String?
+    package var certificateKey: String?
     /// nginx's `server_name`. The default is `_`.
-    public var serverName: String = "_"
+    package var serverName: String = "_"
     /// The htpasswd file for `basic` mode. The default is `/etc/nginx/portalgen.htpasswd`.
-    public var htpasswd: String = "/etc/nginx/portalgen.htpasswd"
+    package var htpasswd: String = "/etc/nginx/portalgen.htpasswd"
     /// The SSO's auth endpoint for `auth_request` mode. The default is oauth2-proxy's `http://127.0.0.1:4180/oauth2/auth`.
-    public var authURL: String = "http://127.0.0.1:4180/oauth2/auth"
+    package var authURL: String = "http://127.0.0.1:4180/oauth2/auth"
     /// Where to send users who are not signed in, in `auth_request` mode. The default is `/oauth2/sign_in`.
-    public var signInURL: String = "/oauth2/sign_in"
+    package var signInURL: String = "/oauth2/sign_in"
     /// The response header of the auth endpoint carrying the verified login. The default is oauth2-proxy's
     /// `X-Auth-Request-User`.
-    public var userHeader: String = "X-Auth-Request-User"
+    package var userHeader: String = "X-Auth-Request-User"
     /// Where `portalgen proxy-config` writes the server block. The default is `portalgen-nginx.conf` beside the config file.
-    public var file: String = "portalgen-nginx.conf"
+    package var file: String = "portalgen-nginx.conf"
     /// Open `/live` streams one login may hold (one per open portal tab); the excess gets 503, so one
     /// signed-in client cannot use up nginx's connections. The default is 20.
-    public var liveConnectionsPerLogin: Int = 20
+    package var liveConnectionsPerLogin: Int = 20
     /// A shell command that makes the proxy read a changed login map (e.g. `nginx -s reload` or
     /// `systemctl reload nginx`), run by `build` and `serve` after every change of the map; a failure is
     /// logged. The default is none: reload nginx yourself after each full build.
-    public var reloadCommand: String?
+    package var reloadCommand: String?
 
-    public init() {}
+    package init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case mode, listen, certificate, certificateKey, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? mode
@@ -113,10 +113,10 @@ public struct ProxySettings: Decodable, Sendable, Hashable {
     }
 
     /// Whether nginx serves HTTPS (and HTTP/2).
-    public var tls: Bool { certificate != nil && certificateKey != nil }
+    package var tls: Bool { certificate != nil && certificateKey != nil }
 
     /// Whether the listen address is loopback only (plain HTTP there never crosses a network).
-    public var listensOnLoopbackOnly: Bool {
+    package var listensOnLoopbackOnly: Bool {
         let host = listen.contains(":") ? String(listen[..<listen.lastIndex(of: ":")!]) : ""
         return host.hasPrefix("127.") || host == "[::1]" || host == "localhost"
     }

@@ -1,38 +1,38 @@
 /// The daemon's settings (`server` in `config.json`).
-public struct ServerSettings: Decodable, Sendable, Hashable {
+package struct ServerSettings: Decodable, Sendable, Hashable {
     /// The address to listen on. The default is `127.0.0.1`: only the proxy on the same host reaches it.
-    public var host: String = "127.0.0.1"
+    package var host: String = "127.0.0.1"
     /// The TCP port. The default is 8780; 0 picks a free port (tests).
-    public var port: Int = 8780
+    package var port: Int = 8780
     /// The environment variable holding the admin bearer token. The default is `PORTALGEN_ADMIN_TOKEN`;
     /// when that variable is unset or empty, `/admin/*` is off.
-    public var adminTokenEnv: String = "PORTALGEN_ADMIN_TOKEN"
+    package var adminTokenEnv: String = "PORTALGEN_ADMIN_TOKEN"
     /// The environment variable holding the secret the proxy sends in `X-Portalgen-Secret`. The default is
     /// `PORTALGEN_PROXY_SECRET`; when set, `/live/*` requires it.
-    public var proxySecretEnv: String = "PORTALGEN_PROXY_SECRET"
+    package var proxySecretEnv: String = "PORTALGEN_PROXY_SECRET"
     /// How often the database's `data_version` is polled, in milliseconds. The default is 100.
-    public var pollMilliseconds: Int = 100
+    package var pollMilliseconds: Int = 100
     /// Seconds between SSE heartbeats. The default is 15 (well under nginx's 60 s read timeout).
-    public var heartbeatSeconds: Int = 15
+    package var heartbeatSeconds: Int = 15
     /// The local time of the nightly full rebuild, `HH:MM`. The default is `03:00`.
-    public var nightlyAt: String = "03:00"
+    package var nightlyAt: String = "03:00"
     /// The time zone of `nightlyAt`. The default is TimeTracker's `settings.timezone`.
-    public var nightlyTimeZone: String?
+    package var nightlyTimeZone: String?
     /// Connections the daemon serves at once (open tabs' `/live` streams included); the excess is answered
     /// 503 and closed. The default and the ceiling: the open-file limit less a margin for the database and
     /// the builds.
-    public var maxConnections: Int?
+    package var maxConnections: Int?
     /// Seconds a connection may take to send its request head, or sit idle between requests, before it is
     /// closed. `/live` streams are exempt (heartbeats keep them busy). The default is 15.
-    public var idleTimeoutSeconds: Int = 15
+    package var idleTimeoutSeconds: Int = 15
 
-    public init() {}
+    package init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case host, port, adminTokenEnv, proxySecretEnv, pollMilliseconds, heartbeatSeconds, nightlyAt, nightlyTimeZone, maxConnections, idleTimeoutSeconds
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         host = try c.decodeIfPresent(String.self, forKey: .host) ?? host
@@ -48,7 +48,7 @@ public struct ServerSettings: Decodable, Sendable, Hashable {
     }
 
     /// The nightly time as minutes after midnight, or nil when `nightlyAt` is malformed.
-    public var nightlyMinute: Int? {
+    package var nightlyMinute: Int? {
         let parts = nightlyAt.split(separator: ":")
         guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
         return h * 60 + m

@@ -165,13 +165,13 @@ struct RowReader {
 }
 
 /// A database row that cannot be shown; the build skips it and reports it.
-public struct RowProblem: Error, CustomStringConvertible, Sendable, Hashable {
-    public var table: String
-    public var rowID: Int64?
-    public var column: String
-    public var message: String
+package struct RowProblem: Error, CustomStringConvertible, Sendable, Hashable {
+    package var table: String
+    package var rowID: Int64?
+    package var column: String
+    package var message: String
 
-    public var description: String {
+    package var description: String {
         "\(table) row \(rowID.map(String.init) ?? "?"): column \(column) \(message); the row was skipped, fix it in TimeTracker"
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// TimeTracker versions differ slightly. Required columns must exist (the error names every missing one);
 /// optional columns and tables are read when present and treated as NULL or empty otherwise.
-public struct TimeTrackerSchema: Sendable {
+package struct TimeTrackerSchema: Sendable {
     /// Columns that must exist, per table.
     static let required: [String: [String]] = [
         "clients": ["id", "name", "status"],
@@ -25,7 +25,7 @@ public struct TimeTrackerSchema: Sendable {
     ]
 
     /// Every table → the columns present in this database.
-    public let columns: [String: Set<String>]
+    package let columns: [String: Set<String>]
 
     /// Every table portalgen may read.
     static var tables: [String] { (Set(required.keys).union(optionalTables)).sorted() }
@@ -44,8 +44,8 @@ public struct TimeTrackerSchema: Sendable {
         return TimeTrackerSchema(columns: columns)
     }
 
-    public func has(_ table: String) -> Bool { columns[table] != nil }
-    public func has(_ table: String, _ column: String) -> Bool { columns[table]?.contains(column) ?? false }
+    package func has(_ table: String) -> Bool { columns[table] != nil }
+    package func has(_ table: String, _ column: String) -> Bool { columns[table]?.contains(column) ?? false }
 
     /// A select list for `table` in which absent columns read as NULL, so record decoders see a fixed shape.
     func select(_ table: String, _ wanted: [String], alias: String? = nil) -> String {
@@ -55,9 +55,9 @@ public struct TimeTrackerSchema: Sendable {
 }
 
 /// The database lacks columns portalgen needs.
-public struct SchemaError: Error, CustomStringConvertible, Sendable {
-    public var missing: [String]
-    public var description: String {
+package struct SchemaError: Error, CustomStringConvertible, Sendable {
+    package var missing: [String]
+    package var description: String {
         "the database is not a TimeTracker database portalgen can read: missing \(missing.joined(separator: ", ")). "
             + "Check that \"database\" in config.json names TimeTracker's SQLite file or PostgreSQL database and that TimeTracker's migrations have run."
     }

@@ -8,10 +8,10 @@ import GRDB
 /// client, internal and client-visible comments, activities (including ones a client must not see),
 /// dashboard preferences and `client_portal_customizations` rows with hostile values. Values are stored as
 /// TimeTracker stores them (see FORMATS.md): app-local and UTC clocks, NUMERIC as floats, JSON as text.
-public struct DemoGenerator {
-    public let options: DemoOptions
+package struct DemoGenerator {
+    package let options: DemoOptions
 
-    public init(options: DemoOptions) { self.options = options }
+    package init(options: DemoOptions) { self.options = options }
 
     /// The bundled TimeTracker schema (`schema.sql` of TimeTracker 5.10 on SQLite).
     static func schemaSQL() throws -> String {
@@ -24,7 +24,7 @@ public struct DemoGenerator {
     /// Writes the demo into `location`: a SQLite file is created (replacing an existing one); a PostgreSQL
     /// database must have TimeTracker's schema and be empty unless `replace`. Returns row counts per table.
     @discardableResult
-    public func write(to location: DatabaseLocation, replace: Bool = false) throws -> [String: Int] {
+    package func write(to location: DatabaseLocation, replace: Bool = false) throws -> [String: Int] {
         switch location {
         case .sqlite(let url): return try write(to: url.path)
         case .postgres(let server):
@@ -38,7 +38,7 @@ public struct DemoGenerator {
 
     /// Creates `path` (replacing an existing file) and fills it. Returns row counts per table.
     @discardableResult
-    public func write(to path: String) throws -> [String: Int] {
+    package func write(to path: String) throws -> [String: Int] {
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
@@ -70,7 +70,7 @@ extension DemoGenerator {
     /// that holds `uploads/`), each with contents made from its path; files named `missing_…` are left out,
     /// as a deployment that lost a file would. Returns how many were written.
     @discardableResult
-    public static func writeUploads(of database: PortalDatabase, into folder: URL) throws -> Int {
+    package static func writeUploads(of database: PortalDatabase, into folder: URL) throws -> Int {
         let paths: [String] = try database.read { db in
             var paths: [String] = []
             for table in ["client_attachments", "project_attachments"] where db.schema.has(table) {
@@ -93,7 +93,7 @@ extension DemoGenerator {
 }
 
 /// The demo could not be written.
-public struct DemoError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct DemoError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }

@@ -2,19 +2,19 @@
 ///
 /// Arithmetic uses the proleptic Gregorian calendar through day numbers, so adding days never touches
 /// Foundation's `Calendar` (which is slow and time-zone aware).
-public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+package struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
 
-    public init(year: Int, month: Int, day: Int) {
+    package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// Parses `YYYY-MM-DD`; returns nil for anything else, including impossible days such as `2026-02-30`.
-    public init?(iso text: some StringProtocol) {
+    package init?(iso text: some StringProtocol) {
         var text = String(text)
         guard let date = text.withUTF8({ Self(isoBytes: $0[...]) }) else { return nil }
         self = date
@@ -48,7 +48,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Days since 1970-01-01 (negative before). Howard Hinnant's `days_from_civil`.
-    public var dayNumber: Int {
+    package var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -59,7 +59,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The date `dayNumber` days after 1970-01-01. Howard Hinnant's `civil_from_days`.
-    public init(dayNumber: Int) {
+    package init(dayNumber: Int) {
         let z = dayNumber + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -71,14 +71,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
-    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+    package func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
-    public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+    package func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
     /// `YYYY-MM-DD`.
-    public var iso: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) }
-    public var description: String { iso }
+    package var iso: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) }
+    package var description: String { iso }
 
     /// `value` in decimal, with leading zeros up to `width` digits.
     static func pad(_ value: Int, _ width: Int) -> String {
@@ -102,7 +102,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
-    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+    package static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }

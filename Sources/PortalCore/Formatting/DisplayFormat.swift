@@ -2,14 +2,14 @@
 /// ``LocaleFormat`` applies where it differs from TimeTracker's defaults (`YYYY-MM-DD`, `24h`).
 ///
 /// Unknown keys fall back as TimeTracker does: `YYYY-MM-DD` and `24h`.
-public struct DisplayFormat: Sendable, Hashable {
-    public enum DateStyle: String, Sendable { case iso = "YYYY-MM-DD", us = "MM/DD/YYYY", eu = "DD/MM/YYYY", dotted = "DD.MM.YYYY" }
-    public enum TimeStyle: String, Sendable { case twentyFour = "24h", twelve = "12h" }
+package struct DisplayFormat: Sendable, Hashable {
+    package enum DateStyle: String, Sendable { case iso = "YYYY-MM-DD", us = "MM/DD/YYYY", eu = "DD/MM/YYYY", dotted = "DD.MM.YYYY" }
+    package enum TimeStyle: String, Sendable { case twentyFour = "24h", twelve = "12h" }
 
-    public var dateStyle: DateStyle
-    public var timeStyle: TimeStyle
+    package var dateStyle: DateStyle
+    package var timeStyle: TimeStyle
 
-    public init(dateFormat: String, timeFormat: String) {
+    package init(dateFormat: String, timeFormat: String) {
         dateStyle = DateStyle(rawValue: dateFormat) ?? .iso
         timeStyle = TimeStyle(rawValue: timeFormat) ?? .twentyFour
     }

@@ -4,15 +4,15 @@ import Foundation
 ///
 /// TimeTracker computes `round(duration_seconds / 3600, 2)` on a binary double (half-to-even on the exact
 /// binary value) and sums the rounded values. Integer centi-hours reproduce that without drift.
-public struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic {
-    public var centi: Int
+package struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic {
+    package var centi: Int
 
-    public init(centi: Int) { self.centi = centi }
+    package init(centi: Int) { self.centi = centi }
 
-    public static let zero = Hours(centi: 0)
+    package static let zero = Hours(centi: 0)
 
     /// The rounded hours of one entry; a NULL or zero duration counts as 0 h.
-    public init(seconds: Int?) {
+    package init(seconds: Int?) {
         guard let seconds, seconds != 0 else {
             self.centi = 0
             return
@@ -31,19 +31,19 @@ public struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic {
         }
     }
 
-    public static func + (lhs: Hours, rhs: Hours) -> Hours { Hours(centi: lhs.centi + rhs.centi) }
-    public static func - (lhs: Hours, rhs: Hours) -> Hours { Hours(centi: lhs.centi - rhs.centi) }
-    public static func < (lhs: Hours, rhs: Hours) -> Bool { lhs.centi < rhs.centi }
+    package static func + (lhs: Hours, rhs: Hours) -> Hours { Hours(centi: lhs.centi + rhs.centi) }
+    package static func - (lhs: Hours, rhs: Hours) -> Hours { Hours(centi: lhs.centi - rhs.centi) }
+    package static func < (lhs: Hours, rhs: Hours) -> Bool { lhs.centi < rhs.centi }
 
     /// `1.50`
-    public var twoDecimals: String {
+    package var twoDecimals: String {
         let sign = centi < 0 ? "-" : ""
         let value = centi.magnitude
         return "\(sign)\(value / 100).\(value % 100 < 10 ? "0" : "")\(value % 100)"
     }
 
     /// `1.50h`
-    public var short: String { twoDecimals + "h" }
+    package var short: String { twoDecimals + "h" }
 
-    public var asDouble: Double { Double(centi) / 100 }
+    package var asDouble: Double { Double(centi) / 100 }
 }

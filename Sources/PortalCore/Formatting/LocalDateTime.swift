@@ -4,20 +4,20 @@ import Foundation
 ///
 /// Whether the wall clock is app-local or UTC depends on the column (see `PORTAL_SPEC.md` 0.2); the type
 /// itself carries no zone. Use ``converted(fromUTCTo:)`` for UTC columns before showing them.
-public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let date: CalendarDate
+package struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package let date: CalendarDate
     /// Seconds since midnight, 0..<86400.
-    public let secondOfDay: Int
-    public let microsecond: Int
+    package let secondOfDay: Int
+    package let microsecond: Int
 
-    public init(date: CalendarDate, secondOfDay: Int, microsecond: Int = 0) {
+    package init(date: CalendarDate, secondOfDay: Int, microsecond: Int = 0) {
         self.date = date
         self.secondOfDay = secondOfDay
         self.microsecond = microsecond
     }
 
     /// Parses `YYYY-MM-DD HH:MM:SS`, with optional `.f…` fraction and `T` as separator; nil otherwise.
-    public init?(text: some StringProtocol) {
+    package init?(text: some StringProtocol) {
         var text = String(text)  // no copy for a String (a million rows are parsed in a large build)
         guard let value = text.withUTF8(Self.parse) else { return nil }
         self = value
@@ -41,37 +41,37 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         return LocalDateTime(date: date, secondOfDay: h * 3600 + m * 60 + s, microsecond: micro)
     }
 
-    public var hour: Int { secondOfDay / 3600 }
-    public var minute: Int { secondOfDay / 60 % 60 }
-    public var second: Int { secondOfDay % 60 }
+    package var hour: Int { secondOfDay / 3600 }
+    package var minute: Int { secondOfDay / 60 % 60 }
+    package var second: Int { secondOfDay % 60 }
 
     /// Seconds since 1970-01-01 00:00 on the same wall clock.
-    public var wallSeconds: Int { date.dayNumber * 86400 + secondOfDay }
+    package var wallSeconds: Int { date.dayNumber * 86400 + secondOfDay }
 
-    public init(wallSeconds: Int) {
+    package init(wallSeconds: Int) {
         let days = wallSeconds >= 0 ? wallSeconds / 86400 : (wallSeconds - 86399) / 86400
         self.init(date: CalendarDate(dayNumber: days), secondOfDay: wallSeconds - days * 86400)
     }
 
     /// This UTC wall-clock time as seen on the wall clock of `zone`.
-    public func converted(fromUTCTo zone: TimeZone) -> LocalDateTime {
+    package func converted(fromUTCTo zone: TimeZone) -> LocalDateTime {
         let instant = Date(timeIntervalSince1970: TimeInterval(wallSeconds))
         let shifted = LocalDateTime(wallSeconds: wallSeconds + zone.secondsFromGMT(for: instant))
         return LocalDateTime(date: shifted.date, secondOfDay: shifted.secondOfDay, microsecond: microsecond)
     }
 
     /// The wall-clock time of `instant` in `zone`.
-    public init(_ instant: Date, in zone: TimeZone) {
+    package init(_ instant: Date, in zone: TimeZone) {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
         self.init(wallSeconds: seconds + zone.secondsFromGMT(for: instant))
     }
 
     /// `YYYY-MM-DD HH:MM:SS`.
-    public var description: String {
+    package var description: String {
         "\(date.iso) \(CalendarDate.pad(hour, 2)):\(CalendarDate.pad(minute, 2)):\(CalendarDate.pad(second, 2))"
     }
 
-    public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
+    package static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
         (lhs.date, lhs.secondOfDay, lhs.microsecond) < (rhs.date, rhs.secondOfDay, rhs.microsecond)
     }
 }

@@ -7,15 +7,15 @@ import Synchronization
 ///
 /// The English fallback (no locale chosen anywhere) keeps portalgen's original output: the settings'
 /// date format, 24-hour times, `1,028.98 EUR`.
-public final class LocaleFormat: Sendable {
-    public let locale: PortalLocale
-    public let numbers: NumberStyle
+package final class LocaleFormat: Sendable {
+    package let locale: PortalLocale
+    package let numbers: NumberStyle
     private let datePattern: [DateToken]
     private let timePattern: [DateToken]
     private let amSymbol: String
     private let pmSymbol: String
     /// Standalone month names, January first.
-    public let monthNames: [String]
+    package let monthNames: [String]
     private let moneyStyles = Mutex<[String: MoneyStyle]>([:])
     /// Every minute of the day written once (a million entries have two times each).
     private let times: [String]
@@ -24,7 +24,7 @@ public final class LocaleFormat: Sendable {
     /// Worked hours from 0 to 24 h written once, by hundredths.
     private let dayHours: [String]
 
-    public init(settings: DisplayFormat, locale: PortalLocale) {
+    package init(settings: DisplayFormat, locale: PortalLocale) {
         self.locale = locale
         let foundation = locale.foundation
         numbers = locale.isPlainEnglish ? .plainEnglish : NumberStyle(locale: foundation)
@@ -58,7 +58,7 @@ public final class LocaleFormat: Sendable {
 
     /// One format per settings and locale, shared by every client that reads them (reading Foundation's
     /// locale data costs milliseconds; a thousand clients share a handful of formats).
-    public static func shared(settings: DisplayFormat, locale: PortalLocale) -> LocaleFormat {
+    package static func shared(settings: DisplayFormat, locale: PortalLocale) -> LocaleFormat {
         let key = "\(settings.dateStyle.rawValue)|\(settings.timeStyle.rawValue)|\(locale.identifier)|\(locale.isPlainEnglish)"
         if let format = cache.withLock({ $0[key] }) { return format }
         let format = LocaleFormat(settings: settings, locale: locale)
@@ -67,12 +67,12 @@ public final class LocaleFormat: Sendable {
     }
 
     /// portalgen's English with TimeTracker's default date and time formats.
-    public static let english = LocaleFormat(settings: DisplayFormat(dateFormat: "YYYY-MM-DD", timeFormat: "24h"))
+    package static let english = LocaleFormat(settings: DisplayFormat(dateFormat: "YYYY-MM-DD", timeFormat: "24h"))
 
     /// The English format of TimeTracker's settings.
-    public convenience init(settings: DisplayFormat) { self.init(settings: settings, locale: .english) }
+    package convenience init(settings: DisplayFormat) { self.init(settings: settings, locale: .english) }
 
-    public func date(_ date: CalendarDate) -> String {
+    package func date(_ date: CalendarDate) -> String {
         let key = date.year * 10_000 + date.month * 100 + date.day
         if let written = dates.withLock({ $0[key] }) { return written }
         let written = Self.write(datePattern, date: date, hour: 0, minute: 0, numbers: numbers, am: amSymbol, pm: pmSymbol, months: monthNames)
@@ -80,41 +80,41 @@ public final class LocaleFormat: Sendable {
         return written
     }
 
-    public func time(_ time: LocalDateTime) -> String {
+    package func time(_ time: LocalDateTime) -> String {
         let minute = time.hour * 60 + time.minute
         return minute >= 0 && minute < times.count ? times[minute] : "\(time.hour):\(time.minute)"
     }
 
-    public func dateTime(_ time: LocalDateTime) -> String { date(time.date) + " " + self.time(time) }
+    package func dateTime(_ time: LocalDateTime) -> String { date(time.date) + " " + self.time(time) }
 
     /// `November 2026` in the locale's words.
-    public func month(_ month: Int, year: Int) -> String { monthNames[month - 1] + " " + numbers.localDigits(String(year)) }
+    package func month(_ month: Int, year: Int) -> String { monthNames[month - 1] + " " + numbers.localDigits(String(year)) }
 
     /// An amount in its currency, as the locale writes money.
-    public func money(_ money: Money) -> String { moneyStyle(money.currency).format(money.amount, numbers: numbers) }
+    package func money(_ money: Money) -> String { moneyStyle(money.currency).format(money.amount, numbers: numbers) }
 
     /// A unit price with the decimals it has, up to four (`1.049,7347 €`), so quantity × price adds up.
-    public func unitPrice(_ money: Money) -> String { moneyStyle(money.currency).format(money.amount, numbers: numbers, upTo: 4) }
+    package func unitPrice(_ money: Money) -> String { moneyStyle(money.currency).format(money.amount, numbers: numbers, upTo: 4) }
 
     /// The number alone, with the currency's decimals.
-    public func amount(_ amount: Decimal, currency: String) -> String { numbers.number(amount, fraction: moneyStyle(currency).fractionDigits) }
+    package func amount(_ amount: Decimal, currency: String) -> String { numbers.number(amount, fraction: moneyStyle(currency).fractionDigits) }
 
     /// A quantity with the decimals it has, up to four, trailing zeros dropped (`4,0019`, `2`).
-    public func quantity(_ value: Decimal) -> String {
+    package func quantity(_ value: Decimal) -> String {
         let (text, negative) = numbers.digits(value, fraction: 4, trimmingTo: 0)
         return negative ? numbers.minus + text : text
     }
 
     /// A number with `fraction` decimals (`22,00`).
-    public func number(_ value: Decimal, fraction: Int = 2) -> String { numbers.number(value, fraction: fraction) }
+    package func number(_ value: Decimal, fraction: Int = 2) -> String { numbers.number(value, fraction: fraction) }
 
-    public func count(_ value: Int) -> String { numbers.integer(value) }
+    package func count(_ value: Int) -> String { numbers.integer(value) }
 
     /// Worked hours: `1,50h`.
-    public func hours(_ hours: Hours) -> String { hoursNumber(hours) + "h" }
+    package func hours(_ hours: Hours) -> String { hoursNumber(hours) + "h" }
 
     /// Worked hours without the unit: `1,50`.
-    public func hoursNumber(_ hours: Hours) -> String {
+    package func hoursNumber(_ hours: Hours) -> String {
         hours.centi >= 0 && hours.centi < dayHours.count ? dayHours[hours.centi] : Self.hoursNumber(centi: hours.centi, numbers: numbers)
     }
 
@@ -127,7 +127,7 @@ public final class LocaleFormat: Sendable {
 
     /// Hours with one decimal: `12,5`, rounded as TimeTracker's `%.1f` of the two-decimal value rounds it
     /// (half to even on the binary double: 12.35 h reads 12.3).
-    public func hoursOneDecimal(_ hours: Hours) -> String {
+    package func hoursOneDecimal(_ hours: Hours) -> String {
         let text = String(format: "%.1f", Double(hours.centi.magnitude) / 100)
         let parts = text.split(separator: ".")
         guard parts.count == 2, let units = UInt64(parts[0]) else { return text }

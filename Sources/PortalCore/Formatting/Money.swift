@@ -1,11 +1,11 @@
 import Foundation
 
 /// An amount of money in one currency. Always `Decimal`, rounded to cents when read from the database.
-public struct Money: Hashable, Sendable {
-    public var amount: Decimal
-    public var currency: String
+package struct Money: Hashable, Sendable {
+    package var amount: Decimal
+    package var currency: String
 
-    public init(_ amount: Decimal, _ currency: String) {
+    package init(_ amount: Decimal, _ currency: String) {
         self.amount = amount
         self.currency = currency
     }
@@ -13,10 +13,10 @@ public struct Money: Hashable, Sendable {
     /// `1,234.50 EUR`: two decimals, a thousands separator, the ISO code as suffix; negatives as `−12.00 EUR`
     /// (U+2212). A no-break space joins amount and code, so a line never ends between them. This is the
     /// English default; pages write money in the client's locale (``LocaleFormat/money(_:)``).
-    public var formatted: String { LocaleFormat.english.money(self) }
+    package var formatted: String { LocaleFormat.english.money(self) }
 
     /// The number alone, as in ``formatted``.
-    public static func number(_ amount: Decimal) -> String {
+    package static func number(_ amount: Decimal) -> String {
         var rounded = Decimal()
         var value = amount
         NSDecimalRound(&rounded, &value, 2, .bankers)
@@ -35,7 +35,7 @@ public struct Money: Hashable, Sendable {
 
     /// `amount` rounded to cents as ``number(_:)`` shows it (half to even, as TimeTracker's `%.2f` of the
     /// stored binary value mostly does).
-    public static func rounded(_ amount: Decimal) -> Decimal {
+    package static func rounded(_ amount: Decimal) -> Decimal {
         var rounded = Decimal()
         var value = amount
         NSDecimalRound(&rounded, &value, 2, .bankers)
@@ -43,26 +43,26 @@ public struct Money: Hashable, Sendable {
     }
 
     /// `%.2f` without grouping, for CSV files.
-    public static func plain(_ amount: Decimal) -> String {
+    package static func plain(_ amount: Decimal) -> String {
         number(amount).replacingOccurrences(of: ",", with: "")
     }
 }
 
 /// Sums of money kept apart per currency: portalgen never adds amounts in different currencies.
-public struct MoneyTotals: Sendable, Hashable {
-    public private(set) var byCurrency: [String: Decimal] = [:]
+package struct MoneyTotals: Sendable, Hashable {
+    package private(set) var byCurrency: [String: Decimal] = [:]
 
-    public init() {}
+    package init() {}
 
-    public mutating func add(_ amount: Decimal, _ currency: String) {
+    package mutating func add(_ amount: Decimal, _ currency: String) {
         byCurrency[currency, default: 0] += amount
     }
 
-    public var isEmpty: Bool { byCurrency.isEmpty }
+    package var isEmpty: Bool { byCurrency.isEmpty }
 
     /// One `Money` per currency, ordered by currency code, so output is deterministic.
-    public var amounts: [Money] { byCurrency.keys.sorted().map { Money(byCurrency[$0]!, $0) } }
+    package var amounts: [Money] { byCurrency.keys.sorted().map { Money(byCurrency[$0]!, $0) } }
 
     /// The totals, or a zero amount in `fallback` when there is nothing.
-    public func amountsOrZero(_ fallback: String) -> [Money] { isEmpty ? [Money(0, fallback)] : amounts }
+    package func amountsOrZero(_ fallback: String) -> [Money] { isEmpty ? [Money(0, fallback)] : amounts }
 }

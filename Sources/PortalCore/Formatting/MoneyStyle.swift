@@ -3,15 +3,15 @@ import Foundation
 /// Where a locale puts the currency and the sign around an amount, and how many decimals the currency
 /// has (`1.028,98 €` in de-DE, `€ 1.028,98` in nl-NL, `¥1,029` in ja-JP), read once per locale and
 /// currency from what Foundation's currency formatter writes for a probe amount.
-public struct MoneyStyle: Sendable, Hashable {
-    public var prefix: String
-    public var suffix: String
-    public var negativePrefix: String
-    public var negativeSuffix: String
-    public var fractionDigits: Int
+package struct MoneyStyle: Sendable, Hashable {
+    package var prefix: String
+    package var suffix: String
+    package var negativePrefix: String
+    package var negativeSuffix: String
+    package var fractionDigits: Int
 
     /// portalgen's English: `1,028.98 EUR`, `−10.00 EUR`, the code after a no-break space.
-    public static func plainEnglish(_ currency: String) -> MoneyStyle {
+    package static func plainEnglish(_ currency: String) -> MoneyStyle {
         MoneyStyle(prefix: "", suffix: "\u{A0}" + currency, negativePrefix: "\u{2212}", negativeSuffix: "\u{A0}" + currency, fractionDigits: 2)
     }
 
@@ -24,7 +24,7 @@ public struct MoneyStyle: Sendable, Hashable {
     }
 
     /// The style Foundation writes `currency` with in `locale`, given the locale's number style.
-    public init(currency: String, locale: Locale, numbers: NumberStyle) {
+    package init(currency: String, locale: Locale, numbers: NumberStyle) {
         let formatter = NumberFormatter()
         formatter.locale = locale
         formatter.numberStyle = .currency

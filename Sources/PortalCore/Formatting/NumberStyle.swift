@@ -2,22 +2,22 @@ import Foundation
 
 /// How one locale writes numbers, read once from Foundation's locale data (ICU) and then applied with
 /// integer arithmetic: a million entries are formatted without a formatter call each.
-public struct NumberStyle: Sendable, Hashable {
-    public var decimalSeparator: String
-    public var groupingSeparator: String
-    public var groupingSize: Int
+package struct NumberStyle: Sendable, Hashable {
+    package var decimalSeparator: String
+    package var groupingSeparator: String
+    package var groupingSize: Int
     /// 2 where a four-digit number stays ungrouped (`1234,5` in es and it), else 1.
-    public var minimumGroupingDigits: Int
+    package var minimumGroupingDigits: Int
     /// The locale's minus sign, or U+2212 where the locale's is the hyphen-minus, so negatives read alike everywhere.
-    public var minus: String
+    package var minus: String
     /// The locale's digits 0…9 when they are not ASCII (Arabic-Indic in ar-EG).
-    public var digits: [Character]?
+    package var digits: [Character]?
 
     /// `1,234.56` with U+2212 for negatives: portalgen's English.
-    public static let plainEnglish = NumberStyle(
+    package static let plainEnglish = NumberStyle(
         decimalSeparator: ".", groupingSeparator: ",", groupingSize: 3, minimumGroupingDigits: 1, minus: "\u{2212}", digits: nil)
 
-    public init(decimalSeparator: String, groupingSeparator: String, groupingSize: Int, minimumGroupingDigits: Int, minus: String, digits: [Character]?) {
+    package init(decimalSeparator: String, groupingSeparator: String, groupingSize: Int, minimumGroupingDigits: Int, minus: String, digits: [Character]?) {
         self.decimalSeparator = decimalSeparator
         self.groupingSeparator = groupingSeparator
         self.groupingSize = groupingSize
@@ -27,7 +27,7 @@ public struct NumberStyle: Sendable, Hashable {
     }
 
     /// The style of `locale`, from Foundation.
-    public init(locale: Locale) {
+    package init(locale: Locale) {
         let formatter = NumberFormatter()
         formatter.locale = locale
         formatter.numberStyle = .decimal
@@ -82,13 +82,13 @@ public struct NumberStyle: Sendable, Hashable {
     }
 
     /// A plain number: `1.234,50`, `−3`.
-    public func number(_ value: Decimal, fraction: Int) -> String {
+    package func number(_ value: Decimal, fraction: Int) -> String {
         let (text, negative) = digits(value, fraction: fraction)
         return negative ? minus + text : text
     }
 
     /// A count: `12.345`.
-    public func integer(_ value: Int) -> String { (value < 0 ? minus : "") + grouped(value.magnitude.toUInt64) }
+    package func integer(_ value: Int) -> String { (value < 0 ? minus : "") + grouped(value.magnitude.toUInt64) }
 }
 
 private extension UInt { var toUInt64: UInt64 { UInt64(self) } }

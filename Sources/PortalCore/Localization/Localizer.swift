@@ -6,29 +6,29 @@ import Synchronization
 ///
 /// A message is its English text; placeholders are Mustache variables (`{{count}}`), filled here with plain
 /// text that the template escapes as it escapes any value.
-public final class Localizer: Sendable {
-    public let locale: PortalLocale
+package final class Localizer: Sendable {
+    package let locale: PortalLocale
     /// The merged catalog of the language (nil for English and for languages no catalog covers).
     let catalog: MessageCatalog?
     /// English texts asked for that the catalog lacks, for `check` and the tests.
     private let misses = Mutex<Set<String>>([])
 
-    public init(locale: PortalLocale, catalog: MessageCatalog?) {
+    package init(locale: PortalLocale, catalog: MessageCatalog?) {
         self.locale = locale
         self.catalog = catalog
     }
 
     /// The English localizer: every message is its own text.
-    public static let english = Localizer(locale: .english, catalog: nil)
+    package static let english = Localizer(locale: .english, catalog: nil)
 
     /// The language the words are in: the locale's when a catalog covers it, else English.
-    public var contentLanguage: String { catalog == nil ? "en" : locale.identifier }
+    package var contentLanguage: String { catalog == nil ? "en" : locale.identifier }
 
     /// English messages that had no translation so far.
-    public var missing: Set<String> { misses.withLock { $0 } }
+    package var missing: Set<String> { misses.withLock { $0 } }
 
     /// `msgid` in the client's language, with `{{name}}` placeholders filled from `values`.
-    public func callAsFunction(_ msgid: String, _ values: [String: String] = [:]) -> String {
+    package func callAsFunction(_ msgid: String, _ values: [String: String] = [:]) -> String {
         let text: String
         if let catalog, let message = catalog.messages[msgid] {
             text = message.translations[0]
@@ -40,7 +40,7 @@ public final class Localizer: Sendable {
     }
 
     /// The form of a plural message for `count`; `{{count}}` is filled with `formattedCount`.
-    public func plural(_ one: String, _ other: String, count: Int, formattedCount: String, _ values: [String: String] = [:]) -> String {
+    package func plural(_ one: String, _ other: String, count: Int, formattedCount: String, _ values: [String: String] = [:]) -> String {
         var values = values
         values["count"] = formattedCount
         if let catalog, let message = catalog.messages[one], message.translations.count == catalog.plural.count {

@@ -6,22 +6,22 @@ import Foundation
 /// (`msgid_plural`) and one translation per form of the language's `Plural-Forms` rule. Fuzzy and empty
 /// translations count as missing, as gettext's tools treat them. Placeholders are Mustache variables
 /// (`{{count}}`) and are checked by ``placeholderProblem(msgid:translation:)``.
-public struct MessageCatalog: Sendable {
-    public struct Message: Sendable, Equatable {
-        public var plural: String?
+package struct MessageCatalog: Sendable {
+    package struct Message: Sendable, Equatable {
+        package var plural: String?
         /// One string for a simple message, one per plural form otherwise.
-        public var translations: [String]
+        package var translations: [String]
         /// Line of the `msgid` in the file, for messages.
-        public var line: Int
+        package var line: Int
     }
 
-    public var language: String
-    public var plural: PluralRule
-    public var messages: [String: Message]
+    package var language: String
+    package var plural: PluralRule
+    package var messages: [String: Message]
     /// The file it was read from.
-    public var file: String
+    package var file: String
 
-    public init(language: String, plural: PluralRule = .english, messages: [String: Message] = [:], file: String = "") {
+    package init(language: String, plural: PluralRule = .english, messages: [String: Message] = [:], file: String = "") {
         self.language = language
         self.plural = plural
         self.messages = messages
@@ -29,7 +29,7 @@ public struct MessageCatalog: Sendable {
     }
 
     /// Reads a `.po` file. Throws ``CatalogError`` naming the file and line.
-    public init(contentsOf url: URL, language: String) throws(CatalogError) {
+    package init(contentsOf url: URL, language: String) throws(CatalogError) {
         guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
             throw CatalogError(file: url.path, line: nil, message: "cannot be read as UTF-8 text")
         }
@@ -37,7 +37,7 @@ public struct MessageCatalog: Sendable {
     }
 
     /// Parses the text of a `.po` file.
-    public init(po text: String, language: String, file: String) throws(CatalogError) {
+    package init(po text: String, language: String, file: String) throws(CatalogError) {
         self.init(language: language, file: file)
         var entry = Entry()
         var field: String?
@@ -151,7 +151,7 @@ public struct MessageCatalog: Sendable {
     }
 
     /// `text` as a `.po` string literal.
-    public static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var result = "\""
         for character in text {
             switch character {
@@ -173,7 +173,7 @@ public struct MessageCatalog: Sendable {
     /// Why `translation` cannot stand for `msgid`, or nil: every `{{placeholder}}` and HTML tag of the
     /// English text must be in the translation, and no other. A plural form may leave placeholders out
     /// (Arabic's form for zero need not print the number) but never add one.
-    public static func placeholderProblem(msgid: String, translation: String, plural: Bool = false) -> String? {
+    package static func placeholderProblem(msgid: String, translation: String, plural: Bool = false) -> String? {
         let expected = placeholders(msgid), found = placeholders(translation)
         guard expected != found else { return nil }
         if plural, found.allSatisfy(expected.contains) { return nil }
@@ -187,10 +187,10 @@ public struct MessageCatalog: Sendable {
 }
 
 /// A catalog that cannot be read: the file, the line and what to fix.
-public struct CatalogError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    public var message: String
+package struct CatalogError: Error, Sendable, CustomStringConvertible {
+    package var file: String
+    package var line: Int?
+    package var message: String
 
-    public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+    package var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
 }

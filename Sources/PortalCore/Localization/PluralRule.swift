@@ -3,12 +3,12 @@
 ///
 /// The expression is C's integer subset that translators' tools write and GNU gettext evaluates: `n`,
 /// numbers, `! % * / + - < <= > >= == != && || ?:` and parentheses. It is parsed once per catalog.
-public struct PluralRule: Sendable {
-    public let count: Int
+package struct PluralRule: Sendable {
+    package let count: Int
     private let expression: Node
 
     /// English's rule: one form for 1, another for the rest.
-    public static let english = PluralRule(count: 2, expression: .binary("!=", .n, .number(1)))
+    package static let english = PluralRule(count: 2, expression: .binary("!=", .n, .number(1)))
 
     private init(count: Int, expression: Node) {
         self.count = count
@@ -16,7 +16,7 @@ public struct PluralRule: Sendable {
     }
 
     /// Parses a `Plural-Forms` header value; the error says what is wrong.
-    public init(header: String) throws(PluralRuleError) {
+    package init(header: String) throws(PluralRuleError) {
         var count: Int?
         var expressionText: String?
         for part in header.split(separator: ";") {
@@ -36,7 +36,7 @@ public struct PluralRule: Sendable {
     }
 
     /// The index of the form for `n`, within `0..<count`.
-    public func form(for n: Int) -> Int {
+    package func form(for n: Int) -> Int {
         let value = expression.evaluate(n == Int.min ? 0 : abs(n))
         return value >= 0 && value < count ? value : count - 1
     }
@@ -155,6 +155,6 @@ public struct PluralRule: Sendable {
     }
 }
 
-public struct PluralRuleError: Error, Sendable {
-    public var message: String
+package struct PluralRuleError: Error, Sendable {
+    package var message: String
 }

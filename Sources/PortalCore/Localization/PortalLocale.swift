@@ -5,13 +5,13 @@ import Foundation
 /// Any BCP 47 identifier is accepted: numbers, money and dates follow its region through Foundation's
 /// locale data, while the words come from the catalog of its language when a theme has one (portalgen
 /// ships catalogs for the twelve languages TimeTracker's own interface speaks) and are English otherwise.
-public struct PortalLocale: Sendable, Hashable, CustomStringConvertible {
+package struct PortalLocale: Sendable, Hashable, CustomStringConvertible {
     /// Normalised identifier: language lowercased, region uppercased, joined by a hyphen (`pt-BR`).
-    public let identifier: String
+    package let identifier: String
     /// Why this locale applies, for `portalgen clients`.
-    public var source: Source
+    package var source: Source
 
-    public enum Source: String, Sendable {
+    package enum Source: String, Sendable {
         /// `clients.<id>.locale` in config.json.
         case client = "config (client)"
         /// The `preferred_language` the client's portal users agree on.
@@ -24,10 +24,10 @@ public struct PortalLocale: Sendable, Hashable, CustomStringConvertible {
 
     /// English as portalgen printed it before it spoke other languages: ISO codes after amounts, the date
     /// format of TimeTracker's settings.
-    public static let english = PortalLocale(identifier: "en", source: .fallback)
+    package static let english = PortalLocale(identifier: "en", source: .fallback)
 
     /// The languages TimeTracker's interface ships in, all of which portalgen's built-in themes translate.
-    public static let shippedLanguages = ["ar", "de", "en", "es", "fi", "fr", "he", "it", "nb", "nl", "no", "pt"]
+    package static let shippedLanguages = ["ar", "de", "en", "es", "fi", "fr", "he", "it", "nb", "nl", "no", "pt"]
 
     init(identifier: String, source: Source) {
         self.identifier = identifier
@@ -35,7 +35,7 @@ public struct PortalLocale: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses `de`, `de-DE`, `de_DE` or `pt_br`; nil for anything that is not letters in one or two parts.
-    public init?(_ text: String, source: Source) {
+    package init?(_ text: String, source: Source) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "-" || $0 == "_" })
         guard (1...2).contains(parts.count), let language = parts.first, (2...3).contains(language.count),
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isLetter } })
@@ -49,20 +49,20 @@ public struct PortalLocale: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `de` of `de-AT`.
-    public var language: String { String(identifier.prefix { $0 != "-" }) }
+    package var language: String { String(identifier.prefix { $0 != "-" }) }
 
     /// Arabic and Hebrew (and the other right-to-left scripts) are laid out from right to left.
-    public var isRightToLeft: Bool { ["ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"].contains(language) }
+    package var isRightToLeft: Bool { ["ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"].contains(language) }
 
     /// The English fallback keeps portalgen's original formats; any chosen locale uses its own.
-    public var isPlainEnglish: Bool { identifier == "en" && source == .fallback }
+    package var isPlainEnglish: Bool { identifier == "en" && source == .fallback }
 
-    public var foundation: Locale { Locale(identifier: identifier.replacingOccurrences(of: "-", with: "_")) }
+    package var foundation: Locale { Locale(identifier: identifier.replacingOccurrences(of: "-", with: "_")) }
 
-    public var description: String { identifier }
+    package var description: String { identifier }
 
-    public static func == (a: PortalLocale, b: PortalLocale) -> Bool { a.identifier == b.identifier && a.isPlainEnglish == b.isPlainEnglish }
-    public func hash(into hasher: inout Hasher) {
+    package static func == (a: PortalLocale, b: PortalLocale) -> Bool { a.identifier == b.identifier && a.isPlainEnglish == b.isPlainEnglish }
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(identifier)
         hasher.combine(isPlainEnglish)
     }

@@ -5,12 +5,12 @@
 /// may hold Mustache variables and inline HTML (`Your <a href="…">statement</a> lists …`), which the
 /// translation must keep (``MessageCatalog/placeholderProblem(msgid:translation:)``). Translations are
 /// template source, trusted as the theme's templates are.
-public enum TemplateTranslator {
-    public static let open = "{{#i18n}}"
-    public static let close = "{{/i18n}}"
+package enum TemplateTranslator {
+    package static let open = "{{#i18n}}"
+    package static let close = "{{/i18n}}"
 
     /// A template's English messages in order of appearance (with repeats), or the problem, with its line.
-    public static func messages(in source: String) throws(TemplateTranslationError) -> [String] {
+    package static func messages(in source: String) throws(TemplateTranslationError) -> [String] {
         var found: [String] = []
         _ = try translate(source) { message in
             found.append(message)
@@ -20,7 +20,7 @@ public enum TemplateTranslator {
     }
 
     /// `source` with each message replaced by `translation(message)`.
-    public static func translate(_ source: String, _ translation: (String) -> String) throws(TemplateTranslationError) -> String {
+    package static func translate(_ source: String, _ translation: (String) -> String) throws(TemplateTranslationError) -> String {
         guard source.contains(open) else { return source }
         var result = ""
         var rest = Substring(source)
@@ -54,7 +54,7 @@ public enum TemplateTranslator {
     }
 }
 
-public struct TemplateTranslationError: Error, Sendable {
-    public var line: Int
-    public var message: String
+package struct TemplateTranslationError: Error, Sendable {
+    package var line: Int
+    package var message: String
 }

@@ -1,18 +1,18 @@
 import Foundation
 
 /// What every page builder of one client shares: the scoped snapshot, the day, the formats, the lookups.
-public struct SiteContext {
-    public let snapshot: ClientSnapshot
-    public let branding: Branding
+package struct SiteContext {
+    package let snapshot: ClientSnapshot
+    package let branding: Branding
     /// The build date in the TimeTracker time zone.
-    public let today: CalendarDate
-    public let pageSize: Int
+    package let today: CalendarDate
+    package let pageSize: Int
     /// TimeTracker's public URL, for actions a static page cannot do.
-    public let timetrackerURL: String?
+    package let timetrackerURL: String?
     /// TimeTracker's static folder (holding `uploads/`), where documents are copied from.
-    public var uploads: URL? = nil
+    package var uploads: URL? = nil
     /// Documents larger than this are listed but not copied.
-    public var documentMaxBytes = 25 * 1_048_576
+    package var documentMaxBytes = 25 * 1_048_576
 
     /// The seller's bank details, when settings hold them.
     let payment: PaymentInstructions?
@@ -20,11 +20,11 @@ public struct SiteContext {
     let tasksByID: [Int64: TaskRecord]
 
     /// The client's language: the sentences portalgen composes.
-    public let t: Localizer
+    package let t: Localizer
     /// The client's dates, times, numbers and money.
-    public let format: LocaleFormat
+    package let format: LocaleFormat
 
-    public init(
+    package init(
         snapshot: ClientSnapshot, branding: Branding, today: CalendarDate, pageSize: Int, timetrackerURL: String?, localizer: Localizer = .english
     ) {
         self.snapshot = snapshot

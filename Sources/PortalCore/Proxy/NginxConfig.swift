@@ -5,18 +5,18 @@ import Foundation
 /// Two files, both included inside nginx's `http { }` block:
 /// - `<file>`: the `server` block (static: rewrite it with `portalgen proxy-config` when settings change);
 /// - `<file without .conf>-users.map`: the login → slug `map`, rewritten by every full build.
-public struct NginxConfig {
-    public let configuration: PortalConfiguration
+package struct NginxConfig {
+    package let configuration: PortalConfiguration
 
-    public init(configuration: PortalConfiguration) { self.configuration = configuration }
+    package init(configuration: PortalConfiguration) { self.configuration = configuration }
 
     /// `proxy.file`; a relative path (configurations built in code) is taken beside the output folder.
-    public var serverFile: URL {
+    package var serverFile: URL {
         let file = configuration.proxy.file
         return file.hasPrefix("/") ? URL(fileURLWithPath: file) : configuration.output.deletingLastPathComponent().appendingPathComponent(file)
     }
 
-    public var mapFile: URL {
+    package var mapFile: URL {
         let server = serverFile
         let base = server.deletingPathExtension().lastPathComponent
         return server.deletingLastPathComponent().appendingPathComponent("\(base)-users.map")
@@ -27,7 +27,7 @@ public struct NginxConfig {
 
     /// Writes the map file when its content changed. Returns whether it was written.
     @discardableResult
-    public func writeMap(_ logins: PortalLogins) throws -> Bool {
+    package func writeMap(_ logins: PortalLogins) throws -> Bool {
         let text = logins.nginxMap(variable: loginVariable)
         if (try? String(contentsOf: mapFile, encoding: .utf8)) == text { return false }
         try FileManager.default.createDirectory(at: mapFile.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -36,7 +36,7 @@ public struct NginxConfig {
     }
 
     /// The server block.
-    public func serverBlock(proxySecret: String?) -> String {
+    package func serverBlock(proxySecret: String?) -> String {
         let proxy = configuration.proxy
         let server = configuration.server
         let output = configuration.output.standardizedFileURL.path

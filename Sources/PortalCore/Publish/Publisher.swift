@@ -8,11 +8,11 @@ import Foundation
 /// the rest written), then the link is replaced with one `rename(2)`. A reader sees the old site or the new
 /// one, never a mix; a build killed midway leaves only a `.tmp` folder, removed by the next build. When no
 /// byte changed, nothing is written at all.
-public struct Publisher: Sendable {
-    public let output: URL
+package struct Publisher: Sendable {
+    package let output: URL
     let zone: TimeZone
 
-    public init(output: URL, timeZone: TimeZone) {
+    package init(output: URL, timeZone: TimeZone) {
         self.output = output
         self.zone = timeZone
     }
@@ -20,7 +20,7 @@ public struct Publisher: Sendable {
     var sites: URL { output.appendingPathComponent(".sites") }
 
     /// Publishes `files` for `slug`; `now` stamps pages whose content changed, written in `format`.
-    public func publish(slug: String, files: [RenderedFile], now: Date, input: String? = nil, format: LocaleFormat? = nil) throws -> PublishResult {
+    package func publish(slug: String, files: [RenderedFile], now: Date, input: String? = nil, format: LocaleFormat? = nil) throws -> PublishResult {
         precondition(ClientSlug.isValid(slug), "slug must be validated before publishing")
         let fm = FileManager.default
         try createDirectory(sites)
@@ -113,7 +113,7 @@ public struct Publisher: Sendable {
     }
 
     /// The directory `output/<slug>` points at, if any.
-    public func currentDirectory(slug: String) -> URL? {
+    package func currentDirectory(slug: String) -> URL? {
         let link = output.appendingPathComponent(slug)
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link.path) else { return nil }
         let resolved = output.appendingPathComponent(target).standardizedFileURL
@@ -127,12 +127,12 @@ public struct Publisher: Sendable {
     }
 
     /// The build id of the live site for `slug`, if any.
-    public func currentBuildID(slug: String) -> String? {
+    package func currentBuildID(slug: String) -> String? {
         currentDirectory(slug: slug).flatMap { SiteManifest.read(from: $0)?.build }
     }
 
     /// The slugs with a published site.
-    public func publishedSlugs() -> [String] {
+    package func publishedSlugs() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
         return names.filter {
             ClientSlug.isValid($0) && (try? FileManager.default.destinationOfSymbolicLink(atPath: output.appendingPathComponent($0).path)) != nil
@@ -140,7 +140,7 @@ public struct Publisher: Sendable {
     }
 
     /// Removes a client's site (it no longer qualifies): the link first, so readers lose access at once.
-    public func unpublish(slug: String) throws {
+    package func unpublish(slug: String) throws {
         guard ClientSlug.isValid(slug) else { return }
         let link = output.appendingPathComponent(slug)
         if (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != nil {
@@ -150,7 +150,7 @@ public struct Publisher: Sendable {
     }
 
     /// Removes staging folders left by a build that was killed.
-    public func removeLeftovers() {
+    package func removeLeftovers() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: sites.path)) ?? []
         for name in names where name.hasSuffix(".tmp") { try? FileManager.default.removeItem(at: sites.appendingPathComponent(name)) }
         let outputNames = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
@@ -279,7 +279,7 @@ public struct Publisher: Sendable {
 
     /// The version of the page at `path` in the current site of `slug` (what its `portalgen-version` meta
     /// says), nil when there is no such page.
-    public func pageVersion(slug: String, path: String) -> String? {
+    package func pageVersion(slug: String, path: String) -> String? {
         guard let current = currentDirectory(slug: slug), let entry = SiteManifest.read(from: current)?.files[path], entry.stamp != nil else { return nil }
         return Self.pageVersion(hash: entry.hash)
     }
@@ -317,9 +317,9 @@ public struct Publisher: Sendable {
 }
 
 /// Publishing failed; the client's previous site is untouched.
-public struct PublishError: Error, CustomStringConvertible, Sendable {
-    public var slug: String
-    public var path: String
-    public var message: String
-    public var description: String { "cannot publish\(slug.isEmpty ? "" : " \(slug)") (\(path)): \(message)" }
+package struct PublishError: Error, CustomStringConvertible, Sendable {
+    package var slug: String
+    package var path: String
+    package var message: String
+    package var description: String { "cannot publish\(slug.isEmpty ? "" : " \(slug)") (\(path)): \(message)" }
 }

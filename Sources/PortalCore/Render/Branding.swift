@@ -4,36 +4,36 @@ import Foundation
 ///
 /// Every value here is safe to use: colours are `#rrggbb`, fonts contain only font-name characters, URLs
 /// have a safe scheme, header and footer HTML are sanitised unless the admin trusts them.
-public struct Branding: Sendable, Hashable {
+package struct Branding: Sendable, Hashable {
     /// Nil when neither the database nor the override names one: the pages say "Client portal" in the client's language.
-    public var portalTitle: String?
-    public var portalDescription: String?
-    public var welcomeMessage: String?
-    public var companyName: String?
-    public var logoURL: String?
+    package var portalTitle: String?
+    package var portalDescription: String?
+    package var welcomeMessage: String?
+    package var companyName: String?
+    package var logoURL: String?
     /// A local logo file to copy into the client's assets (from config).
-    public var logoFile: URL?
-    public var faviconURL: String?
-    public var primary: HexColor?
-    public var secondary: HexColor?
-    public var accent: HexColor?
-    public var fontFamily: String?
-    public var headingFont: String?
+    package var logoFile: URL?
+    package var faviconURL: String?
+    package var primary: HexColor?
+    package var secondary: HexColor?
+    package var accent: HexColor?
+    package var fontFamily: String?
+    package var headingFont: String?
     /// Goes into `assets/custom.css`, never inline.
-    public var customCSS: String?
-    public var headerHTML: String?
-    public var footerHTML: String?
-    public var showProjects: Bool
-    public var showInvoices: Bool
-    public var showTimeEntries: Bool
-    public var showQuotes: Bool
+    package var customCSS: String?
+    package var headerHTML: String?
+    package var footerHTML: String?
+    package var showProjects: Bool
+    package var showInvoices: Bool
+    package var showTimeEntries: Bool
+    package var showQuotes: Bool
     /// The language of the admin's texts (title, description, welcome), from the override; nil when unsaid.
-    public var textLanguage: String?
-    public var navigation: [CustomizationRecord.NavigationItem]
+    package var textLanguage: String?
+    package var navigation: [CustomizationRecord.NavigationItem]
     /// Values that were present but rejected, for `portalgen check` and the build log.
-    public var warnings: [String]
+    package var warnings: [String]
 
-    public init(customization: CustomizationRecord?, override: BrandingOverride?, trustHTML: Bool, settings: GlobalSettings, configFolder: URL?) {
+    package init(customization: CustomizationRecord?, override: BrandingOverride?, trustHTML: Bool, settings: GlobalSettings, configFolder: URL?) {
         let row = customization ?? CustomizationRecord()
         var warnings: [String] = []
         func color(_ field: String, _ configured: String?, _ stored: String?) -> HexColor? {

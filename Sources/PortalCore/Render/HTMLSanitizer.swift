@@ -8,7 +8,7 @@ import Foundation
 /// and their content are dropped; other unknown elements are unwrapped (their text stays, escaped); event
 /// handler and style attributes are dropped; links and images keep only `http`, `https`, `mailto` (links)
 /// or relative URLs.
-public enum HTMLSanitizer {
+package enum HTMLSanitizer {
     static let allowedElements: Set<String> = [
         "a", "abbr", "b", "blockquote", "br", "code", "div", "em", "h2", "h3", "h4", "hr", "i", "img", "li", "ol", "p", "pre",
         "s", "small", "span", "strong", "sub", "sup", "u", "ul",
@@ -22,7 +22,7 @@ public enum HTMLSanitizer {
     static let elementAttributes: [String: Set<String>] = ["a": ["href"], "img": ["src", "alt", "width", "height"], "abbr": []]
 
     /// The allowlisted rendering of `html`.
-    public static func sanitize(_ html: String) -> String {
+    package static func sanitize(_ html: String) -> String {
         let wrapped = "<!DOCTYPE html><html><body>\(html)</body></html>"
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         let bytes = Array(wrapped.utf8)
@@ -101,7 +101,7 @@ public enum HTMLSanitizer {
 
     /// `http(s):`, `mailto:` (links only), or a relative URL without a scheme. Control characters and
     /// whitespace tricks (`java\tscript:`) are removed before the scheme is judged.
-    public static func isSafeURL(_ value: String, allowMail: Bool) -> Bool {
+    package static func isSafeURL(_ value: String, allowMail: Bool) -> Bool {
         let cleaned = String(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7f }).lowercased()
         if cleaned.hasPrefix("https://") || cleaned.hasPrefix("http://") { return true }
         if allowMail, cleaned.hasPrefix("mailto:") { return true }
@@ -115,7 +115,7 @@ public enum HTMLSanitizer {
     }
 
     /// HTML-escapes text for element content and double-quoted attributes.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -3,21 +3,21 @@ import Foundation
 
 /// Turns one client's page outputs into files: each page body through its template, then the layout with
 /// the shared chrome (navigation, branding, live script), plus the theme's assets and the branding CSS.
-public struct SiteRenderer {
+package struct SiteRenderer {
     /// Stands where the "generated at" stamp goes; the publisher replaces it with the time the page's
     /// content last changed. It contains `<`, which escaped database text can never contain, and a
     /// private-use character, which HTML hardly ever contains, for the publisher's `memchr` to look for.
-    public static let stampToken = "<\u{E002}portalgen-stamp/>"
+    package static let stampToken = "<\u{E002}portalgen-stamp/>"
     /// Stands where the page's own version goes (`<meta name="portalgen-version">`); the publisher replaces
     /// it with a digest of the page's content, so a page knows which content it shows and an unchanged page
     /// keeps its bytes. The live script sends it, and the daemon says at once when the page is out of date.
-    public static let versionToken = "<\u{E002}portalgen-version/>"
+    package static let versionToken = "<\u{E002}portalgen-version/>"
 
     let theme: Theme
     /// Collects the contexts given to templates and partials, for the key reference; nil when building.
     var recorder: ContextRecorder? = nil
 
-    public init(theme: Theme) { self.theme = theme }
+    package init(theme: Theme) { self.theme = theme }
 
     static let sections: [(id: String, label: String, href: String)] = [
         ("dashboard", "Dashboard", "index.html"), ("projects", "Projects", "projects/index.html"),

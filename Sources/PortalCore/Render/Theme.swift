@@ -4,40 +4,40 @@ import Mustache
 /// A loaded theme with its inheritance resolved: one Mustache library and one asset list, child files winning.
 ///
 /// Compiled once per build and shared by every client that uses it.
-public struct Theme: Sendable {
+package struct Theme: Sendable {
     /// The folder name.
-    public var name: String
+    package var name: String
     /// The folder names from this theme up to the root of its `extends` chain.
-    public var chain: [String]
-    public var manifest: ThemeManifest
+    package var chain: [String]
+    package var manifest: ThemeManifest
     /// Merged default colours and fonts (child wins).
-    public var colors: [String: String]
-    public var fonts: [String: String]
+    package var colors: [String: String]
+    package var fonts: [String: String]
     let library: MustacheLibrary
     /// Stencils of the shapes rendered so far, shared by the theme's clients.
     var stencils: StencilCache
     /// Asset path (relative to `assets/`) → the file that provides it.
-    public var assets: [String: URL]
+    package var assets: [String: URL]
     /// Digest of every template and asset, so a theme edit rebuilds its clients.
-    public var digest: String
+    package var digest: String
     /// Template name → the file it came from, for messages.
-    public var templateFiles: [String: String]
+    package var templateFiles: [String: String]
     /// Templates and partials neither this theme nor its parents provide, taken from the built-in default.
-    public var inheritedFromDefault: [String] = []
+    package var inheritedFromDefault: [String] = []
     /// The sentences portalgen composes, in the theme's catalog language (English when it has none).
-    public var localizer: Localizer = .english
+    package var localizer: Localizer = .english
     /// Template name → the English messages of its `{{#i18n}}` sections the catalog does not translate.
-    public var untranslated: [String: [String]] = [:]
+    package var untranslated: [String: [String]] = [:]
     /// Translations whose placeholders differ from their English text (they are not used), as `file:line: …`.
-    public var brokenMessages: [String] = []
+    package var brokenMessages: [String] = []
 
     /// The page templates every theme (or its parents) must provide.
-    public static let pageTemplates = [
+    package static let pageTemplates = [
         "layout", "dashboard", "projects", "project", "invoices", "invoice", "statement", "payments", "quotes", "quote", "approvals", "approval",
         "notifications", "issues", "issue", "documents", "time-entries", "reports", "activity",
     ]
     /// Partials the renderer itself renders (not only templates through `{{> name}}`).
-    public static let rendererPartials = ["entry-row", "report-day-row", "notification-row", "activity-item"]
+    package static let rendererPartials = ["entry-row", "report-day-row", "notification-row", "activity-item"]
 
     /// Renders template `name` with `context`.
     func render(_ name: String, _ context: [String: Any]) -> String {

@@ -1,12 +1,12 @@
 /// A theme that cannot be used: the message names the file and, for template syntax, the line and column.
-public struct ThemeError: Error, CustomStringConvertible, Sendable, Hashable {
-    public var theme: String
-    public var file: String?
-    public var line: Int?
-    public var column: Int?
-    public var message: String
+package struct ThemeError: Error, CustomStringConvertible, Sendable, Hashable {
+    package var theme: String
+    package var file: String?
+    package var line: Int?
+    package var column: Int?
+    package var message: String
 
-    public init(theme: String, file: String? = nil, line: Int? = nil, column: Int? = nil, message: String) {
+    package init(theme: String, file: String? = nil, line: Int? = nil, column: Int? = nil, message: String) {
         self.theme = theme
         self.file = file
         self.line = line
@@ -14,7 +14,7 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Hashable {
         self.message = message
     }
 
-    public var description: String {
+    package var description: String {
         var location = file ?? "Themes/\(theme)"
         if let line { location += ":\(line)" }
         if let column { location += ":\(column)" }

@@ -7,27 +7,27 @@ import Mustache
 /// The configured themes folder adds themes and overrides the built-in ones file by file: a folder
 /// `Themes/default/` holding only `partials/footer.mustache` changes the default theme's footer and nothing
 /// else. Its `theme.json` may be left out (the built-in one applies) or given (its fields win).
-public struct ThemeLibrary: Sendable {
+package struct ThemeLibrary: Sendable {
     /// The configured folder (it need not exist).
-    public let folder: URL
+    package let folder: URL
 
-    public init(folder: URL) { self.folder = folder }
+    package init(folder: URL) { self.folder = folder }
 
     /// The shipped themes, inside portalgen's resources.
-    public static let builtIn: URL? = Bundle.module.url(forResource: "Themes", withExtension: nil)
+    package static let builtIn: URL? = Bundle.module.url(forResource: "Themes", withExtension: nil)
 
     /// Where a theme's files come from.
-    public enum Origin: Sendable, Equatable {
+    package enum Origin: Sendable, Equatable {
         case builtIn, folder, overridden
     }
 
     /// Theme names (built-in, or folders with a `theme.json`), sorted.
-    public func available() -> [String] {
+    package func available() -> [String] {
         Array(Set(Self.names(in: folder) + (Self.builtIn.map(Self.names) ?? []))).sorted()
     }
 
     /// Where `name` comes from; nil when there is no such theme.
-    public func origin(_ name: String) -> Origin? {
+    package func origin(_ name: String) -> Origin? {
         let own = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)
         let shipped = Self.builtIn.map { FileManager.default.fileExists(atPath: $0.appendingPathComponent("\(name)/theme.json").path) } ?? false
         switch (own, shipped) {
@@ -57,7 +57,7 @@ public struct ThemeLibrary: Sendable {
 
     /// Loads `name` and its parents with their templates translated for `locale` (see ``TemplateTranslator``).
     /// Throws ``ThemeError`` naming the file (and line) of the first problem.
-    public func load(_ name: String, locale: PortalLocale = .english) throws -> Theme {
+    package func load(_ name: String, locale: PortalLocale = .english) throws -> Theme {
         var chain: [String] = []
         var manifests: [ThemeManifest] = []
         var layerFolders: [[URL]] = []

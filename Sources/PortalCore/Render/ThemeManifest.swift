@@ -1,23 +1,23 @@
 /// `theme.json`: a theme's name, what it extends, and its default colours and fonts.
-public struct ThemeManifest: Decodable, Sendable, Hashable {
+package struct ThemeManifest: Decodable, Sendable, Hashable {
     /// The human name shown by `portalgen themes`.
-    public var name: String
+    package var name: String
     /// One sentence about the look.
-    public var description: String?
+    package var description: String?
     /// The folder name of the theme this one extends; its templates, partials and assets are used unless
     /// this theme has a file of the same name.
-    public var extends: String?
+    package var extends: String?
     /// Default colours (`#rrggbb`): `primary`, `secondary`, `accent`, `background`, `surface`, `text`, `muted`.
-    public var colors: [String: String]?
+    package var colors: [String: String]?
     /// Default fonts: `body`, `heading`.
-    public var fonts: [String: String]?
+    package var fonts: [String: String]?
     /// What a page does when the daemon reports a rebuild: `notice` (a banner with a reload button) or
     /// `reload`. The default is `notice`.
-    public var live: String?
+    package var live: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, description, extends, colors, fonts, live }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)

@@ -1,37 +1,7 @@
-/// A client that qualifies for a portal, with its slug and configuration.
-public struct PortalClient: Sendable, Hashable {
-    public var id: Int64
-    public var name: String
-    public var slug: String
-    public var theme: String
-    public var settings: ClientSettings?
-    /// The language and region of the client's pages, and where that came from.
-    public var locale: PortalLocale = .english
-    /// `trustCustomHTML`, honoured only under the client's id in `config.json`: a slug can pass to another
-    /// client (a rename, a lost registry), an id cannot.
-    public var trustsCustomHTML: Bool = false
-}
-
-extension PortalClient {
-    /// The theme and locale its pages are rendered with: one compiled theme per pair.
-    public var themeKey: ThemeKey { ThemeKey(name: theme, locale: locale) }
-}
-
-/// A theme compiled for one locale (its templates translated).
-public struct ThemeKey: Hashable, Sendable {
-    public var name: String
-    public var locale: PortalLocale
-
-    public init(name: String, locale: PortalLocale = .english) {
-        self.name = name
-        self.locale = locale
-    }
-}
-
 /// Decides which clients get a portal (PORTAL_SPEC.md section 1) and gives each a stable, unique slug.
-public enum ClientDirectory {
+package enum ClientDirectory {
     /// Active clients with a native portal login or an active staff portal user, minus those disabled in config.
-    public static func qualifying(in database: PortalDatabase, configuration: PortalConfiguration) throws -> [PortalClient] {
+    package static func qualifying(in database: PortalDatabase, configuration: PortalConfiguration) throws -> [PortalClient] {
         let schema = database.schema
         var conditions: [String] = []
         if schema.has("clients", "portal_enabled"), schema.has("clients", "portal_username"), schema.has("clients", "portal_password_hash") {

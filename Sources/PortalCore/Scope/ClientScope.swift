@@ -18,12 +18,12 @@ import Foundation
 /// - comments: on the client's projects, `is_internal = 0` only;
 /// - activities: allow-listed actions about the client's projects and their entries;
 /// - branding and dashboard layout: the client's own rows (`user_id IS NULL` for the layout).
-public struct ClientScope: Sendable {
-    public let clientID: Int64
+package struct ClientScope: Sendable {
+    package let clientID: Int64
     /// The client's activity feed when read for every client at once (``allActivities(_:)``), else nil.
     let activities: [ActivityRecord]?
 
-    public init(clientID: Int64) {
+    package init(clientID: Int64) {
         self.clientID = clientID
         activities = nil
     }
@@ -34,10 +34,10 @@ public struct ClientScope: Sendable {
     }
 
     /// Activity actions a client may see; everything else (favorites, archive reasons, deletions) stays internal.
-    public static let visibleActions = ["created", "updated", "started", "stopped", "commented"]
+    package static let visibleActions = ["created", "updated", "started", "stopped", "commented"]
 
     /// Reads the client's snapshot in one read transaction. Returns nil when the client no longer exists.
-    public func snapshot(from database: PortalDatabase) throws -> ClientSnapshot? {
+    package func snapshot(from database: PortalDatabase) throws -> ClientSnapshot? {
         try database.read { try read($0) }
     }
 

@@ -5,26 +5,26 @@ import ServiceLifecycle
 
 /// Serialises builds: requests arriving while a batch runs are coalesced into the next batch, so a client is
 /// never built twice at once. After each batch, browsers of changed clients are told through the ``LiveHub``.
-public actor BuildQueue: Service {
+package actor BuildQueue: Service {
     /// The last build of one client, for `/admin/status`.
-    public struct ClientStatus: Sendable, Codable {
-        public var slug: String
-        public var buildID: String?
-        public var finishedAt: Date
-        public var seconds: Double
-        public var filesWritten: Int
-        public var error: String?
+    package struct ClientStatus: Sendable, Codable {
+        package var slug: String
+        package var buildID: String?
+        package var finishedAt: Date
+        package var seconds: Double
+        package var filesWritten: Int
+        package var error: String?
         /// The stage that failed (`theme`, `read`, `publish`) when `error` is set.
-        public var failedStage: BuildFailure.Stage?
+        package var failedStage: BuildFailure.Stage?
     }
 
     /// A recent failure, for `/admin/status`.
-    public struct Failure: Sendable, Codable {
-        public var at: Date
-        public var message: String
+    package struct Failure: Sendable, Codable {
+        package var at: Date
+        package var message: String
     }
 
-    public private(set) var configuration: PortalConfiguration
+    package private(set) var configuration: PortalConfiguration
     /// Opened on first use and dropped after a database error, so a replaced or repaired file is reopened.
     private var openBuilder: PortalBuilder?
     private let hub: LiveHub
@@ -40,14 +40,14 @@ public actor BuildQueue: Service {
     private var stopped = false
     private let wake: AsyncStream<Void>.Continuation
     private let wakes: AsyncStream<Void>
-    public private(set) var running = false
-    public private(set) var statuses: [String: ClientStatus] = [:]
-    public private(set) var failures: [Failure] = []
-    public private(set) var lastFullBuild: Date?
+    package private(set) var running = false
+    package private(set) var statuses: [String: ClientStatus] = [:]
+    package private(set) var failures: [Failure] = []
+    package private(set) var lastFullBuild: Date?
     /// Slugs of the clients that qualified at the last full build.
-    public private(set) var knownSlugs: Set<String> = []
+    package private(set) var knownSlugs: Set<String> = []
 
-    public init(configuration: PortalConfiguration, hub: LiveHub, metrics: PortalMetrics, logger: Logger) {
+    package init(configuration: PortalConfiguration, hub: LiveHub, metrics: PortalMetrics, logger: Logger) {
         self.configuration = configuration
         self.hub = hub
         self.metrics = metrics
@@ -63,34 +63,34 @@ public actor BuildQueue: Service {
     }
 
     /// Reopens the database (the file was replaced) and rebuilds everything.
-    public func reopenDatabase() {
+    package func reopenDatabase() {
         openBuilder = nil
         request(all: true)
     }
 
     /// Uses a new configuration (SIGHUP) and rebuilds everything.
-    public func replace(configuration: PortalConfiguration) {
+    package func replace(configuration: PortalConfiguration) {
         self.configuration = configuration
         openBuilder = nil
         request(all: true)
     }
 
     /// Whether `slug` has a published site (the only slugs a browser may subscribe to).
-    public func hasSite(_ slug: String) -> Bool {
+    package func hasSite(_ slug: String) -> Bool {
         knownSlugs.contains(slug) || Publisher(output: configuration.output, timeZone: .current).currentDirectory(slug: slug) != nil
     }
 
     /// The version of a page of `slug`'s current site (its `portalgen-version` meta), nil when it has none.
-    public func pageVersion(_ slug: String, page: String) -> String? {
+    package func pageVersion(_ slug: String, page: String) -> String? {
         Publisher(output: configuration.output, timeZone: .current).pageVersion(slug: slug, path: page)
     }
 
     /// The clients that qualify now (for validating admin requests and live subscriptions).
-    public func qualifyingClients() throws -> [PortalClient] { try builder().clients() }
+    package func qualifyingClients() throws -> [PortalClient] { try builder().clients() }
 
     /// Queues a rebuild of every client (`all`) or of the given client ids or slugs.
     @discardableResult
-    public func request(all: Bool = false, clients: some Sequence<String> = [String](), force: Bool = false) -> Int {
+    package func request(all: Bool = false, clients: some Sequence<String> = [String](), force: Bool = false) -> Int {
         if all { pendingAll = true } else { pending.formUnion(clients) }
         if force { pendingForce = true }
         metrics.queueLength.set(to: Double(pendingAll ? max(knownSlugs.count, 1) : pending.count))
@@ -99,24 +99,24 @@ public actor BuildQueue: Service {
     }
 
     /// Queues a rebuild and waits until the batch that includes it has finished.
-    public func rebuild(all: Bool = false, clients: [String] = [], force: Bool = false) async {
+    package func rebuild(all: Bool = false, clients: [String] = [], force: Bool = false) async {
         let target = request(all: all, clients: clients, force: force)
         await withCheckedContinuation { continuation in
             if completed >= target { continuation.resume() } else { waiters.append((target, continuation)) }
         }
     }
 
-    public var queued: Int { pendingAll ? -1 : pending.count }
+    package var queued: Int { pendingAll ? -1 : pending.count }
 
     /// Returns once no build runs and none is queued (the watcher's slow scan waits for this, so it does
     /// not compete with the builds that browsers are waiting for).
-    public func idle() async {
+    package func idle() async {
         if stopped || (!running && !pendingAll && pending.isEmpty) { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
     /// The build loop: one batch at a time until graceful shutdown; the batch in progress finishes first.
-    public func run() async throws {
+    package func run() async throws {
         for await _ in wakes.cancelOnGracefulShutdown() {
             while pendingAll || !pending.isEmpty {
                 await runBatch()
@@ -227,5 +227,5 @@ public actor BuildQueue: Service {
     }
 
     /// Forgets old failures once builds succeed again (so backoff resets).
-    public func clearFailures() { failures = [] }
+    package func clearFailures() { failures = [] }
 }

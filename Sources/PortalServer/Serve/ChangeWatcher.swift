@@ -22,14 +22,14 @@ import ServiceLifecycle
 ///
 /// Each read is one short transaction. A database that is replaced (new inode, new cluster), locked, missing, down or corrupt is
 /// logged and retried with backoff; changes made meanwhile are found by comparing with the last good read.
-public struct ChangeWatcher: Service {
+package struct ChangeWatcher: Service {
     let location: DatabaseLocation
     let interval: Duration
     let queue: BuildQueue
     let metrics: PortalMetrics
     let logger: Logger
 
-    public init(location: DatabaseLocation, interval: Duration, queue: BuildQueue, metrics: PortalMetrics, logger: Logger) {
+    package init(location: DatabaseLocation, interval: Duration, queue: BuildQueue, metrics: PortalMetrics, logger: Logger) {
         self.location = location
         self.interval = interval
         self.queue = queue
@@ -42,7 +42,7 @@ public struct ChangeWatcher: Service {
     /// safety net; looking often would run the aggregates beside the builds that browsers wait for.
     static let listeningInterval: Duration = .seconds(30)
 
-    public func run() async throws {
+    package func run() async throws {
         let (scans, scan) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let doorbell = Doorbell()
         await withDiscardingTaskGroup { group in

@@ -3,12 +3,12 @@ import NIOCore
 
 /// The request context of the daemon's routes: Hummingbird's basic one plus the connection's channel, so a
 /// `/live` stream can end its subscription the moment its connection closes.
-public struct DaemonRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+package struct DaemonRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
     /// The connection the request arrived on.
-    public let channel: any Channel
+    package let channel: any Channel
 
-    public init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         channel = source.channel
     }

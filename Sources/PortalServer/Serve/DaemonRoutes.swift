@@ -6,7 +6,7 @@ import NIOCore
 import PortalCore
 
 /// The daemon's HTTP interface: `/live/<slug>` (SSE), `/admin/rebuild`, `/admin/status`, `/healthz`, `/metrics`.
-public struct DaemonRoutes: Sendable {
+package struct DaemonRoutes: Sendable {
     let queue: BuildQueue
     let hub: LiveHub
     let metrics: PortalMetrics
@@ -16,7 +16,7 @@ public struct DaemonRoutes: Sendable {
     let proxySecret: String?
     let heartbeat: Duration
 
-    public init(queue: BuildQueue, hub: LiveHub, metrics: PortalMetrics, adminToken: String?, proxySecret: String?, heartbeat: Duration) {
+    package init(queue: BuildQueue, hub: LiveHub, metrics: PortalMetrics, adminToken: String?, proxySecret: String?, heartbeat: Duration) {
         self.queue = queue
         self.hub = hub
         self.metrics = metrics
@@ -27,7 +27,7 @@ public struct DaemonRoutes: Sendable {
 
     static let secretHeader = HTTPField.Name("X-Portalgen-Secret")!
 
-    public func router() -> Router<DaemonRequestContext> {
+    package func router() -> Router<DaemonRequestContext> {
         let router = Router(context: DaemonRequestContext.self)
         router.get("/healthz") { _, _ -> Response in
             Self.text("ok\n")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a browser subscribed to one client receives.
-public enum LiveEvent: Sendable, Equatable {
+package enum LiveEvent: Sendable, Equatable {
     /// The client's site was rebuilt; the payload is the new build id.
     case rebuilt(String)
     /// Keeps idle connections open through proxies.
@@ -9,7 +9,7 @@ public enum LiveEvent: Sendable, Equatable {
 }
 
 /// Fans out rebuild events to the browsers subscribed to each client, and only to them.
-public actor LiveHub {
+package actor LiveHub {
     private struct Subscriber {
         let continuation: AsyncStream<LiveEvent>.Continuation
         /// The page the browser shows (`invoices/12.html`); nil: any rebuild of the site concerns it.
@@ -20,11 +20,11 @@ public actor LiveHub {
     private var buildIDs: [String: String] = [:]
     private var closed = false
 
-    public init() {}
+    package init() {}
 
     /// A stream of events for `slug` (for the browser showing `page`, when it said); it ends when the
     /// subscriber goes away or the daemon shuts down.
-    public func subscribe(_ slug: String, page: String? = nil) -> (id: UUID, events: AsyncStream<LiveEvent>)? {
+    package func subscribe(_ slug: String, page: String? = nil) -> (id: UUID, events: AsyncStream<LiveEvent>)? {
         guard !closed else { return nil }
         let id = UUID()
         let (stream, continuation) = AsyncStream.makeStream(of: LiveEvent.self, bufferingPolicy: .bufferingNewest(8))
@@ -37,21 +37,21 @@ public actor LiveHub {
     }
 
     /// Ends one subscription (its connection closed): it stops counting at once.
-    public func unsubscribe(_ slug: String, _ id: UUID) {
+    package func unsubscribe(_ slug: String, _ id: UUID) {
         subscribers[slug]?[id]?.continuation.finish()
         subscribers[slug]?[id] = nil
         if subscribers[slug]?.isEmpty == true { subscribers[slug] = nil }
     }
 
     /// The latest build id of `slug` (sent as `hello` when a browser connects).
-    public func buildID(_ slug: String) -> String { buildIDs[slug] ?? "" }
+    package func buildID(_ slug: String) -> String { buildIDs[slug] ?? "" }
 
-    public func setBuildID(_ slug: String, _ id: String) { buildIDs[slug] = id }
+    package func setBuildID(_ slug: String, _ id: String) { buildIDs[slug] = id }
 
     /// Tells the subscribers of `slug` (and nobody else) that its site changed: those whose page is among
     /// `changedPaths`, and those that did not say which page they show. Returns how many were told.
     @discardableResult
-    public func publish(_ slug: String, buildID: String, changedPaths: Set<String>? = nil) -> Int {
+    package func publish(_ slug: String, buildID: String, changedPaths: Set<String>? = nil) -> Int {
         buildIDs[slug] = buildID
         var told = 0
         for subscriber in (subscribers[slug] ?? [:]).values {
@@ -62,15 +62,15 @@ public actor LiveHub {
         return told
     }
 
-    public func heartbeat() {
+    package func heartbeat() {
         for clients in subscribers.values { for subscriber in clients.values { subscriber.continuation.yield(.heartbeat) } }
     }
 
     /// Connected browsers, all clients together.
-    public var connections: Int { subscribers.values.reduce(0) { $0 + $1.count } }
+    package var connections: Int { subscribers.values.reduce(0) { $0 + $1.count } }
 
     /// Ends every stream (graceful shutdown), so open connections close cleanly.
-    public func close() {
+    package func close() {
         closed = true
         for clients in subscribers.values { for subscriber in clients.values { subscriber.continuation.finish() } }
         subscribers = [:]

@@ -6,14 +6,14 @@ import ServiceLifecycle
 /// Rebuilds every client once a night, so date-dependent figures (overdue invoices, "last 30 days") move
 /// without any database write. A run missed while the daemon was down is caught up at start; the date of
 /// the last run is kept in `output/.portalgen-nightly`.
-public struct NightlyScheduler: Service {
+package struct NightlyScheduler: Service {
     let minuteOfDay: Int
     let zone: TimeZone
     let stateFile: URL
     let queue: BuildQueue
     let logger: Logger
 
-    public init(minuteOfDay: Int, zone: TimeZone, stateFile: URL, queue: BuildQueue, logger: Logger) {
+    package init(minuteOfDay: Int, zone: TimeZone, stateFile: URL, queue: BuildQueue, logger: Logger) {
         self.minuteOfDay = minuteOfDay
         self.zone = zone
         self.stateFile = stateFile
@@ -36,7 +36,7 @@ public struct NightlyScheduler: Service {
         return candidate <= now ? candidate : instant(on: today.adding(days: -1))
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let last = (try? String(contentsOf: stateFile, encoding: .utf8)).flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.map {
             Date(timeIntervalSince1970: $0)
         }

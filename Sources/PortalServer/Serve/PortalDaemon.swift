@@ -8,17 +8,17 @@ import ServiceLifecycle
 /// `portalgen serve`: the long-running daemon. Builds everything at start, then follows database changes,
 /// serves live events, admin and health endpoints, and runs the nightly rebuild, all under one
 /// `ServiceGroup` (SIGTERM/SIGINT shut down gracefully: the batch in progress finishes, connections close).
-public struct PortalDaemon {
-    public let configuration: PortalConfiguration
-    public let logger: Logger
+package struct PortalDaemon {
+    package let configuration: PortalConfiguration
+    package let logger: Logger
 
-    public init(configuration: PortalConfiguration, logger: Logger) {
+    package init(configuration: PortalConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
     }
 
     /// Runs until shutdown. `onListening` receives the bound port (useful with port 0).
-    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+    package func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let fileLimit = Self.raiseOpenFileLimit(logger: logger)
         let environment = ProcessInfo.processInfo.environment
         let server = configuration.server

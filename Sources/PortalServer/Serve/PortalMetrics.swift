@@ -1,8 +1,8 @@
 import Prometheus
 
 /// The daemon's Prometheus metrics (`GET /metrics`).
-public struct PortalMetrics: Sendable {
-    public let registry = PrometheusCollectorRegistry()
+package struct PortalMetrics: Sendable {
+    package let registry = PrometheusCollectorRegistry()
     let builds: Counter
     let failedBuilds: Counter
     let filesWritten: Counter
@@ -12,7 +12,7 @@ public struct PortalMetrics: Sendable {
     let liveEvents: Counter
     let databaseErrors: Counter
 
-    public init() {
+    package init() {
         builds = registry.makeCounter(descriptor: Self.name("client_builds", "total", "Client builds completed"))
         failedBuilds = registry.makeCounter(descriptor: Self.name("client_build_failures", "total", "Client builds that failed"))
         filesWritten = registry.makeCounter(descriptor: Self.name("files_written", "total", "Files written by publishing"))

@@ -1,15 +1,15 @@
 /// An allow-listed activity about one of the client's projects or time entries.
-public struct ActivityRecord: Sendable, Hashable {
-    public var id: Int64
-    public var userID: Int64?
-    public var action: String
-    public var entityType: String
-    public var entityID: Int64
-    public var description: String?
+package struct ActivityRecord: Sendable, Hashable {
+    package var id: Int64
+    package var userID: Int64?
+    package var action: String
+    package var entityType: String
+    package var entityID: Int64
+    package var description: String?
     /// The project the activity is about (for a time entry: the entry's project).
-    public var projectID: Int64?
+    package var projectID: Int64?
     /// UTC wall clock, as TimeTracker stores it.
-    public var createdAtUTC: LocalDateTime
+    package var createdAtUTC: LocalDateTime
 
     static let columns = ["id", "user_id", "action", "entity_type", "entity_id", "description", "created_at"]
 

@@ -1,34 +1,34 @@
 import Foundation
 
 /// A request to the client to approve a time entry (`client_time_approvals`), with the entry it is about.
-public struct ApprovalRecord: Sendable, Hashable {
-    public var id: Int64
-    public var timeEntryID: Int64
-    public var projectID: Int64?
+package struct ApprovalRecord: Sendable, Hashable {
+    package var id: Int64
+    package var timeEntryID: Int64
+    package var projectID: Int64?
     /// `pending`, `approved`, `rejected` or `cancelled`.
-    public var status: String
-    public var requestedBy: Int64?
+    package var status: String
+    package var requestedBy: Int64?
     /// UTC wall clock, as TimeTracker stores every `client_time_approvals` time.
-    public var requestedAtUTC: LocalDateTime
-    public var approvedAtUTC: LocalDateTime?
-    public var rejectedAtUTC: LocalDateTime?
-    public var requestComment: String?
-    public var approvalComment: String?
-    public var rejectionReason: String?
+    package var requestedAtUTC: LocalDateTime
+    package var approvedAtUTC: LocalDateTime?
+    package var rejectedAtUTC: LocalDateTime?
+    package var requestComment: String?
+    package var approvalComment: String?
+    package var rejectionReason: String?
     /// The entry, when it still exists.
-    public var entry: Entry?
+    package var entry: Entry?
 
     /// What the approval pages show of the time entry (a running one has no end yet).
-    public struct Entry: Sendable, Hashable {
-        public var id: Int64
-        public var taskID: Int64?
+    package struct Entry: Sendable, Hashable {
+        package var id: Int64
+        package var taskID: Int64?
         /// App-local wall clock.
-        public var start: LocalDateTime
-        public var end: LocalDateTime?
-        public var hours: Hours
-        public var notes: String?
-        public var tags: String?
-        public var billable: Bool
+        package var start: LocalDateTime
+        package var end: LocalDateTime?
+        package var hours: Hours
+        package var notes: String?
+        package var tags: String?
+        package var billable: Bool
 
         static let columns = ["id", "task_id", "start_time", "end_time", "duration_seconds", "notes", "tags", "billable"]
 

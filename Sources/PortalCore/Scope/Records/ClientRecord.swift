@@ -1,11 +1,11 @@
 /// A client as TimeTracker stores it (only the columns a portal may show or needs).
-public struct ClientRecord: Sendable, Hashable {
-    public var id: Int64
-    public var name: String
-    public var status: String
-    public var email: String?
-    public var address: String?
-    public var portalIssuesEnabled: Bool
+package struct ClientRecord: Sendable, Hashable {
+    package var id: Int64
+    package var name: String
+    package var status: String
+    package var email: String?
+    package var address: String?
+    package var portalIssuesEnabled: Bool
 
     static let columns = ["id", "name", "status", "email", "address", "portal_issues_enabled"]
 

@@ -1,12 +1,12 @@
 /// A client-visible project comment (internal comments never leave the scope).
-public struct CommentRecord: Sendable, Hashable {
-    public var id: Int64
-    public var projectID: Int64
-    public var content: String
-    public var userID: Int64?
-    public var contactID: Int64?
+package struct CommentRecord: Sendable, Hashable {
+    package var id: Int64
+    package var projectID: Int64
+    package var content: String
+    package var userID: Int64?
+    package var contactID: Int64?
     /// App-local wall clock.
-    public var createdAt: LocalDateTime
+    package var createdAt: LocalDateTime
 
     static let columns = ["id", "project_id", "content", "user_id", "client_contact_id", "created_at"]
 

@@ -1,14 +1,14 @@
 import Foundation
 
 /// A credit note; its amount reduces the invoice's amount due.
-public struct CreditNoteRecord: Sendable, Hashable {
-    public var id: Int64
-    public var invoiceID: Int64
-    public var number: String
-    public var amount: Decimal
-    public var reason: String?
+package struct CreditNoteRecord: Sendable, Hashable {
+    package var id: Int64
+    package var invoiceID: Int64
+    package var number: String
+    package var amount: Decimal
+    package var reason: String?
     /// UTC wall clock.
-    public var createdAt: LocalDateTime?
+    package var createdAt: LocalDateTime?
 
     static let columns = ["id", "invoice_id", "credit_number", "amount", "reason", "created_at"]
 

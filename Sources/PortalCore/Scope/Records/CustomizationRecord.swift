@@ -1,30 +1,30 @@
 /// TimeTracker's `client_portal_customizations` row for the client: raw, unvalidated admin input.
-public struct CustomizationRecord: Sendable, Hashable {
-    public var logoURL: String?
-    public var logoUploadPath: String?
-    public var faviconURL: String?
-    public var primaryColor: String?
-    public var secondaryColor: String?
-    public var accentColor: String?
-    public var fontFamily: String?
-    public var headingFont: String?
-    public var customCSS: String?
-    public var customHeaderHTML: String?
-    public var customFooterHTML: String?
-    public var portalTitle: String?
-    public var portalDescription: String?
-    public var welcomeMessage: String?
-    public var showProjects: Bool
-    public var showInvoices: Bool
-    public var showTimeEntries: Bool
-    public var showQuotes: Bool
+package struct CustomizationRecord: Sendable, Hashable {
+    package var logoURL: String?
+    package var logoUploadPath: String?
+    package var faviconURL: String?
+    package var primaryColor: String?
+    package var secondaryColor: String?
+    package var accentColor: String?
+    package var fontFamily: String?
+    package var headingFont: String?
+    package var customCSS: String?
+    package var customHeaderHTML: String?
+    package var customFooterHTML: String?
+    package var portalTitle: String?
+    package var portalDescription: String?
+    package var welcomeMessage: String?
+    package var showProjects: Bool
+    package var showInvoices: Bool
+    package var showTimeEntries: Bool
+    package var showQuotes: Bool
     /// Well-formed `{label, url, new_tab?}` entries; malformed ones are dropped.
-    public var navigationItems: [NavigationItem]
+    package var navigationItems: [NavigationItem]
 
-    public struct NavigationItem: Sendable, Hashable {
-        public var label: String
-        public var url: String
-        public var newTab: Bool
+    package struct NavigationItem: Sendable, Hashable {
+        package var label: String
+        package var url: String
+        package var newTab: Bool
     }
 
     static let columns = [
@@ -33,7 +33,7 @@ public struct CustomizationRecord: Sendable, Hashable {
         "welcome_message", "show_projects", "show_invoices", "show_time_entries", "show_quotes", "custom_navigation_items",
     ]
 
-    public init() {
+    package init() {
         showProjects = true
         showInvoices = true
         showTimeEntries = true

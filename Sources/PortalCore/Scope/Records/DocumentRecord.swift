@@ -1,19 +1,19 @@
 /// A file TimeTracker holds for the client (`client_attachments`) or one of its projects
 /// (`project_attachments`) and has made visible to the client.
-public struct DocumentRecord: Sendable, Hashable {
-    public enum Kind: String, Sendable { case client, project }
+package struct DocumentRecord: Sendable, Hashable {
+    package enum Kind: String, Sendable { case client, project }
 
-    public var kind: Kind
-    public var id: Int64
+    package var kind: Kind
+    package var id: Int64
     /// The project, for a project document.
-    public var projectID: Int64?
+    package var projectID: Int64?
     /// The name the file was uploaded under (what the client sees and downloads it as).
-    public var originalFilename: String
+    package var originalFilename: String
     /// Where TimeTracker keeps it, relative to its static folder (`uploads/…`).
-    public var filePath: String
-    public var fileSize: Int64
+    package var filePath: String
+    package var fileSize: Int64
     /// App-local, printed as stored.
-    public var uploadedAt: LocalDateTime
+    package var uploadedAt: LocalDateTime
 
     static let columns = ["id", "original_filename", "filename", "file_path", "file_size", "uploaded_at"]
 

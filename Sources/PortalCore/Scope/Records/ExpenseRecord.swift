@@ -1,13 +1,13 @@
 import Foundation
 
 /// An expense billed on an invoice; TimeTracker adds `amount + tax_amount` to the subtotal.
-public struct ExpenseRecord: Sendable, Hashable {
-    public var id: Int64
-    public var invoiceID: Int64
-    public var title: String
-    public var category: String?
-    public var date: CalendarDate?
-    public var total: Decimal
+package struct ExpenseRecord: Sendable, Hashable {
+    package var id: Int64
+    package var invoiceID: Int64
+    package var title: String
+    package var category: String?
+    package var date: CalendarDate?
+    package var total: Decimal
 
     static let columns = ["id", "invoice_id", "title", "category", "expense_date", "amount", "tax_amount"]
 

@@ -1,16 +1,16 @@
 import Foundation
 
 /// Goods billed on an invoice (part of its subtotal).
-public struct ExtraGoodRecord: Sendable, Hashable {
-    public var id: Int64
-    public var invoiceID: Int64
-    public var name: String
-    public var description: String?
-    public var category: String?
-    public var quantity: Decimal
-    public var unitPrice: Decimal
-    public var total: Decimal
-    public var sku: String?
+package struct ExtraGoodRecord: Sendable, Hashable {
+    package var id: Int64
+    package var invoiceID: Int64
+    package var name: String
+    package var description: String?
+    package var category: String?
+    package var quantity: Decimal
+    package var unitPrice: Decimal
+    package var total: Decimal
+    package var sku: String?
 
     static let columns = ["id", "invoice_id", "name", "description", "category", "quantity", "unit_price", "total_amount", "sku"]
 

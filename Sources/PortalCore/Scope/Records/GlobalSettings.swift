@@ -1,23 +1,23 @@
 import Foundation
 
 /// TimeTracker's single `settings` row: time zone, formats, currency and the seller's details.
-public struct GlobalSettings: Sendable, Hashable {
-    public var timeZone: TimeZone
-    public var timeZoneName: String
-    public var format: DisplayFormat
-    public var currency: String
-    public var companyName: String?
-    public var companyAddress: String?
-    public var companyEmail: String?
-    public var companyPhone: String?
-    public var companyWebsite: String?
-    public var companyTaxID: String?
+package struct GlobalSettings: Sendable, Hashable {
+    package var timeZone: TimeZone
+    package var timeZoneName: String
+    package var format: DisplayFormat
+    package var currency: String
+    package var companyName: String?
+    package var companyAddress: String?
+    package var companyEmail: String?
+    package var companyPhone: String?
+    package var companyWebsite: String?
+    package var companyTaxID: String?
     /// Free text as the admin typed it, e.g. `IBAN IT60 X054 2811 1010 0000 0123 456 · BIC BPMOIT22`.
-    public var companyBankInfo: String?
+    package var companyBankInfo: String?
     /// An active payment gateway exists, so a "Pay" link may be shown (with `timetrackerURL`).
-    public var hasPaymentGateway: Bool
+    package var hasPaymentGateway: Bool
     /// `export_delimiter`: the field separator TimeTracker's CSV exports use (`,` by default).
-    public var exportDelimiter: Character = ","
+    package var exportDelimiter: Character = ","
 
     static let columns = [
         "timezone", "date_format", "time_format", "currency", "company_name", "company_address", "company_email",

@@ -1,13 +1,13 @@
 import Foundation
 
 /// A line of an invoice.
-public struct InvoiceItemRecord: Sendable, Hashable {
-    public var id: Int64
-    public var invoiceID: Int64
-    public var description: String
-    public var quantity: Decimal
-    public var unitPrice: Decimal
-    public var total: Decimal
+package struct InvoiceItemRecord: Sendable, Hashable {
+    package var id: Int64
+    package var invoiceID: Int64
+    package var description: String
+    package var quantity: Decimal
+    package var unitPrice: Decimal
+    package var total: Decimal
 
     static let columns = ["id", "invoice_id", "description", "quantity", "unit_price", "total_amount"]
 

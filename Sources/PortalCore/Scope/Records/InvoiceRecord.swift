@@ -1,37 +1,37 @@
 import Foundation
 
 /// A non-draft invoice of the client with everything its detail page shows.
-public struct InvoiceRecord: Sendable, Hashable {
-    public var id: Int64
-    public var number: String
-    public var clientName: String
-    public var clientEmail: String?
-    public var clientAddress: String?
-    public var issueDate: CalendarDate
-    public var dueDate: CalendarDate
-    public var status: String
-    public var paymentStatus: String
-    public var subtotal: Decimal
-    public var taxRate: Decimal
-    public var taxAmount: Decimal
-    public var total: Decimal
-    public var currency: String
-    public var notes: String?
-    public var terms: String?
-    public var amountPaid: Decimal
+package struct InvoiceRecord: Sendable, Hashable {
+    package var id: Int64
+    package var number: String
+    package var clientName: String
+    package var clientEmail: String?
+    package var clientAddress: String?
+    package var issueDate: CalendarDate
+    package var dueDate: CalendarDate
+    package var status: String
+    package var paymentStatus: String
+    package var subtotal: Decimal
+    package var taxRate: Decimal
+    package var taxAmount: Decimal
+    package var total: Decimal
+    package var currency: String
+    package var notes: String?
+    package var terms: String?
+    package var amountPaid: Decimal
     /// When TimeTracker recorded the invoice as paid (its own field, beside the payment rows).
-    public var paymentDate: CalendarDate?
+    package var paymentDate: CalendarDate?
     /// The buyer's reference for the invoice (a purchase order number), EN 16931 BT-10.
-    public var buyerReference: String?
+    package var buyerReference: String?
 
-    public var items: [InvoiceItemRecord] = []
-    public var goods: [ExtraGoodRecord] = []
-    public var expenses: [ExpenseRecord] = []
-    public var payments: [PaymentRecord] = []
-    public var creditNotes: [CreditNoteRecord] = []
+    package var items: [InvoiceItemRecord] = []
+    package var goods: [ExtraGoodRecord] = []
+    package var expenses: [ExpenseRecord] = []
+    package var payments: [PaymentRecord] = []
+    package var creditNotes: [CreditNoteRecord] = []
     /// The UBL XML TimeTracker sent for this invoice through PEPPOL (`invoice_peppol_transmissions`), served
     /// instead of a document of portalgen's own.
-    public var sentUBL: String?
+    package var sentUBL: String?
 
     static let columns = [
         "id", "invoice_number", "client_name", "client_email", "client_address", "issue_date", "due_date", "status",
@@ -62,13 +62,13 @@ public struct InvoiceRecord: Sendable, Hashable {
     }
 
     /// Cancelled invoices are listed with their badge but count in no total.
-    public var isCancelled: Bool { status == "cancelled" }
+    package var isCancelled: Bool { status == "cancelled" }
 
     /// `total − amount_paid − Σ credit notes`; negative when overpaid.
-    public var outstanding: Decimal { total - amountPaid - creditNotes.reduce(0) { $0 + $1.amount } }
+    package var outstanding: Decimal { total - amountPaid - creditNotes.reduce(0) { $0 + $1.amount } }
 
     /// `status ∈ {sent, overdue}`, not fully paid or overpaid, and `today` is after the due date.
-    public func isOverdue(today: CalendarDate) -> Bool {
+    package func isOverdue(today: CalendarDate) -> Bool {
         (status == "sent" || status == "overdue") && paymentStatus != "fully_paid" && paymentStatus != "overpaid" && today > dueDate
     }
 }

@@ -1,19 +1,19 @@
 /// An issue of the client (`issues`), reported by the client or created by staff.
-public struct IssueRecord: Sendable, Hashable {
-    public var id: Int64
-    public var projectID: Int64?
-    public var taskID: Int64?
-    public var title: String
-    public var description: String?
+package struct IssueRecord: Sendable, Hashable {
+    package var id: Int64
+    package var projectID: Int64?
+    package var taskID: Int64?
+    package var title: String
+    package var description: String?
     /// `open`, `in_progress`, `resolved`, `closed` or `cancelled`.
-    public var status: String
+    package var status: String
     /// `low`, `medium`, `high` or `urgent`.
-    public var priority: String
-    public var assignedTo: Int64?
+    package var priority: String
+    package var assignedTo: Int64?
     /// App-local, printed as stored.
-    public var createdAt: LocalDateTime
-    public var updatedAt: LocalDateTime?
-    public var resolvedAt: LocalDateTime?
+    package var createdAt: LocalDateTime
+    package var updatedAt: LocalDateTime?
+    package var resolvedAt: LocalDateTime?
 
     static let columns = [
         "id", "project_id", "task_id", "title", "description", "status", "priority", "assigned_to", "created_at", "updated_at", "resolved_at",
@@ -34,5 +34,5 @@ public struct IssueRecord: Sendable, Hashable {
     }
 
     /// Urgent first, then high, medium, low (TimeTracker sorts the words as text: urgent, medium, low, high).
-    public var priorityRank: Int { ["urgent": 0, "high": 1, "medium": 2, "low": 3][priority] ?? 4 }
+    package var priorityRank: Int { ["urgent": 0, "high": 1, "medium": 2, "low": 3][priority] ?? 4 }
 }

@@ -1,16 +1,16 @@
 /// A notification TimeTracker addressed to the client (`client_notifications`).
-public struct NotificationRecord: Sendable, Hashable {
-    public var id: Int64
+package struct NotificationRecord: Sendable, Hashable {
+    package var id: Int64
     /// `invoice_created`, `invoice_paid`, `invoice_overdue`, `quote_available`, `time_entry_approval`, …
-    public var type: String
-    public var title: String
-    public var message: String?
+    package var type: String
+    package var title: String
+    package var message: String?
     /// TimeTracker's portal path (`/client-portal/invoices/5`), rewritten to the static page it names.
-    public var linkURL: String?
-    public var linkText: String?
-    public var isRead: Bool
+    package var linkURL: String?
+    package var linkText: String?
+    package var isRead: Bool
     /// App-local, printed as stored.
-    public var createdAt: LocalDateTime
+    package var createdAt: LocalDateTime
 
     static let columns = ["id", "type", "title", "message", "link_url", "link_text", "is_read", "created_at"]
 

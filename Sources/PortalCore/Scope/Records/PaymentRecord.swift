@@ -1,14 +1,14 @@
 import Foundation
 
 /// A payment row of an invoice; only `completed` payments are shown as received.
-public struct PaymentRecord: Sendable, Hashable {
-    public var id: Int64
-    public var invoiceID: Int64
-    public var amount: Decimal
-    public var currency: String?
-    public var date: CalendarDate
-    public var method: String?
-    public var status: String
+package struct PaymentRecord: Sendable, Hashable {
+    package var id: Int64
+    package var invoiceID: Int64
+    package var amount: Decimal
+    package var currency: String?
+    package var date: CalendarDate
+    package var method: String?
+    package var status: String
 
     static let columns = ["id", "invoice_id", "amount", "currency", "payment_date", "method", "status"]
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// A staff user or a client contact, reduced to what a portal prints as a name.
-public struct PersonRecord: Sendable, Hashable {
-    public var id: Int64
-    public var displayName: String
+package struct PersonRecord: Sendable, Hashable {
+    package var id: Int64
+    package var displayName: String
 
     init(user r: inout RowReader) throws {
         id = try r.int("id")

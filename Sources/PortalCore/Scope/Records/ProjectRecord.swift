@@ -1,17 +1,17 @@
 import Foundation
 
 /// A project of the client. `isActive` decides whether it shows on Projects, Time entries and Reports.
-public struct ProjectRecord: Sendable, Hashable {
-    public var id: Int64
-    public var name: String
-    public var status: String
-    public var description: String?
-    public var billable: Bool
-    public var hourlyRate: Decimal?
-    public var estimatedHours: Double?
-    public var budgetAmount: Decimal?
+package struct ProjectRecord: Sendable, Hashable {
+    package var id: Int64
+    package var name: String
+    package var status: String
+    package var description: String?
+    package var billable: Bool
+    package var hourlyRate: Decimal?
+    package var estimatedHours: Double?
+    package var budgetAmount: Decimal?
 
-    public var isActive: Bool { status == "active" }
+    package var isActive: Bool { status == "active" }
 
     static let columns = ["id", "name", "status", "description", "billable", "hourly_rate", "estimated_hours", "budget_amount"]
 

@@ -1,32 +1,32 @@
 import Foundation
 
 /// A quote the client may see (`visible_to_client`, never a draft), with its lines.
-public struct QuoteRecord: Sendable, Hashable {
-    public var id: Int64
-    public var number: String
-    public var title: String
-    public var description: String?
-    public var status: String
-    public var subtotal: Decimal
-    public var taxRate: Decimal
-    public var taxAmount: Decimal
-    public var total: Decimal
-    public var currency: String
+package struct QuoteRecord: Sendable, Hashable {
+    package var id: Int64
+    package var number: String
+    package var title: String
+    package var description: String?
+    package var status: String
+    package var subtotal: Decimal
+    package var taxRate: Decimal
+    package var taxAmount: Decimal
+    package var total: Decimal
+    package var currency: String
     /// `percentage`, `fixed` or nil.
-    public var discountType: String?
-    public var discountAmount: Decimal
-    public var discountReason: String?
-    public var validUntil: CalendarDate?
+    package var discountType: String?
+    package var discountAmount: Decimal
+    package var discountReason: String?
+    package var validUntil: CalendarDate?
     /// App-local, printed as stored.
-    public var createdAt: LocalDateTime
-    public var terms: String?
-    public var paymentTerms: String?
-    public var projectID: Int64?
+    package var createdAt: LocalDateTime
+    package var terms: String?
+    package var paymentTerms: String?
+    package var projectID: Int64?
     /// App-local, as TimeTracker's `Quote.send/accept/reject` store them.
-    public var sentAt: LocalDateTime?
-    public var acceptedAt: LocalDateTime?
-    public var rejectedAt: LocalDateTime?
-    public var items: [QuoteItemRecord] = []
+    package var sentAt: LocalDateTime?
+    package var acceptedAt: LocalDateTime?
+    package var rejectedAt: LocalDateTime?
+    package var items: [QuoteItemRecord] = []
 
     static let columns = [
         "id", "quote_number", "title", "description", "status", "subtotal", "tax_rate", "tax_amount", "total_amount", "currency_code",
@@ -60,7 +60,7 @@ public struct QuoteRecord: Sendable, Hashable {
 
     /// The discount TimeTracker subtracts before tax (`Quote.calculate_totals`): `subtotal × amount / 100` for
     /// `percentage`, `min(amount, subtotal)` for `fixed`, rounded to cents; nil when there is none.
-    public var discount: Decimal? {
+    package var discount: Decimal? {
         guard discountAmount > 0 else { return nil }
         switch discountType {
         case "percentage": return (subtotal * discountAmount / 100).rounded(2)
@@ -70,10 +70,10 @@ public struct QuoteRecord: Sendable, Hashable {
     }
 
     /// Still open for the client to accept or decline: sent, and not past its validity.
-    public func isOpen(today: CalendarDate) -> Bool { status == "sent" && !isExpired(today: today) }
+    package func isOpen(today: CalendarDate) -> Bool { status == "sent" && !isExpired(today: today) }
 
     /// Past `valid_until` (TimeTracker: `local_today > valid_until`), or marked expired.
-    public func isExpired(today: CalendarDate) -> Bool {
+    package func isExpired(today: CalendarDate) -> Bool {
         if status == "expired" { return true }
         guard let validUntil, status == "sent" else { return false }
         return today > validUntil
@@ -81,19 +81,19 @@ public struct QuoteRecord: Sendable, Hashable {
 }
 
 /// A line of a quote: a service item, a good (with SKU) or an expense (with category).
-public struct QuoteItemRecord: Sendable, Hashable {
-    public var id: Int64
-    public var quoteID: Int64
-    public var description: String
-    public var quantity: Decimal
-    public var unitPrice: Decimal
-    public var total: Decimal
-    public var unit: String?
+package struct QuoteItemRecord: Sendable, Hashable {
+    package var id: Int64
+    package var quoteID: Int64
+    package var description: String
+    package var quantity: Decimal
+    package var unitPrice: Decimal
+    package var total: Decimal
+    package var unit: String?
     /// `item`, `good` or `expense`.
-    public var kind: String
-    public var displayName: String?
-    public var category: String?
-    public var sku: String?
+    package var kind: String
+    package var displayName: String?
+    package var category: String?
+    package var sku: String?
 
     static let columns = [
         "id", "quote_id", "description", "quantity", "unit_price", "total_amount", "unit", "line_kind", "display_name", "category", "sku",

@@ -1,9 +1,9 @@
 /// A task of an active project; the portal shows counts per status only.
-public struct TaskRecord: Sendable, Hashable {
-    public var id: Int64
-    public var projectID: Int64
-    public var name: String
-    public var status: String
+package struct TaskRecord: Sendable, Hashable {
+    package var id: Int64
+    package var projectID: Int64
+    package var name: String
+    package var status: String
 
     static let columns = ["id", "project_id", "name", "status"]
 

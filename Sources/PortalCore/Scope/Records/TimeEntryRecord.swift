@@ -1,17 +1,17 @@
 /// A completed time entry of the client: on an active project, or booked straight to the client.
-public struct TimeEntryRecord: Sendable, Hashable {
-    public var id: Int64
-    public var userID: Int64?
+package struct TimeEntryRecord: Sendable, Hashable {
+    package var id: Int64
+    package var userID: Int64?
     /// nil for an entry booked straight to the client, shown as "(Direct)".
-    public var projectID: Int64?
-    public var taskID: Int64?
+    package var projectID: Int64?
+    package var taskID: Int64?
     /// App-local wall clock.
-    public var start: LocalDateTime
-    public var end: LocalDateTime
-    public var hours: Hours
-    public var notes: String?
-    public var tags: String?
-    public var billable: Bool
+    package var start: LocalDateTime
+    package var end: LocalDateTime
+    package var hours: Hours
+    package var notes: String?
+    package var tags: String?
+    package var billable: Bool
 
     /// Durations beyond ten years either way are broken rows: summed, they would overflow.
     static let durationRange: ClosedRange<Int64> = -315_360_000...315_360_000

@@ -3,11 +3,11 @@ import PostgresNIO
 
 /// `LISTEN portalgen` on a connection of its own: calls `onChange` with the clients each notification of the
 /// ``PostgresTriggers`` names (nil: "look at everything"). PostgresNIO's types stay in this folder; the daemon sees ``listen(_:onListening:onChange:)``.
-public enum PostgresChangeListener {
+package enum PostgresChangeListener {
     /// Listens until the task is cancelled or the connection drops (then it throws, and the caller retries).
     /// Returns at once with `false` when the database is not PostgreSQL or some watched table has no
     /// trigger: the caller then keeps polling. `onListening` runs once the `LISTEN` is in place.
-    public static func listen(
+    package static func listen(
         _ location: DatabaseLocation, onListening: @Sendable () -> Void, onChange: @escaping @Sendable (Set<Int64>?) -> Void
     ) async throws -> Bool {
         guard case .postgres(let server) = location else { return false }

@@ -11,9 +11,9 @@ import Foundation
 /// and sends `<table>:<client ids>`; an edit in place or a deletion is thus pinned to its clients without
 /// any scan. The tables every client shows (settings, staff, payment gateways), a `TRUNCATE`, or a statement
 /// touching more than ``maxClients`` clients send `<table>:*`: "look at everything".
-public enum PostgresTriggers {
+package enum PostgresTriggers {
     /// The channel the triggers notify and the daemon listens on.
-    public static let channel = "portalgen"
+    package static let channel = "portalgen"
     /// The prefix of every function and trigger name.
     static let prefix = "portalgen_notify"
     /// Above this many clients a statement notifies `*` (payloads are limited to 8,000 bytes).
@@ -90,7 +90,7 @@ public enum PostgresTriggers {
     }
 
     /// SQL that installs (or, with `drop`, removes) the triggers; idempotent, in one transaction.
-    public static func sql(_ database: PortalDatabase, drop: Bool = false) -> String {
+    package static func sql(_ database: PortalDatabase, drop: Bool = false) -> String {
         let header = [
             "-- portalgen: NOTIFY triggers for live updates without polling. Run as the owner of TimeTracker's tables",
             "-- (portalgen's own role only reads and LISTENs). Statement-level: a bulk update notifies once, naming",
@@ -124,7 +124,7 @@ public enum PostgresTriggers {
     }
 
     /// The watched tables whose triggers are missing or outdated (all of them on SQLite, which has no `NOTIFY`).
-    public static func missing(_ database: PortalDatabase) throws -> [String] {
+    package static func missing(_ database: PortalDatabase) throws -> [String] {
         let functions = functions(database)
         guard database.dialect == .postgres else { return functions.map(\.table) }
         let installed = try database.read { snapshot in
@@ -143,7 +143,7 @@ public enum PostgresTriggers {
     }
 
     /// What a notification says: the clients whose rows changed, or nil for "look at everything".
-    public static func clients(inPayload payload: String) -> Set<Int64>? {
+    package static func clients(inPayload payload: String) -> Set<Int64>? {
         guard let colon = payload.lastIndex(of: ":") else { return nil }
         let list = payload[payload.index(after: colon)...]
         guard list != "*" else { return nil }

@@ -1,0 +1,7 @@
+/// A client's rendered files and what reading its data reported.
+struct RenderedSite {
+    var files: [RenderedFile]
+    var pages: Int
+    var skippedRows: [String]
+    var warnings: [String]
+}

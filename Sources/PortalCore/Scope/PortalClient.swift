@@ -1,0 +1,18 @@
+/// A client that qualifies for a portal, with its slug and configuration.
+package struct PortalClient: Sendable, Hashable {
+    package var id: Int64
+    package var name: String
+    package var slug: String
+    package var theme: String
+    package var settings: ClientSettings?
+    /// The language and region of the client's pages, and where that came from.
+    package var locale: PortalLocale = .english
+    /// `trustCustomHTML`, honoured only under the client's id in `config.json`: a slug can pass to another
+    /// client (a rename, a lost registry), an id cannot.
+    package var trustsCustomHTML: Bool = false
+}
+
+extension PortalClient {
+    /// The theme and locale its pages are rendered with: one compiled theme per pair.
+    package var themeKey: ThemeKey { ThemeKey(name: theme, locale: locale) }
+}
