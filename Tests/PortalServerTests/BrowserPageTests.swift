@@ -13,7 +13,7 @@ import Testing
 
     /// Three clients, one per theme, each with a brand colour that is hard to read on its own.
     static func themedFixture() async throws -> Fixture {
-        let fixture = try Fixture(clients: 4, entries: 60, invoices: 4)
+        let fixture = try Fixture(clients: 6, entries: 60, invoices: 4)
         var light = BrandingOverride(), dark = BrandingOverride()
         light.primaryColor = "#ffd700"
         light.showQuotes = true
@@ -21,7 +21,8 @@ import Testing
         fixture.configuration.clients = [
             "1": ClientSettings(theme: "default", branding: light), "2": ClientSettings(theme: "dark", branding: dark), "3": ClientSettings(theme: "corporate"),
             // Right to left: Arabic words, numbers and codes kept left to right.
-            "4": ClientSettings(theme: "default", locale: "ar"),
+            "4": ClientSettings(theme: "default", locale: "ar"), "5": ClientSettings(theme: "dark", locale: "ar"),
+            "6": ClientSettings(theme: "corporate", locale: "he"),
         ]
         try await fixture.build()
         return fixture
@@ -87,7 +88,7 @@ import Testing
         let browser = try await Browser()
         var findings: [String] = []
         do {
-            for (id, theme) in Self.themes + [(4, "default-ar")] {
+            for (id, theme) in Self.themes + [(4, "default-ar"), (5, "dark-ar"), (6, "corporate-he")] {
                 let slug = try Self.slug(fixture, id: Int64(id))
                 for (width, height, device) in [(1280, 800, "desktop"), (390, 844, "phone")] {
                     try await browser.resize(width: width, height: height)
