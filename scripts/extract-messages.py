@@ -29,7 +29,7 @@ swift = sorted(glob.glob(ROOT + '/Sources/PortalCore/Pages/*.swift')) + [ROOT + 
 for path in swift:
     text = open(path).read()
     ref = os.path.relpath(path, ROOT)
-    for m in re.finditer(r'\bt\(\s*' + LITERAL + r'(?:\s*,\s*' + LITERAL + r'\s*,\s*count:)?', text):
+    for m in re.finditer(r'\b(?:t|localizer)\(\s*' + LITERAL + r'(?:\s*,\s*' + LITERAL + r'\s*,\s*count:)?', text):
         if '\\(' in m.group(1): continue
         add(m.group(1), m.group(2), ref)
     # Tables whose English texts pass through t() at run time: labels, titles, empty states, statuses.

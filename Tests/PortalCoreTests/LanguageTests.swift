@@ -35,6 +35,10 @@ import Testing
         #expect(theme.localizer.missing.isEmpty, "\(language): messages pages asked for that its catalog lacks: \(theme.localizer.missing.sorted())")
         let slug = try #require(report.clients.first?.slug)
         let page = try fixture.page(slug, "index.html")
+        // The printed page footer speaks the language too (the print CSS puts these around its counters).
+        let brand = try String(contentsOf: fixture.site(slug).appendingPathComponent("assets/brand.css"), encoding: .utf8)
+        #expect(brand.contains("--page-before: \"") && brand.contains("--page-between: \""), "\(brand)")
+        if language == "de" { #expect(brand.contains("--page-before: \"Seite \";") && brand.contains("--page-between: \" von \";")) }
         #expect(page.text("/html/@lang") == language)
         #expect(page.text("/html/@dir") == (language == "ar" || language == "he" ? "rtl" : "ltr"))
     }

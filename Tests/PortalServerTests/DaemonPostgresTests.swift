@@ -39,7 +39,7 @@ import Testing
                     """)
         }
         try comment("Fresh news from PostgreSQL")
-        #expect(await eventually(30) { await a.count("rebuilt") == 1 }, "\(daemon.logText)")
+        #expect(await eventually(60) { await a.count("rebuilt") == 1 }, "\(daemon.logText)")
         let activity = try fixture.page("mueller-soehne-gmbh", "activity/index.html")
         #expect(activity.texts("//li[contains(@class,'kind-comment')]//p[@class='event-title']").contains("Fresh news from PostgreSQL"))
 
@@ -47,7 +47,7 @@ import Testing
         try server.psql(
             database,
             sql: "UPDATE comments SET content = 'Edited on PostgreSQL', updated_at = '2026-11-20 16:30:00' WHERE content = 'Fresh news from PostgreSQL'")
-        #expect(await eventually(30) { await a.count("rebuilt") == 2 }, "\(daemon.logText)")
+        #expect(await eventually(60) { await a.count("rebuilt") == 2 }, "\(daemon.logText)")
 
         // The server goes away and comes back; the daemon reconnects by itself.
         try server.stop()

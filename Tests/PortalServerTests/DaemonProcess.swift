@@ -110,8 +110,10 @@ actor EventCollector {
     }
 
     /// Whether every collector got its `hello` (is connected) within the usual patience.
+    /// Every collector's stream said hello; within 60 s, as the full suite runs the browser suites beside it
+    /// on two cores (a daemon test once waited 30 s in vain there).
     static func allSaidHello(_ collectors: [EventCollector]) async -> Bool {
-        await eventually {
+        await eventually(60) {
             for collector in collectors where await collector.count("hello") != 1 { return false }
             return true
         }

@@ -49,7 +49,7 @@ package struct SiteRenderer {
         let language = site.t.contentLanguage
         let labels = Dictionary(uniqueKeysWithValues: Self.sections.map { ($0.id, site.t($0.label)) })
         let timeZoneNote = site.t("Times in {{zone}}", ["zone": site.snapshot.settings.timeZoneName])
-        let assets = assetFiles(branding)
+        let assets = assetFiles(branding, localizer: site.t)
         let assetsVersion = Self.version(of: assets)
         let rowCache = RowCache(theme: theme, site: site, pages: pages, lanes: lanes)
         let output = pages.parallelMap(lanes: lanes) { page -> RenderedFile in
@@ -98,12 +98,12 @@ package struct SiteRenderer {
     }
 
     /// The files under `assets/`: the theme's, the branding CSS, the custom CSS and the logo.
-    func assetFiles(_ branding: Branding) -> [RenderedFile] {
+    func assetFiles(_ branding: Branding, localizer: Localizer = .english) -> [RenderedFile] {
         var assets: [RenderedFile] = []
         for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
             if let data = try? Data(contentsOf: url) { assets.append(RenderedFile(path: "assets/" + path, bytes: Array(data))) }
         }
-        assets.append(RenderedFile(path: "assets/brand.css", bytes: Array(brandCSS(branding).utf8)))
+        assets.append(RenderedFile(path: "assets/brand.css", bytes: Array(brandCSS(branding, localizer: localizer).utf8)))
         if let css = branding.customCSS { assets.append(RenderedFile(path: "assets/custom.css", bytes: Array(css.utf8))) }
         if let logo = branding.logoFile, let data = try? Data(contentsOf: logo) {
             assets.append(RenderedFile(path: "assets/logo" + Self.logoExtension(logo), bytes: Array(data)))
@@ -122,13 +122,26 @@ package struct SiteRenderer {
         return hasher.finalize().prefix(5).hex
     }
 
+    /// `text` as a CSS string literal.
+    static func cssString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"", "\\": result += "\\" + String(scalar)
+            case "\n", "\r", "\u{C}": result += "\\A "
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
     static func logoExtension(_ url: URL) -> String {
         let ext = url.pathExtension.lowercased()
         return ["png", "jpg", "jpeg", "gif", "svg", "webp"].contains(ext) ? ".\(ext)" : ".png"
     }
 
     /// CSS custom properties from the theme's defaults and the client's validated branding.
-    func brandCSS(_ branding: Branding) -> String {
+    func brandCSS(_ branding: Branding, localizer: Localizer = .english) -> String {
         var colors = theme.colors
         if let value = branding.primary { colors["primary"] = value.description }
         if let value = branding.secondary { colors["secondary"] = value.description }
@@ -147,6 +160,15 @@ package struct SiteRenderer {
         }
         if let font = branding.fontFamily ?? theme.fonts["body"] { lines.append("  --font-body: \(font);") }
         if let font = branding.headingFont ?? branding.fontFamily ?? theme.fonts["heading"] { lines.append("  --font-heading: \(font);") }
+        // The printed page footer ("Page 2 of 5") in the client's language: the print CSS of the themes puts
+        // these strings around its page counters.
+        let footer = localizer("Page {{page}} of {{pages}}")
+        if let page = footer.range(of: "{{page}}"), let pages = footer.range(of: "{{pages}}"), page.upperBound <= pages.lowerBound {
+            let pieces = [footer[..<page.lowerBound], footer[page.upperBound..<pages.lowerBound], footer[pages.upperBound...]]
+            for (name, piece) in zip(["--page-before", "--page-between", "--page-after"], pieces) {
+                lines.append("  \(name): \(Self.cssString(String(piece)));")
+            }
+        }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }
