@@ -206,10 +206,11 @@ import Testing
         daemon.process.terminate()
         // Before the fix it never exited while a stream was open. On an idle machine it exits in under a
         // second; the bound leaves room for a CI machine busy with the other tests in parallel.
-        // Under the full suite (the flood test beside it) it took 11.7 s once; systemd waits 90 s by default.
-        let exited = await eventually(45) { !daemon.process.isRunning }
+        // Under the full suite (the flood test beside it) it took 11.7 s once, and 38 s once beside the longer
+        // browser suite on two cores; systemd waits 90 s by default.
+        let exited = await eventually(75) { !daemon.process.isRunning }
         let seconds = Date().timeIntervalSince(started)
-        #expect(exited && seconds < 30, "still running \(seconds) s after SIGTERM with \(collectors.count) open streams")
+        #expect(exited && seconds < 60, "still running \(seconds) s after SIGTERM with \(collectors.count) open streams")
     }
 }
 
