@@ -45,7 +45,7 @@ package struct MoneyStyle: Sendable, Hashable {
         self.init(prefix: prefix, suffix: suffix, negativePrefix: sign(negativePrefix), negativeSuffix: sign(negativeSuffix), fractionDigits: min(fraction, 4))
     }
 
-    /// `amount` in this style with `numbers`; `extraFraction` allows more decimals (trimmed) for unit prices.
+    /// `amount` in this style with `numbers`; `maximumFraction` allows more decimals, trailing zeros trimmed, for unit prices.
     func format(_ amount: Decimal, numbers: NumberStyle, upTo maximumFraction: Int? = nil) -> String {
         let (text, negative) =
             maximumFraction.map { numbers.digits(amount, fraction: max($0, fractionDigits), trimmingTo: fractionDigits) }

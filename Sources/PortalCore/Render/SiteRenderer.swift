@@ -48,6 +48,8 @@ package struct SiteRenderer {
         // The words' language: the locale's when its catalog translated them, else English.
         let language = site.t.contentLanguage
         let labels = Dictionary(uniqueKeysWithValues: Self.sections.map { ($0.id, site.t($0.label)) })
+        // The admin's texts are marked with their language only where it differs from the pages' (a flag otherwise).
+        let textLang: Any = branding.textLanguage.map { language == $0 || language.hasPrefix($0 + "-") ? false : $0 as Any } ?? false
         let timeZoneNote = site.t("Times in {{zone}}", ["zone": site.snapshot.settings.timeZoneName])
         let assets = assetFiles(branding, localizer: site.t)
         let assetsVersion = Self.version(of: assets)
@@ -57,7 +59,7 @@ package struct SiteRenderer {
             var body = page.context
             body["root"] = root
             body["title"] = page.title
-            body["textLang"] = branding.textLanguage.map { language == $0 || language.hasPrefix($0 + "-") ? false : $0 as Any } ?? false
+            body["textLang"] = textLang
             if let rows = page.entryRows {
                 body["rowsHTML"] = rowCache.html(rows)
                 for entry in rows { recorder?.record("entry-row", site.entryRow(entry).context) }
@@ -76,7 +78,7 @@ package struct SiteRenderer {
                 "documentTitle": page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)",
                 "nav": nav, "content": content, "generated": Self.stampToken, "assetsVersion": assetsVersion,
                 "pagePath": page.path, "pageVersion": Self.versionToken,
-                "lang": language, "textLang": branding.textLanguage.map { language == $0 || language.hasPrefix($0 + "-") ? false : $0 as Any } ?? false,
+                "lang": language, "textLang": textLang,
                 "dir": language == "en" || !locale.isRightToLeft ? "ltr" : "rtl", "timeZone": timeZoneNote,
                 "live": theme.manifest.live ?? "notice", "customCSS": branding.customCSS != nil,
                 "customNav": branding.navigation.map { ["label": Presentation.text($0.label) ?? "", "href": $0.url, "newTab": $0.newTab] },
