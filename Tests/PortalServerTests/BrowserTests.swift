@@ -90,7 +90,7 @@ import Testing
             try await b.open(stack.url("activity/index.html", user: 1))
             let connected = "return performance.getEntriesByType('resource').some(e => e.name.includes('/live'))"
             #expect(
-                await eventually(5) {
+                await eventually {
                     let first = (try? await a.run(connected)) as? Bool == true
                     let second = (try? await b.run(connected)) as? Bool == true
                     return first && second
@@ -105,10 +105,9 @@ import Testing
                         """)
             }
             let visible = "return !document.getElementById('live-notice').hidden"
-            let shown = await eventually(5) { (try? await a.run(visible)) as? Bool == true }
-            let seconds = Date().timeIntervalSince(committed)
-            // About 0.1–0.3 s on an idle machine; the bound allows for a busy CI machine.
-            #expect(shown && seconds < 4, "the notice took \(seconds) s")
+            let shown = await eventually { (try? await a.run(visible)) as? Bool == true }
+            // About 0.1–0.3 s on an idle machine; `portalgen bench` measures it, the test only asks that it comes.
+            #expect(shown, "the notice never came (\(Date().timeIntervalSince(committed)) s)")
             try await Task.sleep(for: .milliseconds(1500))
             #expect(try await b.run(visible) as? Bool == false, "the other client's page was told")
             try await a.screenshot("live-notice")
@@ -138,7 +137,7 @@ import Testing
             }
             try await stack.startDaemon()  // builds the change, then the page's stream reconnects
             let visible = "return !document.getElementById('live-notice').hidden"
-            #expect(await eventually(10) { (try? await browser.run(visible)) as? Bool == true }, "the stale page was never told")
+            #expect(await eventually { (try? await browser.run(visible)) as? Bool == true }, "the stale page was never told")
             // An up-to-date page hears nothing.
             try await browser.open(stack.url("activity/index.html"))
             try await Task.sleep(for: .seconds(2))

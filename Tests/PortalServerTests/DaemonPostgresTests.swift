@@ -39,7 +39,7 @@ import Testing
                     """)
         }
         try comment("Fresh news from PostgreSQL")
-        #expect(await eventually(60) { await a.count("rebuilt") == 1 }, "\(daemon.logText)")
+        #expect(await eventually { await a.count("rebuilt") == 1 }, "\(daemon.logText)")
         let activity = try fixture.page("mueller-soehne-gmbh", "activity/index.html")
         #expect(activity.texts("//li[contains(@class,'kind-comment')]//p[@class='event-title']").contains("Fresh news from PostgreSQL"))
 
@@ -47,14 +47,14 @@ import Testing
         try server.psql(
             database,
             sql: "UPDATE comments SET content = 'Edited on PostgreSQL', updated_at = '2026-11-20 16:30:00' WHERE content = 'Fresh news from PostgreSQL'")
-        #expect(await eventually(60) { await a.count("rebuilt") == 2 }, "\(daemon.logText)")
+        #expect(await eventually { await a.count("rebuilt") == 2 }, "\(daemon.logText)")
 
         // The server goes away and comes back; the daemon reconnects by itself.
         try server.stop()
         try await Task.sleep(for: .milliseconds(800))
         try server.start()
         try comment("After the restart")
-        #expect(await eventually(40) { await a.count("rebuilt") == 3 }, "\(daemon.logText)")
+        #expect(await eventually { await a.count("rebuilt") == 3 }, "\(daemon.logText)")
         #expect(daemon.logText.contains("cannot read the database"))
         #expect(await b.count("rebuilt") == 0)
     }
@@ -105,7 +105,7 @@ import Testing
         // longer than 5 s): only the notifications can deliver these within 15 s.
         func expectRebuilt(_ count: Int, after sql: String, _ comment: Comment) async throws {
             _ = try server.psql(database, sql: sql)
-            let heard = await eventually(15) { await a.count("rebuilt") == count }
+            let heard = await eventually { await a.count("rebuilt") == count }
             if !heard { try? daemon.logText.write(toFile: "/tmp/portalgen-listen-failure.log", atomically: true, encoding: .utf8) }
             #expect(heard, "\(comment): \(daemon.logText.suffix(3000))")
         }
@@ -126,6 +126,6 @@ import Testing
         #expect(await b.count("rebuilt") == 0)
         #expect(daemon.logText.contains("found=notification"))
         _ = try server.psql(database, sql: "UPDATE settings SET company_name = 'Renamed Consultancy'")
-        #expect(await eventually(15) { await b.count("rebuilt") == 1 }, "a settings change reaches every client")
+        #expect(await eventually { await b.count("rebuilt") == 1 }, "a settings change reaches every client")
     }
 }

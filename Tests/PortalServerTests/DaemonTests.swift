@@ -33,19 +33,10 @@ import Testing
         defer { daemon.stop() }
         let client = HTTPClient.shared
         let a = EventCollector(), b = EventCollector()
-        let subscriptions = Task {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await a.subscribe("\(daemon.base)/live/mueller-soehne-gmbh", client: client) }
-                group.addTask { await b.subscribe("\(daemon.base)/live/acme-quotes-co", client: client) }
-            }
-        }
+        let subscriptions = EventCollector.subscribe(
+            [(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")], client: client)
         defer { subscriptions.cancel() }
-        #expect(
-            await eventually {
-                let helloA = await a.count("hello")
-                let helloB = await b.count("hello")
-                return helloA == 1 && helloB == 1
-            })
+        #expect(await EventCollector.allSaidHello([a, b]))
         let before = try snapshot(fixture, "acme-quotes-co")
 
         try await fixture.database().write { db in
@@ -76,7 +67,7 @@ import Testing
                     "UPDATE quotes SET status = 'accepted', accepted_at = '2026-11-20 16:30:00.000000', updated_at = '2026-11-20 16:30:00.000000' WHERE id = (SELECT min(id) FROM quotes WHERE client_id = 2 AND status = 'sent' AND visible_to_client = 1)"
             )
         }
-        #expect(await eventually(20) { await b.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
+        #expect(await eventually { await b.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
         #expect(await a.count("rebuilt") == 1)
         let quote = try fixture.page("acme-quotes-co", "quotes/index.html")
         #expect(quote.texts("//tbody//span[contains(@class,'badge')]").filter { $0 == "Accepted" }.count == 2, "the accepted quote is not shown as accepted")
@@ -153,7 +144,7 @@ import Testing
             Thread.sleep(forTimeInterval: 1.5)
             try db.execute(sql: "COMMIT")
         }
-        #expect(await eventually(15) { await a.count("rebuilt") >= 1 }, "\(daemon.logText)")
+        #expect(await eventually { await a.count("rebuilt") >= 1 }, "\(daemon.logText)")
         #expect(try fixture.page("mueller-soehne-gmbh", "index.html").text("//span[@class='client-name']") == "Müller & Söhne AG")
 
         // The file is replaced by another database (a restore): the daemon reopens it and rebuilds.
@@ -170,7 +161,7 @@ import Testing
         unlink(fixture.databasePath + "-wal")
         unlink(fixture.databasePath + "-shm")
         #expect(rename(replacement, fixture.databasePath) == 0)
-        let replaced = await eventually(15) { await a.count("rebuilt") > seen }
+        let replaced = await eventually { await a.count("rebuilt") > seen }
         #expect(replaced, "\(daemon.logText)")
         let (status, body) = try await {
             let response = try await client.execute(HTTPClientRequest(url: daemon.base + "/healthz"), timeout: .seconds(10))
@@ -271,7 +262,7 @@ import Testing
         // A monitor asks while all 2,000 are still held. The flood's last slow heads may hold the health
         // reserve for their 2 s, so it retries as monitors do; before the cap the daemon had died.
         var answer = ""
-        let answered = await eventually(5) {
+        let answered = await eventually {
             answer = Self.healthz(daemon.port)
             return answer.hasPrefix("HTTP/1.1 200") && answer.hasSuffix("ok\n")
         }
@@ -293,7 +284,7 @@ import Testing
         #expect(result.closed && Date().timeIntervalSince(started) < 14, "a slow-header connection stayed open: \(result)")
         held.removeAll()
 
-        #expect(await eventually(10) { Self.healthz(daemon.port).hasSuffix("ok\n") })
+        #expect(await eventually { Self.healthz(daemon.port).hasSuffix("ok\n") })
         let before = Self.cpuSeconds(daemon.process.processIdentifier)
         try await Task.sleep(for: .seconds(2))
         let spent = Self.cpuSeconds(daemon.process.processIdentifier) - before
@@ -319,6 +310,6 @@ import Testing
         #expect(stream!.read(until: "event: hello").text.contains("event: hello"))
         #expect(["1", "1.0"].contains(liveConnections()))
         stream = nil  // closes the socket, as a browser leaving the page does
-        #expect(await eventually(3) { ["0", "0.0"].contains(liveConnections()) }, "a closed stream still counted: \(liveConnections())")
+        #expect(await eventually { ["0", "0.0"].contains(liveConnections()) }, "a closed stream still counted: \(liveConnections())")
     }
 }

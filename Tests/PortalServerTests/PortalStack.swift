@@ -42,7 +42,9 @@ final class PortalStack: @unchecked Sendable {
     func startDaemon() async throws {
         let daemon = try await DaemonProcess(config: config)
         self.daemon = daemon
-        guard await eventually(30, { daemon.logText.contains("build finished") }) else { throw HTMLError(message: "the daemon never built: \(daemon.logText)") }
+        guard await eventually(patience, { daemon.logText.contains("build finished") }) else {
+            throw HTMLError(message: "the daemon never built: \(daemon.logText)")
+        }
     }
 
     /// The URL of `path` for `user` (credentials in the URL; Chromium keeps them for the origin).

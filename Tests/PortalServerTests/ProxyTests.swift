@@ -317,7 +317,7 @@ final class RecordingUpstream: @unchecked Sendable {
         // asks for the third while they are held; at 8 s they had ended once first); a third is refused at once.
         let held = (0..<2).map { _ in Task { try await nginx.get("/live", user: "client1:pw-a", maxTime: 20) } }
         // Wait until the daemon holds both streams (its gauge), however busy the machine is.
-        let both = await eventually(6) {
+        let both = await eventually(15) {
             let metrics = try? await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-s", "\(daemon.base)/metrics"])
             return metrics?.stdout.split(separator: "\n").contains {
                 $0.hasPrefix("portalgen_live_connections") && ($0.hasSuffix(" 2.0") || $0.hasSuffix(" 2"))
