@@ -39,7 +39,6 @@ import Testing
             try Data((name == "layout" ? probe : "x").utf8).write(to: base.appendingPathComponent("templates/\(name).mustache"))
         }
         try Data(#"<a href="{{v}}">{{v}}</a>"#.utf8).write(to: base.appendingPathComponent("partials/inner.mustache"))
-        for name in Theme.rendererPartials { try Data("x".utf8).write(to: base.appendingPathComponent("partials/\(name).mustache")) }
 
         let theme = try ThemeLibrary(folder: themes).load("t")
         var plain = theme

@@ -29,7 +29,67 @@ import Testing
             // Rows, layouts and lists repeat shapes, so most pages must have come from stencils.
             #expect(theme.stencils.stencilCount >= 10)
             #expect(plain.stencils.stencilCount == 0)
+            // Every long list of the built-in themes is rendered row by row.
+            let cut = theme.rowSections.cutOut
+            for (template, keys) in [
+                "time-entries": ["timeEntries"], "project": ["timeEntries"], "reports": ["timeEntries", "dates"], "activity": ["items"],
+                "notifications": ["rows"], "invoices": ["rows"], "dashboard": ["widgets"], "layout": ["nav"],
+            ] {
+                #expect(cut[template, default: []].isSuperset(of: keys), "\(name): \(template) repeats \(cut[template, default: []].sorted()) row by row")
+            }
         }
+    }
+
+    /// A theme repeats lists with plain sections, and its rows are rendered one by one only where that
+    /// prints exactly what Mustache prints from the whole template: however the section's lines are laid
+    /// out, whatever the row lacks and the page has, whatever encloses it.
+    @Test func listsAreRenderedRowByRowExactlyAsMustacheWould() throws {
+        let themes = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-rows-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: themes) }
+        let base = themes.appendingPathComponent("t")
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("partials"), withIntermediateDirectories: true)
+        try Data(#"{"name": "t"}"#.utf8).write(to: base.appendingPathComponent("theme.json"))
+        let templates = [
+            // Standalone, indented tags; a row reads the page's `root` and, where it has none, the page's `note`.
+            "templates/dashboard":
+                "<h1>{{title}}</h1>\n  {{#rows}}\n  <li><a href=\"{{root}}{{href}}\">{{name}}</a> {{note}}{{#tags}}<i>{{tag}}</i>{{/tags}}</li>\n  {{/rows}}\n{{^rows}}\n<p>none</p>\n{{/rows}}\n",
+            // Inline around a one-line row, twice, and CRLF lines.
+            "templates/projects":
+                "<ul>{{#rows}}<li>{{name}}</li>{{/rows}}</ul>\r\n{{#rows}}\r\n<p>{{name}}</p>\r\n{{/rows}}\r\n<ol>{{#rows}}<li>{{href}}{{name}}</li>{{/rows}}</ol>",
+            // Inside a dictionary that may hold its own `rows`: left to Mustache.
+            "templates/invoices": "{{#box}}<b>{{#rows}}[{{name}}]{{/rows}}</b>{{/box}}{{#rows}}({{name}}){{/rows}}",
+            // A partial included at column 0 is cut; indented (Mustache indents its lines), it is left whole.
+            "templates/quotes": "<div>\n{{> list}}\n</div>\n",
+            "templates/issues": "<div>\n  {{> list}}\n</div>\n",
+            "partials/list": "{{#rows}}\n<li>{{name}}\n</li>\n{{/rows}}\n",
+            // Open tag alone on its line, close tag not: left to Mustache.
+            "templates/documents": "{{#rows}}\n<li>{{name}}</li>{{/rows}}\n{{rows.0.name}}",
+        ]
+        for (path, text) in templates { try Data(text.utf8).write(to: base.appendingPathComponent(path + ".mustache")) }
+        let theme = try ThemeLibrary(folder: themes).load("t")
+        var plain = theme
+        plain.stencils = StencilCache(enabled: false)
+        let names = ["Ada", "", "line\n", "<b>&</b>", "é\u{301}", "two\nlines\n"]
+        for count in [0, 1, 2, 5, 9] {
+            for template in ["dashboard", "projects", "invoices", "quotes", "issues", "documents"] {
+                let rows: [ListRow] = (0..<count).map { index in
+                    ListRow([
+                        "name": .text(names[index % names.count]), "href": .text("p/\(index).html"),
+                        "note": index % 2 == 0 ? .text("own note \(index)") : nil,
+                        "tags": index % 3 == 0 ? .list([ListRow(["tag": .text("t\(index)")])]) : nil,
+                    ])
+                }
+                var context: [String: Any] = ["title": "Rows", "root": "../", "note": "the page's note", "rows": rows]
+                if count % 2 == 1 { context["box"] = ["rows": [["name": "boxed"]]] as [String: Any] }
+                let fast = theme.render(template, context)
+                #expect(fast == plain.render(template, context), "\(template), \(count) rows: \(fast)")
+            }
+        }
+        let cut = theme.rowSections.cutOut
+        #expect(cut["dashboard"] == ["rows"] && cut["projects"] == ["rows"] && cut["invoices"] == ["rows"] && cut["quotes"] == ["rows"], "\(cut)")
+        #expect(cut["documents", default: []].isEmpty && cut["issues", default: []].isEmpty, "\(cut)")
+        #expect(theme.rowSections.indentedIncludes().map { "\($0.template):\($0.line) \($0.partial)" } == ["issues:2 list"])
     }
 
     @Test func hostileTextIsEscapedLikeMustacheEscapesIt() throws {
@@ -100,6 +160,14 @@ import Testing
         let warning = findings.first { $0.message.contains("footer.mustache:3") }
         #expect(warning?.level == .warning && warning?.message.contains("lowercased(company)") == true, "\(findings.map(\.message))")
         #expect(StencilCache.fastPathProblems(in: "a\n{{=<% %>=}}\n").map(\.line) == [2])
+        // An indented include of a partial that repeats a list is named too; the built-in themes have none.
+        #expect(!findings.contains { $0.message.contains("is indented") }, "\(findings.map(\.message))")
+        try "<main>\n  {{> entries-table}}\n</main>\n".write(
+            to: partials.appendingPathComponent("footer.mustache"), atomically: true, encoding: .utf8)
+        let indented = PortalChecker(configuration: fixture.configuration).run().first {
+            $0.message.contains("footer.mustache:2: {{> entries-table}} is indented")
+        }
+        #expect(indented?.level == .warning)
     }
 
     /// docs/theme-keys.md is what the page models give the templates today (`portalgen themes --keys`).
@@ -108,7 +176,9 @@ import Testing
         let generated = try ThemeKeyReference.markdown()
         #expect(generated == (try String(contentsOf: file, encoding: .utf8)), "docs/theme-keys.md is stale: run `portalgen themes --keys > docs/theme-keys.md`")
         #expect(generated.contains("### `dashboard` (templates/dashboard.mustache)") && generated.contains("| `widgets[].stats.cards[].label` | text |"))
-        #expect(generated.contains("### `entry-row` (partials/entry-row.mustache)"))
+        #expect(generated.contains("| `timeEntries[].tags[].tag` | text |") && generated.contains("| `rows[].unread` | flag |"))
+        // No list reaches a template as pre-rendered HTML: a theme repeats rows with plain sections.
+        #expect(!generated.contains("HTML`"), "a key ending in HTML is back")
     }
 
     @Test func templatesThatComputeWithTextAreLeftToMustache() {

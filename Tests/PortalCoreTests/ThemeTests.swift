@@ -87,7 +87,7 @@ import Testing
         #expect(findings.contains { $0.contains("broken/templates/projects.mustache:4") }, "\(findings)")
         #expect(findings.contains { $0.contains("inheritance cycle") })
         #expect(findings.contains { $0.contains("missing-parent") })
-        // A standalone theme that lacks the row partials the renderer uses gets them from the built-in default.
+        // A standalone theme that lacks partials its templates do not use gets them from the built-in default.
         let bare = themes.appendingPathComponent("bare")
         try FileManager.default.createDirectory(at: bare.appendingPathComponent("templates"), withIntermediateDirectories: true)
         try #"{"name": "Bare"}"#.write(to: bare.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)
@@ -95,7 +95,7 @@ import Testing
             try "<p>{{title}}</p>\n".write(to: bare.appendingPathComponent("templates/\(template).mustache"), atomically: true, encoding: .utf8)
         }
         let loaded = try ThemeLibrary(folder: themes).load("bare")
-        #expect(loaded.inheritedFromDefault.contains("entry-row") && loaded.inheritedFromDefault.contains("report-day-row"))
+        #expect(loaded.inheritedFromDefault.contains("entry-row") && loaded.inheritedFromDefault.contains("entries-table"))
         #expect(Set(loaded.inheritedFromDefault).isDisjoint(with: Theme.pageTemplates), "\(loaded.inheritedFromDefault)")
         // Colours in a theme manifest must be hex.
         try #"{"name": "Bad colours", "colors": {"primary": "red"}}"#.write(to: cycle.appendingPathComponent("theme.json"), atomically: true, encoding: .utf8)

@@ -38,16 +38,11 @@ package struct ClientFingerprint: Sendable, Codable {
         return changed
     }
 
-    /// A short SHA-256 hex digest of `parts`.
-    static func digest(_ parts: [String]) -> String {
-        SHA256.hash(data: Data(parts.joined(separator: "\u{1}").utf8)).prefix(12).hex
-    }
-
     /// Combines the per-table parts into the client digests.
     mutating func combine() {
         clients = [:]
         for id in Set(baseDigests.keys).union(entryParts.keys) where id != TimeEntryAggregate.unowned {
-            clients[id] = Self.digest([baseDigests[id] ?? "", entryParts[id] ?? ""])
+            clients[id] = ShortDigest.of([baseDigests[id] ?? "", entryParts[id] ?? ""])
         }
     }
 
@@ -149,6 +144,6 @@ package struct ClientFingerprint: Sendable, Codable {
                 parts[id, default: []].append(row.text(1) ?? "")
             }
         }
-        return parts.mapValues { digest($0) }
+        return parts.mapValues { ShortDigest.of($0) }
     }
 }

@@ -148,7 +148,7 @@ package final class PortalBuilder: Sendable {
         for client in clients {
             guard case .success(let theme) = themes[client.themeKey], let data = fingerprint.clients[client.id] else { continue }
             let settings = client.settings.map { String(describing: $0) } ?? ""
-            digests[client.id] = ClientFingerprint.digest([shared, data, theme.digest, client.slug, settings])
+            digests[client.id] = ShortDigest.of([shared, data, theme.digest, client.slug, settings])
         }
         return digests
     }

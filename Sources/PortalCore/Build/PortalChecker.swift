@@ -38,6 +38,16 @@ package struct PortalChecker {
                             ))
                     }
                 }
+                // Lists inside a partial included with indentation are rendered by Mustache whole.
+                for include in theme.rowSections.indentedIncludes() {
+                    let file = theme.templateFiles[include.template] ?? include.template
+                    findings.append(
+                        Finding(
+                            level: .warning,
+                            message:
+                                "\(file):\(include.line): {{> \(include.partial)}} is indented, so Mustache indents every line of its output and the lists it repeats are rendered whole, not row by row; start the tag at the beginning of its line"
+                        ))
+                }
                 if !theme.inheritedFromDefault.isEmpty {
                     findings.append(
                         Finding(

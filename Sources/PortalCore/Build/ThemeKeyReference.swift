@@ -29,12 +29,17 @@ package enum ThemeKeyReference {
         return """
             # Template keys
 
-            What portalgen gives each template and partial of a theme, generated from its page models
+            What portalgen gives each page template of a theme, generated from its page models
             (`portalgen themes --keys`). Paths: `a.b` is key `b` of object `a`; `a[].b` is key `b` of each
             element of list `a`. Text is escaped by `{{…}}`; only HTML values are printed with `{{{…}}}`.
             "Sometimes absent" keys are left out when they do not apply: test them with `{{#key}}…{{/key}}`.
             Every page template also sees `root`, `title` and `textLang`; the `layout` receives the rendered page as
-            `content`. A template or partial a theme lacks comes from the built-in default theme.
+            `content`. Partials see the keys of where they are included: the built-in `entry-row`, inside
+            `{{#timeEntries}}…{{/timeEntries}}`, sees a `timeEntries[]` element (and the page's keys, as in
+            Mustache). Repeat lists with plain sections: portalgen renders their rows one by one, fast, when
+            the section's tags stand alone on their lines (or both sit inline around a one-line row) and the
+            partial holding it is not included with indentation (`portalgen check` names such includes).
+            A template or partial a theme lacks comes from the built-in default theme.
 
             """ + recorder.markdown(partials: partials)
     }

@@ -44,14 +44,10 @@ struct ActivityPage {
         let pagination = Pagination(count: items.count, size: site.pageSize, base: "index")
         return (1...pagination.pageCount).map { page in
             let slice = items[pagination.range(page)].map(\.context)
-            // `itemsHTML` is the items rendered one by one with the `activity-item` partial (each item's stencil
-            // filled, where a page of a hundred items never repeats its shape and Mustache would render it
-            // whole); `items` stays for themes whose activity template iterates them.
             return PageOutput(
                 path: "activity/\(pagination.file(page))", template: "activity",
                 title: site.paged(site.t("Activity"), page: page, of: pagination.pageCount), section: "activity",
-                context: ["items": Array(slice), "empty": slice.isEmpty, "pager": pagination.links(current: page) ?? false],
-                partialLists: ["itemsHTML": PartialList(partial: "activity-item", rows: slice.map(DictionaryRow.init))])
+                context: ["items": Array(slice), "empty": slice.isEmpty, "pager": pagination.links(current: page) ?? false])
         }
     }
 

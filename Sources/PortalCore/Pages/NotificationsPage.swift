@@ -9,7 +9,7 @@ struct NotificationsPage {
             .init(id: "all", label: "All", base: "index", items: notifications, empty: "No notifications"),
             .init(id: "unread", label: "Unread", base: "unread", items: notifications.filter { !$0.isRead }, empty: "No unread notifications"),
         ]
-        let list = TabbedList(folder: "notifications", template: "notifications", section: "notifications", tabs: tabs, rowPartial: "notification-row")
+        let list = TabbedList(folder: "notifications", template: "notifications", section: "notifications", tabs: tabs)
         return list.pages(site, title: { site.t($0.id == "all" ? "Notifications" : "Unread notifications") }) { notification in
             var row: [String: Any] = [
                 "title": Presentation.text(notification.title) ?? "", "type": site.notificationType(notification.type),

@@ -8,15 +8,9 @@ package struct PageOutput {
     package var title: String
     /// The nav item to highlight: `dashboard`, `projects`, `invoices`, `time-entries`, `reports`, `activity`.
     package var section: String
-    /// Values for the template; strings are escaped by Mustache unless the template uses triple braces.
+    /// Values for the template: strings (escaped by Mustache unless the template uses triple braces),
+    /// numbers, flags, dictionaries, and lists of rows (`[ListRow]` or `[[String: Any]]`) that the template repeats.
     package var context: [String: Any]
-    /// Time entries listed on the page, rendered by the theme's `entry-row` partial. An entry appears on
-    /// several pages (its month, its project, the reports), so the renderer renders each row once per site
-    /// (see ``RowCache``) and gives the page the HTML as `rowsHTML`; templates print it with `{{{rowsHTML}}}`.
-    var entryRows: ArraySlice<TimeEntryRecord>? = nil
-    /// Long lists rendered row by row with a theme partial, given to the template as HTML under the key:
-    /// one row's shape repeats, so its stencil is filled, where the whole page's shape never repeats.
-    var partialLists: [String: PartialList] = [:]
 
     /// `../` repeated once per folder level of `path`, so links stay relative.
     package var root: String { String(repeating: "../", count: path.split(separator: "/").count - 1) }

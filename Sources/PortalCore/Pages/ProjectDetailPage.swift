@@ -30,11 +30,13 @@ struct ProjectDetailPage {
         context["comments"] = comments
         context["hasComments"] = !comments.isEmpty
         context["hasEntries"] = site.branding.showTimeEntries && !entries.isEmpty
-        if site.branding.showTimeEntries, !entries.isEmpty { context["entriesHref"] = "../time-entries/project-\(project.id).html" }
+        if site.branding.showTimeEntries, !entries.isEmpty {
+            context["entriesHref"] = "../time-entries/project-\(project.id).html"
+            context["timeEntries"] = entries.prefix(recentEntries).map(site.entryRow)
+        }
         if let base = site.timetrackerURL { context["commentURL"] = "\(base)/client-portal/projects/\(project.id)/comments" }
         return PageOutput(
-            path: "projects/\(project.id).html", template: "project", title: Presentation.text(project.name) ?? "", section: "projects", context: context,
-            entryRows: site.branding.showTimeEntries && !entries.isEmpty ? entries.prefix(recentEntries) : nil)
+            path: "projects/\(project.id).html", template: "project", title: Presentation.text(project.name) ?? "", section: "projects", context: context)
     }
 
     static func tone(_ status: String) -> String {

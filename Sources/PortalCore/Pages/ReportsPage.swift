@@ -56,7 +56,9 @@ struct ReportsPage {
                 row["limits"] = limits.isEmpty ? "—" : limits.joined(separator: " / ")
                 return row
             }
-            let dateRows = series.reversed().filter { $0.1 != .zero }.map { DayRow(date: site.format.date($0.0), hours: site.format.hours($0.1)) }
+            let dateRows = series.reversed().filter { $0.1 != .zero }.map {
+                ListRow(["date": .text(site.format.date($0.0)), "hours": .text(site.format.hours($0.1))])
+            }
             let context: [String: Any] = [
                 "days": days,
                 "presets": presets.map { ["label": site.t("{{count}} day", "{{count}} days", count: $0), "href": file($0), "current": $0 == days] },
@@ -78,15 +80,13 @@ struct ReportsPage {
                 "projects": projects, "hasProjects": !projects.isEmpty,
                 "tasks": taskChips, "taskTotal": site.format.count(site.snapshot.tasks.count), "hasTasks": !site.snapshot.tasks.isEmpty,
                 "chart": TimeChart.svg(series, site: site, days: days),
-                "hasDates": !dateRows.isEmpty,
-                "hasRecent": !windowEntries.isEmpty,
+                "dates": dateRows, "hasDates": !dateRows.isEmpty,
+                "hasRecent": !windowEntries.isEmpty, "timeEntries": windowEntries.prefix(20).map(site.entryRow),
             ]
             pages.append(
                 PageOutput(
                     path: "reports/\(file(days))", template: "reports",
-                    title: site.t("Reports: last {{count}} day", "Reports: last {{count}} days", count: days), section: "reports", context: context,
-                    entryRows: windowEntries.prefix(20),
-                    partialLists: ["dayRowsHTML": PartialList(partial: "report-day-row", rows: dateRows)]))
+                    title: site.t("Reports: last {{count}} day", "Reports: last {{count}} days", count: days), section: "reports", context: context))
             let period = Period(days: days, hours: periodHours, billable: periodBillable, byProject: periodByProject)
             files.append(
                 RenderedFile(path: "reports/\(days)d.csv", bytes: site.csvFile(csv(site, period: period, figures: figures, allHours: allHours, series: series)))

@@ -16,13 +16,7 @@ struct TabbedList<Item> {
     let section: String
     let tabs: [Tab]
 
-    /// The theme partial that renders one row, given to the template as `rowsHTML` (each row's stencil is
-    /// filled, where a page whose list length varies would be rendered by Mustache whole); nil: the rows are
-    /// the template's `rows` list.
-    var rowPartial: String? = nil
-
-    /// Every page of every tab. Each page's context has `tabs` (label, href, count, current), `rows` (or
-    /// `rowsHTML`), `empty`, `emptyMessage`, `filtered` (not the first tab), `pager`, plus `extra`.
+    /// Every page of every tab. Each page's context has `tabs` (label, href, count, current), `rows`, `empty`, `emptyMessage`, `filtered` (not the first tab), `pager`, plus `extra`.
     /// Tab labels and empty states are catalog messages, translated for `site`.
     func pages(_ site: SiteContext, title: (Tab) -> String, extra: [String: Any] = [:], row: (Item) -> [String: Any]) -> [PageOutput] {
         tabs.flatMap { tab in
@@ -37,15 +31,10 @@ struct TabbedList<Item> {
                 context["emptyMessage"] = site.t(tab.empty)
                 context["filtered"] = tab.id != tabs.first?.id
                 context["pager"] = pagination.links(current: page) ?? false
-                var output = PageOutput(
+                context["rows"] = rows
+                return PageOutput(
                     path: "\(folder)/\(pagination.file(page))", template: template, title: site.paged(title(tab), page: page, of: pagination.pageCount),
                     section: section, context: context)
-                if let rowPartial {
-                    output.partialLists["rowsHTML"] = PartialList(partial: rowPartial, rows: rows.map(DictionaryRow.init))
-                } else {
-                    output.context["rows"] = rows
-                }
-                return output
             }
         }
     }

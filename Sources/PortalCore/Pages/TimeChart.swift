@@ -25,7 +25,7 @@ enum TimeChart {
                 "{{summary}}, most on {{date}} ({{hours}})", ["summary": description, "date": format.date(busiest.0), "hours": format.hours(busiest.1)])
         }
         var escaped = ""
-        ScalarHTMLEscaping.append(description, to: &escaped)
+        HTMLEscaping.append(description, to: &escaped)
         description = escaped
         var svg =
             "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"chart-title-\(days)\" preserveAspectRatio=\"none\">"

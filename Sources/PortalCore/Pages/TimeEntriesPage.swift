@@ -52,6 +52,8 @@ struct TimeEntriesPage {
             }
         }
         let client = Presentation.text(site.snapshot.client.name) ?? ""
+        // Each entry is listed on its month's page and its project's: its row is made once.
+        let rowOf = Dictionary(entries.map { ($0.id, site.entryRow($0)) }) { first, _ in first }
 
         var pages: [PageOutput] = []
         for filter in [overview] + projects + months {
@@ -65,7 +67,7 @@ struct TimeEntriesPage {
                     "projectFilters": projectFilters, "monthFilters": monthFilters, "hasMonths": !months.isEmpty,
                     "count": site.format.count(filter.entries.count), "totalHours": site.format.hours(filter.total),
                     "billableHours": site.format.hours(filter.billable),
-                    "pager": pagination.links(current: page) ?? false, "client": client,
+                    "pager": pagination.links(current: page) ?? false, "client": client, "timeEntries": rows.map { rowOf[$0.id]! },
                 ]
                 if filter.kind == "overview", !entries.isEmpty {
                     context["overview"] = ["months": summaries(months), "projects": summaries(projects.filter { !$0.entries.isEmpty })] as [String: Any]
@@ -75,7 +77,7 @@ struct TimeEntriesPage {
                     PageOutput(
                         path: "time-entries/\(pagination.file(page))", template: "time-entries",
                         title: site.paged(title, page: page, of: pagination.pageCount),
-                        section: "time-entries", context: context, entryRows: rows.isEmpty ? nil : rows))
+                        section: "time-entries", context: context))
             }
         }
         return (pages, [RenderedFile(path: "time-entries/time-entries.csv", bytes: site.csvFile(csv(site, entries)))])

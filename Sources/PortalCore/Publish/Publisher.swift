@@ -247,8 +247,8 @@ package struct Publisher: Sendable {
 
     /// What the stamp and version tokens share (their private-use character is what `find` looks for).
     static let tokenPrefix = Array("<\u{E002}portalgen-".utf8)
-    static let stampToken = Array(SiteRenderer.stampToken.utf8)
-    static let versionToken = Array(SiteRenderer.versionToken.utf8)
+    static let stampToken = Array(PageToken.stamp.utf8)
+    static let versionToken = Array(PageToken.version.utf8)
 
     /// A page's version as its `<meta name="portalgen-version">` shows it: the start of its content hash.
     static func pageVersion(hash: String) -> String { String(hash.prefix(16)) }

@@ -4,15 +4,6 @@ import Foundation
 /// Turns one client's page outputs into files: each page body through its template, then the layout with
 /// the shared chrome (navigation, branding, live script), plus the theme's assets and the branding CSS.
 package struct SiteRenderer {
-    /// Stands where the "generated at" stamp goes; the publisher replaces it with the time the page's
-    /// content last changed. It contains `<`, which escaped database text can never contain, and a
-    /// private-use character, which HTML hardly ever contains, for the publisher's `memchr` to look for.
-    package static let stampToken = "<\u{E002}portalgen-stamp/>"
-    /// Stands where the page's own version goes (`<meta name="portalgen-version">`); the publisher replaces
-    /// it with a digest of the page's content, so a page knows which content it shows and an unchanged page
-    /// keeps its bytes. The live script sends it, and the daemon says at once when the page is out of date.
-    package static let versionToken = "<\u{E002}portalgen-version/>"
-
     let theme: Theme
     /// Collects the contexts given to templates and partials, for the key reference; nil when building.
     var recorder: ContextRecorder? = nil
@@ -53,22 +44,13 @@ package struct SiteRenderer {
         let timeZoneNote = site.t("Times in {{zone}}", ["zone": site.snapshot.settings.timeZoneName])
         let assets = assetFiles(branding, localizer: site.t)
         let assetsVersion = Self.version(of: assets)
-        let rowCache = RowCache(theme: theme, site: site, pages: pages, lanes: lanes)
         let output = pages.parallelMap(lanes: lanes) { page -> RenderedFile in
             let root = page.root
             var body = page.context
             body["root"] = root
             body["title"] = page.title
             body["textLang"] = textLang
-            if let rows = page.entryRows {
-                body["rowsHTML"] = rowCache.html(rows)
-                for entry in rows { recorder?.record("entry-row", site.entryRow(entry).context) }
-            }
-            for (key, list) in page.partialLists {
-                body[key] = list.rows.map { theme.render(list.partial, row: $0) }.joined()
-                for row in list.rows { recorder?.record(list.partial, row.context) }
-            }
-            recorder?.record(page.template, body)
+            recorder?.record(page.template, ListRow.plain(body))
             let content = theme.render(page.template, body)
             let nav: [[String: Any]] = Self.sections.filter { !hidden.contains($0.id) }.map {
                 ["label": labels[$0.id]!, "href": root + $0.href, "current": $0.id == page.section]
@@ -76,8 +58,8 @@ package struct SiteRenderer {
             var layout: [String: Any] = [
                 "root": root, "title": page.title, "portalTitle": portalTitle, "client": clientName,
                 "documentTitle": page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)",
-                "nav": nav, "content": content, "generated": Self.stampToken, "assetsVersion": assetsVersion,
-                "pagePath": page.path, "pageVersion": Self.versionToken,
+                "nav": nav, "content": content, "generated": PageToken.stamp, "assetsVersion": assetsVersion,
+                "pagePath": page.path, "pageVersion": PageToken.version,
                 "lang": language, "textLang": textLang,
                 "dir": language == "en" || !locale.isRightToLeft ? "ltr" : "rtl", "timeZone": timeZoneNote,
                 "live": theme.manifest.live ?? "notice", "customCSS": branding.customCSS != nil,

@@ -18,7 +18,9 @@ final class StencilCache: Sendable {
 
     /// Template name → shape key → entry, and the number of entries.
     private let entries = Mutex<(byTemplate: [String: [[UInt8]: Entry]], count: Int)>(([:], 0))
-    private let enabled: Bool
+    /// False: everything is rendered by Mustache, whole (a theme that looks inside text, or the tests'
+    /// reference rendering).
+    let enabled: Bool
     /// Shapes kept per theme; past this the cache starts over (the daemon keeps a theme's cache from build to
     /// build for months). A full build of 1,000 clients meets about 1,300 shapes, 650 of them stencils of a
     /// few kilobytes each.
@@ -34,20 +36,25 @@ final class StencilCache: Sendable {
         self.enabled = enabled
     }
 
-    func render(_ name: String, _ context: [String: Any], library: MustacheLibrary) -> String {
+    /// Renders template `name` of `library`; `cacheName` tells apart templates of the same name in several
+    /// libraries (the variants of ``RowSections``).
+    func render(_ name: String, cacheName: String? = nil, _ context: [String: Any], library: MustacheLibrary) -> String {
         guard enabled else { return library.render(context, withTemplate: name) ?? "" }
         guard let shape = ContextShape(context) else {
             assertionFailure("a page model put a value of another type than String, Int, Double, Bool, array or [String: Any] into \(name)'s context")
             return library.render(context, withTemplate: name) ?? ""
         }
-        return render(name, shape: shape, context: context, library: library)
+        return render(name, cacheName: cacheName, shape: shape, context: context, library: library)
     }
 
     /// Renders a context given by its shape; `context` is built only when Mustache has to render it.
-    func render(_ name: String, shape: ContextShape, context: @autoclosure () -> [String: Any], library: MustacheLibrary) -> String {
+    func render(
+        _ name: String, cacheName: String? = nil, shape: ContextShape, context: @autoclosure () -> [String: Any], library: MustacheLibrary
+    ) -> String {
         guard enabled else { return library.render(context(), withTemplate: name) ?? "" }
         let key = shape.cacheKey
-        switch entries.withLock({ $0.byTemplate[name]?[key] }) {
+        let cacheName = cacheName ?? name
+        switch entries.withLock({ $0.byTemplate[cacheName]?[key] }) {
         case .stencil(let stencil):
             if let output = stencil.fill(shape.leaves) { return output }
         case .mustacheOnly:
@@ -57,10 +64,10 @@ final class StencilCache: Sendable {
             let output = library.render(context, withTemplate: name) ?? ""
             let marked = library.render(ContextShape.marked(context) { TemplateStencil.marker($0, endsLine: $1) }, withTemplate: name) ?? ""
             let stencil = TemplateStencil(rendered: marked)
-            remember(name, key, stencil.flatMap { $0.fill(shape.leaves) } == output ? .stencil(stencil!) : .mustacheOnly)
+            remember(cacheName, key, stencil.flatMap { $0.fill(shape.leaves) } == output ? .stencil(stencil!) : .mustacheOnly)
             return output
         case nil:
-            remember(name, key, .seenOnce)
+            remember(cacheName, key, .seenOnce)
         }
         return library.render(context(), withTemplate: name) ?? ""
     }

@@ -101,6 +101,6 @@ struct TemplateStencil: Sendable {
     /// HTML escaping as the theme's Mustache templates do it (``ScalarHTMLEscaping``).
     @inline(__always)
     static func appendEscaped(_ text: String, to output: inout String) {
-        ScalarHTMLEscaping.append(text, to: &output)
+        HTMLEscaping.append(text, to: &output)
     }
 }

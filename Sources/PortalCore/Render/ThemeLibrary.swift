@@ -174,9 +174,6 @@ package struct ThemeLibrary: Sendable {
         for required in Theme.pageTemplates where templates[required] == nil {
             throw ThemeError(theme: name, message: "template \"\(required)\" is missing: add templates/\(required).mustache to the theme or a theme it extends")
         }
-        for required in Theme.rendererPartials where templates[required] == nil {
-            throw ThemeError(theme: name, message: "partial \"\(required)\" is missing: add partials/\(required).mustache to the theme or a theme it extends")
-        }
         for (templateName, text) in sources {
             for partial in Self.partialNames(in: text) where templates[partial] == nil {
                 throw ThemeError(
@@ -191,8 +188,9 @@ package struct ThemeLibrary: Sendable {
         parts += catalogText
         return Theme(
             name: name, chain: chain, manifest: manifests[0], colors: colors, fonts: fonts,
-            library: MustacheLibrary(templates: templates), stencils: StencilCache(sources: sources.values), assets: assets,
-            digest: ClientFingerprint.digest(parts), templateFiles: files,
+            library: MustacheLibrary(templates: templates), stencils: StencilCache(sources: sources.values),
+            rowSections: RowSections(sources: sources, templates: templates), assets: assets,
+            digest: ShortDigest.of(parts), templateFiles: files,
             inheritedFromDefault: inherited.sorted(), localizer: Localizer(locale: locale, catalog: catalog),
             untranslated: untranslated.filter { !$0.value.isEmpty }, brokenMessages: broken.sorted())
     }

@@ -1,0 +1,102 @@
+/// One row of a list a theme repeats (`{{#timeEntries}}…{{/timeEntries}}`): its fields, declared once.
+///
+/// Page models put lists of rows into a page's context, as `[ListRow]` or as `[[String: Any]]`; the renderer
+/// derives from the fields both the row's context for Mustache and its shape for the stencils, so a
+/// million time entries are rendered without building a dictionary for each (see ``RowSections``).
+package struct ListRow {
+    struct Field {
+        let name: String
+        let value: ListValue
+    }
+
+    /// Sorted by name, each name once: the order in which a context's shape is walked.
+    private(set) var fields: [Field]
+
+    /// A row of these fields; a nil value leaves its field out (absent, as Mustache sees it).
+    init(_ fields: KeyValuePairs<String, ListValue?>) {
+        var kept: [Field] = []
+        kept.reserveCapacity(fields.count)
+        for (name, value) in fields { if let value { kept.append(Field(name: name, value: value)) } }
+        self.init(sorting: kept)
+    }
+
+    /// The row of a context dictionary.
+    init(context dictionary: [String: Any]) {
+        self.init(sorting: dictionary.map { Field(name: $0.key, value: ListValue($0.value)) })
+    }
+
+    private init(sorting fields: [Field]) {
+        var fields = fields
+        if !fields.indices.dropFirst().allSatisfy({ fields[$0 - 1].name < fields[$0].name }) {
+            fields.sort { $0.name < $1.name }
+        }
+        self.fields = fields
+    }
+
+    /// The row as a Mustache context.
+    var context: [String: Any] {
+        var context: [String: Any] = [:]
+        context.reserveCapacity(fields.count)
+        for field in fields { context[field.name] = field.value.context }
+        return context
+    }
+
+    /// The row with the values of `names` it lacks taken from `outer` (a page's context): what Mustache
+    /// finds for a name inside a section, the row's own value first, then the page's.
+    func filling(_ names: [String], from outer: [String: Any]) -> ListRow {
+        var row = self
+        for name in names where !row.fields.contains(where: { $0.name == name }) {
+            guard let value = outer[name] else { continue }
+            let index = row.fields.firstIndex { $0.name > name } ?? row.fields.count
+            row.fields.insert(Field(name: name, value: ListValue(value)), at: index)
+        }
+        return row
+    }
+}
+
+extension ListRow {
+    /// The rows of a context's list value (`[ListRow]` or `[[String: Any]]`); empty for anything else.
+    static func rows(of value: Any?) -> [ListRow] {
+        if let rows = value as? [ListRow] { return rows }
+        if let dictionaries = value as? [[String: Any]] { return dictionaries.map { ListRow(context: $0) } }
+        return []
+    }
+
+    /// `context` with every list of rows in it turned into dictionaries, as Mustache reads them.
+    static func plain(_ context: [String: Any]) -> [String: Any] {
+        context.mapValues { $0 is String || $0 is Bool ? $0 : ListValue($0).context }
+    }
+}
+
+/// A field of a ``ListRow``.
+package indirect enum ListValue {
+    case text(String)
+    case flag(Bool)
+    case list([ListRow])
+    case record(ListRow)
+    /// A number, or anything else Mustache prints as it is.
+    case other(Any)
+
+    /// A page context's value as a row value.
+    init(_ value: Any) {
+        switch value {
+        case let text as String: self = .text(text)
+        case let flag as Bool: self = .flag(flag)
+        case let rows as [ListRow]: self = .list(rows)
+        case let dictionaries as [[String: Any]]: self = .list(dictionaries.map { ListRow(context: $0) })
+        case let dictionary as [String: Any]: self = .record(ListRow(context: dictionary))
+        default: self = .other(value)
+        }
+    }
+
+    /// The value as a Mustache context value.
+    var context: Any {
+        switch self {
+        case .text(let text): text
+        case .flag(let flag): flag
+        case .list(let rows): rows.map(\.context)
+        case .record(let row): row.context
+        case .other(let value): value
+        }
+    }
+}
