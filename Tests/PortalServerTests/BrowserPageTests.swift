@@ -66,6 +66,18 @@ import Testing
             if (tops.size > 1) problems.push('breaks across lines: ' + node.textContent.trim());
           }
         }
+        // Database text in a right-to-left page reads in its own direction: "Rossi & Partners S.r.l." keeps
+        // its final period after the last letter, not before the first.
+        if (document.documentElement.dir === 'rtl') {
+          for (const el of document.querySelectorAll('td, dd, h1, .welcome, .pre, .clamp, .client-name, .portal-title')) {
+            const node = [...el.childNodes].find(n => n.nodeType === 3 && /^[A-Za-z][^\\u0590-\\u08ff]*\\.$/.test(n.textContent.trim()));
+            if (!node) continue;
+            const text = node.textContent, first = text.search(/\\S/), last = text.trimEnd().length - 1;
+            const at = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
+            const [a, b] = [at(first), at(last)];
+            if (Math.round(a.top) === Math.round(b.top) && b.left < a.left) problems.push('reads right to left: ' + text.trim().slice(0, 40));
+          }
+        }
         if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push('page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
         function rgb(text) { const m = text.match(/[\\d.]+/g).map(Number); return m.length > 3 && m[3] === 0 ? null : m.slice(0, 3); }
         function luminance(c) { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; }
