@@ -15,8 +15,8 @@ package struct Money: Hashable, Sendable {
     /// English default; pages write money in the client's locale (``LocaleFormat/money(_:)``).
     package var formatted: String { LocaleFormat.english.money(self) }
 
-    /// The number alone, as in ``formatted``.
-    package static func number(_ amount: Decimal) -> String {
+    /// The number alone, as in ``formatted``; without the thousands separator when `grouped` is false.
+    package static func number(_ amount: Decimal, grouped: Bool = true) -> String {
         var rounded = Decimal()
         var value = amount
         NSDecimalRound(&rounded, &value, 2, .bankers)
@@ -24,13 +24,13 @@ package struct Money: Hashable, Sendable {
         let negative = cents < 0
         let absolute = cents.magnitude
         let units = String(absolute / 100)
-        var grouped = ""
+        var digits = ""
         for (index, character) in units.enumerated() {
-            if index > 0, (units.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
+            if grouped, index > 0, (units.count - index) % 3 == 0 { digits.append(",") }
+            digits.append(character)
         }
         let fraction = absolute % 100
-        return "\(negative ? "-" : "")\(grouped).\(fraction < 10 ? "0" : "")\(fraction)"
+        return "\(negative ? "-" : "")\(digits).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     /// `amount` rounded to cents as ``number(_:)`` shows it (half to even, as TimeTracker's `%.2f` of the
@@ -44,7 +44,7 @@ package struct Money: Hashable, Sendable {
 
     /// `%.2f` without grouping, for CSV files.
     package static func plain(_ amount: Decimal) -> String {
-        number(amount).replacingOccurrences(of: ",", with: "")
+        number(amount, grouped: false)
     }
 }
 

@@ -12,7 +12,10 @@ struct ActivityPage {
     static func build(_ site: SiteContext) -> [PageOutput] {
         let zone = site.snapshot.settings.timeZone
         var items: [Item] = []
-        let entries = Dictionary(site.snapshot.entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // The entries of time-entry activities, looked up by id (most clients' feeds have none: no lookup then).
+        let entries =
+            site.snapshot.activities.contains { $0.entityType == "time_entry" }
+            ? Dictionary(site.snapshot.entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) : [:]
         for activity in site.snapshot.activities {
             let local = activity.createdAtUTC.converted(fromUTCTo: zone)
             items.append(

@@ -106,7 +106,7 @@ struct DashboardPage {
                 widgets.append(["invoices": ["items": invoices, "empty": invoices.isEmpty]])
             case "time_entries":
                 guard branding.showTimeEntries else { continue }
-                let recent = site.entries(lastDays: 30).prefix(10).map(site.entryRow)
+                let recent = site.entries(lastDays: 30).prefix(10).map { site.entryRow($0).context }
                 widgets.append(["entries": ["rows": Array(recent), "empty": recent.isEmpty]])
             default:
                 continue

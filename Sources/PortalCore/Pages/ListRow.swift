@@ -11,13 +11,17 @@ package struct ListRow {
 
     /// Sorted by name, each name once: the order in which a context's shape is walked.
     private(set) var fields: [Field]
+    /// What the row shows, when it is listed on several pages of a site with the same fields (a time entry on
+    /// its month's and its project's page): the renderer then renders it once per site.
+    var id: Int64? = nil
 
     /// A row of these fields; a nil value leaves its field out (absent, as Mustache sees it).
-    init(_ fields: KeyValuePairs<String, ListValue?>) {
+    init(id: Int64? = nil, _ fields: KeyValuePairs<String, ListValue?>) {
         var kept: [Field] = []
         kept.reserveCapacity(fields.count)
         for (name, value) in fields { if let value { kept.append(Field(name: name, value: value)) } }
         self.init(sorting: kept)
+        self.id = id
     }
 
     /// The row of a context dictionary.
@@ -55,11 +59,9 @@ package struct ListRow {
 }
 
 extension ListRow {
-    /// The rows of a context's list value (`[ListRow]` or `[[String: Any]]`); empty for anything else.
-    static func rows(of value: Any?) -> [ListRow] {
-        if let rows = value as? [ListRow] { return rows }
-        if let dictionaries = value as? [[String: Any]] { return dictionaries.map { ListRow(context: $0) } }
-        return []
+    /// Whether a context's list value has no rows.
+    static func isEmpty(_ value: Any?) -> Bool {
+        (value as? [ListRow])?.isEmpty ?? (value as? [[String: Any]])?.isEmpty ?? true
     }
 
     /// `context` with every list of rows in it turned into dictionaries, as Mustache reads them.

@@ -9,7 +9,8 @@ package struct PageOutput {
     /// The nav item to highlight: `dashboard`, `projects`, `invoices`, `time-entries`, `reports`, `activity`.
     package var section: String
     /// Values for the template: strings (escaped by Mustache unless the template uses triple braces),
-    /// numbers, flags, dictionaries, and lists of rows (`[ListRow]` or `[[String: Any]]`) that the template repeats.
+    /// numbers, flags, dictionaries, and lists of rows that the template repeats: `[[String: Any]]`, or
+    /// `[ListRow]` for long lists (a page's own list, never one nested in a dictionary).
     package var context: [String: Any]
 
     /// `../` repeated once per folder level of `path`, so links stay relative.

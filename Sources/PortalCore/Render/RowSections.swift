@@ -29,6 +29,8 @@ final class RowSections: Sendable {
         let body: String
         /// The names the body looks up, which a row may lack and the page may then supply.
         let outerNames: [String]
+        /// Where the body comes from: one row renders alike through every variant's copy of it.
+        let section: Section
     }
 
     /// A page template with its list sections cut out, for pages whose context has these kinds of values.
@@ -43,7 +45,8 @@ final class RowSections: Sendable {
         let expanded: Set<String>
     }
 
-    private struct SectionID: Hashable {
+    /// A section of a template, by the index of its opening tag: the same body in every variant.
+    struct Section: Hashable, Sendable {
         let template: String
         let tag: Int
     }
@@ -51,6 +54,7 @@ final class RowSections: Sendable {
     private let sources: [String: String]
     private let templates: [String: MustacheTemplate]
     private let parsed: [String: MustacheTags]
+    /// The variants by page template and kinds of context, and the number of ids given out.
     private let variants = Mutex<(byKey: [String: Variant], count: Int)>(([:], 0))
 
     /// `sources` and `templates`: the theme's translated template texts and their parsed templates, by name.
@@ -65,11 +69,16 @@ final class RowSections: Sendable {
     func variant(_ template: String, lists: Set<String>, records: Set<String>) -> Variant? {
         let key = ([template] + lists.sorted() + ["\u{1}"] + records.sorted()).joined(separator: "\u{0}")
         if let known = variants.withLock({ $0.byKey[key] }) { return known.occurrences.isEmpty ? nil : known }
-        let made = make(template, lists: lists, records: records, id: variants.withLock { $0.count })
+        // Ids are never shared, even by variants made at once on two threads: their row templates' names
+        // are keys of the theme's one stencil cache.
+        let id = variants.withLock { state in
+            defer { state.count += 1 }
+            return state.count
+        }
+        let made = make(template, lists: lists, records: records, id: id)
         let kept = variants.withLock { state -> Variant in
             if let raced = state.byKey[key] { return raced }
             state.byKey[key] = made
-            state.count += 1
             return made
         }
         return kept.occurrences.isEmpty ? nil : kept
@@ -123,7 +132,7 @@ final class RowSections: Sendable {
                 planner.names(tags, template, section.tag + 1..<open.close, into: &names, path: [template])
                 names.remove(".")
                 names.remove("")
-                occurrences.append(Occurrence(key: open.name, token: token, body: token + "body", outerNames: names.sorted()))
+                occurrences.append(Occurrence(key: open.name, token: token, body: token + "body", outerNames: names.sorted(), section: section))
                 let replacement =
                     cut.standalone
                     ? "{{> \(token)}}" + (cut.replace.upperBound > tags.line(of: tags.tags[open.close]).upperBound ? "\n" : "") : "{{{\(token)}}}"
@@ -148,7 +157,7 @@ final class RowSections: Sendable {
         let lists: Set<String>
         let records: Set<String>
         /// Each section over a list, and whether every place that reaches it allows cutting it out.
-        var extractable: [SectionID: Bool] = [:]
+        var extractable: [Section: Bool] = [:]
         /// A partial that cannot be read (changed delimiters, inheritance) or includes itself.
         var unreadable = false
 
@@ -175,7 +184,7 @@ final class RowSections: Sendable {
                 case .section:
                     let key = MustacheTags.key(tag.name)
                     if lists.contains(tag.name) {
-                        let id = SectionID(template: name, tag: index)
+                        let id = Section(template: name, tag: index)
                         extractable[id] = (extractable[id] ?? true) && !shadowed && !indented && Self.cut(tags, index) != nil
                         visit(tags, name, index + 1..<tag.close, shadowed: true, indented: indented, path: path)
                     } else {
@@ -198,12 +207,12 @@ final class RowSections: Sendable {
         }
 
         /// The lists that some tag outside the cut-out sections reads as lists, not only as flags.
-        func references(_ name: String, skipping chosen: Set<SectionID>, into expanded: inout Set<String>, path: [String]) {
+        func references(_ name: String, skipping chosen: Set<Section>, into expanded: inout Set<String>, path: [String]) {
             guard !path.contains(name), let tags = parsed[name] else { return }
             var index = 0
             while index < tags.tags.count {
                 let tag = tags.tags[index]
-                if chosen.contains(SectionID(template: name, tag: index)) {
+                if chosen.contains(Section(template: name, tag: index)) {
                     index = tag.close + 1
                     continue
                 }

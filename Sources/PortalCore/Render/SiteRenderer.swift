@@ -44,6 +44,7 @@ package struct SiteRenderer {
         let timeZoneNote = site.t("Times in {{zone}}", ["zone": site.snapshot.settings.timeZoneName])
         let assets = assetFiles(branding, localizer: site.t)
         let assetsVersion = Self.version(of: assets)
+        let memo = RowMemo()
         let output = pages.parallelMap(lanes: lanes) { page -> RenderedFile in
             let root = page.root
             var body = page.context
@@ -51,7 +52,7 @@ package struct SiteRenderer {
             body["title"] = page.title
             body["textLang"] = textLang
             recorder?.record(page.template, ListRow.plain(body))
-            let content = theme.render(page.template, body)
+            let content = theme.render(page.template, body, memo: memo)
             let nav: [[String: Any]] = Self.sections.filter { !hidden.contains($0.id) }.map {
                 ["label": labels[$0.id]!, "href": root + $0.href, "current": $0.id == page.section]
             }

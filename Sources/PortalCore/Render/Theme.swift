@@ -40,7 +40,8 @@ package struct Theme: Sendable {
     ]
     /// Renders template `name` with `context`, whose lists (`[ListRow]` or `[[String: Any]]`) the template
     /// repeats row by row where ``RowSections`` can cut their sections out, and whole otherwise.
-    func render(_ name: String, _ context: [String: Any]) -> String {
+    /// `memo`: the rows already rendered for the site, by id.
+    func render(_ name: String, _ context: [String: Any], memo: RowMemo? = nil) -> String {
         guard stencils.enabled else { return library.render(ListRow.plain(context), withTemplate: name) ?? "" }
         var lists = Set<String>()
         var records = Set<String>()
@@ -57,20 +58,37 @@ package struct Theme: Sendable {
         }
         var page = context
         for occurrence in variant.occurrences {
+            // The names a row may lack that this page has, for the row to find as Mustache would: usually none.
+            let outer = occurrence.outerNames.filter { context[$0] != nil }
             var html = ""
-            for row in ListRow.rows(of: context[occurrence.key]) {
-                let row = occurrence.outerNames.isEmpty ? row : row.filling(occurrence.outerNames, from: context)
-                if let shape = ContextShape(row: row) {
-                    html += stencils.render(occurrence.body, shape: shape, context: row.context, library: variant.library)
-                } else {
-                    html += variant.library.render(row.context, withTemplate: occurrence.body) ?? ""
+            switch context[occurrence.key] {
+            case let rows as [ListRow]:
+                for row in rows {
+                    if outer.isEmpty, let id = row.id, let memo {
+                        html += memo.html(occurrence.section, id) { render(occurrence.body, row: row, library: variant.library) }
+                    } else {
+                        html += render(occurrence.body, row: outer.isEmpty ? row : row.filling(outer, from: context), library: variant.library)
+                    }
                 }
+            case let rows as [[String: Any]]:
+                for var row in rows {
+                    for name in outer where row[name] == nil { row[name] = ListValue(context[name]!).context }
+                    html += stencils.render(occurrence.body, row, library: variant.library)
+                }
+            default:
+                break
             }
             page[occurrence.token] = html
         }
         for key in lists {
-            page[key] = variant.expanded.contains(key) ? ListValue(context[key]!).context : !ListRow.rows(of: context[key]).isEmpty
+            page[key] = variant.expanded.contains(key) ? ListValue(context[key]!).context : !ListRow.isEmpty(context[key])
         }
         return stencils.render(name, cacheName: "\(name)#\(variant.id)", page, library: variant.library)
+    }
+
+    /// Renders one row with a body template of `library`.
+    private func render(_ body: String, row: ListRow, library: MustacheLibrary) -> String {
+        guard let shape = ContextShape(row: row) else { return library.render(row.context, withTemplate: body) ?? "" }
+        return stencils.render(body, shape: shape, context: row.context, library: library)
     }
 }

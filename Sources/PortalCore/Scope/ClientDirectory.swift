@@ -19,7 +19,9 @@ package enum ClientDirectory {
         let registry = SlugRegistry(output: configuration.output)
         var clients = assignSlugs(named, configuration: configuration, previous: registry.read())
         registry.write(clients)
-        let preferred = try preferredLanguages(in: database)
+        // The portal users' languages matter only to clients without a locale of their own in config.json.
+        let unset = clients.contains { client in client.settings?.locale.flatMap { PortalLocale($0, source: .client) } == nil }
+        let preferred = unset ? try preferredLanguages(in: database) : [:]
         for index in clients.indices {
             clients[index].locale = locale(of: clients[index], preferred: preferred[clients[index].id] ?? [], configuration: configuration)
         }

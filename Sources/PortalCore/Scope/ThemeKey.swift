@@ -1,4 +1,4 @@
-/// A theme compiled for one locale (its templates translated).
+/// The theme a client is rendered with, in the client's locale: the builder compiles one theme per key.
 package struct ThemeKey: Hashable, Sendable {
     package var name: String
     package var locale: PortalLocale
