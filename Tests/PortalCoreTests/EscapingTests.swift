@@ -28,19 +28,13 @@ import Testing
     /// Every value comes back out of an attribute and out of text exactly as it went in, with no other
     /// attribute or element, whichever path rendered it.
     @Test func specialCharactersAreEscapedWhateverJoinsThem() throws {
-        let themes = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-escape-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: themes) }
-        let base = themes.appendingPathComponent("t")
-        try FileManager.default.createDirectory(at: base.appendingPathComponent("templates"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: base.appendingPathComponent("partials"), withIntermediateDirectories: true)
-        try Data(#"{"name": "t"}"#.utf8).write(to: base.appendingPathComponent("theme.json"))
         let probe = #"<p title="{{v}}" data-x='{{v}}'>{{v}}</p>{{> inner}}"#
-        for name in Theme.pageTemplates {
-            try Data((name == "layout" ? probe : "x").utf8).write(to: base.appendingPathComponent("templates/\(name).mustache"))
-        }
-        try Data(#"<a href="{{v}}">{{v}}</a>"#.utf8).write(to: base.appendingPathComponent("partials/inner.mustache"))
+        var files = Dictionary(uniqueKeysWithValues: Theme.pageTemplates.map { ("templates/\($0)", $0 == "layout" ? probe : "x") })
+        files["partials/inner"] = #"<a href="{{v}}">{{v}}</a>"#
+        let folder = try TemporaryTheme(files)
+        defer { folder.remove() }
 
-        let theme = try ThemeLibrary(folder: themes).load("t")
+        let theme = try ThemeLibrary(folder: folder.themes).load("t")
         var plain = theme
         plain.stencils = StencilCache(enabled: false)
         for round in 0..<3 {

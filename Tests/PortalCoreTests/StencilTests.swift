@@ -44,12 +44,6 @@ import Testing
     /// prints exactly what Mustache prints from the whole template: however the section's lines are laid
     /// out, whatever the row lacks and the page has, whatever encloses it.
     @Test func listsAreRenderedRowByRowExactlyAsMustacheWould() throws {
-        let themes = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-rows-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: themes) }
-        let base = themes.appendingPathComponent("t")
-        try FileManager.default.createDirectory(at: base.appendingPathComponent("templates"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: base.appendingPathComponent("partials"), withIntermediateDirectories: true)
-        try Data(#"{"name": "t"}"#.utf8).write(to: base.appendingPathComponent("theme.json"))
         let templates = [
             // Standalone, indented tags; a row reads the page's `root` and, where it has none, the page's `note`.
             "templates/dashboard":
@@ -66,8 +60,9 @@ import Testing
             // Open tag alone on its line, close tag not: left to Mustache.
             "templates/documents": "{{#rows}}\n<li>{{name}}</li>{{/rows}}\n{{rows.0.name}}",
         ]
-        for (path, text) in templates { try Data(text.utf8).write(to: base.appendingPathComponent(path + ".mustache")) }
-        let theme = try ThemeLibrary(folder: themes).load("t")
+        let folder = try TemporaryTheme(templates)
+        defer { folder.remove() }
+        let theme = try ThemeLibrary(folder: folder.themes).load("t")
         var plain = theme
         plain.stencils = StencilCache(enabled: false)
         let names = ["Ada", "", "line\n", "<b>&</b>", "é\u{301}", "two\nlines\n"]
