@@ -51,7 +51,6 @@ final class RowSections: Sendable {
         let tag: Int
     }
 
-    private let sources: [String: String]
     private let templates: [String: MustacheTemplate]
     private let parsed: [String: MustacheTags]
     /// The variants by page template and kinds of context, and the number of ids given out.
@@ -59,7 +58,6 @@ final class RowSections: Sendable {
 
     /// `sources` and `templates`: the theme's translated template texts and their parsed templates, by name.
     init(sources: [String: String], templates: [String: MustacheTemplate]) {
-        self.sources = sources
         self.templates = templates
         parsed = sources.compactMapValues(MustacheTags.init)
     }
@@ -92,7 +90,7 @@ final class RowSections: Sendable {
     }
 
     /// Where a partial include keeps a template's lists from being cut out: `(template, line, partial)`
-    /// for each `{{> name}}` with indentation that leads to a section over a list.
+    /// for each `{{> name}}` with indentation that leads to a section (which may repeat a list).
     func indentedIncludes() -> [(template: String, line: Int, partial: String)] {
         var found: [(template: String, line: Int, partial: String)] = []
         for (name, tags) in parsed.sorted(by: { $0.key < $1.key }) {
