@@ -24,11 +24,6 @@ package struct ListRow {
         self.id = id
     }
 
-    /// The row of a context dictionary.
-    init(context dictionary: [String: Any]) {
-        self.init(sorting: dictionary.map { Field(name: $0.key, value: ListValue($0.value)) })
-    }
-
     private init(sorting fields: [Field]) {
         var fields = fields
         if !fields.indices.dropFirst().allSatisfy({ fields[$0 - 1].name < fields[$0].name }) {
@@ -64,19 +59,24 @@ extension ListRow {
         (value as? [ListRow])?.isEmpty ?? (value as? [[String: Any]])?.isEmpty ?? true
     }
 
-    /// `context` with every list of rows in it turned into dictionaries, as Mustache reads them.
+    /// A context value as Mustache reads it: a list of rows as dictionaries, anything else as it is (rows
+    /// are a page's own lists or inside rows, never inside a dictionary: see ``PageOutput/context``).
+    static func plain(_ value: Any) -> Any {
+        (value as? [ListRow]).map { $0.map(\.context) } ?? value
+    }
+
+    /// `context` with its lists of rows turned into dictionaries, as Mustache reads them.
     static func plain(_ context: [String: Any]) -> [String: Any] {
-        context.mapValues { $0 is String || $0 is Bool ? $0 : ListValue($0).context }
+        context.mapValues(plain)
     }
 }
 
 /// A field of a ``ListRow``.
-package indirect enum ListValue {
+package enum ListValue {
     case text(String)
     case flag(Bool)
     case list([ListRow])
-    case record(ListRow)
-    /// A number, or anything else Mustache prints as it is.
+    /// A number, a dictionary, or anything else Mustache reads as it is.
     case other(Any)
 
     /// A page context's value as a row value.
@@ -85,8 +85,6 @@ package indirect enum ListValue {
         case let text as String: self = .text(text)
         case let flag as Bool: self = .flag(flag)
         case let rows as [ListRow]: self = .list(rows)
-        case let dictionaries as [[String: Any]]: self = .list(dictionaries.map { ListRow(context: $0) })
-        case let dictionary as [String: Any]: self = .record(ListRow(context: dictionary))
         default: self = .other(value)
         }
     }
@@ -97,7 +95,6 @@ package indirect enum ListValue {
         case .text(let text): text
         case .flag(let flag): flag
         case .list(let rows): rows.map(\.context)
-        case .record(let row): row.context
         case .other(let value): value
         }
     }

@@ -42,7 +42,6 @@ struct ContextShape: Equatable {
                 put("[")
                 for child in rows where !walk(row: child) { return false }
                 put("]")
-            case .record(let child): guard walk(row: child) else { return false }
             case .other(let other): guard walk(other) else { return false }
             }
         }

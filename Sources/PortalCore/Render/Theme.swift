@@ -72,7 +72,7 @@ package struct Theme: Sendable {
                 }
             case let rows as [[String: Any]]:
                 for var row in rows {
-                    for name in outer where row[name] == nil { row[name] = ListValue(context[name]!).context }
+                    for name in outer where row[name] == nil { row[name] = ListRow.plain(context[name]!) }
                     html += stencils.render(occurrence.body, row, library: variant.library)
                 }
             default:
@@ -81,7 +81,7 @@ package struct Theme: Sendable {
             page[occurrence.token] = html
         }
         for key in lists {
-            page[key] = variant.expanded.contains(key) ? ListValue(context[key]!).context : !ListRow.isEmpty(context[key])
+            page[key] = variant.expanded.contains(key) ? ListRow.plain(context[key]!) : !ListRow.isEmpty(context[key])
         }
         return stencils.render(name, cacheName: "\(name)#\(variant.id)", page, library: variant.library)
     }
