@@ -114,21 +114,10 @@ package enum HTMLSanitizer {
         return true
     }
 
-    /// HTML-escapes text for element content and double-quoted attributes.
+    /// HTML-escapes text for element content and double-quoted attributes (``HTMLEscaping``), dropping the
+    /// control characters HTML text may not hold.
     package static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default:
-                if !scalar.isForbiddenInHTMLText { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
+        guard text.holdsTextForbiddenInHTML else { return HTMLEscaping.escaped(text) }
+        return HTMLEscaping.escaped(String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.isForbiddenInHTMLText })))
     }
 }
