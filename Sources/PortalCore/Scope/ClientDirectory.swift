@@ -20,7 +20,7 @@ package enum ClientDirectory {
         var clients = assignSlugs(named, configuration: configuration, previous: registry.read())
         registry.write(clients)
         // The portal users' languages matter only to clients without a locale of their own in config.json.
-        let unset = clients.contains { client in client.settings?.locale.flatMap { PortalLocale($0, source: .client) } == nil }
+        let unset = clients.contains { ownLocale(of: $0) == nil }
         let preferred = unset ? try preferredLanguages(in: database) : [:]
         for index in clients.indices {
             clients[index].locale = locale(of: clients[index], preferred: preferred[clients[index].id] ?? [], configuration: configuration)
@@ -31,9 +31,14 @@ package enum ClientDirectory {
     /// A client's locale: its own in config.json, else the `preferred_language` its portal users agree on,
     /// else the configuration's, else English.
     static func locale(of client: PortalClient, preferred: Set<String>, configuration: PortalConfiguration) -> PortalLocale {
-        if let text = client.settings?.locale, let locale = PortalLocale(text, source: .client) { return locale }
+        if let locale = ownLocale(of: client) { return locale }
         if preferred.count == 1, let locale = PortalLocale(preferred.first!, source: .portalUsers) { return locale }
         return configuration.locale ?? .english
+    }
+
+    /// The locale config.json gives the client itself, if any.
+    static func ownLocale(of client: PortalClient) -> PortalLocale? {
+        client.settings?.locale.flatMap { PortalLocale($0, source: .client) }
     }
 
     /// The `preferred_language` values of each client's active portal users (TimeTracker stores `de`, `pt_BR`).
