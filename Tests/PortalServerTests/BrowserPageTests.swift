@@ -67,24 +67,22 @@ import Testing
           }
         }
         // Database text in a right-to-left page reads in its own direction: "Rossi & Partners S.r.l." keeps
-        // its final period after the last letter, not before the first.
+        // its final period after the last letter, not before the first; amounts read "567.03 UK£", never
+        // "£UK 567.03".
+        function reversed(node, first) {
+          const last = node.textContent.trimEnd().length - 1;
+          const at = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
+          const [a, b] = [at(first), at(last)];
+          return Math.round(a.top) === Math.round(b.top) && b.left < a.left;
+        }
         if (document.documentElement.dir === 'rtl') {
           for (const el of document.querySelectorAll('td, dd, h1, strong, .welcome, .pre, .clamp, .client-name, .portal-title')) {
             const node = [...el.childNodes].find(n => n.nodeType === 3 && /^[A-Za-z][^\\u0590-\\u08ff]*\\.$/.test(n.textContent.trim()));
-            if (!node) continue;
-            const text = node.textContent, first = text.search(/\\S/), last = text.trimEnd().length - 1;
-            const at = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
-            const [a, b] = [at(first), at(last)];
-            if (Math.round(a.top) === Math.round(b.top) && b.left < a.left) problems.push('reads right to left: ' + text.trim().slice(0, 40));
+            if (node && reversed(node, node.textContent.search(/\\S/))) problems.push('reads right to left: ' + node.textContent.trim().slice(0, 40));
           }
-          // Amounts read left to right: "567.03 UK£", never "£UK 567.03".
           for (const el of document.querySelectorAll('.num')) {
             const node = [...el.childNodes].find(n => n.nodeType === 3 && /^[\\s\\u200e\\u200f\\u061c]*\\d.*\\D\\s*$/.test(n.textContent));
-            if (!node) continue;
-            const text = node.textContent, first = text.search(/\\d/), last = text.trimEnd().length - 1;
-            const at = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
-            const [a, b] = [at(first), at(last)];
-            if (Math.round(a.top) === Math.round(b.top) && b.left < a.left) problems.push('amount reads right to left: ' + text.trim());
+            if (node && reversed(node, node.textContent.search(/\\d/))) problems.push('amount reads right to left: ' + node.textContent.trim());
           }
         }
         if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push('page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
