@@ -274,6 +274,48 @@ import Testing
         #expect(findings.contains { $0.contains("no e-invoice: EN 16931 needs the seller's country") }, "\(findings)")
     }
 
+    /// Stored PEPPOL XML is served only when it is a UBL invoice and nothing a browser could act on; otherwise the
+    /// row is reported and the invoice gets portalgen's own e-invoice.
+    @Test func storedXMLThatIsNotAPlainUBLInvoiceIsNotServed() async throws {
+        let ubl = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+        #expect(StoredUBL.problem("<?xml version=\"1.0\"?>\n<Invoice xmlns=\"\(ubl)\"><!-- ok --></Invoice>") == nil)
+        let asSent = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invoice xmlns=\"\(ubl)\"><!-- as sent --></Invoice>\n"
+        #expect(StoredUBL.problem(asSent) == nil, "\(StoredUBL.problem(asSent) ?? "")")
+        #expect(StoredUBL.problem("<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\"/>") == nil)
+        let hostile = [
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\"/></head></html>",
+            "<Invoice xmlns=\"\(ubl)\"><script xmlns=\"http://www.w3.org/1999/xhtml\">alert(1)</script></Invoice>",
+            "<?xml-stylesheet type=\"text/xsl\" href=\"https://evil.example/x.xsl\"?><Invoice xmlns=\"\(ubl)\"/>",
+            "<!DOCTYPE Invoice [<!ENTITY x \"y\">]><Invoice xmlns=\"\(ubl)\">&x;</Invoice>",
+            "<Invoice xmlns=\"\(ubl)\"><a xmlns:xl=\"http://www.w3.org/1999/xlink\" xl:href=\"javascript:alert(1)\"/></Invoice>",
+            "<Invoice xmlns=\"\(ubl)\" xmlns:x=\"http://www.w3.org/1999/xlink\" x:href=\"javascript:alert(1)\"/>",
+            "<Invoice xmlns=\"\(ubl)\"><svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/></Invoice>",
+            "<Invoice>not namespaced</Invoice>", "not xml at all", "<Invoice xmlns=\"\(ubl)\"><?php echo 1; ?></Invoice>",
+        ]
+        for xml in hostile { #expect(StoredUBL.problem(xml) != nil, "\(xml)") }
+
+        let fixture = try Fixture(clients: 2, entries: 10, invoices: 3)
+        try await fixture.build()
+        let page = hostile[0]
+        let (id, client) = try await fixture.database().write { db -> (Int64, Int64) in
+            let row = try #require(
+                try Row.fetchOne(db, sql: "SELECT id, client_id FROM invoices WHERE status NOT IN ('draft', 'cancelled') ORDER BY id LIMIT 1"))
+            try db.execute(
+                sql:
+                    "INSERT INTO invoice_peppol_transmissions (invoice_id, provider, status, ubl_xml, created_at) VALUES (?, 'generic', 'sent', ?, '2026-11-20 10:00:00')",
+                arguments: [row[0], page])
+            return (row[0], row[1])
+        }
+        let report = try await fixture.build()
+        let result = try #require(report.clients.first { $0.clientID == client })
+        #expect(result.skippedRows.contains { $0.contains("invoice_peppol_transmissions") && $0.contains("not served") }, "\(result.skippedRows)")
+        let path = fixture.site(result.slug).appendingPathComponent("invoices/\(id).xml").path
+        if FileManager.default.fileExists(atPath: path) {
+            let served = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(!served.contains("http-equiv") && served.contains(ubl))
+        }
+    }
+
     /// Names full of markup and quotes (the hostile demo) come back from the e-invoices' XML as stored.
     @Test func hostileNamesRoundTripThroughTheXML() async throws {
         let hostile = try Fixture(clients: 4, entries: 20, invoices: 4, hostile: true)

@@ -86,4 +86,36 @@ import Testing
         }
         #expect(report.clients.contains { $0.skippedRows.contains { $0.contains("client_time_approvals") } })
     }
+
+    /// An approval whose time entry TimeTracker later moved to another client's project (it does not update
+    /// the approval row) shows nothing of that entry: the detail checks ownership through the entry itself.
+    @Test func anEntryMovedToAnotherClientIsNotShownOnTheApproval() async throws {
+        let fixture = try Fixture(clients: 3, entries: 30, invoices: 1)
+        let database = try fixture.database()
+        let moved = try await database.write { db -> (approval: Int64, client: Int64, notes: String)? in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT a.id, a.client_id, a.time_entry_id FROM client_time_approvals a JOIN time_entries t ON t.id = a.time_entry_id
+                         ORDER BY a.id LIMIT 1
+                        """),
+                let other = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM projects WHERE client_id <> ? AND status = 'active' ORDER BY id LIMIT 1", arguments: [row["client_id"] as Int64])
+            else { return nil }
+            let notes = "Secret notes of another client 7f3a"
+            try db.execute(
+                sql: "UPDATE time_entries SET project_id = ?, notes = ?, tags = 'othertag7f3a' WHERE id = ?",
+                arguments: [other, notes, row["time_entry_id"] as Int64])
+            return (row["id"], row["client_id"], notes)
+        }
+        let approval = try #require(moved)
+        let report = try await fixture.build()
+        let slug = try #require(report.clients.first { $0.clientID == approval.client }).slug
+        let page = try fixture.page(slug, "approvals/\(approval.approval).html")
+        let text = page.text("//main") ?? ""
+        #expect(!text.contains(approval.notes) && !text.contains("othertag7f3a"), "\(text)")
+        #expect(page.nodes("//div[dt='Date']").isEmpty && page.nodes("//div[dt='Duration']").isEmpty)
+        #expect(page.nodes("//p[@class='alert']").count == 1)
+    }
 }

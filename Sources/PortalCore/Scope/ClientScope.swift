@@ -11,7 +11,8 @@ import Foundation
 ///   client (`project_id IS NULL AND client_id = c`); running timers never;
 /// - invoices: `invoices.client_id = c`, never drafts; their items, goods, expenses, payments, credit notes;
 /// - quotes: `quotes.client_id = c`, `visible_to_client` and never drafts, with their lines;
-/// - approvals: `client_time_approvals.client_id = c`, every status, with the entries they are about;
+/// - approvals: `client_time_approvals.client_id = c`, every status, with the entries they are about when
+///   those are still the client's (an entry moved to another client's project is not shown);
 /// - notifications: `client_notifications.client_id = c`, read and unread;
 /// - documents: client and project attachments marked visible to the client, newest upload first;
 /// - issues: `issues.client_id = c` when the client has issues enabled, staff-created ones included;
@@ -119,10 +120,21 @@ package struct ClientScope: Sendable {
             invoiceID: \.invoiceID)
 
         if schema.has("invoice_peppol_transmissions", "ubl_xml"), let scope = scopes["invoice_peppol_transmissions"] {
-            // The last document sent per invoice (a resend replaces it).
+            // The last document sent per invoice (a resend replaces it), when it is a UBL invoice and nothing else
+            // (``StoredUBL``); otherwise the row is reported and the generated e-invoice is served.
             for row in try fetch(
-                "invoice_peppol_transmissions", "SELECT x.invoice_id, x.ubl_xml \(scope) ORDER BY x.id",
-                { (try $0.int("invoice_id"), $0.nonEmptyText("ubl_xml")) })
+                "invoice_peppol_transmissions", "SELECT x.id, x.invoice_id, x.ubl_xml \(scope) ORDER BY x.id",
+                { reader -> (Int64, String?) in
+                    let id = try reader.int("id")
+                    let invoice = try reader.int("invoice_id")
+                    let xml = reader.nonEmptyText("ubl_xml")
+                    if let xml, let problem = StoredUBL.problem(xml) {
+                        throw RowProblem(
+                            table: "invoice_peppol_transmissions", rowID: id, column: "ubl_xml",
+                            message: "is not served: \(problem), so the generated e-invoice is")
+                    }
+                    return (invoice, xml)
+                })
             {
                 if let index = invoiceIndex[row.0], let xml = row.1 { invoices[index].sentUBL = xml }
             }
@@ -154,8 +166,14 @@ package struct ClientScope: Sendable {
             if !approvals.isEmpty {
                 let entryColumns = columns("time_entries", ApprovalRecord.Entry.columns, alias: "t")
                 var byID: [Int64: ApprovalRecord.Entry] = [:]
+                // The entry must still be the client's own: TimeTracker leaves the approval row as it is when the
+                // entry moves to another client's project.
                 for entry in try fetch(
-                    "time_entries", "SELECT \(entryColumns) FROM time_entries t WHERE t.id IN (SELECT x.time_entry_id \(scope))",
+                    "time_entries",
+                    """
+                    SELECT \(entryColumns) FROM time_entries t LEFT JOIN projects p ON p.id = t.project_id
+                     WHERE t.id IN (SELECT x.time_entry_id \(scope)) AND \(TimeEntryAggregate.client(schema, entry: "t")) = :c
+                    """,
                     { try ApprovalRecord.Entry(&$0) })
                 {
                     byID[entry.id] = entry
