@@ -68,7 +68,7 @@ import Testing
         #expect(copied >= 4 && missing >= 1)
     }
 
-    /// A visible row naming a path outside the upload folder (absolute, `..`, a symlink out) or a file over
+    /// A visible row naming a path outside the upload folder (absolute, `..`, a symbolic link) or a file over
     /// the size cap is listed as not available and reported; no byte of it is copied.
     @Test func pathsOutOfTheUploadFolderAndHugeFilesAreNotCopied() async throws {
         let fixture = try Self.fixtureWithUploads()
@@ -87,7 +87,8 @@ import Testing
         let report = try await fixture.build()
         #expect(report.succeeded)
         let warnings = report.clients.flatMap(\.warnings)
-        #expect(warnings.filter { $0.contains("leaves TimeTracker's upload folder") }.count == 3, "\(warnings)")
+        #expect(warnings.filter { $0.contains("leaves TimeTracker's upload folder") }.count == 2, "\(warnings)")
+        #expect(warnings.contains { $0.contains("link.pdf is or passes through a symbolic link") }, "\(warnings)")
         #expect(warnings.contains { $0.contains("over documentMaxMegabytes") })
         for result in report.clients {
             for file in fixture.files(result.slug) where file.hasPrefix("documents/files/") {
@@ -97,4 +98,91 @@ import Testing
             }
         }
     }
+
+    /// Files are opened once, without following links: a folder on the path that is a link, a hard link to a
+    /// file elsewhere and a FIFO are refused, and a link swapped in while files are read never leaks its target.
+    @Test func linksHardLinksAndFIFOsInTheUploadFolderAreRefused() async throws {
+        let fixture = try Self.fixtureWithUploads()
+        let uploads = fixture.configuration.uploads!.appendingPathComponent("uploads")
+        let outside = fixture.folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("TOP SECRET".utf8).write(to: outside.appendingPathComponent("secret.pdf"))
+        try FileManager.default.createSymbolicLink(at: uploads.appendingPathComponent("project_attachments"), withDestinationURL: outside)
+        try FileManager.default.linkItem(at: outside.appendingPathComponent("secret.pdf"), to: uploads.appendingPathComponent("hard.pdf"))
+        #expect(mkfifo(uploads.appendingPathComponent("pipe.pdf").path, 0o644) == 0)
+        try await fixture.database().write { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM client_attachments WHERE is_visible_to_client = 1 ORDER BY id")
+            for (id, path) in zip(ids, ["uploads/project_attachments/secret.pdf", "static-less/hard.pdf", "uploads/pipe.pdf"]) {
+                try db.execute(sql: "UPDATE client_attachments SET file_path = ? WHERE id = ?", arguments: [path, id])
+            }
+            // The third form: relative to TimeTracker's install, as its current code stores client attachments.
+            try db.execute(sql: "UPDATE client_attachments SET file_path = 'app/static/uploads/hard.pdf' WHERE id = ?", arguments: [ids[1]])
+        }
+        let report = try await fixture.build()
+        #expect(report.succeeded)
+        let warnings = report.clients.flatMap(\.warnings)
+        #expect(warnings.contains { $0.contains("symbolic link, which is never followed") }, "\(warnings)")
+        #expect(warnings.contains { $0.contains("hard.pdf has 2 hard links") }, "\(warnings)")
+        #expect(warnings.contains { $0.contains("pipe.pdf is not a regular file") }, "\(warnings)")
+        for result in report.clients {
+            for file in fixture.files(result.slug) where file.hasPrefix("documents/files/") {
+                let bytes = FileManager.default.contents(atPath: fixture.site(result.slug).appendingPathComponent(file).path) ?? Data()
+                #expect(!String(decoding: bytes, as: UTF8.self).contains("TOP SECRET"), "\(file)")
+            }
+        }
+
+        // A file and a link to a secret take turns at one name while it is read: the link is never followed.
+        let root = fixture.configuration.uploads!.path
+        let name = uploads.appendingPathComponent("race.pdf").path
+        let plain = uploads.appendingPathComponent("race-plain").path
+        try Data("public".utf8).write(to: URL(fileURLWithPath: plain))
+        let stop = StopFlag()
+        let swapper = Thread {
+            var flip = false
+            while !stop.isSet {
+                // rename(2) swaps atomically, so the name always exists.
+                let copy = uploads.appendingPathComponent("race-tmp").path
+                if flip { symlink(outside.appendingPathComponent("secret.pdf").path, copy) } else { Glibc.link(plain, copy) }
+                rename(copy, name)
+                flip.toggle()
+            }
+        }
+        swapper.start()
+        defer { stop.set() }
+        let folder = UploadFolder(root: root, maxBytes: 1_048_576)
+        var reads = 0
+        for _ in 0..<20_000 {
+            if case .success(let bytes) = folder.read(["uploads", "race.pdf"]) {
+                #expect(!String(decoding: bytes, as: UTF8.self).contains("TOP SECRET"))
+                reads += 1
+            }
+        }
+        stop.set()
+        #expect(reads < 20_000, "the link was never seen")
+    }
+
+    /// Copies are named for every file system and never as something a browser runs.
+    @Test func copiesAreNamedSafely() {
+        #expect(DocumentsPage.safeName("Vertrag 2026.PDF") == "Vertrag 2026.PDF")
+        #expect(DocumentsPage.safeName("page.html") == "page_html.bin")
+        #expect(DocumentsPage.safeName("drawing.svg") == "drawing_svg.bin")
+        #expect(DocumentsPage.safeName("script") == "script")
+        #expect(DocumentsPage.safeName(".htaccess") == "_htaccess")
+        #expect(DocumentsPage.safeName("invoice\u{202E}fdp.exe") == "invoicefdp_exe.bin")
+        #expect(DocumentsPage.safeName("a/b\\c\u{1B}[31m.txt") == "a_b_c_[31m.txt")
+        let long = String(repeating: "請求書", count: 60) + ".pdf"
+        let safe = DocumentsPage.safeName(long)
+        #expect(safe.utf8.count <= 200 && safe.hasSuffix(".pdf") && safe.hasPrefix("請求書"), "\(safe.utf8.count)")
+        let accents = String(repeating: "e\u{301}", count: 150) + ".docx"
+        let cut = DocumentsPage.safeName(accents)
+        #expect(cut.utf8.count <= 200 && cut.hasSuffix("e\u{301}.docx"))
+    }
+}
+
+/// A flag one thread sets and another polls.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

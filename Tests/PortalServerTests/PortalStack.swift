@@ -15,17 +15,18 @@ final class PortalStack: @unchecked Sendable {
     static let users = [("client1", "pw-a"), ("portal.client2", "pw-b")]
 
     /// `startDaemon: false` leaves the daemon off (nginx answers /live with 502) until ``startDaemon()``.
-    init(fixture: Fixture, server: [String: Any] = [:], startDaemon: Bool = true) async throws {
+    init(fixture: Fixture, server: [String: Any] = [:], config extra: [String: Any] = [:], startDaemon: Bool = true) async throws {
         self.fixture = fixture
         nginxPort = NginxProcess.freePort()
         daemonPort = LoopbackPort.free()
-        config = try fixture.writeConfig(extra: [
-            "server": server.merging(["port": daemonPort, "pollMilliseconds": 50]) { $1 },
-            "proxy": [
-                "mode": "basic", "listen": "127.0.0.1:\(nginxPort)", "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
-                "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path,
-            ],
-        ])
+        config = try fixture.writeConfig(
+            extra: extra.merging([
+                "server": server.merging(["port": daemonPort, "pollMilliseconds": 50]) { $1 },
+                "proxy": [
+                    "mode": "basic", "listen": "127.0.0.1:\(nginxPort)", "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
+                    "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path,
+                ],
+            ]) { $1 })
         try await NginxProcess.writeHtpasswd(fixture.folder.appendingPathComponent("htpasswd").path, Self.users)
         let configuration = try PortalConfiguration.load(from: URL(fileURLWithPath: config))
         if startDaemon {

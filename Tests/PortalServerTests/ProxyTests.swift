@@ -407,4 +407,76 @@ final class RecordingUpstream: @unchecked Sendable {
         }
         await browser.close()
     }
+
+    /// Uploaded documents and e-invoices are downloads: an uploaded page that loads an uploaded script runs
+    /// nothing on the portal's origin, whatever its name says; pages may post forms only to the portal.
+    @Test func uploadedDocumentsAreDownloadsNeverPages() async throws {
+        let fixture = try Fixture(clients: 2, entries: 10, invoices: 2)
+        let uploads = fixture.folder.appendingPathComponent("static/uploads")
+        try FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)
+        let files = [
+            ("evil.html", "<!DOCTYPE html><title>x</title><script src=\"evil.js\"></script><form action=\"https://evil.example/\"></form>"),
+            ("evil.js", "localStorage.setItem('pwned', '1');"),
+            ("drawing.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"localStorage.setItem('svg','1')\"/>"),
+            ("report.pdf", "%PDF-1.4 not really"),
+        ]
+        try await fixture.database().write { db in
+            let client = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM clients WHERE name LIKE 'M%ller%'"))
+            for (name, content) in files {
+                try Data(content.utf8).write(to: uploads.appendingPathComponent(name))
+                try db.execute(
+                    sql: """
+                        INSERT INTO client_attachments (client_id, filename, original_filename, file_path, file_size, is_visible_to_client, uploaded_by, uploaded_at)
+                        VALUES (?, ?, ?, ?, ?, 1, 1, '2026-11-19 10:00:00')
+                        """, arguments: [client, name, name, "uploads/" + name, content.utf8.count])
+            }
+        }
+        let stack = try await PortalStack(fixture: fixture, config: ["uploads": fixture.folder.appendingPathComponent("static").path])
+        defer { stack.stop() }
+        let slug = "mueller-soehne-gmbh"
+        let copies = fixture.files(slug).filter { $0.hasPrefix("documents/files/") }
+        #expect(copies.count == 4, "\(copies)")
+        #expect(!copies.contains { $0.hasSuffix(".html") || $0.hasSuffix(".js") || $0.hasSuffix(".svg") }, "\(copies)")
+
+        func headers(_ path: String) async throws -> [String: String] {
+            let result = try await NginxProcess.curl(["-s", "-o", "/dev/null", "-D", "-", "-u", "client1:pw-a", "http://127.0.0.1:\(stack.nginxPort)\(path)"])
+            var fields: [String: String] = [:]
+            for line in result.body.split(whereSeparator: \.isNewline) {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            return fields
+        }
+        for copy in copies {
+            let path = "/" + copy.split(separator: "/").map { DocumentsPage.percentEncoded(String($0)) }.joined(separator: "/")
+            let fields = try await headers(path)
+            #expect(fields["content-disposition"] == "attachment", "\(copy): \(fields)")
+            #expect(fields["content-security-policy"]?.hasPrefix("sandbox") == true, "\(copy): \(fields)")
+            #expect(fields["x-content-type-options"] == "nosniff")
+            let type = fields["content-type"] ?? ""
+            #expect(copy.hasSuffix(".pdf") ? type.hasPrefix("application/pdf") : type == "application/octet-stream", "\(copy): \(type)")
+        }
+        let xml = try #require(fixture.files(slug).first { $0.hasPrefix("invoices/") && $0.hasSuffix(".xml") })
+        #expect(try await headers("/" + xml)["content-disposition"] == "attachment")
+        let page = try await headers("/index.html")
+        let policy = page["content-security-policy"] ?? ""
+        #expect(policy.contains("form-action 'self'") && policy.contains("base-uri 'none'"), "\(policy)")
+
+        guard Browser.available else { return }
+        let browser = try await Browser()
+        do {
+            try await browser.open(stack.url())
+            for copy in copies {
+                let path = copy.split(separator: "/").map { DocumentsPage.percentEncoded(String($0)) }.joined(separator: "/")
+                _ = try? await browser.open(stack.url(path))
+            }
+            try await browser.open(stack.url("documents/index.html"))
+            let stored = try await browser.run("return [localStorage.getItem('pwned'), localStorage.getItem('svg'), document.title]") as? [Any]
+            #expect(stored?.first is NSNull && stored?[1] is NSNull, "\(stored ?? [])")
+        } catch {
+            await browser.close()
+            throw error
+        }
+        await browser.close()
+    }
 }

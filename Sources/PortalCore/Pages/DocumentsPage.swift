@@ -23,7 +23,7 @@ struct DocumentsPage {
                 files.append(file)
                 row["href"] = file.path.dropFirst("documents/".count).split(separator: "/").map { percentEncoded(String($0)) }.joined(separator: "/")
             case .failure(let problem):
-                warnings.append("\(document.kind.rawValue)_attachments row \(document.id) (\(document.originalFilename)): \(problem.message)")
+                warnings.append("\(document.kind.rawValue)_attachments row \(document.id) (\(document.originalFilename.quotedForLog)): \(problem.message)")
             }
             rows.append(row)
         }
@@ -39,58 +39,80 @@ struct DocumentsPage {
         return (pages, files, warnings)
     }
 
-    struct Problem: Error { let message: String }
-
-    /// The document's bytes as `documents/files/<kind>-<id>/<original name>`, so a download keeps its name.
-    static func copy(_ document: DocumentRecord, site: SiteContext) -> Result<RenderedFile, Problem> {
+    /// The document's bytes as `documents/files/<kind>-<id>/<safe name>`, so a download keeps its name, read
+    /// through ``UploadFolder`` (one open, no link followed).
+    static func copy(_ document: DocumentRecord, site: SiteContext) -> Result<RenderedFile, UploadFolder.Problem> {
         guard let root = site.uploads else {
-            return .failure(Problem(message: "not copied: set \"uploads\" in config.json to TimeTracker's static folder (the one holding uploads/)"))
+            return .failure(.init(message: "not copied: set \"uploads\" in config.json to TimeTracker's static folder (the one holding uploads/)"))
         }
-        guard let source = location(of: document.filePath, in: root) else {
-            return .failure(Problem(message: "file_path \(document.filePath.debugDescription) leaves TimeTracker's upload folder and was not read"))
+        let folder = UploadFolder(root: root.path, maxBytes: site.documentMaxBytes)
+        guard let parts = location(of: document.filePath, in: folder) else {
+            return .failure(.init(message: "file_path \(document.filePath.quotedForLog) leaves TimeTracker's upload folder and was not read"))
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: source.path), (attributes[.type] as? FileAttributeType) == .typeRegular else {
-            return .failure(Problem(message: "no file at \(source.path); it is listed as not available"))
+        return folder.read(parts).map {
+            RenderedFile(path: "documents/files/\(document.kind.rawValue)-\(document.id)/\(safeName(document.originalFilename))", bytes: $0)
         }
-        let bytes = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard bytes <= site.documentMaxBytes else {
-            return .failure(Problem(message: "\(bytes) bytes, over documentMaxMegabytes (\(site.documentMaxBytes / 1_048_576)); it is listed as not available"))
-        }
-        guard let data = FileManager.default.contents(atPath: source.path) else {
-            return .failure(Problem(message: "\(source.path) cannot be read; check its permissions"))
-        }
-        return .success(
-            RenderedFile(path: "documents/files/\(document.kind.rawValue)-\(document.id)/\(safeName(document.originalFilename))", bytes: [UInt8](data)))
     }
 
-    /// Where TimeTracker's download finds `filePath` under its static folder: `uploads/…` is looked up as
-    /// `uploads/<file name>` (TimeTracker's rule) and then as written; anything else as written. nil when the
-    /// path would leave the folder (absolute, `..`, or a link out of it).
-    static func location(of filePath: String, in root: URL) -> URL? {
+    /// Where TimeTracker's downloads find `filePath` under its static folder, as path components: `uploads/…` is
+    /// looked up as `uploads/<file name>` (its portal's rule) and then as written; `app/static/…` (what current
+    /// TimeTracker stores for client attachments, relative to its install) below the static folder; anything
+    /// else as written. The first that exists wins. nil when the path would leave the folder (absolute, `..`).
+    static func location(of filePath: String, in folder: UploadFolder) -> [String]? {
         let parts = filePath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard !filePath.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." || $0.contains("\\") || $0.contains("\u{0}") }) else {
             return nil
         }
-        var candidates: [URL] = []
-        if parts.first == "uploads", let name = parts.last { candidates.append(root.appendingPathComponent("uploads").appendingPathComponent(name)) }
-        candidates.append(parts.reduce(root) { $0.appendingPathComponent($1) })
-        let base = root.resolvingSymlinksInPath().path + "/"
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.path) {
-            return candidate.resolvingSymlinksInPath().path.hasPrefix(base) ? candidate : nil
-        }
-        return candidates.last
+        var candidates: [[String]] = []
+        if parts.first == "uploads", let name = parts.last { candidates.append(["uploads", name]) }
+        if parts.count > 2, parts[0] == "app", parts[1] == "static" { candidates.append(Array(parts.dropFirst(2))) }
+        candidates.append(parts)
+        return candidates.first(where: folder.exists) ?? candidates.last
     }
 
-    /// The uploaded name as a file name: path separators, control characters and a leading dot replaced.
+    /// File types a copy keeps its extension for: documents, images and archives that browsers do not run.
+    /// Anything else (`.html`, `.svg`, `.xml`, `.js`, …) is renamed `<name>_<ext>.bin`, so neither nginx nor a
+    /// browser opening the folder from disk treats it as a page or a script.
+    static let keptExtensions: Set<String> = [
+        "pdf", "png", "jpg", "jpeg", "gif", "webp", "heic", "tif", "tiff", "bmp", "txt", "csv", "tsv", "md", "rtf", "doc", "docx", "xls", "xlsx",
+        "ppt", "pptx", "odt", "ods", "odp", "odg", "pages", "numbers", "key", "zip", "7z", "gz", "tgz", "tar", "rar", "eml", "msg", "mp3", "m4a",
+        "wav", "mp4", "mov", "dwg", "dxf", "psd", "ai", "indd", "sketch", "fig", "ics", "vcf",
+    ]
+    /// The longest file name, in UTF-8 bytes: below every common file system's 255 (ext4, XFS, APFS, NTFS in units).
+    static let maxNameBytes = 200
+
+    /// The uploaded name as a file name: path separators and control characters replaced, bidi controls
+    /// removed (`invoice\u{202E}fdp.exe` must not read `invoiceexe.pdf`), no leading dot, an extension from
+    /// ``keptExtensions``, and at most ``maxNameBytes`` bytes, cut at a character boundary before the extension.
     static func safeName(_ name: String) -> String {
         var scalars = String.UnicodeScalarView()
-        for scalar in name.unicodeScalars {
+        for scalar in name.unicodeScalars where !scalar.isBidiControl {
             scalars.append(scalar == "/" || scalar == "\\" || scalar.properties.generalCategory == .control ? "_" : scalar)
         }
         var result = String(scalars).trimmingCharacters(in: .whitespaces)
         while result.hasPrefix(".") { result = "_" + result.dropFirst() }
-        if result.utf8.count > 200 { result = String(result.prefix(120)) }
-        return result.isEmpty ? "document" : result
+        if result.isEmpty { result = "document" }
+        var stem = result
+        var ext = ""
+        if let dot = result.lastIndex(of: "."), dot != result.startIndex {
+            let candidate = String(result[result.index(after: dot)...])
+            stem = String(result[..<dot])
+            if keptExtensions.contains(candidate.lowercased()) {
+                ext = "." + candidate
+            } else {
+                stem += "_" + candidate
+                ext = ".bin"
+            }
+        }
+        if stem.utf8.count + ext.utf8.count > maxNameBytes {
+            var cut = ""
+            for character in stem {
+                if cut.utf8.count + character.utf8.count + ext.utf8.count > maxNameBytes { break }
+                cut.append(character)
+            }
+            stem = cut.isEmpty ? "document" : cut
+        }
+        return stem + ext
     }
 
     static func percentEncoded(_ segment: String) -> String {

@@ -134,7 +134,7 @@ package struct NginxConfig {
             "    }",
             "    default_type application/octet-stream;",
             "    charset utf-8;",
-            "    charset_types text/html text/css text/javascript text/csv text/plain application/json application/xml image/svg+xml;",
+            "    charset_types text/css text/javascript text/csv text/plain application/json application/xml image/svg+xml;",
             "",
         ]
         if proxy.mode != "basic" {
@@ -191,6 +191,27 @@ package struct NginxConfig {
             "        # Pages change whenever data changes: browsers revalidate (ETag / Last-Modified).",
             "        add_header Cache-Control \"no-cache\" always;",
             Self.securityHeaders(indent: 8, tls: proxy.tls),
+            "        # Uploaded documents and e-invoices are downloads, never pages: whatever an upload holds, a browser",
+            "        # saves it instead of running it, under a sandbox that allows nothing, and sniffs no type.",
+            "        location ^~ /documents/files/ {",
+            "            location ~ /\\. {",
+            "                return 404;",
+            "            }",
+            "            types {",
+            "                application/pdf pdf;",
+            "                image/png png;",
+            "                image/jpeg jpg jpeg;",
+            "                image/gif gif;",
+            "                image/webp webp;",
+            "                text/plain txt;",
+            "                text/csv csv;",
+            "            }",
+            "            default_type application/octet-stream;",
+            Self.downloadHeaders(indent: 12, tls: proxy.tls),
+            "        }",
+            "        location ~* \\.xml$ {",
+            Self.downloadHeaders(indent: 12, tls: proxy.tls),
+            "        }",
             "        location ~* \\.(css|js|png|jpe?g|gif|svg|webp|ico)$ {",
             "            add_header Cache-Control \"public, max-age=3600, must-revalidate\" always;",
             Self.securityHeaders(indent: 12, tls: proxy.tls),
@@ -234,7 +255,20 @@ package struct NginxConfig {
             (hsts + [
                 "add_header X-Content-Type-Options nosniff always;", "add_header Referrer-Policy same-origin always;",
                 "add_header X-Frame-Options DENY always;",
-                "add_header Content-Security-Policy \"default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'\" always;",
+                "add_header Content-Security-Policy \"default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'\" always;",
+            ]).map { pad + $0 }.joined(separator: "\n")
+    }
+
+    /// The headers of a file served as a download: saved, never shown or run (`sandbox` blocks script,
+    /// forms and navigation even where a browser shows it anyway).
+    static func downloadHeaders(indent: Int, tls: Bool) -> String {
+        let pad = String(repeating: " ", count: indent)
+        let hsts: [String] = tls ? ["add_header Strict-Transport-Security \"max-age=31536000\" always;"] : []
+        return
+            (hsts + [
+                "add_header Content-Disposition attachment always;", "add_header Cache-Control \"no-cache\" always;",
+                "add_header X-Content-Type-Options nosniff always;", "add_header Referrer-Policy same-origin always;",
+                "add_header X-Frame-Options DENY always;", "add_header Content-Security-Policy \"sandbox; default-src 'none'\" always;",
             ]).map { pad + $0 }.joined(separator: "\n")
     }
 
