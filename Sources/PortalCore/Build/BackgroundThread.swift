@@ -3,8 +3,8 @@ import Foundation
 /// Runs blocking work on a thread of its own rather than on one of Swift's cooperative threads, which
 /// are as many as cores and, during a build, all busy rendering: work queued behind them would wait for a
 /// worker to suspend.
-enum BackgroundThread {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+package enum BackgroundThread {
+    package static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread { continuation.resume(with: Result(catching: work)) }
             thread.name = "portalgen-background"

@@ -2,8 +2,9 @@ import Foundation
 
 /// Settings of the nginx configuration that `portalgen proxy-config` writes (`proxy` in `config.json`).
 package struct ProxySettings: Decodable, Sendable, Hashable {
-    /// How users sign in: `basic` (nginx `auth_basic` with an htpasswd file) or `auth_request` (an SSO such
-    /// as oauth2-proxy). The default is `basic`.
+    /// How users sign in: `timetracker` (a sign-in page of the daemon's, checking the TimeTracker portal login
+    /// and password clients already have), `basic` (nginx `auth_basic` with an htpasswd file) or
+    /// `auth_request` (an SSO such as oauth2-proxy). The default is `basic`; `init` proposes `timetracker`.
     package var mode: String = "basic"
     /// Where nginx listens: a port (`8080`, every interface) or `address:port` (`127.0.0.1:8080`,
     /// `[::1]:8443`). The default is 8080.
@@ -33,20 +34,29 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
     /// `systemctl reload nginx`), run by `build` and `serve` after every change of the map; a failure is
     /// logged. The default is none: reload nginx yourself after each full build.
     package var reloadCommand: String?
+    /// `timetracker` mode: the environment variable holding the key(s) that sign session cookies (at least 32
+    /// characters; two separated by a comma while rotating). The default is `PORTALGEN_SESSION_KEY`.
+    package var sessionKeyEnv: String = "PORTALGEN_SESSION_KEY"
+    /// `timetracker` mode: a session unused this long ends. The default is 12 hours.
+    package var sessionIdleHours: Int = 12
+    /// `timetracker` mode: how long "Keep me signed in" keeps a session at most; without it, a session lasts at
+    /// most ``sessionIdleHours`` and ends with the browser. The default is 30 days.
+    package var sessionDays: Int = 30
 
     package init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case mode, listen, certificate, certificateKey, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand
+        case mode, listen, certificate, certificateKey, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand,
+            sessionKeyEnv, sessionIdleHours, sessionDays
     }
 
     package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? mode
-        guard mode == "basic" || mode == "auth_request" else {
+        guard ["timetracker", "basic", "auth_request"].contains(mode) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .mode, in: c, debugDescription: "key \"proxy.mode\" must be \"basic\" or \"auth_request\", not \"\(mode)\"")
+                forKey: .mode, in: c, debugDescription: "key \"proxy.mode\" must be \"timetracker\", \"basic\" or \"auth_request\", not \"\(mode)\"")
         }
         if let port = try? c.decodeIfPresent(Int.self, forKey: .listen) {
             listen = String(port)
@@ -105,6 +115,14 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
         file = try c.decodeIfPresent(String.self, forKey: .file) ?? file
         liveConnectionsPerLogin = try c.decodeIfPresent(Int.self, forKey: .liveConnectionsPerLogin) ?? liveConnectionsPerLogin
         reloadCommand = try c.decodeIfPresent(String.self, forKey: .reloadCommand).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        sessionKeyEnv = try c.decodeIfPresent(String.self, forKey: .sessionKeyEnv) ?? sessionKeyEnv
+        sessionIdleHours = try c.decodeIfPresent(Int.self, forKey: .sessionIdleHours) ?? sessionIdleHours
+        sessionDays = try c.decodeIfPresent(Int.self, forKey: .sessionDays) ?? sessionDays
+        guard (1...24 * 30).contains(sessionIdleHours), (1...365).contains(sessionDays) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .sessionIdleHours, in: c,
+                debugDescription: "keys \"proxy.sessionIdleHours\" (1 to 720) and \"proxy.sessionDays\" (1 to 365) are out of range")
+        }
         guard (1...1000).contains(liveConnectionsPerLogin) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .liveConnectionsPerLogin, in: c,

@@ -1,9 +1,9 @@
 /// HTML escaping by Unicode scalar (in practice by UTF-8 byte): `<`, `>`, `&`, `"` and `'` are replaced
 /// wherever they stand, whatever combining mark, joiner or prepending scalar surrounds them. The one
 /// escaper of every path: Mustache (``ScalarHTMLEscaping``), the stencils, the SVG charts and QR codes.
-enum HTMLEscaping {
+package enum HTMLEscaping {
     /// `text` escaped.
-    static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         var output = ""
         append(text, to: &output)
         return output

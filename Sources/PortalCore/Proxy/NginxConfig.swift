@@ -41,9 +41,88 @@ package struct NginxConfig {
         let server = configuration.server
         let output = configuration.output.standardizedFileURL.path
         let daemonHost = server.host == "0.0.0.0" ? "127.0.0.1" : server.host
+        let secretLine =
+            proxySecret.map { "        proxy_set_header X-Portalgen-Secret \"\(Self.quoted($0))\";" }
+            ?? "        # Set \(server.proxySecretEnv) for the daemon and rerun proxy-config to require a shared secret here."
+        let daemon = "http://\(daemonHost):\(server.port)"
+        let renew = proxy.mode == "timetracker"
         var auth: [String]
         var extraLocations: [String] = []
         switch proxy.mode {
+        case "timetracker":
+            auth = [
+                "    # Sign-in: the daemon checks every request's session cookie from memory and names the client's",
+                "    # folder; without a session, the sign-in page. Nothing of a client is served unchecked.",
+                "    auth_request /_portalgen_auth;",
+                "    auth_request_set $portalgen_auth_slug $upstream_http_x_portalgen_slug;",
+                "    auth_request_set $portalgen_cookie $upstream_http_x_portalgen_cookie;",
+                "    error_page 401 = @portalgen_sign_in;",
+                "    # The daemon is down or failing: a plain page, never a file.",
+                "    error_page 500 502 503 504 = @portalgen_unavailable;",
+                "    absolute_redirect off;",
+            ]
+            let toDaemon = [
+                "        proxy_http_version 1.1;",
+                "        proxy_set_header Connection \"\";",
+                "        proxy_set_header Host $host;",
+                "        proxy_set_header X-Real-IP $remote_addr;",
+                "        proxy_set_header X-Forwarded-Host $http_host;",
+                secretLine,
+            ]
+            extraLocations =
+                [
+                    "    location = /_portalgen_auth {",
+                    "        internal;",
+                    "        proxy_pass \(daemon)/_portalgen/auth;",
+                    "        proxy_pass_request_body off;",
+                    "        proxy_set_header Content-Length \"\";",
+                ] + toDaemon + [
+                    "    }",
+                    "",
+                    "    # The sign-in page, its stylesheet and sign-out are the only things served without a session.",
+                    "    location = /sign-in {",
+                    "        auth_request off;",
+                    "        limit_req zone=portalgen_sign_in burst=20 nodelay;",
+                    "        limit_req_status 429;",
+                    "        proxy_pass \(daemon)/_portalgen/sign-in$is_args$args;",
+                ] + toDaemon + [
+                    Self.securityHeaders(indent: 8, tls: proxy.tls, renew: false),
+                    "    }",
+                    "",
+                    "    location = /sign-in/link {",
+                    "        auth_request off;",
+                    "        limit_req zone=portalgen_sign_in burst=20 nodelay;",
+                    "        limit_req_status 429;",
+                    "        proxy_pass \(daemon)/_portalgen/link$is_args$args;",
+                ] + toDaemon + [
+                    Self.securityHeaders(indent: 8, tls: proxy.tls, renew: false),
+                    "    }",
+                    "",
+                    "    location = /sign-in.css {",
+                    "        auth_request off;",
+                    "        proxy_pass \(daemon)/_portalgen/sign-in.css;",
+                ] + toDaemon + [
+                    "    }",
+                    "",
+                    "    location = /sign-out {",
+                    "        auth_request off;",
+                    "        proxy_pass \(daemon)/_portalgen/sign-out;",
+                ] + toDaemon + [
+                    Self.securityHeaders(indent: 8, tls: proxy.tls, renew: false),
+                    "    }",
+                    "",
+                    "    location @portalgen_sign_in {",
+                    "        return 302 /sign-in?rd=$portalgen_return_to;",
+                    "    }",
+                    "",
+                    "    location @portalgen_unavailable {",
+                    "        default_type text/html;",
+                    "        add_header Cache-Control no-store always;",
+                    "        add_header Retry-After 10 always;",
+                    "        return 503 \"<!DOCTYPE html><html lang=en><meta charset=utf-8><title>Sign-in is unavailable</title><h1>Sign-in is unavailable</h1><p>Please try again shortly.</p></html>\";",
+                    "    }",
+                    "",
+                ]
         case "basic":
             auth = [
                 "    # Sign-in: nginx checks the password; $remote_user is trusted only because auth_basic guards every location.",
@@ -75,21 +154,42 @@ package struct NginxConfig {
                 "",
             ]
         }
-        let secretLine =
-            proxySecret.map { "        proxy_set_header X-Portalgen-Secret \"\(Self.quoted($0))\";" }
-            ?? "        # Set \(server.proxySecretEnv) for the daemon and rerun proxy-config to require a shared secret here."
-        var lines: [String] = [
-            "# Generated by `portalgen proxy-config` for \(output).",
-            "# Include this file inside nginx's http { } block. The login map comes from the file below,",
-            "# which every `portalgen build` rewrites from TimeTracker's portal users (reload nginx afterwards).",
-            "include \(mapFile.path);",
+        var lines: [String] = ["# Generated by `portalgen proxy-config` for \(output)."]
+        if proxy.mode == "timetracker" {
+            lines += [
+                "# Include this file inside nginx's http { } block. It holds the proxy secret: keep it 0640.",
+                "",
+                "# The client folder the daemon named for the session; anything else is no folder at all.",
+                "map $portalgen_auth_slug $portalgen_slug {",
+                "    volatile;",
+                "    default \"-\";",
+                "    \"~^[a-z0-9][a-z0-9-]{0,99}$\" $portalgen_auth_slug;",
+                "}",
+                "# A session's signature, to count its open /live streams.",
+                "map $http_cookie $portalgen_session_key {",
+                "    default \"\";",
+                "    \"~portalgen_session=[^.;]*\\.(?<signature>[A-Za-z0-9_-]{43})\" $signature;",
+                "}",
+                "",
+                "# Password guessing through nginx: at most 30 sign-in requests a minute per address (the daemon adds",
+                "# per-login and per-address backoff).",
+                "limit_req_zone $binary_remote_addr zone=portalgen_sign_in:10m rate=30r/m;",
+            ]
+        } else {
+            lines += [
+                "# Include this file inside nginx's http { } block. The login map comes from the file below,",
+                "# which `portalgen build` and `portalgen serve` rewrite from TimeTracker's portal users.",
+                "include \(mapFile.path);",
+            ]
+        }
+        lines += [
             "",
             "# A literal dollar sign for values nginx would otherwise read as a variable (the proxy secret).",
             "geo $portalgen_dollar { default \"$\"; }",
             "",
             "# Open /live streams per signed-in login (proxy.liveConnectionsPerLogin), so one client cannot use up",
             "# the worker connections every other client needs.",
-            "limit_conn_zone \(loginVariable) zone=portalgen_live:10m;",
+            "limit_conn_zone \(proxy.mode == "timetracker" ? "$portalgen_session_key" : loginVariable) zone=portalgen_live:10m;",
             "",
             "server {",
         ]
@@ -188,9 +288,10 @@ package struct NginxConfig {
             "        try_files $uri $uri/index.html =404;",
             "        error_page 404 = @portalgen_not_found;",
             proxy.mode == "basic" ? "" : "        error_page 401 = @portalgen_sign_in;",
+            proxy.mode == "timetracker" ? "        error_page 500 502 503 504 = @portalgen_unavailable;" : "",
             "        # Pages change whenever data changes: browsers revalidate (ETag / Last-Modified).",
             "        add_header Cache-Control \"no-cache\" always;",
-            Self.securityHeaders(indent: 8, tls: proxy.tls),
+            Self.securityHeaders(indent: 8, tls: proxy.tls, renew: renew),
             "        # Uploaded documents and e-invoices are downloads, never pages: whatever an upload holds, a browser",
             "        # saves it instead of running it, under a sandbox that allows nothing, and sniffs no type.",
             "        location ^~ /documents/files/ {",
@@ -214,7 +315,7 @@ package struct NginxConfig {
             "        }",
             "        location ~* \\.(css|js|png|jpe?g|gif|svg|webp|ico)$ {",
             "            add_header Cache-Control \"public, max-age=3600, must-revalidate\" always;",
-            Self.securityHeaders(indent: 12, tls: proxy.tls),
+            Self.securityHeaders(indent: 12, tls: proxy.tls, renew: renew),
             "        }",
             "    }",
             "",
@@ -248,9 +349,12 @@ package struct NginxConfig {
     ]
 
     /// nginx does not inherit `add_header` into a block that sets its own, so each block repeats these.
-    static func securityHeaders(indent: Int, tls: Bool) -> String {
+    /// `renew`: in `timetracker` mode, the renewed session cookie the daemon handed back, when it did.
+    static func securityHeaders(indent: Int, tls: Bool, renew: Bool = false) -> String {
         let pad = String(repeating: " ", count: indent)
-        let hsts: [String] = tls ? ["add_header Strict-Transport-Security \"max-age=31536000\" always;"] : []
+        let hsts: [String] =
+            (tls ? ["add_header Strict-Transport-Security \"max-age=31536000\" always;"] : [])
+            + (renew ? ["add_header Set-Cookie $portalgen_cookie always;"] : [])
         return
             (hsts + [
                 "add_header X-Content-Type-Options nosniff always;", "add_header Referrer-Policy same-origin always;",

@@ -15,27 +15,13 @@ package struct PortalLogins {
     }
 
     package static func read(from database: PortalDatabase, clients: [PortalClient]) throws -> PortalLogins {
+        make(accounts: try PortalAccount.read(from: database), clients: clients)
+    }
+
+    /// The map of `accounts` whose client qualifies for a portal (one of `clients`).
+    package static func make(accounts: [PortalAccount], clients: [PortalClient]) -> PortalLogins {
         let slugs = Dictionary(clients.map { ($0.id, $0.slug) }, uniquingKeysWith: { a, _ in a })
-        let schema = database.schema
-        var pairs: [(String, Int64)] = []
-        try database.read { db in
-            if schema.has("users", "client_id"), schema.has("users", "client_portal_enabled") {
-                let active = schema.has("users", "is_active") ? " AND is_active IS TRUE" : ""
-                for row in try db.rows(
-                    "SELECT username, client_id FROM users WHERE client_portal_enabled IS TRUE AND client_id IS NOT NULL\(active)", columns: 2)
-                {
-                    if let login = row.text(0), let id = row.int(1) { pairs.append((login, id)) }
-                }
-            }
-            if schema.has("clients", "portal_username"), schema.has("clients", "portal_enabled") {
-                for row in try db.rows(
-                    "SELECT portal_username, id FROM clients WHERE portal_enabled IS TRUE AND COALESCE(portal_username, '') <> ''", columns: 2)
-                {
-                    if let login = row.text(0), let id = row.int(1) { pairs.append((login, id)) }
-                }
-            }
-        }
-        return make(pairs, slugs: slugs)
+        return make(accounts.map { ($0.login, $0.clientID) }, slugs: slugs)
     }
 
     /// The map from `(login, client id)` pairs. Logins are compared ignoring case, as TimeTracker and nginx's

@@ -2,9 +2,9 @@ import Foundation
 
 /// Runs `proxy.reloadCommand` (e.g. `nginx -s reload`) after the login map changed, so a revoked login or
 /// a retired client stops being served at once rather than at the proxy's next reload.
-enum ProxyReload {
+package enum ProxyReload {
     /// Runs `command` through `/bin/sh -c`; nil when it succeeded, else what went wrong, as advice.
-    static func run(_ command: String, timeout: Duration = .seconds(30)) async -> String? {
+    package static func run(_ command: String, timeout: Duration = .seconds(30)) async -> String? {
         do {
             return try await BackgroundThread.run { () -> String? in
                 let process = Process()

@@ -15,8 +15,13 @@ package struct DaemonRoutes: Sendable {
     /// When set, `/live/*` requires `X-Portalgen-Secret` with this value (only the proxy knows it).
     let proxySecret: String?
     let heartbeat: Duration
+    /// The sign-in routes of `proxy.mode = "timetracker"`, else nil.
+    let signIn: SignInRoutes?
 
-    package init(queue: BuildQueue, hub: LiveHub, metrics: PortalMetrics, adminToken: String?, proxySecret: String?, heartbeat: Duration) {
+    init(
+        queue: BuildQueue, hub: LiveHub, metrics: PortalMetrics, adminToken: String?, proxySecret: String?, heartbeat: Duration, signIn: SignInRoutes? = nil
+    ) {
+        self.signIn = signIn
         self.queue = queue
         self.hub = hub
         self.metrics = metrics
@@ -38,6 +43,7 @@ package struct DaemonRoutes: Sendable {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
         }
+        signIn?.add(to: router)
         router.get("/live/:slug") { request, context -> Response in
             try await live(request, context)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import PortalCore
 import ServiceLifecycle
@@ -27,9 +28,23 @@ package struct PortalDaemon {
         let queue = BuildQueue(configuration: configuration, hub: hub, metrics: metrics, logger: logger)
         await queue.request(all: true)
 
+        let logins = LoginTable()
+        var signIn: SignInRoutes?
+        if configuration.proxy.mode == "timetracker" {
+            let keys = try SessionCookie.Keys.parse(environment[configuration.proxy.sessionKeyEnv], variable: configuration.proxy.sessionKeyEnv).get()
+            let company = NIOLockedValueBox("")
+            if let settings = try? PortalBuilder(configuration: configuration, workers: 1).settings() {
+                company.withLockedValue { $0 = settings.companyName ?? "" }
+            }
+            signIn = SignInRoutes(
+                settings: configuration.proxy, keys: keys, table: logins, throttle: SignInThrottle(), gate: KDFGate(),
+                proxySecret: environment[server.proxySecretEnv].flatMap { $0.isEmpty ? nil : $0 }, company: { company.withLockedValue { $0 } },
+                timetrackerURL: configuration.timetrackerURL,
+                usedLinks: UsedLinks(file: configuration.output.appendingPathComponent(".portalgen-used-links")), logger: logger)
+        }
         let routes = DaemonRoutes(
             queue: queue, hub: hub, metrics: metrics, adminToken: environment[server.adminTokenEnv], proxySecret: environment[server.proxySecretEnv],
-            heartbeat: .seconds(server.heartbeatSeconds))
+            heartbeat: .seconds(server.heartbeatSeconds), signIn: signIn)
         if routes.adminToken == nil {
             logger.notice("admin endpoints are off", metadata: ["hint": "set \(server.adminTokenEnv) to enable POST /admin/rebuild and GET /admin/status"])
         }
@@ -57,6 +72,7 @@ package struct PortalDaemon {
         var services: [any Service] = [
             queue,
             ChangeWatcher(location: configuration.database, interval: .milliseconds(server.pollMilliseconds), queue: queue, metrics: metrics, logger: logger),
+            LoginWatcher(configuration: configuration, table: logins, logger: logger),
             NightlyScheduler(
                 minuteOfDay: server.nightlyMinute ?? 180, zone: zone, stateFile: configuration.output.appendingPathComponent(".portalgen-nightly"),
                 queue: queue,

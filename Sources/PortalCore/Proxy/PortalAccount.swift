@@ -1,0 +1,62 @@
+/// A login that opens one client's portal, as TimeTracker decides it (PORTAL_SPEC section 1): a client's own
+/// portal login (`clients.portal_enabled`, `portal_username` and `portal_password_hash` set) or a staff user
+/// with portal access (`users.client_portal_enabled`, `client_id`, `is_active`). The client must be active
+/// too, which the caller checks against the clients that qualify for a portal. The one reading of who may
+/// sign in: the nginx login map (``PortalLogins``) and the daemon's sign-in both start from it.
+package struct PortalAccount: Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
+        case clientLogin = "client"
+        case portalUser = "user"
+    }
+
+    package var login: String
+    package var clientID: Int64
+    package var kind: Kind
+    /// TimeTracker's werkzeug hash (`scrypt:32768:8:1$salt$hex`, `pbkdf2:sha256:600000$salt$hex`); nil when
+    /// the row has none (a portal user whose password is managed elsewhere).
+    package var passwordHash: String?
+    /// Portal users may sign in with their e-mail address too, as TimeTracker's login form allows.
+    package var email: String?
+
+    package init(login: String, clientID: Int64, kind: Kind, passwordHash: String?, email: String? = nil) {
+        self.login = login
+        self.clientID = clientID
+        self.kind = kind
+        self.passwordHash = passwordHash
+        self.email = email
+    }
+
+    /// Every account in TimeTracker's database, read-only in one short transaction.
+    package static func read(from database: PortalDatabase) throws -> [PortalAccount] {
+        let schema = database.schema
+        var accounts: [PortalAccount] = []
+        try database.read { db in
+            if schema.has("users", "client_id"), schema.has("users", "client_portal_enabled") {
+                let active = schema.has("users", "is_active") ? " AND is_active IS TRUE" : ""
+                let hash = schema.has("users", "password_hash") ? "password_hash" : "NULL"
+                let email = schema.has("users", "email") ? "email" : "NULL"
+                for row in try db.rows(
+                    "SELECT username, client_id, \(hash), \(email) FROM users WHERE client_portal_enabled IS TRUE AND client_id IS NOT NULL\(active) ORDER BY id",
+                    columns: 4)
+                {
+                    if let login = row.text(0), let id = row.int(1) {
+                        accounts.append(PortalAccount(login: login, clientID: id, kind: .portalUser, passwordHash: row.text(2), email: row.text(3)))
+                    }
+                }
+            }
+            if schema.has("clients", "portal_username"), schema.has("clients", "portal_enabled") {
+                let hash = schema.has("clients", "portal_password_hash") ? "portal_password_hash" : "NULL"
+                let hasHash = schema.has("clients", "portal_password_hash") ? " AND COALESCE(portal_password_hash, '') <> ''" : ""
+                for row in try db.rows(
+                    "SELECT portal_username, id, \(hash) FROM clients WHERE portal_enabled IS TRUE AND COALESCE(portal_username, '') <> ''\(hasHash) ORDER BY id",
+                    columns: 3)
+                {
+                    if let login = row.text(0), let id = row.int(1) {
+                        accounts.append(PortalAccount(login: login, clientID: id, kind: .clientLogin, passwordHash: row.text(2)))
+                    }
+                }
+            }
+        }
+        return accounts
+    }
+}

@@ -1,0 +1,254 @@
+import Foundation
+import GRDB
+import PortalCore
+import PortalTestSupport
+import Testing
+
+/// `proxy.mode = "timetracker"` through the real nginx and daemon: clients sign in with the password
+/// TimeTracker holds (hashes made by werkzeug itself), and access follows TimeTracker without a rebuild.
+@Suite(.serialized, .enabled(if: NginxProcess.available && Werkzeug.available)) struct SignInTests {
+    static let key = "test-session-key-0123456789abcdef0123456789"
+
+    /// The daemon in `timetracker` mode behind nginx; `client1` (Müller, a client login) and `portal.client2`
+    /// (Acme, a portal user) have werkzeug passwords.
+    final class Stack: @unchecked Sendable {
+        let fixture: Fixture
+        let daemon: DaemonProcess
+        let nginx: NginxProcess
+        let port: Int
+
+        init(fixture: Fixture, mode: String = "timetracker", reload: Bool = false) async throws {
+            self.fixture = fixture
+            port = NginxProcess.freePort()
+            let daemonPort = LoopbackPort.free()
+            let prefix = fixture.folder.appendingPathComponent("nginx")
+            let config = try fixture.writeConfig(extra: [
+                "server": ["port": daemonPort, "pollMilliseconds": 50],
+                "timetrackerURL": "https://tt.example.com",
+                "proxy": [
+                    "mode": mode, "listen": "127.0.0.1:\(port)", "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path,
+                    "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
+                    "reloadCommand": reload ? "\(NginxProcess.binary) -p \(prefix.path) -c \(prefix.appendingPathComponent("nginx.conf").path) -s reload" : "",
+                ],
+            ])
+            daemon = try await DaemonProcess(config: config, environment: ["PORTALGEN_SESSION_KEY": SignInTests.key])
+            let daemon = self.daemon
+            guard await eventually(patience, { daemon.logText.contains("build finished") }) else { throw HTMLError(message: "no build: \(daemon.logText)") }
+            let configuration = try PortalConfiguration.load(from: URL(fileURLWithPath: config))
+            let nginxConfig = NginxConfig(configuration: configuration)
+            try nginxConfig.serverBlock(proxySecret: nil).write(to: nginxConfig.serverFile, atomically: true, encoding: .utf8)
+            nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: port, folder: fixture.folder)
+        }
+
+        func stop() {
+            daemon.stop()
+            nginx.stop()
+        }
+
+        struct Reply {
+            var status: Int
+            var headers: [String: String]
+            var body: String
+            var cookie: String? {
+                headers["set-cookie"].flatMap { $0.hasPrefix("portalgen_session=") ? String($0.split(separator: ";")[0]) : nil }
+            }
+        }
+
+        func request(_ path: String, cookie: String? = nil, form: [String: String]? = nil, headers extra: [String] = []) async throws -> Reply {
+            var arguments = ["-s", "-D", "-", "-m", "30"]
+            if let cookie { arguments += ["-H", "Cookie: \(cookie)"] }
+            for header in extra { arguments += ["-H", header] }
+            if let form {
+                for (name, value) in form.sorted(by: { $0.key < $1.key }) { arguments += ["--data-urlencode", "\(name)=\(value)"] }
+            }
+            arguments.append("http://127.0.0.1:\(port)\(path)")
+            let text = try await NginxProcess.curl(arguments).body
+            let split = text.range(of: "\r\n\r\n")
+            let head = split.map { String(text[..<$0.lowerBound]) } ?? text
+            let body = split.map { String(text[$0.upperBound...]) } ?? ""
+            var fields: [String: String] = [:]
+            var status = 0
+            for (index, line) in head.components(separatedBy: "\r\n").enumerated() {
+                if index == 0 {
+                    status = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+                } else if let colon = line.firstIndex(of: ":") {
+                    fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                }
+            }
+            return Reply(status: status, headers: fields, body: body)
+        }
+
+        func signIn(_ login: String, _ password: String, remember: Bool = false) async throws -> Reply {
+            var form = ["login": login, "password": password, "rd": "/"]
+            if remember { form["remember"] = "1" }
+            return try await request("/sign-in", form: form)
+        }
+    }
+
+    static func fixture() async throws -> Fixture {
+        let fixture = try Fixture(clients: 3, entries: 10, invoices: 1)
+        let scrypt = try await Werkzeug.hash("pw-client1", method: "scrypt")
+        let pbkdf2 = try await Werkzeug.hash("pw-user2", method: "pbkdf2:sha256")
+        try await fixture.database().write { db in
+            try db.execute(sql: "UPDATE clients SET portal_password_hash = ? WHERE portal_username = 'client1'", arguments: [scrypt])
+            try db.execute(sql: "UPDATE users SET password_hash = ?, email = 'user2@acme.example' WHERE username = 'portal.client2'", arguments: [pbkdf2])
+        }
+        return fixture
+    }
+
+    @Test func clientsSignInWithTheirTimeTrackerPasswords() async throws {
+        let stack = try await Stack(fixture: try await Self.fixture())
+        defer { stack.stop() }
+
+        // Without a session: the sign-in page, and nothing of any client.
+        let home = try await stack.request("/")
+        #expect(home.status == 302 && home.headers["location"]?.hasPrefix("/sign-in") == true, "\(home)")
+        for path in ["/index.html", "/invoices/index.html", "/assets/portal.css", "/live", "/mueller-soehne-gmbh/index.html"] {
+            let reply = try await stack.request(path)
+            #expect(reply.status == 302 && !reply.body.contains("Müller"), "\(path): \(reply.status)")
+        }
+        let page = try await stack.request("/sign-in", headers: ["Accept-Language: de-DE,de;q=0.9,en;q=0.5"])
+        #expect(page.status == 200 && page.headers["set-cookie"] == nil)
+        let form = try HTMLDocument(data: Data(page.body.utf8))
+        #expect(form.nodes("//form[@method='post']//input[@type='password']").count == 1)
+        #expect(form.nodes("//input[@name='login' and @autocomplete='username']").count == 1)
+        #expect(form.text("//html/@lang") == "de" || form.nodes("//html[@lang='de']").count == 1)
+        #expect(try await stack.request("/sign-in.css").status == 200)
+
+        // Wrong password, unknown login: the same answer, no cookie.
+        for (login, password) in [("client1", "wrong"), ("nobody", "pw-client1"), ("portal.client2", "pw-client1"), ("client1", "")] {
+            let reply = try await stack.signIn(login, password)
+            #expect(reply.status == 401 && reply.cookie == nil, "\(login): \(reply.status)")
+        }
+
+        // A client login (scrypt): the dashboard of its own client; cookie flags.
+        let signedIn = try await stack.signIn("Client1", "pw-client1")
+        #expect(signedIn.status == 303 && signedIn.headers["location"] == "/", "\(signedIn)")
+        let cookieLine = signedIn.headers["set-cookie"] ?? ""
+        #expect(cookieLine.contains("HttpOnly") && cookieLine.contains("SameSite=Lax") && !cookieLine.contains("Max-Age"), "\(cookieLine)")
+        let cookie = try #require(signedIn.cookie)
+        let dashboard = try await stack.request("/", cookie: cookie)
+        #expect(dashboard.status == 200 && dashboard.body.contains("Müller &amp; Söhne GmbH"), "\(dashboard.status)")
+        #expect(!dashboard.body.contains(ProxyTests.markerOfB))
+        for path in ["/../acme-quotes-co/index.html", "/%2e%2e/acme-quotes-co/index.html", "/acme-quotes-co/index.html"] {
+            let reply = try await stack.request(path, cookie: cookie)
+            #expect(!reply.body.contains(ProxyTests.markerOfB), "\(path)")
+        }
+        // A forged or altered cookie is no session.
+        let forged = cookie.replacingOccurrences(of: "portalgen_session=", with: "portalgen_session=x")
+        #expect(try await stack.request("/", cookie: forged).status == 302)
+
+        // A portal user (pbkdf2), by e-mail too, with "keep me signed in": its own client.
+        let user = try await stack.signIn("user2@acme.example", "pw-user2", remember: true)
+        #expect(user.status == 303 && (user.headers["set-cookie"] ?? "").contains("Max-Age="), "\(user)")
+        let acme = try await stack.request("/index.html", cookie: try #require(user.cookie))
+        #expect(acme.status == 200 && acme.body.contains(ProxyTests.markerOfB))
+
+        // Live updates reach the signed-in client's stream.
+        let live = try await NginxProcess.curl(["-s", "-m", "2", "-H", "Cookie: \(cookie)", "http://127.0.0.1:\(stack.port)/live"])
+        #expect(live.body.contains("event: hello"), "\(live.body)")
+
+        // Sign out: the cookie is cleared; a cross-site post is refused.
+        let crossSite = try await stack.request("/sign-out", cookie: cookie, form: ["go": "1"], headers: ["Sec-Fetch-Site: cross-site"])
+        #expect(crossSite.status == 403)
+        let out = try await stack.request("/sign-out", cookie: cookie, form: ["go": "1"])
+        #expect(out.status == 303 && (out.headers["set-cookie"] ?? "").contains("Max-Age=0"))
+        let crossSignIn = try await stack.request(
+            "/sign-in", form: ["login": "client1", "password": "pw-client1"], headers: ["Origin: https://evil.example", "Sec-Fetch-Site: cross-site"])
+        #expect(crossSignIn.cookie == nil)
+
+        // The daemon down: a plain 503, never a file.
+        stack.daemon.stop()
+        let down = try await stack.request("/", cookie: cookie)
+        #expect(down.status == 503 && !down.body.contains("Müller"), "\(down.status)")
+    }
+
+    /// A password changed, a login disabled, a user deactivated or moved to another client in TimeTracker:
+    /// the session ends without a rebuild or restart, and the new state signs in.
+    @Test func accessFollowsTimeTracker() async throws {
+        let fixture = try await Self.fixture()
+        let stack = try await Stack(fixture: fixture)
+        defer { stack.stop() }
+        let database = try fixture.database()
+        func stillIn(_ cookie: String) async throws -> Bool { try await stack.request("/index.html", cookie: cookie).status == 200 }
+
+        let client = try #require(try await stack.signIn("client1", "pw-client1").cookie)
+        let newHash = try await Werkzeug.hash("new-password", method: "scrypt")
+        try await database.write { db in
+            try db.execute(sql: "UPDATE clients SET portal_password_hash = ? WHERE portal_username = 'client1'", arguments: [newHash])
+        }
+        #expect(try await eventually { try await !stillIn(client) })
+        #expect(try await stack.signIn("client1", "pw-client1").status == 401)
+        let again = try #require(try await stack.signIn("client1", "new-password").cookie)
+        #expect(try await stillIn(again))
+        try await database.write { db in try db.execute(sql: "UPDATE clients SET portal_enabled = 0 WHERE portal_username = 'client1'") }
+        #expect(try await eventually { try await !stillIn(again) })
+
+        let user = try #require(try await stack.signIn("portal.client2", "pw-user2").cookie)
+        try await database.write { db in try db.execute(sql: "UPDATE users SET is_active = 0 WHERE username = 'portal.client2'") }
+        #expect(try await eventually { try await !stillIn(user) })
+        try await database.write { db in try db.execute(sql: "UPDATE users SET is_active = 1 WHERE username = 'portal.client2'") }
+        #expect(try await eventually { try await stack.signIn("portal.client2", "pw-user2").cookie != nil })
+        let moved = try #require(try await stack.signIn("portal.client2", "pw-user2").cookie)
+        let third = try await database.read { db in try Int64.fetchOne(db, sql: "SELECT client_id FROM users WHERE username = 'portal.client3'") }
+        try await database.write { db in try db.execute(sql: "UPDATE users SET client_id = ? WHERE username = 'portal.client2'", arguments: [third]) }
+        #expect(try await eventually { try await !stillIn(moved) })
+        let thirdName = try await database.read { db in try String.fetchOne(db, sql: "SELECT name FROM clients WHERE id = ?", arguments: [third]) } ?? ""
+        let now = try #require(try await stack.signIn("portal.client2", "pw-user2").cookie)
+        let page = try await stack.request("/index.html", cookie: now)
+        #expect(page.status == 200 && page.body.contains(HTMLEscaping.escaped(thirdName)), "\(thirdName)")
+    }
+
+    /// Guessing slows down per login and per address, with Retry-After; another login and the daemon's other
+    /// endpoints are unaffected meanwhile.
+    @Test func guessingIsSlowedDown() async throws {
+        let stack = try await Stack(fixture: try await Self.fixture())
+        defer { stack.stop() }
+        var statuses: [Int] = []
+        for _ in 0..<8 { statuses.append(try await stack.signIn("client1", "guess").status) }
+        #expect(statuses.prefix(5).allSatisfy { $0 == 401 } && statuses.last == 429, "\(statuses)")
+        let throttled = try await stack.signIn("client1", "pw-client1")
+        #expect(throttled.status == 429 && Int(throttled.headers["retry-after"] ?? "") ?? 0 >= 1 && throttled.cookie == nil)
+        // Another login from the same address signs in meanwhile.
+        let other = try await stack.signIn("portal.client2", "pw-user2")
+        #expect(other.status == 303 && other.cookie != nil, "\(other.status)")
+        let health = try await NginxProcess.curl(["-s", "http://127.0.0.1:\(stack.daemon.port)/healthz"])
+        #expect(health.body == "ok\n")
+    }
+
+    /// In `basic` mode the login map follows TimeTracker under `serve` too: a login disabled in TimeTracker
+    /// loses access without a rebuild (the daemon rewrites the map and reloads nginx).
+    @Test func basicModeMapFollowsTimeTracker() async throws {
+        let fixture = try Fixture(clients: 3, entries: 10, invoices: 1)
+        try await NginxProcess.writeHtpasswd(fixture.folder.appendingPathComponent("htpasswd").path, [("client1", "pw-a")])
+        let stack = try await Stack(fixture: fixture, mode: "basic", reload: true)
+        defer { stack.stop() }
+        func status() async throws -> Int { try await stack.nginx.get("/index.html", user: "client1:pw-a").status }
+        #expect(try await status() == 200)
+        try await fixture.database().write { db in try db.execute(sql: "UPDATE clients SET portal_enabled = 0 WHERE portal_username = 'client1'") }
+        #expect(try await eventually { try await status() == 403 })
+    }
+}
+
+/// werkzeug from PyPI makes password hashes exactly as TimeTracker does.
+enum Werkzeug {
+    static let available: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import werkzeug.security"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    static func hash(_ password: String, method: String) async throws -> String {
+        let result = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "python3", "-c", "import sys; from werkzeug.security import generate_password_hash as g; print(g(sys.argv[1], method=sys.argv[2]))", password,
+                method,
+            ])
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
