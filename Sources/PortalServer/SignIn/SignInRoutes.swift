@@ -190,7 +190,11 @@ struct SignInRoutes: Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    func language(_ request: Request) -> String { SignInWords.language(accept: request.headers[.acceptLanguage]) }
+    /// `?lang=` when it names one of the page's languages, else the best of `Accept-Language`.
+    func language(_ request: Request) -> String {
+        if let chosen = request.uri.queryParameters.get("lang").map({ String($0) }), SignInWords.languages.contains(chosen) { return chosen }
+        return SignInWords.language(accept: request.headers[.acceptLanguage])
+    }
 
     func cookie(_ request: Request) -> String? {
         for field in request.headers[values: .cookie] {
