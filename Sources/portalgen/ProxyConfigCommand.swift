@@ -7,7 +7,8 @@ struct ProxyConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proxy-config",
         abstract: "Write the nginx configuration that serves each signed-in user their own client's portal.",
-        discussion: "Writes proxy.file (the server block) and the login map beside it. Include the server block in nginx's http { } block."
+        discussion:
+            "Writes proxy.file (the server block; mode 0640 when it holds the proxy secret) and, for basic and auth_request sign-in, the login map in the state folder. Include the server block in nginx's http { } block."
     )
 
     @OptionGroup var options: ConfigOptions
@@ -17,6 +18,10 @@ struct ProxyConfigCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
+        if let problem = configuration.proxy.plainHTTPProblem {
+            printError("Error: \(problem)")
+            throw ExitCode(2)
+        }
         let builder: PortalBuilder
         do {
             builder = try PortalBuilder(configuration: configuration, workers: 1)
@@ -27,17 +32,31 @@ struct ProxyConfigCommand: AsyncParsableCommand {
         let nginx = NginxConfig(configuration: configuration)
         let secret = ProcessInfo.processInfo.environment[configuration.server.proxySecretEnv].flatMap { $0.isEmpty ? nil : $0 }
         let block = nginx.serverBlock(proxySecret: secret)
-        let logins = try PortalLogins.read(from: builder.database, clients: try builder.clients())
-        for login in logins.rejected {
-            printError("warning: portal login \"\(login)\" is left out of the map (characters nginx cannot match safely, or it names two clients)")
-        }
         if stdout {
             print(block, terminator: "")
             return
         }
-        try nginx.writeMap(logins)
-        try block.write(to: nginx.serverFile, atomically: true, encoding: .utf8)
-        print("wrote \(nginx.serverFile.path) and \(nginx.mapFile.path) (\(logins.map.count) logins)")
+        var wrote = [nginx.serverFile.path]
+        if configuration.proxy.mode != "timetracker" {
+            let logins = try PortalLogins.read(from: builder.database, clients: try builder.clients())
+            for login in logins.rejected {
+                printError("warning: portal login \(login.quotedForLog) is left out of the map (characters nginx cannot match safely, or it names two clients)")
+            }
+            try nginx.writeMap(logins)
+            wrote.append("\(nginx.mapFile.path) (\(logins.map.count) logins)")
+        }
+        // The proxy secret is a credential: the file is readable by root and nginx's group, not by every user.
+        let data = Data(block.utf8)
+        let fd = open(nginx.serverFile.path + ".tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, secret == nil ? 0o644 : 0o640)
+        guard fd >= 0 else {
+            printError("Error: cannot write \(nginx.serverFile.path).tmp (\(String(cString: strerror(errno)))); set proxy.file to a file portalgen may write")
+            throw ExitCode(2)
+        }
+        fchmod(fd, secret == nil ? 0o644 : 0o640)
+        _ = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        rename(nginx.serverFile.path + ".tmp", nginx.serverFile.path)
+        print("wrote \(wrote.joined(separator: " and "))")
         print("include \(nginx.serverFile.path) inside nginx's http { } block, then: nginx -t && nginx -s reload")
     }
 }

@@ -90,9 +90,71 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: fixture.folder.appendingPathComponent("sites/mueller-soehne-gmbh/index.html").path))
         let again = try await Fixture.run(["init", "--config", config.path, "--database", fixture.databasePath])
         #expect(again.status != 0 && again.stderr.contains("--force"))
+        let configText = try String(contentsOf: config, encoding: .utf8)
+        #expect(configText.contains("\"timetracker\"") && configText.contains("127.0.0.1:8080"), "\(configText)")
         let units = try await Fixture.run(["init", "--systemd", "--config", config.path])
         #expect(
-            units.stdout.contains("serve --config \(config.path)")
-                && units.stdout.contains("ReadWritePaths=\(fixture.folder.appendingPathComponent("sites").path)"), "\(units.stdout)")
+            units.stdout.contains("serve --config \"\(config.path)\"")
+                && units.stdout.contains("ReadWritePaths=\"\(fixture.folder.appendingPathComponent("sites").path)\"")
+                && units.stdout.contains("EnvironmentFile=\(config.deletingLastPathComponent().path)/portalgen.env")
+                && units.stdout.contains("PORTALGEN_SESSION_KEY=") && units.stdout.contains("NoNewPrivileges=yes"), "\(units.stdout)")
+    }
+
+    /// The units `init --systemd` prints pass `systemd-analyze verify` as printed, also for paths with spaces,
+    /// `%` and `$` (quoted and escaped per systemd.syntax(7)); a path with a newline is refused.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"))) func systemdUnitsVerify() async throws {
+        let fixture = try Fixture(clients: 2, entries: 5, invoices: 1)
+        let folder = fixture.folder.appendingPathComponent("odd 100% $HOME")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("config.json")
+        try Data("{\"database\": \"\(fixture.databasePath)\", \"output\": \"sites\", \"proxy\": {\"mode\": \"basic\"}}".utf8).write(to: config)
+        FileManager.default.createFile(atPath: folder.appendingPathComponent("portalgen.env").path, contents: Data())
+        let units = try await Fixture.run(["init", "--systemd", "--config", config.path])
+        #expect(units.status == 0, "\(units.stderr)")
+        let text = units.stdout
+        #expect(text.contains("ExecStart=\"") && text.contains("100%% $$HOME") && text.contains("PathChanged="), "\(text)")
+        // Each unit into its own file, as the comments above each say.
+        var files: [String: String] = [:]
+        var current: String?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("# /etc/systemd/system/"), let name = line.dropFirst("# /etc/systemd/system/".count).split(separator: ":").first {
+                current = String(name)
+                continue
+            }
+            if let current, !line.hasPrefix("#") { files[current, default: ""] += line + "\n" }
+        }
+        #expect(Set(files.keys) == ["portalgen.service", "portalgen-nginx-reload.path", "portalgen-nginx-reload.service"], "\(files.keys)")
+        let unitFolder = fixture.folder.appendingPathComponent("units")
+        try FileManager.default.createDirectory(at: unitFolder, withIntermediateDirectories: true)
+        for (name, body) in files {
+            try body.replacingOccurrences(of: "User=portalgen\nGroup=portalgen\n", with: "").write(
+                to: unitFolder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let verified = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/systemd-analyze"), ["verify"] + files.keys.sorted().map { unitFolder.appendingPathComponent($0).path })
+        #expect(verified.status == 0 && !verified.stderr.contains("nknown") && !verified.stderr.contains("rror"), "\(verified.stderr)")
+
+        let newline = fixture.folder.appendingPathComponent("bad\nExecStartPre=/bin/evil")
+        try FileManager.default.createDirectory(at: newline, withIntermediateDirectories: true)
+        try Data("{\"database\": \"\(fixture.databasePath)\"}".utf8).write(to: newline.appendingPathComponent("config.json"))
+        let refused = try await Fixture.run(["init", "--systemd", "--config", newline.appendingPathComponent("config.json").path])
+        #expect(refused.status != 0 && refused.stderr.contains("control character") && !refused.stdout.contains("ExecStartPre"), "\(refused)")
+    }
+
+    /// A password is never taken for a file name (which messages would print): URIs in any case, libpq
+    /// keyword strings and password parameters are refused without echoing the password.
+    @Test func passwordsInDatabaseSettingsAreRefusedNotPrinted() {
+        for value in [
+            "POSTGRESQL://user:hunter2@db/tt", "PostgreS://user:hunter2@db/tt", "host=db dbname=tt user=u password=hunter2",
+            "postgresql://user@db/tt?password=hunter2", "mysql://user:hunter2@db/tt",
+        ] {
+            do {
+                _ = try DatabaseLocation.parse(value) { URL(fileURLWithPath: $0) }
+                Issue.record("\(value) was accepted")
+            } catch {
+                #expect(!"\(error)".contains("hunter2"), "\(error)")
+            }
+        }
+        #expect((try? DatabaseLocation.parse("POSTGRESQL://user@db/tt") { URL(fileURLWithPath: $0) })?.sqlitePath == nil)
     }
 }

@@ -108,6 +108,18 @@ import Testing
         #expect(CSV.field("@cmd, x", separator: ",") == "\"'@cmd, x\"")
         #expect(CSV.field("1,5", separator: ";") == "1,5")
         #expect(CSV.field("a; b", separator: ";") == "\"a; b\"")
+        #expect(CSV.field("\t=cmd|' /C calc'!A0", separator: ",") == "'\t=cmd|' /C calc'!A0")
+    }
+
+    /// Database text that opens a bidi override or isolate and leaves it open is closed where it ends, so it
+    /// cannot reorder what follows on its line; balanced text is left as it is.
+    @Test func bidiControlsInDatabaseTextAreClosedAtItsEnd() {
+        #expect(HTMLEscaping.escaped("evil\u{202E} text") == "evil\u{202E} text\u{202C}")
+        #expect(HTMLEscaping.escaped("a\u{2067}b\u{202B}c") == "a\u{2067}b\u{202B}c\u{202C}\u{2069}")
+        #expect(HTMLEscaping.escaped("a\u{202E}b\u{202C} <c>") == "a\u{202E}b\u{202C} &lt;c&gt;")
+        #expect(HTMLEscaping.escaped("a\u{2066}b\u{202D}c\u{2069}") == "a\u{2066}b\u{202D}c\u{2069}")
+        #expect(HTMLEscaping.escaped("1 028,98 € – ok") == "1 028,98 € – ok")
+        #expect(HTMLEscaping.escaped("stray \u{202C}\u{2069}") == "stray \u{202C}\u{2069}")
     }
 
     /// The byte check that page models use says exactly what the scalar rule says.

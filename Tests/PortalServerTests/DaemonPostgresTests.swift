@@ -118,12 +118,21 @@ import Testing
         try await expectRebuilt(
             2,
             after: """
-                UPDATE time_entries SET notes = 'Edited in place' WHERE id = (SELECT min(t.id) FROM time_entries t JOIN projects p ON p.id = t.project_id
-                WHERE p.client_id = 1 AND p.status = 'active' AND t.end_time IS NOT NULL)
-                """, "an edit in place")
+                UPDATE time_entries SET notes = 'Edited in place', updated_at = '2026-11-20 16:30:00' WHERE id = (SELECT min(t.id) FROM time_entries t
+                JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND p.status = 'active' AND t.end_time IS NOT NULL)
+                """, "an edit in place (TimeTracker sets updated_at on every edit)")
         try await expectRebuilt(3, after: "DELETE FROM comments WHERE content = 'Heard through NOTIFY'", "a deletion")
-        try await Task.sleep(for: .seconds(1))
-        #expect(await b.count("rebuilt") == 0)
+        // Anyone who may connect can NOTIFY: a notification that names clients whose data did not move renders
+        // nothing (the build checks their input digests first).
+        try await Task.sleep(for: .seconds(2))  // the deletion's build logs after its event
+        let before = daemon.logText.count
+        for _ in 0..<15 { _ = try server.psql(database, sql: "NOTIFY portalgen, 'time_entries:1,2'") }
+        #expect(await eventually { daemon.logText.dropFirst(before).contains("found=notification") })
+        try await Task.sleep(for: .seconds(2))
+        let (heardA, heardB) = (await a.count("rebuilt"), await b.count("rebuilt"))
+        #expect(heardA == 3 && heardB == 0)
+        let builds = daemon.logText.dropFirst(before).split(separator: "\n").filter { $0.contains("build finished") }
+        #expect(builds.allSatisfy { $0.contains("rendered=0") }, "notifications alone rendered clients: \(builds)")
         #expect(daemon.logText.contains("found=notification"))
         _ = try server.psql(database, sql: "UPDATE settings SET company_name = 'Renamed Consultancy'")
         #expect(await eventually { await b.count("rebuilt") == 1 }, "a settings change reaches every client")

@@ -225,7 +225,8 @@ import Testing
         let config = fixture.folder.appendingPathComponent("config.json").path
         func link(_ arguments: [String] = []) async throws -> String {
             let result = try await ChildProcess.run(
-                URL(fileURLWithPath: "/usr/bin/env"), ["PORTALGEN_SESSION_KEY=\(SignInTests.key)", Fixture.executable.path, "link", "--config", config] + arguments)
+                URL(fileURLWithPath: "/usr/bin/env"),
+                ["PORTALGEN_SESSION_KEY=\(SignInTests.key)", Fixture.executable.path, "link", "--config", config] + arguments)
             #expect(result.status == 0, "\(result.stderr)")
             let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
             let start = try #require(last.range(of: "/sign-in/link?"), "\(result.stdout)")

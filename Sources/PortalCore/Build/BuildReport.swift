@@ -18,6 +18,8 @@ package struct BuildReport: Sendable {
 
     package var failures: [ClientBuildResult] { clients.filter { !$0.succeeded } }
     package var pages: Int { clients.reduce(0) { $0 + $1.pages } }
+    /// Clients read and rendered (the others were skipped: their input had not changed).
+    package var rendered: Int { clients.filter(\.rendered).count }
     package var written: Int { clients.reduce(0) { $0 + ($1.publish?.written ?? 0) } }
     package var unchanged: Int { clients.reduce(0) { $0 + ($1.publish?.unchanged ?? 0) } }
     package var bytesWritten: Int { clients.reduce(0) { $0 + ($1.publish?.bytesWritten ?? 0) } }

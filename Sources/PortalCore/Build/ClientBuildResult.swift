@@ -14,6 +14,8 @@ package struct ClientBuildResult: Sendable {
     package var seconds: Double
     /// The input digest stored with the published site; nil when it was not known yet at publishing.
     var publishedInput: String? = nil
+    /// Whether the client was read and rendered (false: skipped, its input unchanged since its site was built).
+    package var rendered = true
 
     package var succeeded: Bool { error == nil }
 }

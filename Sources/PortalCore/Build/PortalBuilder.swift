@@ -82,9 +82,12 @@ package final class PortalBuilder: Sendable {
         var removed: [String] = []
         var reload: BuildReport.ProxyReloadOutcome?
         if selectors?.isEmpty ?? true {
-            // The proxy's login map follows TimeTracker's portal users at every full build.
-            let logins = try PortalLogins.read(from: database, clients: all)
-            let mapChanged = try NginxConfig(configuration: configuration).writeMap(logins)
+            // The proxy's login map follows TimeTracker's portal users at every full build (timetracker sign-in
+            // needs none: the daemon answers nginx itself).
+            var mapChanged = false
+            if configuration.proxy.mode != "timetracker" {
+                mapChanged = try NginxConfig(configuration: configuration).writeMap(PortalLogins.read(from: database, clients: all))
+            }
             let live = Set(all.map(\.slug))
             for slug in publisher.publishedSlugs() where !live.contains(slug) {
                 let lock = try? BuildLock(output: configuration.output, slug: slug)
@@ -207,7 +210,7 @@ package final class PortalBuilder: Sendable {
                             result = ClientBuildResult(
                                 clientID: client.id, slug: client.slug, pages: site.pages, files: site.files,
                                 publish: PublishResult(buildID: site.build, written: 0, unchanged: site.files, removed: 0, changedPaths: [], bytesWritten: 0),
-                                skippedRows: [], warnings: [], error: nil, seconds: 0, publishedInput: input)
+                                skippedRows: [], warnings: [], error: nil, seconds: 0, publishedInput: input, rendered: false)
                         } else {
                             let feeds = await activities?.value()
                             result = await self.build(

@@ -77,7 +77,9 @@ package struct PortalChecker {
                 }
             }
         }
-        if !configuration.proxy.tls, !configuration.proxy.listensOnLoopbackOnly {
+        if let problem = configuration.proxy.plainHTTPProblem {
+            findings.append(Finding(level: .error, message: problem))
+        } else if !configuration.proxy.tls, !configuration.proxy.listensOnLoopbackOnly {
             findings.append(
                 Finding(
                     level: .warning,

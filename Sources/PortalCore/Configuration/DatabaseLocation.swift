@@ -9,10 +9,36 @@ package enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
     /// server, anything else a SQLite file (relative paths resolved by `resolve`). `passwordEnv` names the
     /// environment variable that holds the server's password, if the admin chose one.
     package static func parse(_ value: String, passwordEnv: String? = nil, resolve: (String) -> URL) throws -> DatabaseLocation {
-        if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
+        let lower = value.lowercased()
+        if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
             return .postgres(try PostgresLocation(uri: value, passwordEnv: passwordEnv))
         }
+        // Never taken for a file name (which messages would print, password and all): a libpq keyword string
+        // (`host=db dbname=tt password=…`) or another scheme.
+        if Self.looksLikeKeywords(value) {
+            throw ConfigurationError(
+                file: "config.json",
+                message:
+                    "\"database\" looks like a libpq keyword string (host=… dbname=…); write it as a URI like postgresql://portal_ro@db:5432/timetracker, with the password in PGPASSWORD, ~/.pgpass or the variable named by \"databasePasswordEnv\""
+            )
+        }
+        if let colon = value.firstIndex(of: ":"), value[colon...].hasPrefix("://") {
+            throw ConfigurationError(
+                file: "config.json",
+                message:
+                    "\"database\" has the scheme \(String(String(value[..<colon]).prefix(20)).quotedForLog); use a postgresql:// URI or the path of a SQLite file"
+            )
+        }
         return .sqlite(resolve(value))
+    }
+
+    /// Whether `value` reads as libpq's `keyword=value` connection string rather than a path.
+    static func looksLikeKeywords(_ value: String) -> Bool {
+        let keywords = ["host", "hostaddr", "port", "dbname", "user", "password", "passfile", "sslmode", "service"]
+        return value.split(whereSeparator: \.isWhitespace).contains { word in
+            guard let equals = word.firstIndex(of: "=") else { return false }
+            return keywords.contains(word[..<equals].lowercased())
+        }
     }
 
     /// The SQLite file, if the database is one.

@@ -38,6 +38,14 @@ package struct PortalConfiguration: Sendable {
     package var proxy: ProxySettings
     /// The file this configuration was read from, if any.
     package var source: URL?
+    /// Where portalgen keeps what it writes besides the sites (the nginx login map): a folder its user may
+    /// write, never the config's (often root-owned `/etc/portalgen`). The default is `.portalgen-state` in
+    /// the output folder, which nginx never serves (dotfiles).
+    package var state: URL {
+        get { stateFolder ?? output.appendingPathComponent(".portalgen-state") }
+        set { stateFolder = newValue }
+    }
+    private var stateFolder: URL?
 
     package init(
         database: DatabaseLocation, output: URL, themes: URL, theme: String = "default", today: CalendarDate? = nil,
@@ -149,6 +157,7 @@ package struct PortalConfiguration: Sendable {
             clients: clients, server: server, proxy: (raw.proxy ?? ProxySettings()).resolved(against: resolve), source: file
         )
         configuration.uploads = raw.uploads.map(resolve)
+        if let state = raw.state { configuration.state = resolve(state) }
         configuration.locale = locale
         configuration.documentMaxMegabytes = documentMax
         return configuration
@@ -185,10 +194,11 @@ struct RawConfiguration: Decodable {
     var clients: [String: ClientSettings]?
     var server: ServerSettings?
     var proxy: ProxySettings?
+    var state: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, locale, clients, server,
-            proxy
+            proxy, state
     }
 
     init(from decoder: Decoder) throws {
@@ -208,5 +218,6 @@ struct RawConfiguration: Decodable {
         clients = try c.decodeIfPresent([String: ClientSettings].self, forKey: .clients)
         server = try c.decodeIfPresent(ServerSettings.self, forKey: .server)
         proxy = try c.decodeIfPresent(ProxySettings.self, forKey: .proxy)
+        state = try c.decodeIfPresent(String.self, forKey: .state)
     }
 }

@@ -29,7 +29,7 @@ package struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         func fail(_ message: String) -> ConfigurationError {
             ConfigurationError(file: "config.json", message: "\"database\" \(message)")
         }
-        guard let components = URLComponents(string: uri), let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme) else {
+        guard let components = URLComponents(string: uri), let scheme = components.scheme?.lowercased(), ["postgres", "postgresql"].contains(scheme) else {
             throw fail("is not a PostgreSQL URI like postgresql://portal_ro@db.internal:5432/timetracker?sslmode=require")
         }
         if components.password != nil {
@@ -59,6 +59,9 @@ package struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
                 }
                 connectTimeout = seconds
             case "application_name", "options": break
+            case "password", "passfile":
+                throw fail(
+                    "holds a password; remove it from the URI and put it in PGPASSWORD, ~/.pgpass, or the variable named by \"databasePasswordEnv\"")
             default: throw fail("has the parameter \"\(item.name)\", which portalgen does not support (sslmode, sslrootcert, connect_timeout)")
             }
         }

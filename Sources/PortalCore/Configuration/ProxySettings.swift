@@ -7,8 +7,11 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
     /// `auth_request` (an SSO such as oauth2-proxy). The default is `basic`; `init` proposes `timetracker`.
     package var mode: String = "basic"
     /// Where nginx listens: a port (`8080`, every interface) or `address:port` (`127.0.0.1:8080`,
-    /// `[::1]:8443`). The default is 8080.
-    package var listen: String = "8080"
+    /// `[::1]:8443`). The default is `127.0.0.1:8080`, behind a TLS terminator.
+    package var listen: String = "127.0.0.1:8080"
+    /// Lets `timetracker` and `basic` modes listen beyond loopback without TLS (passwords would cross the
+    /// network in clear); `check` and `proxy-config` refuse that otherwise. The default is false.
+    package var allowPlainHTTP: Bool = false
     /// The TLS certificate (PEM, full chain) nginx presents; with `certificateKey` it turns on HTTPS and
     /// HTTP/2 on `listen`. Basic auth sends passwords with every request: use TLS on any real network.
     package var certificate: String?
@@ -47,7 +50,7 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case mode, listen, certificate, certificateKey, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand,
-            sessionKeyEnv, sessionIdleHours, sessionDays
+            sessionKeyEnv, sessionIdleHours, sessionDays, allowPlainHTTP
     }
 
     package init(from decoder: Decoder) throws {
@@ -115,6 +118,7 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
         file = try c.decodeIfPresent(String.self, forKey: .file) ?? file
         liveConnectionsPerLogin = try c.decodeIfPresent(Int.self, forKey: .liveConnectionsPerLogin) ?? liveConnectionsPerLogin
         reloadCommand = try c.decodeIfPresent(String.self, forKey: .reloadCommand).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        allowPlainHTTP = try c.decodeIfPresent(Bool.self, forKey: .allowPlainHTTP) ?? allowPlainHTTP
         sessionKeyEnv = try c.decodeIfPresent(String.self, forKey: .sessionKeyEnv) ?? sessionKeyEnv
         sessionIdleHours = try c.decodeIfPresent(Int.self, forKey: .sessionIdleHours) ?? sessionIdleHours
         sessionDays = try c.decodeIfPresent(Int.self, forKey: .sessionDays) ?? sessionDays
@@ -128,6 +132,13 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
                 forKey: .liveConnectionsPerLogin, in: c,
                 debugDescription: "key \"proxy.liveConnectionsPerLogin\" must be from 1 to 1000, not \(liveConnectionsPerLogin)")
         }
+    }
+
+    /// Why this configuration must not be served as it is: passwords in clear beyond loopback. nil when fine.
+    package var plainHTTPProblem: String? {
+        guard !tls, !listensOnLoopbackOnly, mode != "auth_request", !allowPlainHTTP else { return nil }
+        return
+            "proxy.listen \(listen) would take passwords in clear over the network (\(mode) sign-in without TLS): set proxy.certificate and proxy.certificateKey, listen on 127.0.0.1 behind a TLS terminator, or set proxy.allowPlainHTTP to true if a trusted network carries it"
     }
 
     /// Whether nginx serves HTTPS (and HTTP/2).

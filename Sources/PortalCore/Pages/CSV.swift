@@ -2,8 +2,8 @@ import Foundation
 
 /// RFC 4180 CSV fields, with spreadsheet formula injection neutralised.
 enum CSV {
-    /// First characters that make a spreadsheet read a cell as a formula.
-    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")]
+    /// First characters that make a spreadsheet read a cell as a formula (OWASP: = + - @ TAB CR).
+    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r")]
 
     static func field(_ value: String, separator: Character) -> String {
         var text = ""

@@ -28,7 +28,7 @@ enum QRCodeSVG {
             }
         }
         let size = width + 2 * quiet
-        let escapedTitle = HTMLEscaping.escaped(title)
+        let escapedTitle = HTMLEscaping.escaped(XMLWriter.clean(title))
         return """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(size) \(size)" width="\(size * 4)" height="\(size * 4)" shape-rendering="crispEdges" role="img" aria-label="\(escapedTitle)">\
             <title>\(escapedTitle)</title><rect width="\(size)" height="\(size)" fill="#fff"/><path fill="#000" d="\(path)"/></svg>

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Two files, both included inside nginx's `http { }` block:
 /// - `<file>`: the `server` block (static: rewrite it with `portalgen proxy-config` when settings change);
-/// - `<file without .conf>-users.map`: the login → slug `map`, rewritten by every full build.
+/// - `portalgen-users.map` in the state folder (`basic` and `auth_request` modes): the login → slug `map`,
+///   rewritten by every full build and by `serve` whenever TimeTracker's logins change.
 package struct NginxConfig {
     package let configuration: PortalConfiguration
 
@@ -16,11 +17,8 @@ package struct NginxConfig {
         return file.hasPrefix("/") ? URL(fileURLWithPath: file) : configuration.output.deletingLastPathComponent().appendingPathComponent(file)
     }
 
-    package var mapFile: URL {
-        let server = serverFile
-        let base = server.deletingPathExtension().lastPathComponent
-        return server.deletingLastPathComponent().appendingPathComponent("\(base)-users.map")
-    }
+    /// The login map (`basic` and `auth_request` modes), in the state folder: `build` and `serve` rewrite it.
+    package var mapFile: URL { configuration.state.appendingPathComponent("portalgen-users.map") }
 
     /// The variable the map reads: the verified login of the chosen sign-in mode.
     var loginVariable: String { configuration.proxy.mode == "basic" ? "$remote_user" : "$portalgen_login" }
@@ -30,8 +28,17 @@ package struct NginxConfig {
     package func writeMap(_ logins: PortalLogins) throws -> Bool {
         let text = logins.nginxMap(variable: loginVariable)
         if (try? String(contentsOf: mapFile, encoding: .utf8)) == text { return false }
-        try FileManager.default.createDirectory(at: mapFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: mapFile, atomically: true, encoding: .utf8)
+        let folder = mapFile.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try text.write(to: mapFile, atomically: true, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(
+                file: configuration.source?.path ?? "config.json",
+                message:
+                    "cannot write the nginx login map in \(folder.path): let portalgen's user write that folder, or set \"state\" to a folder it may write"
+            )
+        }
         return true
     }
 

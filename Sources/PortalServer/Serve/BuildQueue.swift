@@ -157,7 +157,7 @@ package actor BuildQueue: Service {
             logger.info(
                 "build finished",
                 metadata: [
-                    "clients": "\(report.clients.count)", "written": "\(written)", "failed": "\(report.failures.count)",
+                    "clients": "\(report.clients.count)", "rendered": "\(report.rendered)", "written": "\(written)", "failed": "\(report.failures.count)",
                     "seconds": "\(String(format: "%.3f", report.seconds))",
                 ])
             switch report.proxyReload {

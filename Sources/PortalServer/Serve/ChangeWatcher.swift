@@ -17,7 +17,8 @@ import ServiceLifecycle
 ///
 /// On PostgreSQL with the `NOTIFY portalgen` triggers installed (`portalgen postgres-triggers`), a third task
 /// `LISTEN`s: a notification names the clients whose rows a commit touched, and they are queued at once
-/// (edits and deletions too, without a scan); one that says "everything" wakes the poll loop. The loop then
+/// (edits and deletions too, without a scan) for a build that renders them only when their input digest
+/// moved (any role may NOTIFY, so a notification is a hint); one that says "everything" wakes the poll loop. The loop then
 /// polls only every few seconds as a safety net. Without the triggers, it polls every `interval`.
 ///
 /// Each read is one short transaction. A database that is replaced (new inode, new cluster), locked, missing, down or corrupt is
@@ -41,6 +42,10 @@ package struct ChangeWatcher: Service {
     /// notifies, and each new `LISTEN` (after a reconnect) starts with a full look, so this is only a
     /// safety net; looking often would run the aggregates beside the builds that browsers wait for.
     static let listeningInterval: Duration = .seconds(30)
+
+    /// A notification naming more clients than this is taken as "something changed" (one look at new rows and
+    /// aggregates) rather than as a list of clients to check.
+    static let clientsPerNotification = 100
 
     package func run() async throws {
         let (scans, scan) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -74,10 +79,13 @@ package struct ChangeWatcher: Service {
                         logger.notice("listening for database notifications; polling every 30 s as a safety net")
                     },
                     onChange: { clients in
-                        if let clients {
-                            // Named by the commit itself: rendered even when no aggregate moved (raw SQL that
-                            // leaves `updated_at` alone).
-                            request(clients, stage: "notification", after: .now, force: true)
+                        // A hint, not an order: any role that may connect can NOTIFY (PUBLIC has CONNECT), so the
+                        // named clients are queued without force and the build renders only those whose input
+                        // digest moved. An edit that moves no aggregate (raw SQL leaving `updated_at` alone;
+                        // TimeTracker's own writes always set it) waits for the nightly rebuild. A notification
+                        // naming very many clients is only a reason for one cheap look.
+                        if let clients, clients.count <= Self.clientsPerNotification {
+                            request(clients, stage: "notification", after: .now)
                         } else {
                             Task { await doorbell.ring() }
                         }
