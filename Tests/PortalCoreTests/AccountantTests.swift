@@ -316,6 +316,26 @@ import Testing
         }
     }
 
+    /// Control characters in an invoice number never reach the payment QR code's SVG, which stays well-formed XML.
+    @Test func controlCharactersStayOutOfThePaymentQRCode() async throws {
+        let slugs = try await slugs()
+        let (id, client) = try await fixture.database().write { db -> (Int64, Int64) in
+            let row = try #require(
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id, client_id FROM invoices WHERE currency_code = 'EUR' AND status NOT IN ('draft', 'cancelled')
+                           AND payment_status = 'unpaid' ORDER BY id LIMIT 1
+                        """))
+            try db.execute(sql: "UPDATE invoices SET invoice_number = 'RP-\u{1}\u{8}\u{1B}42', updated_at = '2026-11-20 17:00:00' WHERE id = ?", arguments: [row[0]])
+            return (row[0], row[1])
+        }
+        _ = try await fixture.build()
+        let svg = fixture.site(try #require(slugs[client])).appendingPathComponent("invoices/\(id)-pay.svg")
+        let document = try XMLFile(path: svg.path)
+        #expect(document.string("//*[local-name()='title']").hasPrefix("Payment QR code for invoice RP-42"))
+    }
+
     /// Names full of markup and quotes (the hostile demo) come back from the e-invoices' XML as stored.
     @Test func hostileNamesRoundTripThroughTheXML() async throws {
         let hostile = try Fixture(clients: 4, entries: 20, invoices: 4, hostile: true)
