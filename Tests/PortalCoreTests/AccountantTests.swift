@@ -327,7 +327,8 @@ import Testing
                         SELECT id, client_id FROM invoices WHERE currency_code = 'EUR' AND status NOT IN ('draft', 'cancelled')
                            AND payment_status = 'unpaid' ORDER BY id LIMIT 1
                         """))
-            try db.execute(sql: "UPDATE invoices SET invoice_number = 'RP-\u{1}\u{8}\u{1B}42', updated_at = '2026-11-20 17:00:00' WHERE id = ?", arguments: [row[0]])
+            try db.execute(
+                sql: "UPDATE invoices SET invoice_number = 'RP-\u{1}\u{8}\u{1B}42', updated_at = '2026-11-20 17:00:00' WHERE id = ?", arguments: [row[0]])
             return (row[0], row[1])
         }
         _ = try await fixture.build()

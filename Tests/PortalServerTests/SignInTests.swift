@@ -129,6 +129,7 @@ import Testing
         let cookie = try #require(signedIn.cookie)
         let dashboard = try await stack.request("/", cookie: cookie)
         #expect(dashboard.status == 200 && dashboard.body.contains("Müller &amp; Söhne GmbH"), "\(dashboard.status)")
+        #expect(try HTMLDocument(data: Data(dashboard.body.utf8)).nodes("//header//form[@method='post' and @action='/sign-out']//button").count == 1)
         #expect(!dashboard.body.contains(ProxyTests.markerOfB))
         for path in ["/../acme-quotes-co/index.html", "/%2e%2e/acme-quotes-co/index.html", "/acme-quotes-co/index.html"] {
             let reply = try await stack.request(path, cookie: cookie)
@@ -286,6 +287,22 @@ import Testing
                     #expect(violations.isEmpty, "\(width)px: \(violations)")
                 }
                 try await browser.screenshot("sign-in-\(width)")
+                // Signing in as a client does, by the form: the dashboard, with a sign-out button that passes axe.
+                try await browser.open("http://127.0.0.1:\(stack.port)/sign-in")
+                _ = try await browser.run(
+                    """
+                    document.getElementById('login').value = 'client1';
+                    document.getElementById('password').value = 'pw-client1';
+                    document.querySelector('form').submit(); return true;
+                    """)
+                #expect(
+                    try await eventually(30) {
+                        (try? await browser.run("return document.querySelector('.sign-out button') ? location.pathname : ''") as? String) == "/"
+                    })
+                #expect(try await browser.axeViolations().isEmpty)
+                try await browser.screenshot("signed-in-\(width)")
+                _ = try await browser.run("document.querySelector('.sign-out button').click(); return true;")
+                #expect(try await eventually(30) { (try? await browser.run("return location.pathname") as? String) == "/sign-in" })
             } catch {
                 await browser.close()
                 throw error

@@ -146,7 +146,8 @@ package final class PortalBuilder: Sendable {
         } else {
             fingerprint = try ClientFingerprint.read(database, only: Set(clients.map(\.id)), reading: reading)
         }
-        let shared = "\(Self.formatVersion)|\(today.iso)|\(configuration.pageSize)|\(configuration.timetrackerURL ?? "")|\(fingerprint.global)"
+        let shared =
+            "\(Self.formatVersion)|\(today.iso)|\(configuration.pageSize)|\(configuration.timetrackerURL ?? "")|\(configuration.proxy.mode)|\(fingerprint.global)"
         var digests: [Int64: String] = [:]
         for client in clients {
             guard case .success(let theme) = themes[client.themeKey], let data = fingerprint.clients[client.id] else { continue }
@@ -315,6 +316,7 @@ package final class PortalBuilder: Sendable {
             snapshot: snapshot, branding: branding, today: today, pageSize: configuration.pageSize, timetrackerURL: configuration.timetrackerURL,
             localizer: theme.localizer)
         site.uploads = configuration.uploads
+        site.signOut = configuration.proxy.mode == "timetracker"
         site.documentMaxBytes = configuration.documentMaxMegabytes * 1_048_576
         let (pages, files, documentWarnings) = SiteBuilder.pages(site)
         var renderer = SiteRenderer(theme: theme)

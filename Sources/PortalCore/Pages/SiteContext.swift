@@ -9,6 +9,8 @@ package struct SiteContext {
     package let pageSize: Int
     /// TimeTracker's public URL, for actions a static page cannot do.
     package let timetrackerURL: String?
+    /// Whether pages offer "Sign out" (clients sign in through the daemon: `proxy.mode = "timetracker"`).
+    package var signOut = false
     /// TimeTracker's static folder (holding `uploads/`), where documents are copied from.
     package var uploads: URL? = nil
     /// Documents larger than this are listed but not copied.

@@ -63,7 +63,7 @@ package struct SiteRenderer {
                 "pagePath": page.path, "pageVersion": PageToken.version,
                 "lang": language, "textLang": textLang,
                 "dir": language == "en" || !locale.isRightToLeft ? "ltr" : "rtl", "timeZone": timeZoneNote,
-                "live": theme.manifest.live ?? "notice", "customCSS": branding.customCSS != nil,
+                "live": theme.manifest.live ?? "notice", "customCSS": branding.customCSS != nil, "signOut": site.signOut,
                 "customNav": branding.navigation.map { ["label": Presentation.text($0.label) ?? "", "href": $0.url, "newTab": $0.newTab] },
             ]
             if let description = Presentation.text(branding.portalDescription) { layout["description"] = description }
