@@ -479,4 +479,32 @@ final class RecordingUpstream: @unchecked Sendable {
         }
         await browser.close()
     }
+
+    /// The README's nginx.conf, with the server block `proxy-config` writes for each sign-in mode, passes
+    /// `nginx -t` without a single warning (a duplicate MIME type warned on every reload; the README once put
+    /// `worker_shutdown_timeout` where nginx refuses it).
+    @Test func theReadmesNginxConfPassesNginxTest() async throws {
+        let readme = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```nginx\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let main = try #require(blocks.first { $0.hasPrefix("# /etc/nginx/nginx.conf") }, "the README's nginx.conf block")
+        let fixture = try Fixture(clients: 2, entries: 5, invoices: 1)
+        try await fixture.build()
+        for mode in ["timetracker", "basic", "auth_request"] {
+            var configuration = fixture.configuration
+            configuration.proxy.mode = mode
+            configuration.proxy.file = fixture.folder.appendingPathComponent("portal-\(mode).conf").path
+            let nginx = NginxConfig(configuration: configuration)
+            if mode != "timetracker" { try nginx.writeMap(PortalLogins.make([("client1", 1)], slugs: [1: "mueller-soehne-gmbh"])) }
+            try nginx.serverBlock(proxySecret: "s3cret$").write(to: nginx.serverFile, atomically: true, encoding: .utf8)
+            let prefix = fixture.folder.appendingPathComponent("nginx-\(mode)")
+            try FileManager.default.createDirectory(at: prefix.appendingPathComponent("logs"), withIntermediateDirectories: true)
+            let conf = "pid \(prefix.path)/nginx.pid;\nerror_log \(prefix.path)/logs/error.log;\n"
+                + main.replacingOccurrences(of: "/etc/portalgen/portalgen-nginx.conf", with: nginx.serverFile.path)
+            let file = prefix.appendingPathComponent("nginx.conf")
+            try conf.write(to: file, atomically: true, encoding: .utf8)
+            let checked = try await ChildProcess.run(URL(fileURLWithPath: NginxProcess.binary), ["-t", "-p", prefix.path, "-c", file.path])
+            #expect(checked.status == 0, "\(mode): \(checked.stderr)")
+            #expect(!checked.stderr.contains("[warn]") && !checked.stderr.contains("[emerg]"), "\(mode): \(checked.stderr)")
+        }
+    }
 }
