@@ -35,7 +35,7 @@ for path in swift:
     # Tables whose English texts pass through t() at run time: labels, titles, empty states, statuses.
     for m in re.finditer(r'(?:label|title|empty): ' + LITERAL, text):
         if '\\(' not in m.group(1) and re.search(r'[A-Za-z]', m.group(1)): add(m.group(1), ref=ref)
-    for m in re.finditer(r'\(\s*"[a-z-]+",\s*' + LITERAL + r',\s*"[a-z/.-]+"\s*\)', text):  # navigation sections
+    for m in re.finditer(r'\(\s*\.[A-Za-z]+,\s*' + LITERAL + r',\s*"[a-z/.-]+"\s*\)', text):  # navigation (PageKind)
         add(m.group(1), ref=ref)
 
 # Generated from tables in Swift that hold English words as data.

@@ -498,7 +498,8 @@ final class RecordingUpstream: @unchecked Sendable {
             try nginx.serverBlock(proxySecret: "s3cret$").write(to: nginx.serverFile, atomically: true, encoding: .utf8)
             let prefix = fixture.folder.appendingPathComponent("nginx-\(mode)")
             try FileManager.default.createDirectory(at: prefix.appendingPathComponent("logs"), withIntermediateDirectories: true)
-            let conf = "pid \(prefix.path)/nginx.pid;\nerror_log \(prefix.path)/logs/error.log;\n"
+            let conf =
+                "pid \(prefix.path)/nginx.pid;\nerror_log \(prefix.path)/logs/error.log;\n"
                 + main.replacingOccurrences(of: "/etc/portalgen/portalgen-nginx.conf", with: nginx.serverFile.path)
             let file = prefix.appendingPathComponent("nginx.conf")
             try conf.write(to: file, atomically: true, encoding: .utf8)

@@ -318,7 +318,8 @@ package final class PortalBuilder: Sendable {
         site.uploads = configuration.uploads
         site.signOut = configuration.proxy.mode == "timetracker"
         site.documentMaxBytes = configuration.documentMaxMegabytes * 1_048_576
-        let (pages, files, documentWarnings) = SiteBuilder.pages(site)
+        let part = SitePages.build(site)
+        let (pages, files, documentWarnings) = (part.pages, part.files, part.warnings)
         var renderer = SiteRenderer(theme: theme)
         renderer.recorder = recorder
         return RenderedSite(

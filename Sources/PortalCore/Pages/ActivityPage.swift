@@ -69,7 +69,7 @@ struct ActivityPage {
                     ]))
         }
         func startOf(_ date: CalendarDate) -> LocalDateTime { LocalDateTime(date: date, secondOfDay: 0) }
-        if site.branding.showInvoices {
+        if site.shows(.invoices) {
             for invoice in site.snapshot.invoices {
                 let number = Presentation.text(invoice.number) ?? ""
                 let href = "invoices/\(invoice.id).html"
@@ -87,7 +87,7 @@ struct ActivityPage {
                 }
             }
         }
-        if site.showsQuotes {
+        if site.shows(.quotes) {
             for quote in site.snapshot.quotes {
                 let number = Presentation.text(quote.number) ?? ""
                 let href = "quotes/\(quote.id).html"

@@ -28,13 +28,13 @@ struct DashboardPage {
             switch id {
             case "stats":
                 var cards: [[String: Any]] = []
-                if branding.showProjects {
+                if site.shows(.projects) {
                     cards.append(["label": site.t("Active projects"), "value": site.format.count(active.count), "caption": site.t("Total active")])
                 }
-                if branding.showTimeEntries {
+                if site.shows(.timeEntries) {
                     cards.append(["label": site.t("Total hours"), "value": site.format.hoursOneDecimal(totalHours), "caption": site.t("Hours tracked")])
                 }
-                if branding.showInvoices {
+                if site.shows(.invoices) {
                     // One rule for counts: an invoice count is that of the invoice list's "All" tab (cancelled ones
                     // included, as listed); money totals leave cancelled invoices out.
                     cards.append(["label": site.t("Invoices"), "value": site.format.count(snapshot.invoices.count), "caption": site.t("All invoices")])
@@ -58,7 +58,7 @@ struct DashboardPage {
                 }
                 let pendingApprovals = snapshot.approvals.filter { $0.status == "pending" }.count
                 add(pendingApprovals, "Time entry to approve", "Time entries to approve", "approvals/index.html", "Review now", "warning")
-                if site.showsQuotes {
+                if site.shows(.quotes) {
                     let open = snapshot.quotes.filter { $0.isOpen(today: site.today) }
                     let soon = open.filter { quote in quote.validUntil.map { site.today.days(until: $0) <= Self.quoteExpiryDays } ?? false }.count
                     let note =
@@ -69,7 +69,7 @@ struct DashboardPage {
                             ["days": site.format.count(Self.quoteExpiryDays)])
                     add(open.count, "Open quote", "Open quotes", "quotes/index.html", "View quotes", soon > 0 ? "warning" : "info", note: note)
                 }
-                if branding.showInvoices {
+                if site.shows(.invoices) {
                     add(figures.overdueCount, "Overdue invoice", "Overdue invoices", "invoices/overdue.html", "Review now", "danger")
                     add(figures.unpaidCount, "Unpaid invoice", "Unpaid invoices", "invoices/unpaid.html", "View all", "warning")
                 }
@@ -78,14 +78,14 @@ struct DashboardPage {
                 guard !actions.isEmpty else { continue }
                 var pending: [String: Any] = ["actions": actions]
                 // Overdue money: say how to pay it, here as on each invoice.
-                if branding.showInvoices, figures.overdueCount > 0, let payment = site.payment {
+                if site.shows(.invoices), figures.overdueCount > 0, let payment = site.payment {
                     var pay = payment.bankContext
                     pay["overdue"] = site.moneyList(figures.overdue.amounts)
                     pending["payment"] = pay
                 }
                 widgets.append(["pending": pending])
             case "projects":
-                guard branding.showProjects else { continue }
+                guard site.shows(.projects) else { continue }
                 let projects: [[String: Any]] = active.prefix(5).map { project in
                     var row: [String: Any] = [
                         "name": Presentation.text(project.name) ?? "", "status": site.status(project.status), "href": "projects/\(project.id).html",
@@ -95,7 +95,7 @@ struct DashboardPage {
                 }
                 widgets.append(["projects": ["items": projects, "empty": projects.isEmpty]])
             case "invoices":
-                guard branding.showInvoices else { continue }
+                guard site.shows(.invoices) else { continue }
                 let invoices: [[String: Any]] = snapshot.invoices.prefix(5).map { invoice in
                     [
                         "number": Presentation.text(invoice.number) ?? "", "href": "invoices/\(invoice.id).html",
@@ -105,7 +105,7 @@ struct DashboardPage {
                 }
                 widgets.append(["invoices": ["items": invoices, "empty": invoices.isEmpty]])
             case "time_entries":
-                guard branding.showTimeEntries else { continue }
+                guard site.shows(.timeEntries) else { continue }
                 let recent = site.entries(lastDays: 30).prefix(10).map { site.entryRow($0).context }
                 widgets.append(["entries": ["rows": Array(recent), "empty": recent.isEmpty]])
             default:

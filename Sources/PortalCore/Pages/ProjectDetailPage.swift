@@ -29,8 +29,8 @@ struct ProjectDetailPage {
         }
         context["comments"] = comments
         context["hasComments"] = !comments.isEmpty
-        context["hasEntries"] = site.branding.showTimeEntries && !entries.isEmpty
-        if site.branding.showTimeEntries, !entries.isEmpty {
+        context["hasEntries"] = site.shows(.timeEntries) && !entries.isEmpty
+        if site.shows(.timeEntries), !entries.isEmpty {
             context["entriesHref"] = "../time-entries/project-\(project.id).html"
             context["timeEntries"] = entries.prefix(recentEntries).map(site.entryRow)
         }

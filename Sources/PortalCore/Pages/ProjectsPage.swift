@@ -20,7 +20,7 @@ struct ProjectsPage {
                 "status": site.status(project.status),
                 "hours": site.format.hours(worked),
                 "entries": site.format.count(counts[project.id] ?? 0),
-                "entriesHref": site.branding.showTimeEntries ? "../time-entries/project-\(project.id).html" : "",
+                "entriesHref": site.shows(.timeEntries) ? "../time-entries/project-\(project.id).html" : "",
             ]
             if let description = Presentation.text(project.description) { card["description"] = description }
             if let rate = project.hourlyRate, rate != 0 { card["rate"] = site.money(rate, site.projectCurrency) }

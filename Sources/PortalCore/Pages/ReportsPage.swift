@@ -76,7 +76,7 @@ struct ReportsPage {
                 "overdueCount": site.format.count(figures.overdueCount),
                 "overdueCaption": site.t("{{count}} overdue invoice", "{{count}} overdue invoices", count: figures.overdueCount),
                 "currencyNote": site.currencyNote,
-                "showInvoices": site.branding.showInvoices,
+                "showInvoices": site.shows(.invoices),
                 "projects": projects, "hasProjects": !projects.isEmpty,
                 "tasks": taskChips, "taskTotal": site.format.count(site.snapshot.tasks.count), "hasTasks": !site.snapshot.tasks.isEmpty,
                 "chart": TimeChart.svg(series, site: site, days: days),

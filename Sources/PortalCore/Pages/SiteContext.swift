@@ -72,9 +72,8 @@ package struct SiteContext {
         return snapshot.users[id] ?? "N/A"
     }
 
-    /// The Quotes section exists when branding shows it and the client has a quote to see (a client that
-    /// was never sent one gets no empty tab).
-    var showsQuotes: Bool { branding.showQuotes && !snapshot.quotes.isEmpty }
+    /// Whether the client has the section (``PageKind/isShown(in:)``): pages link to a section only then.
+    func shows(_ kind: PageKind) -> Bool { kind.isShown(in: self) }
 
     /// Invoices that count in totals (not cancelled).
     var countedInvoices: [InvoiceRecord] { snapshot.invoices.filter { !$0.isCancelled } }

@@ -10,35 +10,17 @@ package struct SiteRenderer {
 
     package init(theme: Theme) { self.theme = theme }
 
-    static let sections: [(id: String, label: String, href: String)] = [
-        ("dashboard", "Dashboard", "index.html"), ("projects", "Projects", "projects/index.html"),
-        ("invoices", "Invoices", "invoices/index.html"), ("quotes", "Quotes", "quotes/index.html"),
-        ("approvals", "Approvals", "approvals/index.html"), ("time-entries", "Time entries", "time-entries/index.html"),
-        ("statement", "Statement", "statement/index.html"), ("payments", "Payments", "payments/index.html"),
-        ("reports", "Reports", "reports/index.html"), ("activity", "Activity", "activity/index.html"),
-        ("documents", "Documents", "documents/index.html"), ("issues", "Issues", "issues/index.html"),
-        ("notifications", "Notifications", "notifications/index.html"),
-    ]
-
     /// Renders every page and asset of the site, the pages on `lanes` threads (more than one when fewer
     /// clients than cores are being built, as in the daemon).
     func render(_ site: SiteContext, pages: [PageOutput], files: [RenderedFile], lanes: Int = 1) -> [RenderedFile] {
         let branding = site.branding
-        var hidden = Set<String>()
-        if !branding.showProjects { hidden.insert("projects") }
-        if !branding.showTimeEntries { hidden.insert("time-entries") }
-        if !branding.showInvoices { hidden.formUnion(["invoices", "statement", "payments"]) }
-        if !site.showsQuotes { hidden.insert("quotes") }
-        if site.snapshot.approvals.isEmpty { hidden.insert("approvals") }
-        if site.snapshot.notifications.isEmpty { hidden.insert("notifications") }
-        if !site.snapshot.client.portalIssuesEnabled { hidden.insert("issues") }
-        if site.snapshot.documents.isEmpty { hidden.insert("documents") }
+        let sections = PageKind.navigation.filter { $0.kind.isShown(in: site) }
         let clientName = Presentation.text(site.snapshot.client.name) ?? ""
         let portalTitle = Presentation.text(branding.portalTitle) ?? site.t("Client portal")
         let locale = site.t.locale
         // The words' language: the locale's when its catalog translated them, else English.
         let language = site.t.contentLanguage
-        let labels = Dictionary(uniqueKeysWithValues: Self.sections.map { ($0.id, site.t($0.label)) })
+        let labels = Dictionary(uniqueKeysWithValues: sections.map { ($0.kind, site.t($0.label)) })
         // The admin's texts are marked with their language only where it differs from the pages' (a flag otherwise).
         let textLang: Any = branding.textLanguage.map { language == $0 || language.hasPrefix($0 + "-") ? false : $0 as Any } ?? false
         let timeZoneNote = site.t("Times in {{zone}}", ["zone": site.snapshot.settings.timeZoneName])
@@ -53,9 +35,7 @@ package struct SiteRenderer {
             body["textLang"] = textLang
             recorder?.record(page.template, ListRow.plain(body))
             let content = theme.render(page.template, body, memo: memo)
-            let nav: [[String: Any]] = Self.sections.filter { !hidden.contains($0.id) }.map {
-                ["label": labels[$0.id]!, "href": root + $0.href, "current": $0.id == page.section]
-            }
+            let nav: [[String: Any]] = sections.map { ["label": labels[$0.kind]!, "href": root + $0.href, "current": $0.kind.rawValue == page.section] }
             var layout: [String: Any] = [
                 "root": root, "title": page.title, "portalTitle": portalTitle, "client": clientName,
                 "documentTitle": page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)",
