@@ -2,19 +2,13 @@
 package enum ClientDirectory {
     /// Active clients with a native portal login or an active staff portal user, minus those disabled in config.
     package static func qualifying(in database: PortalDatabase, configuration: PortalConfiguration) throws -> [PortalClient] {
-        let schema = database.schema
-        var conditions: [String] = []
-        if schema.has("clients", "portal_enabled"), schema.has("clients", "portal_username"), schema.has("clients", "portal_password_hash") {
-            conditions.append(
-                "(c.portal_enabled IS TRUE AND COALESCE(c.portal_username,'') <> '' AND COALESCE(c.portal_password_hash,'') <> '')")
+        // An active client with at least one portal account (``PortalAccount``), read in one transaction.
+        let rows = try database.read { db in
+            let owners = Set(try PortalAccount.read(db).map(\.clientID))
+            return try db.rows("SELECT c.id, c.name FROM clients c WHERE c.status = 'active' ORDER BY c.id", columns: 2).filter {
+                $0.int(0).map(owners.contains) ?? false
+            }
         }
-        if schema.has("users", "client_id"), schema.has("users", "client_portal_enabled") {
-            let active = schema.has("users", "is_active") ? " AND u.is_active IS TRUE" : ""
-            conditions.append("EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id AND u.client_portal_enabled IS TRUE\(active))")
-        }
-        guard !conditions.isEmpty else { return [] }
-        let sql = "SELECT c.id, c.name FROM clients c WHERE c.status = 'active' AND (\(conditions.joined(separator: " OR "))) ORDER BY c.id"
-        let rows = try database.read { try $0.rows(sql, columns: 2) }
         let named = rows.compactMap { row in row.int(0).map { (id: $0, name: row.text(1) ?? "") } }
         let registry = SlugRegistry(output: configuration.output)
         var clients = assignSlugs(named, configuration: configuration, previous: registry.read())

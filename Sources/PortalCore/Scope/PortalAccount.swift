@@ -1,8 +1,8 @@
 /// A login that opens one client's portal, as TimeTracker decides it (PORTAL_SPEC section 1): a client's own
 /// portal login (`clients.portal_enabled`, `portal_username` and `portal_password_hash` set) or a staff user
-/// with portal access (`users.client_portal_enabled`, `client_id`, `is_active`). The client must be active
-/// too, which the caller checks against the clients that qualify for a portal. The one reading of who may
-/// sign in: the nginx login map (``PortalLogins``) and the daemon's sign-in both start from it.
+/// with portal access (`users.client_portal_enabled`, `client_id`, `is_active`). The one reading of who gets
+/// a portal and who may sign in: an active client with an account gets a portal (``ClientDirectory``), and the
+/// nginx login map (``PortalLogins``) and the daemon's sign-in start from the same accounts.
 package struct PortalAccount: Sendable, Hashable {
     package enum Kind: String, Sendable, Hashable {
         case clientLogin = "client"
@@ -28,9 +28,14 @@ package struct PortalAccount: Sendable, Hashable {
 
     /// Every account in TimeTracker's database, read-only in one short transaction.
     package static func read(from database: PortalDatabase) throws -> [PortalAccount] {
-        let schema = database.schema
+        try database.read { try read($0) }
+    }
+
+    /// Every account, read in `db`'s transaction.
+    static func read(_ db: any SourceSnapshot) throws -> [PortalAccount] {
+        let schema = db.schema
         var accounts: [PortalAccount] = []
-        try database.read { db in
+        do {
             if schema.has("users", "client_id"), schema.has("users", "client_portal_enabled") {
                 let active = schema.has("users", "is_active") ? " AND is_active IS TRUE" : ""
                 let hash = schema.has("users", "password_hash") ? "password_hash" : "NULL"
