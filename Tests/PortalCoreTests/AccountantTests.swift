@@ -274,6 +274,49 @@ import Testing
         #expect(findings.contains { $0.contains("no e-invoice: EN 16931 needs the seller's country") }, "\(findings)")
     }
 
+    /// An invoice whose stored tax was computed from a subtotal with a half cent (TimeTracker rounds its tax from
+    /// the unrounded subtotal: 399.125 × 20 % = 79.83 where BR-CO-17 wants 399.12 × 20 % = 79.82) still gets an
+    /// e-invoice that passes EN 16931: the VAT from the stated base, TimeTracker's cent as the rounding amount,
+    /// and the amount payable TimeTracker's.
+    @Test func halfCentTaxStillGivesAValidEInvoice() async throws {
+        let facturex = try #require(
+            ["/usr/local/bin/facturex", "/usr/bin/facturex", "\(NSHomeDirectory())/.local/bin/facturex", "\(NSHomeDirectory())/.pyenv/shims/facturex"]
+                .first { FileManager.default.isExecutableFile(atPath: $0) }, "pip install facturex")
+        let slugs = try await slugs()
+        let (id, client, paid) = try await fixture.database().write { db -> (Int64, Int64, Double) in
+            let row = try #require(
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT v.id, v.client_id, coalesce(v.amount_paid, 0) FROM invoices v WHERE v.status NOT IN ('draft', 'cancelled')
+                           AND NOT EXISTS (SELECT 1 FROM credit_notes c WHERE c.invoice_id = v.id) ORDER BY v.id LIMIT 1
+                        """))
+            let id: Int64 = row[0]
+            for table in ["invoice_items", "extra_goods", "expenses"] { try db.execute(sql: "DELETE FROM \(table) WHERE invoice_id = ?", arguments: [id]) }
+            try db.execute(
+                sql: """
+                    INSERT INTO invoice_items (invoice_id, description, quantity, unit_price, total_amount, is_stock_item, created_at)
+                    VALUES (?, 'Consulting', 1, 399.12, 399.12, 0, '2026-11-01 10:00:00')
+                    """, arguments: [id])
+            try db.execute(
+                sql: """
+                    UPDATE invoices SET subtotal = 399.12, tax_rate = 20, tax_amount = 79.83, total_amount = 478.95, currency_code = 'EUR',
+                           updated_at = '2026-11-20 17:00:00' WHERE id = ?
+                    """, arguments: [id])
+            return (id, row[1], row[2])
+        }
+        _ = try await fixture.build()
+        let path = fixture.site(try #require(slugs[client])).appendingPathComponent("invoices/\(id).xml").path
+        let document = try XMLFile(path: path)
+        #expect(document.string("//*[local-name()='TaxTotal']/*[local-name()='TaxAmount']") == "79.82")
+        #expect(document.string("//*[local-name()='PayableRoundingAmount']") == "0.01")
+        let payable = Decimal(string: document.string("//*[local-name()='PayableAmount']")) ?? 0
+        #expect(payable == Decimal(string: "478.95")! - Money.rounded(Decimal(string: String(format: "%.6f", paid))!))
+        let verdict = try await ChildProcess.run(URL(fileURLWithPath: facturex), ["validate", "--json", "--rules", "en16931", path])
+        let json = try JSONSerialization.jsonObject(with: Data(verdict.stdout.utf8)) as? [String: Any]
+        #expect(json?["ok"] as? Bool == true, "\(verdict.stdout)\(verdict.stderr)")
+    }
+
     /// Stored PEPPOL XML is served only when it is a UBL invoice and nothing a browser could act on; otherwise the
     /// row is reported and the invoice gets portalgen's own e-invoice.
     @Test func storedXMLThatIsNotAPlainUBLInvoiceIsNotServed() async throws {

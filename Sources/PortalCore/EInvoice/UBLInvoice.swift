@@ -59,12 +59,14 @@ struct UBLInvoice {
         let gross = Money.rounded(credit.amount)
         guard gross > 0 else { return nil }
         let net = Money.rounded(gross / (1 + invoice.taxRate / 100))
+        // BR-CO-17 here too: VAT from the net; the credited gross stays as TimeTracker recorded it.
+        let tax = vat(net, rate: invoice.taxRate)
         let reason = credit.reason.map { ": \($0)" } ?? ""
         let issued = credit.createdAt.map { $0.converted(fromUTCTo: settings.timeZone).date } ?? invoice.issueDate
         return UBLInvoice(
             kind: .creditNote(credit, issued: max(issued, invoice.issueDate)), invoice: invoice, seller: base.seller, buyer: base.buyer,
             lines: [Line(name: name("Credit note \(credit.number)\(reason)"), description: nil, quantity: 1, price: net, amount: net)],
-            taxable: net, tax: gross - net, total: gross, prepaid: 0, iban: nil, bic: nil)
+            taxable: net, tax: tax, total: net + tax, prepaid: 0, rounding: gross - (net + tax), iban: nil, bic: nil)
     }
 
     /// The document, or what keeps it from being written.
@@ -93,14 +95,17 @@ struct UBLInvoice {
         }
         if lines.isEmpty { missing.append("at least one line") }
         let taxable = lines.reduce(0) { $0 + $1.amount }
-        // The invoice's own tax, as its page shows it: subtotal × rate may round the other way by a cent,
-        // which EN 16931's BR-CO-17 tolerates; anything more means the stored figures disagree.
-        let tax = Money.rounded(invoice.taxAmount)
-        let computed = Money.rounded(taxable * invoice.taxRate / 100)
+        // EN 16931's BR-CO-17: the VAT is the stated base × rate, rounded to the cent. TimeTracker computes its
+        // tax from the unrounded subtotal, so it can differ by a cent (3.75 h × 87.50 …); that cent goes into the
+        // payable rounding amount, and the amount payable stays TimeTracker's. More than a cent means the stored
+        // figures disagree.
+        let stored = Money.rounded(invoice.taxAmount)
+        let computed = vat(taxable, rate: invoice.taxRate)
+        let tax = computed
         if taxable != Money.rounded(invoice.subtotal) {
             missing.append("lines that add up to the subtotal (they give \(Money.plain(taxable)), the subtotal is \(Money.plain(invoice.subtotal)))")
-        } else if abs(tax - computed) > Decimal(string: "0.01")! || abs(taxable + tax - Money.rounded(invoice.total)) > Decimal(string: "0.02")! {
-            missing.append("a tax amount of subtotal × rate and a total of subtotal + tax (tax \(Money.plain(tax)), total \(Money.plain(invoice.total)))")
+        } else if abs(stored - computed) > Decimal(string: "0.01")! || abs(taxable + stored - Money.rounded(invoice.total)) > Decimal(string: "0.02")! {
+            missing.append("a tax amount of subtotal × rate and a total of subtotal + tax (tax \(Money.plain(stored)), total \(Money.plain(invoice.total)))")
         }
         guard missing.isEmpty, let sellerName = settings.companyName, let taxNumber else { return .failure(Missing(reasons: missing)) }
         // A number that starts with a country code is a VAT identifier (BT-31), anything else a tax registration (BT-32).
@@ -114,6 +119,15 @@ struct UBLInvoice {
                 kind: .invoice, invoice: invoice, seller: seller, buyer: buyer, lines: lines, taxable: taxable, tax: tax, total: taxable + tax,
                 prepaid: Money.rounded(invoice.amountPaid), rounding: Money.rounded(invoice.total) - (taxable + tax), iban: bank.flatMap(IBAN.first),
                 bic: bank.flatMap(BIC.first)))
+    }
+
+    /// VAT of `base` at `rate` % as EN 16931 computes it (BR-CO-17): rounded to the cent, half away from zero,
+    /// as the standard's own rules round.
+    static func vat(_ base: Decimal, rate: Decimal) -> Decimal {
+        var value = base * rate / 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 2, .plain)
+        return rounded
     }
 
     /// Why an invoice has no e-invoice.
