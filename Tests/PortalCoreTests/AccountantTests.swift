@@ -27,6 +27,15 @@ import Testing
     /// The statement's last balance per currency is what SQL says is owed (total − paid − credit notes over
     /// invoices that are neither draft nor cancelled); its ageing buckets are SQL's too; the CSV agrees.
     @Test func statementBalancesAndAgeingMatchSQL() async throws {
+        var overpaidChecked = 0
+        // One invoice overpaid by 10 and not marked fully paid, as in TimeTracker's own sample (Nakamura).
+        let overpaid = try await fixture.database().write { db -> Int64? in
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM invoices WHERE status NOT IN ('draft', 'cancelled') ORDER BY id LIMIT 1")
+            try db.execute(
+                sql: "UPDATE invoices SET amount_paid = total_amount + 10, payment_status = 'partially_paid' WHERE id = ?", arguments: [id])
+            return id
+        }
+        #expect(overpaid != nil)
         let slugs = try await slugs()
         var checked = 0
         for (client, slug) in slugs {
@@ -41,12 +50,17 @@ import Testing
             }
             var balance: [String: Decimal] = [:]
             var buckets: [String: [Decimal]] = [:]
+            var credit: [String: Decimal] = [:]
+            var outstanding: [String: Decimal] = [:]
             for row in rows {
                 let currency: String = row[0]
                 func cents(_ value: Double) -> Decimal { Money.rounded(Decimal(string: String(format: "%.6f", value))!) }
                 let owed = cents(row[1]) - cents(row[2]) - cents(row[5])
                 balance[currency, default: 0] += owed
-                guard (row[3] as String) != "fully_paid", owed > 0 else { continue }
+                guard (row[3] as String) != "fully_paid" else { continue }
+                outstanding[currency, default: 0] += owed
+                if owed < 0 { credit[currency, default: 0] += owed }
+                guard owed > 0 else { continue }
                 let late = CalendarDate(iso: row[4] as String)!.days(until: today)
                 let bucket = late <= 0 ? 0 : late <= 30 ? 1 : late <= 60 ? 2 : late <= 90 ? 3 : 4
                 buckets[currency, default: [0, 0, 0, 0, 0]][bucket] += owed
@@ -63,10 +77,18 @@ import Testing
             }
             let shown = page.texts("//section[@aria-labelledby='balance-title']//dl//div[1]/dd/span")
             #expect(Set(shown) == Set(balance.keys.sorted().map { Money(balance[$0]!, $0).formatted }), "\(slug): balance \(shown) vs SQL \(balance)")
-            for (currency, amounts) in buckets {
+            // Every currency's row: the five buckets, then the overpaid credit when the statement has any, adding up
+            // to the outstanding figure.
+            for currency in Set(buckets.keys).union(credit.keys) {
                 let cells = page.texts("//table[caption='Open amounts by days past due']//tr[th='\(currency)']/td")
+                var amounts = buckets[currency] ?? [0, 0, 0, 0, 0]
+                if !credit.isEmpty { amounts.append(credit[currency] ?? 0) }
                 #expect(cells == amounts.map { Money($0, currency).formatted }, "\(slug) \(currency): ageing \(cells) vs SQL \(amounts)")
+                #expect(amounts.reduce(0, +) == outstanding[currency] ?? 0, "\(slug) \(currency): the row adds up to the outstanding figure")
+                let labels = page.nodes("//table[caption='Open amounts by days past due']//tr[th='\(currency)']/td").map { $0.attributes["data-label"] ?? "" }
+                #expect(labels.allSatisfy { !$0.isEmpty }, "\(slug): every ageing cell is labelled for phones")
             }
+            if !credit.isEmpty { overpaidChecked += 1 }
             // Each currency's last balance in the CSV (ISO dates in order) is the same figure.
             let csv = try String(contentsOf: fixture.site(slug).appendingPathComponent("statement/statement.csv"), encoding: .utf8)
             var last: [String: String] = [:]
@@ -78,6 +100,7 @@ import Testing
             checked += 1
         }
         #expect(checked >= 3)
+        #expect(overpaidChecked >= 1, "an overpaid invoice's statement shows its credit")
     }
 
     /// A statement longer than a page is split by year; each year opens with the balance the one before

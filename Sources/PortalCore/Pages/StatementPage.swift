@@ -95,25 +95,31 @@ struct StatementPage {
             byCurrency.keys.sorted().map { ["text": site.money(byCurrency[$0]!, $0)] }
         }
         // What is open, as the dashboard's "Outstanding" card counts it, aged by days past due.
+        // Overpaid invoices (a negative open amount) are a credit column of their own, so each currency's row adds
+        // up to the outstanding figure.
         var ageing = [MoneyTotals](repeating: MoneyTotals(), count: buckets.count)
+        var credit = MoneyTotals()
         var open = MoneyTotals()
         for invoice in site.countedInvoices where invoice.paymentStatus != "fully_paid" {
             let due = Money.rounded(invoice.outstanding)
             open.add(due, invoice.currency)
+            if due < 0 { credit.add(due, invoice.currency) }
             guard due > 0 else { continue }
             let late = invoice.dueDate.days(until: site.today)
             if let bucket = buckets.firstIndex(where: { $0.range.contains(late) }) { ageing[bucket].add(due, invoice.currency) }
         }
-        let currencies = Set(ageing.flatMap { $0.byCurrency.keys }).sorted()
+        let columns = ageing + (credit.isEmpty ? [] : [credit])
+        let heads = buckets.map { site.t($0.label) } + (credit.isEmpty ? [] : [site.t("Credit (overpaid)")])
+        let currencies = Set(columns.flatMap { $0.byCurrency.keys }).sorted()
         let ageingRows: [[String: Any]] = currencies.map { currency in
             [
                 "currency": currency,
-                "cells": ageing.map { bucket in ["text": site.money(bucket.byCurrency[currency] ?? 0, currency)] },
+                "cells": zip(columns, heads).map { column, label in ["text": site.money(column.byCurrency[currency] ?? 0, currency), "label": label] },
             ]
         }
         let summary: [String: Any] = [
             "balance": money(balances), "open": site.moneyList(open.amounts), "hasOpen": !open.isEmpty,
-            "ageingHeads": buckets.map { ["label": site.t($0.label)] }, "ageing": ageingRows, "hasAgeing": !ageingRows.isEmpty,
+            "ageingHeads": heads.map { ["label": $0] }, "ageing": ageingRows, "hasAgeing": !ageingRows.isEmpty,
         ]
         func yearContext(_ year: Int) -> [String: Any] {
             [
