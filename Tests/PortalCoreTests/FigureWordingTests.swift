@@ -134,6 +134,16 @@ import Testing
         #expect(english.starts(with: [0xEF, 0xBB, 0xBF]) && String(decoding: english.dropFirst(3), as: UTF8.self).hasPrefix("Date,Type,Document,"))
     }
 
+    /// TimeTracker's `export_delimiter` of TAB is honoured (a whitespace-only value used to be dropped as empty).
+    @Test func aTabExportDelimiterIsHonoured() async throws {
+        let fixture = try Fixture(clients: 2, entries: 10, invoices: 2)
+        try await fixture.database().write { db in try db.execute(sql: "UPDATE settings SET export_delimiter = ?", arguments: ["\t"]) }
+        let report = try await fixture.build()
+        let slug = try #require(report.clients.first).slug
+        let csv = String(decoding: try Data(contentsOf: fixture.site(slug).appendingPathComponent("statement/statement.csv")).dropFirst(3), as: UTF8.self)
+        #expect(csv.hasPrefix("Date\tType\tDocument\t"), "\(csv.prefix(80))")
+    }
+
     /// The activity speaks to the client: no staff log lines, no H:MM:SS durations.
     @Test func activityReadsAsSentencesForTheClient() async throws {
         let fixture = try Fixture(databasePath: samplePath)

@@ -255,4 +255,24 @@ import Testing
         #expect(location?.host == "db.internal" && location?.port == 6543 && location?.database == "timetracker" && location?.sslMode == .verifyFull)
         #expect(location?.sslRootCert == "/etc/ca.pem")
     }
+
+    /// verify-ca and verify-full need a CA as libpq does (sslrootcert, PGSSLROOTCERT or ~/.postgresql/root.crt);
+    /// without one the connection is refused with advice instead of trusting the system store silently;
+    /// `sslrootcert=system` asks for the system store.
+    @Test(
+        .enabled(
+            if: !FileManager.default.fileExists(atPath: NSHomeDirectory() + "/.postgresql/root.crt")
+                && ProcessInfo.processInfo.environment["PGSSLROOTCERT"] == nil))
+    func verifiedTLSNeedsARootCertificateAsLibpqDoes() throws {
+        for mode in ["verify-ca", "verify-full"] {
+            let location = try PostgresLocation(uri: "postgresql://portal_ro@db.internal/timetracker?sslmode=\(mode)")
+            do {
+                _ = try PostgresSourceConnection.tls(location)
+                Issue.record("\(mode) without a CA was accepted")
+            } catch {
+                #expect("\(error)".contains("sslrootcert=/path/to/ca.pem"), "\(error)")
+            }
+        }
+        _ = try PostgresSourceConnection.tls(try PostgresLocation(uri: "postgresql://portal_ro@db.internal/timetracker?sslmode=verify-full&sslrootcert=system"))
+    }
 }

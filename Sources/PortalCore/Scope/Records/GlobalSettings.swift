@@ -46,9 +46,10 @@ package struct GlobalSettings: Sendable, Hashable {
         companyTaxID = r?.nonEmptyText("company_tax_id")
         companyBankInfo = r?.nonEmptyText("company_bank_info")
         self.hasPaymentGateway = hasPaymentGateway
-        if let delimiter = r?.nonEmptyText("export_delimiter"), delimiter.count == 1, let character = delimiter.first,
-            [",", ";", "\t", "|"].contains(character)
-        {
+        // A TAB is whitespace, so this column is read as it is (`\t` and `tab` written out count as a TAB too).
+        var delimiter = r?.optionalText("export_delimiter")
+        if delimiter == "\\t" || delimiter?.lowercased() == "tab" { delimiter = "\t" }
+        if let delimiter, delimiter.count == 1, let character = delimiter.first, [",", ";", "\t", "|"].contains(character) {
             exportDelimiter = character
         }
     }

@@ -133,7 +133,26 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
         case .verifyCA: tls.certificateVerification = .noHostnameVerification
         case .verifyFull: tls.certificateVerification = .fullVerification
         }
-        if let file = location.sslRootCert {
+        // As libpq: the CA file is sslrootcert, else PGSSLROOTCERT, else ~/.postgresql/root.crt; "system" is the
+        // system's trust store (and means verify-full). verify-ca and verify-full without any of them are refused
+        // rather than trusting the system store silently, as libpq refuses them.
+        var rootCert = location.sslRootCert ?? ProcessInfo.processInfo.environment["PGSSLROOTCERT"]
+        if rootCert == nil, location.sslMode == .verifyCA || location.sslMode == .verifyFull {
+            let home = NSHomeDirectory() + "/.postgresql/root.crt"
+            guard FileManager.default.isReadableFile(atPath: home) else {
+                throw PostgresSourceError(
+                    location: location,
+                    message:
+                        "sslmode=\(location.sslMode.rawValue) needs the server's CA certificate: add sslrootcert=/path/to/ca.pem to the URI (libpq reads ~/.postgresql/root.crt), or sslrootcert=system to trust the system's certificate store"
+                )
+            }
+            rootCert = home
+        }
+        if rootCert == "system" {
+            tls.certificateVerification = .fullVerification
+            rootCert = nil
+        }
+        if let file = rootCert {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw PostgresSourceError(location: location, message: "sslrootcert \(file) cannot be read; check the path and its permissions")
             }
