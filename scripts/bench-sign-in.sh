@@ -35,7 +35,7 @@ PY
 cat >"$DIR/config.json" <<JSON
 { "database": "tt.sqlite", "output": "output", "today": "2026-11-20",
   "server": { "port": $DAEMON_PORT },
-  "proxy": { "mode": "timetracker", "listen": "127.0.0.1:$NGINX_PORT", "file": "$DIR/portal.conf" } }
+  "proxy": { "mode": "timetracker", "listen": "127.0.0.1:$NGINX_PORT", "file": "$DIR/portal.conf", "authCache": "$DIR/auth-cache" } }
 JSON
 export PORTALGEN_SESSION_KEY=bench-session-key-0123456789abcdef0123456789
 "$BIN" serve --config "$DIR/config.json" --log-level warning 2>"$DIR/daemon.log" &

@@ -492,6 +492,7 @@ final class RecordingUpstream: @unchecked Sendable {
         for mode in ["timetracker", "basic", "auth_request"] {
             var configuration = fixture.configuration
             configuration.proxy.mode = mode
+            configuration.proxy.authCache = fixture.folder.appendingPathComponent("auth-cache").path
             configuration.proxy.file = fixture.folder.appendingPathComponent("portal-\(mode).conf").path
             let nginx = NginxConfig(configuration: configuration)
             if mode != "timetracker" { try nginx.writeMap(PortalLogins.make([("client1", 1)], slugs: [1: "mueller-soehne-gmbh"])) }

@@ -27,6 +27,7 @@ import Testing
                 "timetrackerURL": "https://tt.example.com",
                 "proxy": [
                     "mode": mode, "listen": "127.0.0.1:\(port)", "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path,
+                    "authCache": fixture.folder.appendingPathComponent("auth-cache").path,
                     "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
                     "reloadCommand": reload ? "\(NginxProcess.binary) -p \(prefix.path) -c \(prefix.appendingPathComponent("nginx.conf").path) -s reload" : "",
                 ],
@@ -159,9 +160,12 @@ import Testing
         #expect(crossSignIn.cookie == nil)
 
         // The daemon down: a plain 503, never a file.
+        // nginx reuses an answer for one second, so at most that long after the last check.
         stack.daemon.stop()
+        #expect(try await eventually(30) { try await stack.request("/", cookie: cookie).status == 503 })
         let down = try await stack.request("/", cookie: cookie)
         #expect(down.status == 503 && !down.body.contains("Müller"), "\(down.status)")
+        #expect(try await stack.request("/").status == 503)
     }
 
     /// A password changed, a login disabled, a user deactivated or moved to another client in TimeTracker:

@@ -37,6 +37,10 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
     /// `systemctl reload nginx`), run by `build` and `serve` after every change of the map; a failure is
     /// logged. The default is none: reload nginx yourself after each full build.
     package var reloadCommand: String?
+    /// `timetracker` mode: where nginx keeps the daemon's answers about a session for one second (so a page's
+    /// stylesheet, scripts and icons are not each checked anew); a folder nginx may create. The default is
+    /// `/var/lib/nginx/portalgen-auth` (Debian's nginx state folder).
+    package var authCache: String = "/var/lib/nginx/portalgen-auth"
     /// `timetracker` mode: the environment variable holding the key(s) that sign session cookies (at least 32
     /// characters; two separated by a comma while rotating). The default is `PORTALGEN_SESSION_KEY`.
     package var sessionKeyEnv: String = "PORTALGEN_SESSION_KEY"
@@ -50,7 +54,7 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case mode, listen, certificate, certificateKey, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand,
-            sessionKeyEnv, sessionIdleHours, sessionDays, allowPlainHTTP
+            sessionKeyEnv, sessionIdleHours, sessionDays, allowPlainHTTP, authCache
     }
 
     package init(from decoder: Decoder) throws {
@@ -119,6 +123,12 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
         liveConnectionsPerLogin = try c.decodeIfPresent(Int.self, forKey: .liveConnectionsPerLogin) ?? liveConnectionsPerLogin
         reloadCommand = try c.decodeIfPresent(String.self, forKey: .reloadCommand).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         allowPlainHTTP = try c.decodeIfPresent(Bool.self, forKey: .allowPlainHTTP) ?? allowPlainHTTP
+        authCache = try c.decodeIfPresent(String.self, forKey: .authCache) ?? authCache
+        guard authCache.hasPrefix("/"), Self.isPlainPath(authCache) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .authCache, in: c,
+                debugDescription: "key \"proxy.authCache\" must be an absolute folder path without spaces, quotes, ';', '{', '}' or '$'")
+        }
         sessionKeyEnv = try c.decodeIfPresent(String.self, forKey: .sessionKeyEnv) ?? sessionKeyEnv
         sessionIdleHours = try c.decodeIfPresent(Int.self, forKey: .sessionIdleHours) ?? sessionIdleHours
         sessionDays = try c.decodeIfPresent(Int.self, forKey: .sessionDays) ?? sessionDays
