@@ -113,6 +113,12 @@ import Testing
 
     /// Database text that opens a bidi override or isolate and leaves it open is closed where it ends, so it
     /// cannot reorder what follows on its line; balanced text is left as it is.
+    /// Database text quoted in a message for the admin cannot drive a terminal or reorder the line.
+    @Test func messagesQuoteDatabaseTextWithControlsEscaped() {
+        #expect("report\u{1B}[2J\u{202E}fdp.exe\n".quotedForLog == "\"report\\u{1B}[2J\\u{202E}fdp.exe\\n\"")
+        #expect("Vertrag \"Müller\".pdf".quotedForLog == "\"Vertrag \\\"Müller\\\".pdf\"")
+    }
+
     @Test func bidiControlsInDatabaseTextAreClosedAtItsEnd() {
         #expect(HTMLEscaping.escaped("evil\u{202E} text") == "evil\u{202E} text\u{202C}")
         #expect(HTMLEscaping.escaped("a\u{2067}b\u{202B}c") == "a\u{2067}b\u{202B}c\u{202C}\u{2069}")

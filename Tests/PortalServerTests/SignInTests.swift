@@ -315,6 +315,31 @@ import Testing
         }
     }
 
+    /// Setting it up as an admin would: the daemon refuses to start in timetracker mode without a session key,
+    /// `proxy-config` refuses password sign-in in clear beyond loopback and writes a file holding the proxy secret
+    /// readable by its owner and group only.
+    @Test func setupMistakesAreRefusedClearly() async throws {
+        let fixture = try Fixture(clients: 2, entries: 5, invoices: 1)
+        let config = try fixture.writeConfig(extra: [
+            "server": ["port": LoopbackPort.free()],
+            "proxy": ["mode": "timetracker", "file": fixture.folder.appendingPathComponent("portal.conf").path],
+        ])
+        let keyless = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["-u", "PORTALGEN_SESSION_KEY", Fixture.executable.path, "serve", "--config", config])
+        #expect(keyless.status != 0 && keyless.stderr.contains("PORTALGEN_SESSION_KEY"), "\(keyless.stderr)")
+        let written = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["PORTALGEN_PROXY_SECRET=s3cret-value", Fixture.executable.path, "proxy-config", "--config", config])
+        #expect(written.status == 0, "\(written.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: fixture.folder.appendingPathComponent("portal.conf").path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o640)
+
+        let open = try fixture.writeConfig(extra: ["proxy": ["mode": "basic", "listen": "8080"]])
+        let refused = try await Fixture.run(["proxy-config", "--config", open, "--stdout"])
+        #expect(refused.status != 0 && refused.stderr.contains("allowPlainHTTP"), "\(refused.stderr)")
+        let checked = try await Fixture.run(["check", "--config", open])
+        #expect(checked.status != 0 && (checked.stdout + checked.stderr).contains("in clear"), "\(checked.stdout)\(checked.stderr)")
+    }
+
     /// In `basic` mode the login map follows TimeTracker under `serve` too: a login disabled in TimeTracker
     /// loses access without a rebuild (the daemon rewrites the map and reloads nginx).
     @Test func basicModeMapFollowsTimeTracker() async throws {
