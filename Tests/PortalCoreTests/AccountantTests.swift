@@ -204,9 +204,7 @@ import Testing
     /// Each e-invoice passes facturex's EN 16931 rules and parses; its buyer, totals and amount due are the
     /// database's; an invoice whose seller address names no country gets none, and `check` says why.
     @Test func eInvoicesFollowEN16931() async throws {
-        let facturex = try #require(
-            ["/usr/local/bin/facturex", "/usr/bin/facturex", "\(NSHomeDirectory())/.local/bin/facturex", "\(NSHomeDirectory())/.pyenv/shims/facturex"]
-                .first { FileManager.default.isExecutableFile(atPath: $0) }, "pip install facturex")
+        let facturex = try #require(Self.facturex, "pip install facturex")
         var documents = 0
         var validate: [String] = []
         for (client, slug) in try await slugs() where fixture.files(slug).contains("invoices/index.html") {
@@ -273,15 +271,7 @@ import Testing
         // An invoice TimeTracker sent through PEPPOL is served with the XML it sent, byte for byte.
         let sent =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"><!-- as sent --></Invoice>\n"
-        let (sentID, sentClient) = try await fixture.database().write { db -> (Int64, Int64) in
-            let row = try #require(
-                try Row.fetchOne(db, sql: "SELECT id, client_id FROM invoices WHERE status NOT IN ('draft', 'cancelled') ORDER BY id LIMIT 1"))
-            try db.execute(
-                sql:
-                    "INSERT INTO invoice_peppol_transmissions (invoice_id, provider, status, ubl_xml, created_at) VALUES (?, 'generic', 'sent', ?, '2026-11-20 10:00:00')",
-                arguments: [row[0], sent])
-            return (row[0], row[1])
-        }
+        let (sentID, sentClient) = try await Self.storeSentXML(sent, in: fixture)
         let slugsNow = try await slugs()
         let served = try String(contentsOf: fixture.site(slugsNow[sentClient]!).appendingPathComponent("invoices/\(sentID).xml"), encoding: .utf8)
         #expect(served == sent)
@@ -302,9 +292,7 @@ import Testing
     /// e-invoice that passes EN 16931: the VAT from the stated base, TimeTracker's cent as the rounding amount,
     /// and the amount payable TimeTracker's.
     @Test func halfCentTaxStillGivesAValidEInvoice() async throws {
-        let facturex = try #require(
-            ["/usr/local/bin/facturex", "/usr/bin/facturex", "\(NSHomeDirectory())/.local/bin/facturex", "\(NSHomeDirectory())/.pyenv/shims/facturex"]
-                .first { FileManager.default.isExecutableFile(atPath: $0) }, "pip install facturex")
+        let facturex = try #require(Self.facturex, "pip install facturex")
         let slugs = try await slugs()
         let (id, client, paid) = try await fixture.database().write { db -> (Int64, Int64, Double) in
             let row = try #require(
@@ -340,6 +328,26 @@ import Testing
         #expect(json?["ok"] as? Bool == true, "\(verdict.stdout)\(verdict.stderr)")
     }
 
+    /// Records `xml` as the PEPPOL document TimeTracker sent for the first invoice that is neither draft nor
+    /// cancelled; returns that invoice's id and client.
+    static func storeSentXML(_ xml: String, in fixture: Fixture) async throws -> (Int64, Int64) {
+        try await fixture.database().write { db -> (Int64, Int64) in
+            let row = try #require(
+                try Row.fetchOne(db, sql: "SELECT id, client_id FROM invoices WHERE status NOT IN ('draft', 'cancelled') ORDER BY id LIMIT 1"))
+            try db.execute(
+                sql:
+                    "INSERT INTO invoice_peppol_transmissions (invoice_id, provider, status, ubl_xml, created_at) VALUES (?, 'generic', 'sent', ?, '2026-11-20 10:00:00')",
+                arguments: [row[0], xml])
+            return (row[0], row[1])
+        }
+    }
+
+    /// PyPI's `facturex`, the offline EN 16931 validator (`.ci/run` installs it).
+    static let facturex = [
+        "/usr/local/bin/facturex", "/usr/bin/facturex", "\(NSHomeDirectory())/.local/bin/facturex", "\(NSHomeDirectory())/.pyenv/shims/facturex",
+    ]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
     /// Stored PEPPOL XML is served only when it is a UBL invoice and nothing a browser could act on; otherwise the
     /// row is reported and the invoice gets portalgen's own e-invoice.
     @Test func storedXMLThatIsNotAPlainUBLInvoiceIsNotServed() async throws {
@@ -363,15 +371,7 @@ import Testing
         let fixture = try Fixture(clients: 2, entries: 10, invoices: 3)
         try await fixture.build()
         let page = hostile[0]
-        let (id, client) = try await fixture.database().write { db -> (Int64, Int64) in
-            let row = try #require(
-                try Row.fetchOne(db, sql: "SELECT id, client_id FROM invoices WHERE status NOT IN ('draft', 'cancelled') ORDER BY id LIMIT 1"))
-            try db.execute(
-                sql:
-                    "INSERT INTO invoice_peppol_transmissions (invoice_id, provider, status, ubl_xml, created_at) VALUES (?, 'generic', 'sent', ?, '2026-11-20 10:00:00')",
-                arguments: [row[0], page])
-            return (row[0], row[1])
-        }
+        let (id, client) = try await Self.storeSentXML(page, in: fixture)
         let report = try await fixture.build()
         let result = try #require(report.clients.first { $0.clientID == client })
         #expect(result.skippedRows.contains { $0.contains("invoice_peppol_transmissions") && $0.contains("not served") }, "\(result.skippedRows)")
