@@ -115,6 +115,8 @@ import Testing
         #expect(form.nodes("//input[@name='login' and @autocomplete='username']").count == 1)
         #expect(form.text("//html/@lang") == "de" || form.nodes("//html[@lang='de']").count == 1)
         #expect(try await stack.request("/sign-in.css").status == 200)
+        let icon = try await stack.request("/favicon.ico")
+        #expect(icon.status == 200 && icon.headers["content-type"] == "image/x-icon", "\(icon.status)")
 
         // Wrong password, unknown login: the same answer, no cookie.
         for (login, password) in [("client1", "wrong"), ("nobody", "pw-client1"), ("portal.client2", "pw-client1"), ("client1", "")] {

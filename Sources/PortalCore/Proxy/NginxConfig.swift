@@ -112,6 +112,12 @@ package struct NginxConfig {
                     Self.securityHeaders(indent: 8, tls: proxy.tls, renew: false),
                     "    }",
                     "",
+                    "    location = /favicon.ico {",
+                    "        auth_request off;",
+                    "        proxy_pass \(daemon)/_portalgen/favicon.ico;",
+                ] + toDaemon + [
+                    "    }",
+                    "",
                     "    location = /sign-in.css {",
                     "        auth_request off;",
                     "        proxy_pass \(daemon)/_portalgen/sign-in.css;",
@@ -341,13 +347,19 @@ package struct NginxConfig {
             "        }",
             "    }",
             "",
-            "    # Browsers and tools ask for /favicon.ico at the root: the site's own icon.",
-            "    location = /favicon.ico {",
-            "        try_files /assets/favicon.ico =404;",
-            "        add_header Cache-Control \"public, max-age=86400\" always;",
-            Self.securityHeaders(indent: 8, tls: proxy.tls),
-            "    }",
-            "",
+        ]
+        if proxy.mode != "timetracker" {
+            lines += [
+                "    # Browsers and tools ask for /favicon.ico at the root: the site's own icon.",
+                "    location = /favicon.ico {",
+                "        try_files /assets/favicon.ico =404;",
+                "        add_header Cache-Control \"public, max-age=86400\" always;",
+                Self.securityHeaders(indent: 8, tls: proxy.tls),
+                "    }",
+                "",
+            ]
+        }
+        lines += [
             "    location @portalgen_not_found {",
             "        if ($portalgen_slug = \"-\") { return 403; }",
             "        return 404;",

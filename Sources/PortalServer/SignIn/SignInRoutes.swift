@@ -31,6 +31,11 @@ struct SignInRoutes: Sendable {
 
     var cookieName: String { settings.tls ? "__Host-portalgen_session" : "portalgen_session" }
 
+    /// The default theme's icon, for browsers that ask `/favicon.ico` before anyone signed in (signed-in pages
+    /// link their own).
+    static let favicon: [UInt8]? = ThemeLibrary.builtIn.flatMap { try? Data(contentsOf: $0.appendingPathComponent("default/assets/favicon.ico")) }
+        .map { Array($0) }
+
     func add(to router: Router<DaemonRequestContext>) {
         router.get("/_portalgen/auth") { request, _ -> Response in try auth(request) }
         router.get("/_portalgen/sign-in") { request, _ -> Response in
@@ -48,6 +53,13 @@ struct SignInRoutes: Sendable {
             headers[.setCookie] = "\(cookieName)=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax\(settings.tls ? "; Secure" : "")"
             headers[.cacheControl] = "no-store"
             return Response(status: .seeOther, headers: headers)
+        }
+        router.get("/_portalgen/favicon.ico") { _, _ -> Response in
+            guard let icon = Self.favicon else { throw HTTPError(.notFound) }
+            var headers = HTTPFields()
+            headers[.contentType] = "image/x-icon"
+            headers[.cacheControl] = "public, max-age=86400"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: icon)))
         }
         router.get("/_portalgen/sign-in.css") { _, _ -> Response in
             var headers = HTTPFields()
