@@ -291,8 +291,8 @@ import Testing
                     #expect(try await browser.run("return document.documentElement.lang") as? String == language)
                     let violations = try await browser.axeViolations()
                     #expect(violations.isEmpty, "\(width)px: \(violations)")
+                    try await browser.screenshot("sign-in-\(language)-\(width)")
                 }
-                try await browser.screenshot("sign-in-\(width)")
                 // Signing in as a client does, by the form: the dashboard, with a sign-out button that passes axe.
                 try await browser.open("http://127.0.0.1:\(stack.port)/sign-in")
                 _ = try await browser.run(
