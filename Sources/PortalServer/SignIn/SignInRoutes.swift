@@ -173,7 +173,7 @@ struct SignInRoutes: Sendable {
     /// and its login is as it was; otherwise the sign-in page saying the link is dead (410).
     func link(_ request: Request, now: Int64 = Int64(Date().timeIntervalSince1970)) throws -> Response {
         try checkSecret(request)
-        guard let token = request.uri.queryParameters.get("t").map { String($0) }, let link = SignInLink.open(token, keys: keys), link.expires > now,
+        guard let token = request.uri.queryParameters.get("t").map({ String($0) }), let link = SignInLink.open(token, keys: keys), link.expires > now,
             let entry = table.entry(link.login), entry.binding == link.binding, entry.account.clientID == link.clientID, usedLinks.use(link, now: now)
         else {
             logger.notice("a dead sign-in link was opened")
@@ -194,7 +194,7 @@ struct SignInRoutes: Sendable {
     func page(_ request: Request, status: HTTPResponse.Status, message: String?, login: String = "", returnTo: String? = nil) -> Response {
         let html = SignInPage(
             language: language(request), company: company(), timetrackerURL: timetrackerURL, message: message,
-            returnTo: returnTo ?? Self.localPath(request.uri.queryParameters.get("rd").map { String($0) }), login: login
+            returnTo: returnTo ?? Self.localPath(request.uri.queryParameters.get("rd").map({ String($0) })), login: login
         ).html()
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
