@@ -245,7 +245,7 @@ import Testing
         var versions: Set<String> = []
         for slug in ["mueller-soehne-gmbh", "acme-quotes-co"] {
             let assets = try fixture.files(slug).filter { $0.hasPrefix("assets/") }.map {
-                RenderedFile(path: $0, bytes: Array(try Data(contentsOf: fixture.site(slug).appendingPathComponent($0))))
+                SiteFile(path: $0, bytes: Array(try Data(contentsOf: fixture.site(slug).appendingPathComponent($0))))
             }
             let version = SiteRenderer.version(of: assets)
             for file in ["index.html", "invoices/index.html", "reports/90d.html"] {

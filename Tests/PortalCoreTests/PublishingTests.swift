@@ -38,7 +38,7 @@ import Testing
     @Test func sitesPublishedBeforeTheirDigestGetIt() async throws {
         let fixture = try Fixture(clients: 3, entries: 20, invoices: 2)
         let publisher = Publisher(output: fixture.configuration.output, timeZone: TimeZone(identifier: "UTC")!)
-        let files = [RenderedFile(path: "index.html", bytes: Array("<p>\(PageToken.stamp)</p>".utf8))]
+        let files = [SiteFile(path: "index.html", bytes: Array("<p>\(PageToken.stamp)</p>".utf8))]
         let published = try publisher.publish(slug: "early", files: files, now: Date(), input: nil)
         publisher.remember(input: "digest-1", slug: "early", build: "another-build")
         #expect(SiteManifest.read(from: try #require(publisher.currentDirectory(slug: "early")))?.input == nil)

@@ -1,6 +1,6 @@
 /// A client's rendered files and what reading its data reported.
 struct RenderedSite {
-    var files: [RenderedFile]
+    var files: [SiteFile]
     var pages: Int
     var skippedRows: [String]
     var warnings: [String]

@@ -9,7 +9,7 @@ struct ActivityPage {
         let context: [String: Any]
     }
 
-    static func build(_ site: SiteContext) -> [PageOutput] {
+    static func build(_ site: SiteContext) -> [PageModel] {
         let zone = site.snapshot.settings.timeZone
         var items: [Item] = []
         // The entries of time-entry activities, looked up by id (most clients' feeds have none: no lookup then).
@@ -47,7 +47,7 @@ struct ActivityPage {
         let pagination = Pagination(count: items.count, size: site.pageSize, base: "index")
         return (1...pagination.pageCount).map { page in
             let slice = items[pagination.range(page)].map(\.context)
-            return PageOutput(
+            return PageModel(
                 path: "activity/\(pagination.file(page))", template: "activity",
                 title: site.paged(site.t("Activity"), page: page, of: pagination.pageCount), section: "activity",
                 context: ["items": Array(slice), "empty": slice.isEmpty, "pager": pagination.links(current: page) ?? false])

@@ -3,7 +3,7 @@
 /// comment, the answer with its time, and who asked. Answering happens in TimeTracker: a link there while
 /// the request is pending.
 struct ApprovalDetailPage {
-    static func build(_ site: SiteContext, _ approval: ApprovalRecord) -> PageOutput {
+    static func build(_ site: SiteContext, _ approval: ApprovalRecord) -> PageModel {
         let zone = site.snapshot.settings.timeZone
         func local(_ utc: LocalDateTime) -> String { site.format.dateTime(utc.converted(fromUTCTo: zone)) }
         var context: [String: Any] = [
@@ -40,7 +40,7 @@ struct ApprovalDetailPage {
             context["rejected"] = answer
         }
         if let base = site.timetrackerURL, approval.status == "pending" { context["reviewURL"] = "\(base)/client-portal/approvals/\(approval.id)" }
-        return PageOutput(
+        return PageModel(
             path: "approvals/\(approval.id).html", template: "approval", title: site.t("Time entry #{{id}}", ["id": String(approval.timeEntryID)]),
             section: "approvals", context: context)
     }

@@ -2,7 +2,7 @@
 /// `all.html`: every approval request of the client (PORTAL_SPEC 4.10, full history rather than the newest
 /// 100), newest request first, each linking to its detail page.
 struct ApprovalListPage {
-    static func build(_ site: SiteContext) -> [PageOutput] {
+    static func build(_ site: SiteContext) -> [PageModel] {
         let approvals = site.snapshot.approvals
         let tabs: [TabbedList<ApprovalRecord>.Tab] = [
             .init(id: "pending", label: "Pending", base: "index", items: approvals.filter { $0.status == "pending" }, empty: "Nothing waits for your approval"),

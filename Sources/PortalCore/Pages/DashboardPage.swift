@@ -17,7 +17,7 @@ struct DashboardPage {
         return order.filter { shown.contains($0) && defaultWidgets.contains($0) && seen.insert($0).inserted }
     }
 
-    static func build(_ site: SiteContext) -> PageOutput {
+    static func build(_ site: SiteContext) -> PageModel {
         let snapshot = site.snapshot
         let branding = site.branding
         let figures = InvoiceFigures(snapshot.invoices, today: site.today)
@@ -115,6 +115,6 @@ struct DashboardPage {
         let isEmpty = active.isEmpty && snapshot.invoices.isEmpty && snapshot.entries.isEmpty
         var context: [String: Any] = ["widgets": widgets, "emptyPortal": isEmpty]
         context["welcome"] = Presentation.text(branding.welcomeMessage) ?? site.t("Welcome, {{name}}", ["name": Presentation.text(snapshot.client.name) ?? ""])
-        return PageOutput(path: "index.html", template: "dashboard", title: site.t("Dashboard"), section: "dashboard", context: context)
+        return PageModel(path: "index.html", template: "dashboard", title: site.t("Dashboard"), section: "dashboard", context: context)
     }
 }

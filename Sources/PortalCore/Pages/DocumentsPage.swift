@@ -6,8 +6,8 @@ import Foundation
 /// is missing, unreadable or over the size cap is listed as not available and reported; it never fails
 /// the build, and no file that is not visible is ever read.
 struct DocumentsPage {
-    static func build(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile], warnings: [String]) {
-        var files: [RenderedFile] = []
+    static func build(_ site: SiteContext) -> (pages: [PageModel], files: [SiteFile], warnings: [String]) {
+        var files: [SiteFile] = []
         var warnings: [String] = []
         let documents = site.snapshot.documents
         let pagination = Pagination(count: documents.count, size: site.pageSize, base: "index")
@@ -32,7 +32,7 @@ struct DocumentsPage {
                 "rows": Array(rows[pagination.range(page)]), "empty": documents.isEmpty, "count": documents.count,
                 "pager": pagination.links(current: page) ?? false,
             ]
-            return PageOutput(
+            return PageModel(
                 path: "documents/\(pagination.file(page))", template: "documents", title: site.paged(site.t("Documents"), page: page, of: pagination.pageCount),
                 section: "documents", context: context)
         }
@@ -41,7 +41,7 @@ struct DocumentsPage {
 
     /// The document's bytes as `documents/files/<kind>-<id>/<safe name>`, so a download keeps its name, read
     /// through ``UploadFolder`` (one open, no link followed).
-    static func copy(_ document: DocumentRecord, site: SiteContext) -> Result<RenderedFile, UploadFolder.Problem> {
+    static func copy(_ document: DocumentRecord, site: SiteContext) -> Result<SiteFile, UploadFolder.Problem> {
         guard let root = site.uploads else {
             return .failure(.init(message: "not copied: set \"uploads\" in config.json to TimeTracker's static folder (the one holding uploads/)"))
         }
@@ -50,7 +50,7 @@ struct DocumentsPage {
             return .failure(.init(message: "file_path \(document.filePath.quotedForLog) leaves TimeTracker's upload folder and was not read"))
         }
         return folder.read(parts).map {
-            RenderedFile(path: "documents/files/\(document.kind.rawValue)-\(document.id)/\(safeName(document.originalFilename))", bytes: $0)
+            SiteFile(path: "documents/files/\(document.kind.rawValue)-\(document.id)/\(safeName(document.originalFilename))", bytes: $0)
         }
     }
 

@@ -7,7 +7,7 @@ import Foundation
 struct InvoiceDetailPage {
     /// The page and the files beside it (its e-invoice, its credit notes' and its payment QR code), each
     /// made once: the page links exactly the files that exist.
-    static func build(_ site: SiteContext, _ invoice: InvoiceRecord) -> (page: PageOutput, files: [RenderedFile]) {
+    static func build(_ site: SiteContext, _ invoice: InvoiceRecord) -> (page: PageModel, files: [SiteFile]) {
         let files = attachments(site, invoice)
         let written = Set(files.map(\.path))
         let currency = invoice.currency
@@ -89,29 +89,29 @@ struct InvoiceDetailPage {
             context["payment"] = pay
         }
         if written.contains(UBLInvoice.file(invoice)) { context["xml"] = "\(invoice.id).xml" }
-        let page = PageOutput(
+        let page = PageModel(
             path: "invoices/\(invoice.id).html", template: "invoice", title: site.t("Invoice {{number}}", ["number": Presentation.text(invoice.number) ?? ""]),
             section: "invoices", context: context)
         return (page, files)
     }
 
     /// The files beside the invoice's page: its e-invoice (UBL), its credit notes', and its EPC payment QR code.
-    private static func attachments(_ site: SiteContext, _ invoice: InvoiceRecord) -> [RenderedFile] {
-        var files: [RenderedFile] = []
+    private static func attachments(_ site: SiteContext, _ invoice: InvoiceRecord) -> [SiteFile] {
+        var files: [SiteFile] = []
         if let sent = invoice.sentUBL {
-            files.append(RenderedFile(path: UBLInvoice.file(invoice), bytes: Array(sent.utf8)))
+            files.append(SiteFile(path: UBLInvoice.file(invoice), bytes: Array(sent.utf8)))
         } else if case .success(let document) = UBLInvoice.make(invoice, settings: site.snapshot.settings) {
-            files.append(RenderedFile(path: UBLInvoice.file(invoice), bytes: document.xml()))
+            files.append(SiteFile(path: UBLInvoice.file(invoice), bytes: document.xml()))
         }
         for note in invoice.creditNotes {
             if let document = UBLInvoice.make(note, of: invoice, settings: site.snapshot.settings) {
-                files.append(RenderedFile(path: UBLInvoice.file(invoice, credit: note), bytes: document.xml()))
+                files.append(SiteFile(path: UBLInvoice.file(invoice, credit: note), bytes: document.xml()))
             }
         }
         return files + paymentQR(site, invoice)
     }
 
-    private static func paymentQR(_ site: SiteContext, _ invoice: InvoiceRecord) -> [RenderedFile] {
+    private static func paymentQR(_ site: SiteContext, _ invoice: InvoiceRecord) -> [SiteFile] {
         // Where the page says how to pay (the EPC code itself requires an amount of at least a cent).
         guard !invoice.isCancelled, invoice.paymentStatus != "fully_paid", let payment = site.payment,
             let epc = payment.epc(invoice, seller: site.snapshot.settings.companyName),
@@ -121,7 +121,7 @@ struct InvoiceDetailPage {
                     "Payment QR code for invoice {{number}}: {{amount}} to {{iban}}",
                     ["number": invoice.number, "amount": site.money(epc.amount, "EUR"), "iban": epc.iban.grouped]))
         else { return [] }
-        return [RenderedFile(path: PaymentInstructions.qrFile(invoice), bytes: Array(svg.utf8))]
+        return [SiteFile(path: PaymentInstructions.qrFile(invoice), bytes: Array(svg.utf8))]
     }
 
     /// The seller block from TimeTracker's settings, or false when settings name nothing.

@@ -20,7 +20,7 @@ struct InvoiceListPage {
         },
     ]
 
-    static func build(_ site: SiteContext) -> [PageOutput] {
+    static func build(_ site: SiteContext) -> [PageModel] {
         let invoices = site.snapshot.invoices
         let matching = filters.map { filter in invoices.filter { filter.includes($0, site.today) } }
         return filters.enumerated().map { index, filter in
@@ -53,7 +53,7 @@ struct InvoiceListPage {
                 "hasTotals": !figures.invoiced.isEmpty,
             ]
             let title = site.t(filter.title)
-            return PageOutput(path: "invoices/\(filter.file)", template: "invoices", title: title, section: "invoices", context: context)
+            return PageModel(path: "invoices/\(filter.file)", template: "invoices", title: title, section: "invoices", context: context)
         }
     }
 }

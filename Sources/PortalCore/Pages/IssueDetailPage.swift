@@ -1,7 +1,7 @@
 /// `issues/<id>.html`: one issue (PORTAL_SPEC 4.11) with its description as escaped text (line breaks kept),
 /// status, priority, project, task, assignee (username) and its dates.
 struct IssueDetailPage {
-    static func build(_ site: SiteContext, _ issue: IssueRecord) -> PageOutput {
+    static func build(_ site: SiteContext, _ issue: IssueRecord) -> PageModel {
         var context: [String: Any] = [
             "status": status(site, issue), "priority": priority(site, issue), "created": site.format.dateTime(issue.createdAt),
             "description": Presentation.text(issue.description) ?? "", "hasDescription": issue.description != nil,
@@ -11,7 +11,7 @@ struct IssueDetailPage {
         if let assignee = issue.assignedTo.flatMap({ site.snapshot.usernames[$0] }) { context["assignee"] = Presentation.text(assignee) ?? "" }
         if let updated = issue.updatedAt, updated != issue.createdAt { context["updated"] = site.format.dateTime(updated) }
         if let resolved = issue.resolvedAt { context["resolved"] = site.format.dateTime(resolved) }
-        return PageOutput(path: "issues/\(issue.id).html", template: "issue", title: Presentation.text(issue.title) ?? "", section: "issues", context: context)
+        return PageModel(path: "issues/\(issue.id).html", template: "issue", title: Presentation.text(issue.title) ?? "", section: "issues", context: context)
     }
 
     static func status(_ site: SiteContext, _ issue: IssueRecord) -> [String: Any] {

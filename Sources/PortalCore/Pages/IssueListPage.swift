@@ -4,7 +4,7 @@
 struct IssueListPage {
     static let statuses = [("open", "Open"), ("in_progress", "In progress"), ("resolved", "Resolved"), ("closed", "Closed")]
 
-    static func build(_ site: SiteContext) -> [PageOutput] {
+    static func build(_ site: SiteContext) -> [PageModel] {
         let issues = site.snapshot.issues
         let tabs =
             [TabbedList<IssueRecord>.Tab(id: "all", label: "All", base: "index", items: issues, empty: "No issues found")]

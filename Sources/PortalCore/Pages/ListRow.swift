@@ -60,7 +60,7 @@ extension ListRow {
     }
 
     /// A context value as Mustache reads it: a list of rows as dictionaries, anything else as it is (rows
-    /// are a page's own lists or inside rows, never inside a dictionary: see ``PageOutput/context``).
+    /// are a page's own lists or inside rows, never inside a dictionary: see ``PageModel/context``).
     static func plain(_ value: Any) -> Any {
         (value as? [ListRow]).map { $0.map(\.context) } ?? value
     }

@@ -3,7 +3,7 @@
 /// static page it names, or left out when that page does not exist.
 struct NotificationsPage {
     /// `pages`: the paths of the site's other pages, which links may point to.
-    static func build(_ site: SiteContext, linking pages: Set<String>) -> [PageOutput] {
+    static func build(_ site: SiteContext, linking pages: Set<String>) -> [PageModel] {
         let notifications = site.snapshot.notifications
         let tabs: [TabbedList<NotificationRecord>.Tab] = [
             .init(id: "all", label: "All", base: "index", items: notifications, empty: "No notifications"),

@@ -2,7 +2,7 @@
 /// its date, invoice, method, amount and status. Payments of cancelled invoices are listed too; only
 /// completed ones count in the totals.
 struct PaymentsPage {
-    static func build(_ site: SiteContext) -> [PageOutput] {
+    static func build(_ site: SiteContext) -> [PageModel] {
         let payments = site.snapshot.invoices.flatMap { invoice in invoice.payments.map { (invoice, $0) } }
             .sorted { ($0.1.date, $0.1.id) > ($1.1.date, $1.1.id) }
         var received = MoneyTotals()
@@ -24,7 +24,7 @@ struct PaymentsPage {
                 "rows": rows, "empty": payments.isEmpty, "received": site.moneyList(received.amounts), "hasReceived": !received.isEmpty,
                 "count": site.format.count(payments.count), "pager": pagination.links(current: page) ?? false,
             ]
-            return PageOutput(
+            return PageModel(
                 path: "payments/\(pagination.file(page))", template: "payments", title: site.paged(site.t("Payments"), page: page, of: pagination.pageCount),
                 section: "payments", context: context)
         }

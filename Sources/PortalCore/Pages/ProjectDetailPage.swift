@@ -5,7 +5,7 @@ struct ProjectDetailPage {
     /// Recent entries shown; the project's full list is on its time-entries page.
     static let recentEntries = 20
 
-    static func build(_ site: SiteContext, _ project: ProjectRecord) -> PageOutput {
+    static func build(_ site: SiteContext, _ project: ProjectRecord) -> PageModel {
         let entries = site.snapshot.entries.filter { $0.projectID == project.id }
         let worked = entries.reduce(Hours.zero) { $0 + $1.hours }
         var context: [String: Any] = [
@@ -35,7 +35,7 @@ struct ProjectDetailPage {
             context["timeEntries"] = entries.prefix(recentEntries).map(site.entryRow)
         }
         if let base = site.timetrackerURL { context["commentURL"] = "\(base)/client-portal/projects/\(project.id)/comments" }
-        return PageOutput(
+        return PageModel(
             path: "projects/\(project.id).html", template: "project", title: Presentation.text(project.name) ?? "", section: "projects", context: context)
     }
 

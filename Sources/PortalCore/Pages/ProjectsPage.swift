@@ -2,7 +2,7 @@ import Foundation
 
 /// `projects/index.html`: the client's active projects with hours, entry counts, rates and progress bars.
 struct ProjectsPage {
-    static func build(_ site: SiteContext) -> PageOutput {
+    static func build(_ site: SiteContext) -> PageModel {
         var hours: [Int64: Hours] = [:]
         var billable: [Int64: Hours] = [:]
         var counts: [Int64: Int] = [:]
@@ -27,7 +27,7 @@ struct ProjectsPage {
             card["bars"] = Self.bars(site, project, worked: worked, billable: billable[project.id] ?? .zero)
             return card
         }
-        return PageOutput(
+        return PageModel(
             path: "projects/index.html", template: "projects", title: site.t("Projects"), section: "projects",
             context: [
                 "projects": projects, "empty": projects.isEmpty, "client": Presentation.text(site.snapshot.client.name) ?? "",

@@ -5,7 +5,7 @@ import Foundation
 /// discount with its reason (TimeTracker's portal leaves it out, so its totals do not add up), tax, total
 /// and terms. Accepting or declining happens in TimeTracker: a link there while the quote is open.
 struct QuoteDetailPage {
-    static func build(_ site: SiteContext, _ quote: QuoteRecord) -> PageOutput {
+    static func build(_ site: SiteContext, _ quote: QuoteRecord) -> PageModel {
         let currency = quote.currency
         func money(_ amount: Decimal) -> String { site.money(amount, currency) }
         let client = site.snapshot.client
@@ -61,7 +61,7 @@ struct QuoteDetailPage {
         if let project = quote.projectID.flatMap({ site.projectsByID[$0] }) { context["project"] = Presentation.text(project.name) ?? "" }
         if let base = site.timetrackerURL, quote.isOpen(today: site.today) { context["respondURL"] = "\(base)/client-portal/quotes/\(quote.id)" }
         let title = site.t("Quote {{number}}", ["number": Presentation.text(quote.number) ?? ""])
-        return PageOutput(path: "quotes/\(quote.id).html", template: "quote", title: title, section: "quotes", context: context)
+        return PageModel(path: "quotes/\(quote.id).html", template: "quote", title: title, section: "quotes", context: context)
     }
 
     /// A status badge (PORTAL_SPEC 4.9's colours): accepted green, rejected red, expired grey, sent blue.

@@ -1,7 +1,7 @@
 /// `quotes/index.html` (and `page-N.html`): every quote the client may see, newest first (PORTAL_SPEC 4.9),
 /// with its number, title, date, validity ("expired" once past it), amount in the quote's currency and status.
 struct QuoteListPage {
-    static func build(_ site: SiteContext) -> [PageOutput] {
+    static func build(_ site: SiteContext) -> [PageModel] {
         let quotes = site.snapshot.quotes
         let pagination = Pagination(count: quotes.count, size: site.pageSize, base: "index")
         return (1...pagination.pageCount).map { page in
@@ -18,7 +18,7 @@ struct QuoteListPage {
             let context: [String: Any] = [
                 "rows": rows, "empty": quotes.isEmpty, "count": site.format.count(quotes.count), "pager": pagination.links(current: page) ?? false,
             ]
-            return PageOutput(
+            return PageModel(
                 path: "quotes/\(pagination.file(page))", template: "quotes", title: site.paged(site.t("Quotes"), page: page, of: pagination.pageCount),
                 section: "quotes", context: context)
         }

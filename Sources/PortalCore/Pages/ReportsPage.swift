@@ -9,7 +9,7 @@ struct ReportsPage {
 
     static func file(_ days: Int) -> String { days == 30 ? "index.html" : "\(days)d.html" }
 
-    static func build(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile]) {
+    static func build(_ site: SiteContext) -> (pages: [PageModel], files: [SiteFile]) {
         let figures = InvoiceFigures(site.snapshot.invoices, today: site.today)
         var allHours: [Int64: (Hours, Hours)] = [:]
         for entry in site.snapshot.entries {
@@ -25,8 +25,8 @@ struct ReportsPage {
         let statuses = taskOrder.filter { taskCounts[$0] != nil } + taskCounts.keys.filter { !taskOrder.contains($0) }.sorted()
         let taskChips: [[String: Any]] = statuses.map { ["label": site.status($0), "count": site.format.count(taskCounts[$0]!)] }
 
-        var pages: [PageOutput] = []
-        var files: [RenderedFile] = []
+        var pages: [PageModel] = []
+        var files: [SiteFile] = []
         for days in presets {
             let windowEntries = site.entries(lastDays: days)
             var periodByProject: [Int64: Hours] = [:]
@@ -84,12 +84,12 @@ struct ReportsPage {
                 "hasRecent": !windowEntries.isEmpty, "timeEntries": windowEntries.prefix(20).map(site.entryRow),
             ]
             pages.append(
-                PageOutput(
+                PageModel(
                     path: "reports/\(file(days))", template: "reports",
                     title: site.t("Reports: last {{count}} day", "Reports: last {{count}} days", count: days), section: "reports", context: context))
             let period = Period(days: days, hours: periodHours, billable: periodBillable, byProject: periodByProject)
             files.append(
-                RenderedFile(path: "reports/\(days)d.csv", bytes: site.csvFile(csv(site, period: period, figures: figures, allHours: allHours, series: series)))
+                SiteFile(path: "reports/\(days)d.csv", bytes: site.csvFile(csv(site, period: period, figures: figures, allHours: allHours, series: series)))
             )
         }
         return (pages, files)

@@ -1,8 +1,8 @@
 /// What a section (``PageKind``) or a whole site contributes: pages for the templates, files written as they
 /// are (CSVs, e-invoices, QR codes, documents), and warnings for the admin.
 struct SitePart {
-    var pages: [PageOutput] = []
-    var files: [RenderedFile] = []
+    var pages: [PageModel] = []
+    var files: [SiteFile] = []
     var warnings: [String] = []
 
     mutating func append(_ other: SitePart) {

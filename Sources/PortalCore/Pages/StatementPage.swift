@@ -64,7 +64,7 @@ struct StatementPage {
         return lines.sorted { ($0.date, $0.kind.rawValue, $0.invoiceID, $0.order) < ($1.date, $1.kind.rawValue, $1.invoiceID, $1.order) }
     }
 
-    static func build(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile]) {
+    static func build(_ site: SiteContext) -> (pages: [PageModel], files: [SiteFile]) {
         let lines = lines(site)
         var balances: [String: Decimal] = [:]
         var openingByYear: [Int: [String: Decimal]] = [:]
@@ -136,7 +136,7 @@ struct StatementPage {
             }
         }
         var pages = [
-            PageOutput(
+            PageModel(
                 path: "statement/index.html", template: "statement", title: site.t("Statement of account"), section: "statement",
                 context: [
                     "summary": summary, "years": shown.map(yearContext), "empty": lines.isEmpty, "yearLinks": perYear ? yearLinks(current: latest) : [],
@@ -146,12 +146,12 @@ struct StatementPage {
         if perYear {
             for year in years.dropLast() {
                 pages.append(
-                    PageOutput(
+                    PageModel(
                         path: "statement/\(year).html", template: "statement",
                         title: site.t("Statement of account {{year}}", ["year": site.format.numbers.localDigits(String(year))]), section: "statement",
                         context: ["years": [yearContext(year)], "yearLinks": yearLinks(current: year), "perYear": true, "asOf": site.format.date(site.today)]))
             }
         }
-        return (pages, [RenderedFile(path: "statement/statement.csv", bytes: site.csvFile(CSV.text(csv, separator: site.csvSeparator)))])
+        return (pages, [SiteFile(path: "statement/statement.csv", bytes: site.csvFile(CSV.text(csv, separator: site.csvSeparator)))])
     }
 }

@@ -18,10 +18,10 @@ struct TabbedList<Item> {
 
     /// Every page of every tab. Each page's context has `tabs` (label, href, count, current), `rows`, `empty`, `emptyMessage`, `filtered` (not the first tab), `pager`, plus `extra`.
     /// Tab labels and empty states are catalog messages, translated for `site`.
-    func pages(_ site: SiteContext, title: (Tab) -> String, extra: [String: Any] = [:], row: (Item) -> [String: Any]) -> [PageOutput] {
+    func pages(_ site: SiteContext, title: (Tab) -> String, extra: [String: Any] = [:], row: (Item) -> [String: Any]) -> [PageModel] {
         tabs.flatMap { tab in
             let pagination = Pagination(count: tab.items.count, size: site.pageSize, base: tab.base)
-            return (1...pagination.pageCount).map { page -> PageOutput in
+            return (1...pagination.pageCount).map { page -> PageModel in
                 var context = extra
                 context["tabs"] = tabs.map { other -> [String: Any] in
                     ["label": site.t(other.label), "href": "\(other.base).html", "count": site.format.count(other.items.count), "current": other.id == tab.id]
@@ -32,7 +32,7 @@ struct TabbedList<Item> {
                 context["filtered"] = tab.id != tabs.first?.id
                 context["pager"] = pagination.links(current: page) ?? false
                 context["rows"] = rows
-                return PageOutput(
+                return PageModel(
                     path: "\(folder)/\(pagination.file(page))", template: template, title: site.paged(title(tab), page: page, of: pagination.pageCount),
                     section: section, context: context)
             }

@@ -23,7 +23,7 @@ struct TimeEntriesPage {
         }
     }
 
-    static func build(_ site: SiteContext) -> (pages: [PageOutput], files: [RenderedFile]) {
+    static func build(_ site: SiteContext) -> (pages: [PageModel], files: [SiteFile]) {
         let entries = site.snapshot.entries
         var byProject: [Int64: [TimeEntryRecord]] = [:]
         var direct: [TimeEntryRecord] = []
@@ -55,7 +55,7 @@ struct TimeEntriesPage {
         // Each entry is listed on its month's page and its project's: its row is made once.
         let rowOf = Dictionary(entries.map { ($0.id, site.entryRow($0)) }) { first, _ in first }
 
-        var pages: [PageOutput] = []
+        var pages: [PageModel] = []
         for filter in [overview] + projects + months {
             let pagination = Pagination(count: filter.kind == "overview" ? 0 : filter.entries.count, size: site.pageSize, base: filter.base)
             let projectFilters = links(projectLinks, current: filter.base)
@@ -74,13 +74,13 @@ struct TimeEntriesPage {
                 }
                 let title = filter.kind == "overview" ? site.t("Time entries") : site.t("Time entries: {{filter}}", ["filter": filter.label])
                 pages.append(
-                    PageOutput(
+                    PageModel(
                         path: "time-entries/\(pagination.file(page))", template: "time-entries",
                         title: site.paged(title, page: page, of: pagination.pageCount),
                         section: "time-entries", context: context))
             }
         }
-        return (pages, [RenderedFile(path: "time-entries/time-entries.csv", bytes: site.csvFile(csv(site, entries)))])
+        return (pages, [SiteFile(path: "time-entries/time-entries.csv", bytes: site.csvFile(csv(site, entries)))])
     }
 
     static func monthLabel(_ month: String, _ format: LocaleFormat) -> String {

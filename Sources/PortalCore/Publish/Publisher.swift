@@ -20,7 +20,7 @@ package struct Publisher: Sendable {
     var sites: URL { output.appendingPathComponent(".sites") }
 
     /// Publishes `files` for `slug`; `now` stamps pages whose content changed, written in `format`.
-    package func publish(slug: String, files: [RenderedFile], now: Date, input: String? = nil, format: LocaleFormat? = nil) throws -> PublishResult {
+    package func publish(slug: String, files: [SiteFile], now: Date, input: String? = nil, format: LocaleFormat? = nil) throws -> PublishResult {
         precondition(ClientSlug.isValid(slug), "slug must be validated before publishing")
         let fm = FileManager.default
         try createDirectory(sites)

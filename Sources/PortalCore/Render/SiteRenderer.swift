@@ -12,7 +12,7 @@ package struct SiteRenderer {
 
     /// Renders every page and asset of the site, the pages on `lanes` threads (more than one when fewer
     /// clients than cores are being built, as in the daemon).
-    func render(_ site: SiteContext, pages: [PageOutput], files: [RenderedFile], lanes: Int = 1) -> [RenderedFile] {
+    func render(_ site: SiteContext, pages: [PageModel], files: [SiteFile], lanes: Int = 1) -> [SiteFile] {
         let branding = site.branding
         let sections = PageKind.navigation.filter { $0.kind.isShown(in: site) }
         let clientName = Presentation.text(site.snapshot.client.name) ?? ""
@@ -27,7 +27,7 @@ package struct SiteRenderer {
         let assets = assetFiles(branding, localizer: site.t)
         let assetsVersion = Self.version(of: assets)
         let memo = RowMemo()
-        let output = pages.parallelMap(lanes: lanes) { page -> RenderedFile in
+        let output = pages.parallelMap(lanes: lanes) { page -> SiteFile in
             let root = page.root
             var body = page.context
             body["root"] = root
@@ -57,28 +57,28 @@ package struct SiteRenderer {
             if let header = branding.headerHTML { layout["customHeader"] = header }
             if let footer = branding.footerHTML { layout["customFooter"] = footer }
             recorder?.record("layout", layout)
-            return RenderedFile(path: page.path, bytes: Array(theme.render("layout", layout).utf8))
+            return SiteFile(path: page.path, bytes: Array(theme.render("layout", layout).utf8))
         }
         return output + files + assets
     }
 
     /// The files under `assets/`: the theme's, the branding CSS, the custom CSS and the logo.
-    func assetFiles(_ branding: Branding, localizer: Localizer = .english) -> [RenderedFile] {
-        var assets: [RenderedFile] = []
+    func assetFiles(_ branding: Branding, localizer: Localizer = .english) -> [SiteFile] {
+        var assets: [SiteFile] = []
         for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            if let data = try? Data(contentsOf: url) { assets.append(RenderedFile(path: "assets/" + path, bytes: Array(data))) }
+            if let data = try? Data(contentsOf: url) { assets.append(SiteFile(path: "assets/" + path, bytes: Array(data))) }
         }
-        assets.append(RenderedFile(path: "assets/brand.css", bytes: Array(brandCSS(branding, localizer: localizer).utf8)))
-        if let css = branding.customCSS { assets.append(RenderedFile(path: "assets/custom.css", bytes: Array(css.utf8))) }
+        assets.append(SiteFile(path: "assets/brand.css", bytes: Array(brandCSS(branding, localizer: localizer).utf8)))
+        if let css = branding.customCSS { assets.append(SiteFile(path: "assets/custom.css", bytes: Array(css.utf8))) }
         if let logo = branding.logoFile, let data = try? Data(contentsOf: logo) {
-            assets.append(RenderedFile(path: "assets/logo" + Self.logoExtension(logo), bytes: Array(data)))
+            assets.append(SiteFile(path: "assets/logo" + Self.logoExtension(logo), bytes: Array(data)))
         }
         return assets
     }
 
     /// A short digest of every asset, which templates append to asset URLs (`?v={{assetsVersion}}`): a browser
     /// that cached the old stylesheet fetches the new one as soon as a page links it.
-    static func version(of assets: [RenderedFile]) -> String {
+    static func version(of assets: [SiteFile]) -> String {
         var hasher = SHA256()
         for asset in assets.sorted(by: { $0.path < $1.path }) {
             hasher.update(data: Array(asset.path.utf8) + [0])

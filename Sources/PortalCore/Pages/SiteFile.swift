@@ -1,5 +1,5 @@
-/// A file that is not a page (CSV, assets).
-package struct RenderedFile: Sendable, Hashable {
+/// A file of a client's site as it is written: a rendered page, a CSV, an e-invoice, a QR code, an asset, a document.
+package struct SiteFile: Sendable, Hashable {
     package var path: String
     package var bytes: [UInt8]
 
