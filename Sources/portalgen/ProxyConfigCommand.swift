@@ -38,7 +38,8 @@ struct ProxyConfigCommand: AsyncParsableCommand {
         }
         var wrote = [nginx.serverFile.path]
         if configuration.proxy.mode != "timetracker" {
-            let logins = try PortalLogins.read(from: builder.database, clients: try builder.clients())
+            let (clients, accounts) = try builder.clientsAndAccounts()
+            let logins = PortalLogins.make(accounts: accounts, clients: clients)
             for login in logins.rejected {
                 printError("warning: portal login \(login.quotedForLog) is left out of the map (characters nginx cannot match safely, or it names two clients)")
             }

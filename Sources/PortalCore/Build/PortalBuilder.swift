@@ -25,6 +25,12 @@ package final class PortalBuilder: Sendable {
         try ClientDirectory.qualifying(in: database, configuration: configuration)
     }
 
+    /// The qualifying clients and the portal accounts of TimeTracker's database, in one read: what the login map
+    /// and sign-in start from.
+    package func clientsAndAccounts() throws -> (clients: [PortalClient], accounts: [PortalAccount]) {
+        try ClientDirectory.portals(in: database, configuration: configuration)
+    }
+
     /// TimeTracker's settings (time zone, formats, currency).
     package func settings() throws -> GlobalSettings {
         try database.read { try ClientScope(clientID: 0).readSettings($0) }
@@ -45,7 +51,7 @@ package final class PortalBuilder: Sendable {
     ) async throws -> BuildReport {
         let started = Date()
         let settings = try settings()
-        let all = try clients()
+        let (all, accounts) = try clientsAndAccounts()
         var selected = all
         var unknown: [String] = []
         if let selectors, !selectors.isEmpty {
@@ -86,7 +92,7 @@ package final class PortalBuilder: Sendable {
             // needs none: the daemon answers nginx itself).
             var mapChanged = false
             if configuration.proxy.mode != "timetracker" {
-                mapChanged = try NginxConfig(configuration: configuration).writeMap(PortalLogins.read(from: database, clients: all))
+                mapChanged = try NginxConfig(configuration: configuration).writeMap(PortalLogins.make(accounts: accounts, clients: all))
             }
             let live = Set(all.map(\.slug))
             for slug in publisher.publishedSlugs() where !live.contains(slug) {

@@ -1,6 +1,6 @@
 extension Sequence<UInt8> {
     /// Lower-case hexadecimal, two digits per byte (digests in file names and manifests).
-    var hex: String {
+    package var hex: String {
         let digits = Array("0123456789abcdef".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(underestimatedCount * 2)

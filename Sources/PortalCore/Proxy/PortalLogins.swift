@@ -20,32 +20,21 @@ package struct PortalLogins {
 
     /// The map of `accounts` whose client qualifies for a portal (one of `clients`).
     package static func make(accounts: [PortalAccount], clients: [PortalClient]) -> PortalLogins {
-        let slugs = Dictionary(clients.map { ($0.id, $0.slug) }, uniquingKeysWith: { a, _ in a })
-        return make(accounts.map { ($0.login, $0.clientID) }, slugs: slugs)
+        make(accounts: accounts, slugs: Dictionary(clients.map { ($0.id, $0.slug) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    /// The map from `(login, client id)` pairs. Logins are compared ignoring case, as TimeTracker and nginx's
-    /// `map` both do: case twins of one client are one entry; a login that names two clients gets neither.
+    /// The map from `(login, client id)` pairs (tests name logins so).
     static func make(_ pairs: [(String, Int64)], slugs: [Int64: String]) -> PortalLogins {
-        var map: [String: String] = [:]
-        var rejected: [String] = []
-        var ambiguous = Set<String>()
-        for (login, id) in pairs {
-            guard let slug = slugs[id] else { continue }  // the client does not qualify (inactive, disabled)
-            guard isSafe(login) else {
-                rejected.append(login)
-                continue
-            }
-            let key = login.lowercased()
-            if let existing = map[key], existing != slug { ambiguous.insert(key) }
-            map[key] = slug
-        }
-        // A login that names two clients gets neither: never guess which client's data to show.
-        for login in ambiguous {
-            map[login] = nil
-            rejected.append(login)
-        }
-        return PortalLogins(map: map.keys.sorted().map { ($0, map[$0]!) }, rejected: rejected.sorted())
+        make(accounts: pairs.map { PortalAccount(login: $0.0, clientID: $0.1, kind: .portalUser, passwordHash: nil) }, slugs: slugs)
+    }
+
+    /// Logins as ``PortalAccount/byLogin(_:slugs:)`` pairs them with clients (ignoring case, a login that names two
+    /// clients gets neither), less those nginx cannot match safely; both kinds are reported in `rejected`.
+    static func make(accounts: [PortalAccount], slugs: [Int64: String]) -> PortalLogins {
+        let qualifying = accounts.filter { slugs[$0.clientID] != nil }
+        let unsafe = qualifying.filter { !isSafe($0.login) }.map(\.login)
+        let (logins, ambiguous) = PortalAccount.byLogin(qualifying.filter { isSafe($0.login) }, slugs: slugs)
+        return PortalLogins(map: logins.keys.sorted().map { ($0, logins[$0]!.slug) }, rejected: (unsafe + ambiguous).sorted())
     }
 
     /// Words that mean something inside an nginx `map` block; a login spelled so is written `\default`.

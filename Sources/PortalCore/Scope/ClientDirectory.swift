@@ -2,12 +2,23 @@
 package enum ClientDirectory {
     /// Active clients with a native portal login or an active staff portal user, minus those disabled in config.
     package static func qualifying(in database: PortalDatabase, configuration: PortalConfiguration) throws -> [PortalClient] {
-        // An active client with at least one portal account (``PortalAccount``), read in one transaction.
-        let rows = try database.read { db in
-            let owners = Set(try PortalAccount.read(db).map(\.clientID))
-            return try db.rows("SELECT c.id, c.name FROM clients c WHERE c.status = 'active' ORDER BY c.id", columns: 2).filter {
+        try portals(in: database, configuration: configuration).clients
+    }
+
+    /// The clients that get a portal and the portal accounts (``PortalAccount``) they were chosen by, read in one
+    /// transaction: an active client with at least one account gets a portal.
+    package static func portals(
+        in database: PortalDatabase, configuration: PortalConfiguration
+    ) throws -> (
+        clients: [PortalClient], accounts: [PortalAccount]
+    ) {
+        let (rows, accounts) = try database.read { db in
+            let accounts = try PortalAccount.read(db)
+            let owners = Set(accounts.map(\.clientID))
+            let rows = try db.rows("SELECT c.id, c.name FROM clients c WHERE c.status = 'active' ORDER BY c.id", columns: 2).filter {
                 $0.int(0).map(owners.contains) ?? false
             }
+            return (rows, accounts)
         }
         let named = rows.compactMap { row in row.int(0).map { (id: $0, name: row.text(1) ?? "") } }
         let registry = SlugRegistry(output: configuration.output)
@@ -19,7 +30,7 @@ package enum ClientDirectory {
         for index in clients.indices {
             clients[index].locale = locale(of: clients[index], preferred: preferred[clients[index].id] ?? [], configuration: configuration)
         }
-        return clients.filter { $0.settings?.enabled ?? true }
+        return (clients.filter { $0.settings?.enabled ?? true }, accounts)
     }
 
     /// A client's locale: its own in config.json, else the `preferred_language` its portal users agree on,

@@ -26,6 +26,26 @@ package struct PortalAccount: Sendable, Hashable {
         self.email = email
     }
 
+    /// The accounts whose client gets a portal (has a slug in `slugs`), by login as TimeTracker and nginx compare
+    /// logins: ignoring case. Case twins of one client are one login (the last account wins); a login that names
+    /// two clients is left out and listed in `ambiguous`: never guess which client's data to show.
+    package static func byLogin(
+        _ accounts: [PortalAccount], slugs: [Int64: String]
+    ) -> (
+        logins: [String: (account: PortalAccount, slug: String)], ambiguous: [String]
+    ) {
+        var logins: [String: (account: PortalAccount, slug: String)] = [:]
+        var ambiguous = Set<String>()
+        for account in accounts {
+            guard let slug = slugs[account.clientID] else { continue }  // the client does not qualify (inactive, disabled)
+            let key = account.login.lowercased()
+            if let existing = logins[key], existing.account.clientID != account.clientID { ambiguous.insert(key) }
+            logins[key] = (account, slug)
+        }
+        for login in ambiguous { logins[login] = nil }
+        return (logins, ambiguous.sorted())
+    }
+
     /// Every account in TimeTracker's database, read-only in one short transaction.
     package static func read(from database: PortalDatabase) throws -> [PortalAccount] {
         try database.read { try read($0) }

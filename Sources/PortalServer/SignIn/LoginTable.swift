@@ -35,16 +35,9 @@ final class LoginTable: Sendable {
     @discardableResult
     func update(accounts: [PortalAccount], clients: [PortalClient]) -> Bool {
         let slugs = Dictionary(clients.map { ($0.id, $0.slug) }, uniquingKeysWith: { a, _ in a })
-        var table: [String: Entry] = [:]
-        var ambiguous = Set<String>()
-        for account in accounts {
-            guard let slug = slugs[account.clientID] else { continue }
-            let key = account.login.lowercased()
-            let entry = Entry(account: account, slug: slug, binding: Self.binding(account))
-            if let existing = table[key], existing.account.clientID != account.clientID { ambiguous.insert(key) }
-            table[key] = entry
+        let table = PortalAccount.byLogin(accounts, slugs: slugs).logins.mapValues {
+            Entry(account: $0.account, slug: $0.slug, binding: Self.binding($0.account))
         }
-        for key in ambiguous { table[key] = nil }
         var emails: [String: String] = [:]
         var ambiguousEmails = Set<String>()
         for (key, entry) in table {
@@ -63,6 +56,6 @@ final class LoginTable: Sendable {
 
     static func binding(_ account: PortalAccount) -> String {
         let text = [account.kind.rawValue, account.login.lowercased(), String(account.clientID), account.passwordHash ?? ""].joined(separator: "\n")
-        return SHA256.hash(data: Array(text.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Array(text.utf8)).prefix(12).hex
     }
 }

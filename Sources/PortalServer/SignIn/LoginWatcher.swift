@@ -4,7 +4,7 @@ import PortalCore
 import ServiceLifecycle
 
 /// Keeps who may sign in as TimeTracker says, within ``interval``: reads the portal accounts and the clients
-/// that qualify (two short read-only queries), updates the ``LoginTable`` the sign-in and every session check
+/// that qualify (one short read-only transaction), updates the ``LoginTable`` the sign-in and every session check
 /// read, and, in `basic` and `auth_request` modes, rewrites nginx's login map and runs `proxy.reloadCommand`
 /// when the map changed. A password changed, a login disabled, a user deactivated or moved to another client:
 /// each ends that login's access within one interval, in every mode, without a rebuild.
@@ -41,9 +41,7 @@ package struct LoginWatcher: Service {
     }
 
     func refresh(_ builder: PortalBuilder) async throws {
-        let (accounts, clients) = try await BackgroundThread.run {
-            (try PortalAccount.read(from: builder.database), try builder.clients())
-        }
+        let (clients, accounts) = try await BackgroundThread.run { try builder.clientsAndAccounts() }
         if table.update(accounts: accounts, clients: clients) {
             logger.info("portal logins changed", metadata: ["logins": "\(table.count)"])
         }

@@ -80,13 +80,13 @@ extension SignInLink {
         guard (1...24 * 30).contains(hours) else { throw SignInError("--hours must be from 1 to 720") }
         let keys = try SessionCookie.Keys.parse(environment[configuration.proxy.sessionKeyEnv], variable: configuration.proxy.sessionKeyEnv).get()
         let builder = try PortalBuilder(configuration: configuration, workers: 1)
-        let clients = try builder.clients()
+        let (clients, accounts) = try builder.clientsAndAccounts()
         guard let client = clients.first(where: { String($0.id) == selector || $0.slug == selector }) else {
             throw SignInError("no client that gets a portal has the id or slug \(selector.quotedForLog); `portalgen clients` lists them")
         }
         let table = LoginTable()
-        table.update(accounts: try PortalAccount.read(from: builder.database), clients: clients)
-        let candidates = try PortalAccount.read(from: builder.database).filter { $0.clientID == client.id }
+        table.update(accounts: accounts, clients: clients)
+        let candidates = accounts.filter { $0.clientID == client.id }
         let chosen =
             login.map { wanted in candidates.first { $0.login.lowercased() == wanted.lowercased() } }
             ?? candidates.sorted { $0.kind.rawValue < $1.kind.rawValue }.first
