@@ -325,14 +325,13 @@ package final class PortalBuilder: Sendable {
         site.signOut = configuration.proxy.mode == "timetracker"
         site.documentMaxBytes = configuration.documentMaxMegabytes * 1_048_576
         let part = SitePages.build(site)
-        let (pages, files, documentWarnings) = (part.pages, part.files, part.warnings)
         var renderer = SiteRenderer(theme: theme)
         renderer.recorder = recorder
         return RenderedSite(
-            files: renderer.render(site, pages: pages, files: files, lanes: lanes), pages: pages.count,
+            files: renderer.render(site, pages: part.pages, files: part.files, lanes: lanes), pages: part.pages.count,
             skippedRows: snapshot.problems.map(\.description),
             warnings: branding.warnings.map { "branding: \($0)" }
                 + [configuration.clients[client.slug].flatMap { PortalConfiguration.slugKeyedTrustWarning(key: client.slug, $0) }].compactMap { $0 }
-                + documentWarnings)
+                + part.warnings)
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import PortalCore
 import ServiceLifecycle
@@ -32,13 +31,10 @@ package struct PortalDaemon {
         var signIn: SignInRoutes?
         if configuration.proxy.mode == "timetracker" {
             let keys = try SessionCookie.Keys.parse(environment[configuration.proxy.sessionKeyEnv], variable: configuration.proxy.sessionKeyEnv).get()
-            let company = NIOLockedValueBox("")
-            if let settings = try? PortalBuilder(configuration: configuration, workers: 1).settings() {
-                company.withLockedValue { $0 = settings.companyName ?? "" }
-            }
+            let company = (try? PortalBuilder(configuration: configuration, workers: 1).settings())?.companyName ?? ""
             signIn = SignInRoutes(
                 settings: configuration.proxy, keys: keys, table: logins, throttle: SignInThrottle(), gate: KDFGate(),
-                proxySecret: environment[server.proxySecretEnv].flatMap { $0.isEmpty ? nil : $0 }, company: { company.withLockedValue { $0 } },
+                proxySecret: environment[server.proxySecretEnv].flatMap { $0.isEmpty ? nil : $0 }, company: company,
                 timetrackerURL: configuration.timetrackerURL,
                 usedLinks: UsedLinks(file: configuration.output.appendingPathComponent(".portalgen-used-links")), logger: logger)
         }

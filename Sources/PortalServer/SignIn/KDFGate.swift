@@ -1,4 +1,5 @@
 import Foundation
+import PortalCore
 
 /// Bounds the password checks running at once: scrypt at TimeTracker's parameters takes 32 MiB and tens of
 /// milliseconds of a core, so a flood of sign-ins must queue rather than take the daemon's memory or every
@@ -16,8 +17,8 @@ actor KDFGate {
         self.maxWaiting = maxWaiting
     }
 
-    /// Runs `work` on a thread of its own once a permit is free; nil when too many already wait.
-    func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T? {
+    /// Runs `work` on a thread of its own (``BackgroundThread``) once a permit is free; nil when too many already wait.
+    func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T? {
         if running >= permits {
             guard waiting.count < maxWaiting else { return nil }
             await withCheckedContinuation { waiting.append($0) }
@@ -27,8 +28,6 @@ actor KDFGate {
         defer {
             if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
         }
-        return await withCheckedContinuation { (continuation: CheckedContinuation<T, Never>) in
-            Thread.detachNewThread { continuation.resume(returning: work()) }
-        }
+        return try await BackgroundThread.run(work)
     }
 }

@@ -19,7 +19,8 @@ struct SignInRoutes: Sendable {
     let gate: KDFGate
     /// When set, every route requires `X-Portalgen-Secret` (only nginx knows it).
     let proxySecret: String?
-    let company: @Sendable () -> String
+    /// The company's name from TimeTracker's settings, read when the daemon starts.
+    let company: String
     let timetrackerURL: String?
     let usedLinks: UsedLinks
     let logger: Logger
@@ -144,7 +145,7 @@ struct SignInRoutes: Sendable {
         }
         let candidate = hash
         // The dummy hash runs for unknown logins too: the answer takes as long as for a wrong password.
-        guard let matched = await gate.run({ candidate.verify(password) }) else {
+        guard let matched = try await gate.run({ candidate.verify(password) }) else {
             var response = page(request, status: .serviceUnavailable, message: SignInWords.text(.busy, lang), login: login, returnTo: returnTo)
             response.headers[.retryAfter] = "2"
             return response
@@ -156,12 +157,15 @@ struct SignInRoutes: Sendable {
         }
         throttle.succeeded(login: login)
         logger.info("signed in", metadata: ["login": "\(entry.account.login.quotedForLog)", "client": "\(entry.slug)"])
-        let now = Int64(Date().timeIntervalSince1970)
+        return signedIn(entry, persistent: form["remember"] == "1", now: Int64(Date().timeIntervalSince1970), to: returnTo)
+    }
+
+    /// A new session for `entry`, and the way to `path`.
+    func signedIn(_ entry: LoginTable.Entry, persistent: Bool, now: Int64, to path: String) -> Response {
         let session = SessionCookie(
-            login: entry.account.login, clientID: entry.account.clientID, binding: entry.binding, issued: now, lastSeen: now,
-            persistent: form["remember"] == "1")
+            login: entry.account.login, clientID: entry.account.clientID, binding: entry.binding, issued: now, lastSeen: now, persistent: persistent)
         var headers = HTTPFields()
-        headers[.location] = returnTo
+        headers[.location] = path
         headers[.setCookie] = setCookie(session)
         headers[.cacheControl] = "no-store"
         return Response(status: .seeOther, headers: headers)
@@ -177,23 +181,17 @@ struct SignInRoutes: Sendable {
             let entry = table.entry(link.login), entry.binding == link.binding, entry.account.clientID == link.clientID, usedLinks.use(link, now: now)
         else {
             logger.notice("a dead sign-in link was opened")
-            return page(request, status: .gone, message: SignInWords.text(.linkDead, language(request)).replacingOccurrences(of: "{company}", with: company()))
+            return page(request, status: .gone, message: SignInWords.text(.linkDead, language(request)).replacingOccurrences(of: "{company}", with: company))
         }
         logger.info("signed in with a link", metadata: ["login": "\(entry.account.login.quotedForLog)", "client": "\(entry.slug)"])
-        let session = SessionCookie(
-            login: entry.account.login, clientID: entry.account.clientID, binding: entry.binding, issued: now, lastSeen: now, persistent: false)
-        var headers = HTTPFields()
-        headers[.location] = "/"
-        headers[.setCookie] = setCookie(session)
-        headers[.cacheControl] = "no-store"
-        return Response(status: .seeOther, headers: headers)
+        return signedIn(entry, persistent: false, now: now, to: "/")
     }
 
     // MARK: Helpers
 
     func page(_ request: Request, status: HTTPResponse.Status, message: String?, login: String = "", returnTo: String? = nil) -> Response {
         let html = SignInPage(
-            language: language(request), company: company(), timetrackerURL: timetrackerURL, message: message,
+            language: language(request), company: company, timetrackerURL: timetrackerURL, message: message,
             returnTo: returnTo ?? Self.localPath(request.uri.queryParameters.get("rd").map({ String($0) })), login: login
         ).html()
         var headers = HTTPFields()
