@@ -78,6 +78,12 @@ package struct NginxConfig {
                 "        proxy_set_header X-Forwarded-Host $http_host;",
                 secretLine,
             ]
+            /// A location of the daemon's reached without a session; `limited` by the sign-in rate, `page` with the pages' headers.
+            func unauthenticated(_ path: String, _ target: String, limited: Bool = false, page: Bool = false) -> [String] {
+                ["    location = \(path) {", "        auth_request off;"]
+                    + (limited ? ["        limit_req zone=portalgen_sign_in burst=20 nodelay;", "        limit_req_status 429;"] : [])
+                    + ["        proxy_pass \(daemon)\(target);"] + toDaemon + (page ? [Self.securityHeaders(indent: 8, tls: proxy.tls)] : []) + ["    }", ""]
+            }
             extraLocations =
                 [
                     "    location = /_portalgen_auth {",
@@ -93,44 +99,12 @@ package struct NginxConfig {
                 ] + toDaemon + [
                     "    }",
                     "",
-                    "    # The sign-in page, its stylesheet and sign-out are the only things served without a session.",
-                    "    location = /sign-in {",
-                    "        auth_request off;",
-                    "        limit_req zone=portalgen_sign_in burst=20 nodelay;",
-                    "        limit_req_status 429;",
-                    "        proxy_pass \(daemon)/_portalgen/sign-in$is_args$args;",
-                ] + toDaemon + [
-                    Self.securityHeaders(indent: 8, tls: proxy.tls, renew: false),
-                    "    }",
-                    "",
-                    "    location = /sign-in/link {",
-                    "        auth_request off;",
-                    "        limit_req zone=portalgen_sign_in burst=20 nodelay;",
-                    "        limit_req_status 429;",
-                    "        proxy_pass \(daemon)/_portalgen/link$is_args$args;",
-                ] + toDaemon + [
-                    Self.securityHeaders(indent: 8, tls: proxy.tls, renew: false),
-                    "    }",
-                    "",
-                    "    location = /favicon.ico {",
-                    "        auth_request off;",
-                    "        proxy_pass \(daemon)/_portalgen/favicon.ico;",
-                ] + toDaemon + [
-                    "    }",
-                    "",
-                    "    location = /sign-in.css {",
-                    "        auth_request off;",
-                    "        proxy_pass \(daemon)/_portalgen/sign-in.css;",
-                ] + toDaemon + [
-                    "    }",
-                    "",
-                    "    location = /sign-out {",
-                    "        auth_request off;",
-                    "        proxy_pass \(daemon)/_portalgen/sign-out;",
-                ] + toDaemon + [
-                    Self.securityHeaders(indent: 8, tls: proxy.tls, renew: false),
-                    "    }",
-                    "",
+                    "    # The sign-in page, its stylesheet, sign-out, sign-in links and the icon are the only things served",
+                    "    # without a session.",
+                ] + unauthenticated("/sign-in", "/_portalgen/sign-in$is_args$args", limited: true, page: true)
+                + unauthenticated("/sign-in/link", "/_portalgen/link$is_args$args", limited: true, page: true)
+                + unauthenticated("/favicon.ico", "/_portalgen/favicon.ico") + unauthenticated("/sign-in.css", "/_portalgen/sign-in.css")
+                + unauthenticated("/sign-out", "/_portalgen/sign-out", page: true) + [
                     "    location @portalgen_sign_in {",
                     "        return 302 /sign-in?rd=$portalgen_return_to;",
                     "    }",
