@@ -66,6 +66,24 @@ final class NginxProcess: @unchecked Sendable {
         return (Int(result.status), result.stdout)
     }
 
+    /// A response read by curl with its head (`-D -`): the status, the header fields (lower-cased names; the
+    /// last of a repeated one) and the body.
+    static func response(_ arguments: [String]) async throws -> (status: Int, headers: [String: String], body: String) {
+        let text = try await curl(["-s", "-D", "-"] + arguments).body
+        let split = text.range(of: "\r\n\r\n")
+        let head = split.map { String(text[..<$0.lowerBound]) } ?? text
+        var fields: [String: String] = [:]
+        var status = 0
+        for (index, line) in head.components(separatedBy: "\r\n").enumerated() {
+            if index == 0 {
+                status = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+            } else if let colon = line.firstIndex(of: ":") {
+                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return (status, fields, split.map { String(text[$0.upperBound...]) } ?? "")
+    }
+
     /// GET `path` as-is; returns the HTTP status and the body.
     func get(_ path: String, user: String? = nil, headers: [String] = [], maxTime: Double = 5) async throws -> (status: Int, body: String) {
         var arguments = ["--path-as-is", "-s", "-m", String(maxTime), "-w", "\n%{http_code}"]

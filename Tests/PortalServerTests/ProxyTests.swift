@@ -439,13 +439,7 @@ final class RecordingUpstream: @unchecked Sendable {
         #expect(!copies.contains { $0.hasSuffix(".html") || $0.hasSuffix(".js") || $0.hasSuffix(".svg") }, "\(copies)")
 
         func headers(_ path: String) async throws -> [String: String] {
-            let result = try await NginxProcess.curl(["-s", "-o", "/dev/null", "-D", "-", "-u", "client1:pw-a", "http://127.0.0.1:\(stack.nginxPort)\(path)"])
-            var fields: [String: String] = [:]
-            for line in result.body.split(whereSeparator: \.isNewline) {
-                guard let colon = line.firstIndex(of: ":") else { continue }
-                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            }
-            return fields
+            try await NginxProcess.response(["-u", "client1:pw-a", "http://127.0.0.1:\(stack.nginxPort)\(path)"]).headers
         }
         for copy in copies {
             let path = "/" + copy.split(separator: "/").map { DocumentsPage.percentEncoded(String($0)) }.joined(separator: "/")

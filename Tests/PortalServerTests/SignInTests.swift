@@ -56,27 +56,15 @@ import Testing
         }
 
         func request(_ path: String, cookie: String? = nil, form: [String: String]? = nil, headers extra: [String] = []) async throws -> Reply {
-            var arguments = ["-s", "-D", "-", "-m", "30"]
+            var arguments = ["-m", "30"]
             if let cookie { arguments += ["-H", "Cookie: \(cookie)"] }
             for header in extra { arguments += ["-H", header] }
             if let form {
                 for (name, value) in form.sorted(by: { $0.key < $1.key }) { arguments += ["--data-urlencode", "\(name)=\(value)"] }
             }
             arguments.append("http://127.0.0.1:\(port)\(path)")
-            let text = try await NginxProcess.curl(arguments).body
-            let split = text.range(of: "\r\n\r\n")
-            let head = split.map { String(text[..<$0.lowerBound]) } ?? text
-            let body = split.map { String(text[$0.upperBound...]) } ?? ""
-            var fields: [String: String] = [:]
-            var status = 0
-            for (index, line) in head.components(separatedBy: "\r\n").enumerated() {
-                if index == 0 {
-                    status = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-                } else if let colon = line.firstIndex(of: ":") {
-                    fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                }
-            }
-            return Reply(status: status, headers: fields, body: body)
+            let response = try await NginxProcess.response(arguments)
+            return Reply(status: response.status, headers: response.headers, body: response.body)
         }
 
         func signIn(_ login: String, _ password: String, remember: Bool = false) async throws -> Reply {
