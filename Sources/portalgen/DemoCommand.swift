@@ -74,7 +74,13 @@ struct DemoCommand: AsyncParsableCommand {
         }
         if out == nil, let configuration {
             let report = try await BuildCommand.build(configuration)
-            print("open \(configuration.output.path)/<slug>/index.html in a browser (slugs: `portalgen clients`)")
+            let sites = report.clients.filter(\.succeeded).map(\.slug)
+            if let first = sites.first {
+                print("open \(configuration.output.appendingPathComponent(first).path)/index.html in a browser")
+                if sites.count > 1 {
+                    print("the other clients' portals: \(sites.dropFirst().joined(separator: ", ")) (beside it; `portalgen clients` lists them)")
+                }
+            }
             if !report.succeeded { throw ExitCode(1) }
         }
     }

@@ -11,6 +11,11 @@ import Testing
         let fixture = try Fixture(clients: 4, entries: 10, invoices: 1)
         let uploads = fixture.folder.appendingPathComponent("static")
         try DemoGenerator.writeUploads(of: PortalDatabase(path: fixture.databasePath), into: uploads)
+        // One visible document whose file is gone from disk, as after a failed upload.
+        let lost = try fixture.database().read { db in
+            try String.fetchOne(db, sql: "SELECT file_path FROM project_attachments WHERE is_visible_to_client = 1 ORDER BY id LIMIT 1")
+        }
+        try FileManager.default.removeItem(at: uploads.appendingPathComponent("uploads/" + (try #require(lost) as NSString).lastPathComponent))
         fixture.configuration.uploads = uploads
         return fixture
     }

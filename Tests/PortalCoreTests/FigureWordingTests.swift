@@ -115,6 +115,40 @@ import Testing
         #expect(checked >= 3)
     }
 
+    /// "Waiting for you" counts each unpaid invoice once: the overdue ones are said inside the unpaid count
+    /// ("3 Unpaid invoices (including 2 overdue)"), never as a second item adding up to more invoices than
+    /// the client owes on. Counts are checked against SQL.
+    @Test func waitingForYouNeverCountsAnInvoiceTwice() async throws {
+        let fixture = try Fixture(databasePath: samplePath)
+        let report = try await fixture.build()
+        let today = "2026-11-18"  // the fixture's clock
+        let database = try fixture.database()
+        var overdueSeen = 0
+        for result in report.clients where FileManager.default.fileExists(atPath: fixture.site(result.slug).appendingPathComponent("invoices/index.html").path)
+        {
+            let (unpaid, overdue) = try await database.read { db in
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT status, payment_status, due_date FROM invoices
+                        WHERE client_id = ? AND status NOT IN ('draft', 'cancelled') AND payment_status IN ('unpaid', 'partially_paid')
+                        """, arguments: [result.clientID])
+                let overdue = rows.filter { ["sent", "overdue"].contains($0["status"] as String) && ($0["due_date"] as String? ?? "9999") < today }
+                return (rows.count, overdue.count)
+            }
+            let items = try fixture.page(result.slug, "index.html").texts("//ul[@class='actions']/li")
+            let invoiceItems = items.filter { $0.contains("invoice") }
+            if unpaid == 0 {
+                #expect(invoiceItems.isEmpty, "\(result.slug): \(invoiceItems)")
+                continue
+            }
+            let expected = "\(unpaid) \(unpaid == 1 ? "Unpaid invoice" : "Unpaid invoices")" + (overdue > 0 ? " (including \(overdue) overdue)" : "")
+            #expect(invoiceItems.count == 1 && invoiceItems[0].hasPrefix(expected), "\(result.slug): \(invoiceItems) expected \(expected)")
+            overdueSeen += overdue
+        }
+        #expect(overdueSeen > 0, "the sample has overdue invoices")
+    }
+
     /// CSVs open right in spreadsheets: UTF-8 with a BOM; a semicolon where the locale's decimal separator
     /// is a comma; decimals with a point either way.
     @Test func csvFilesCarryABOMAndTheLocalesSeparator() async throws {

@@ -103,8 +103,12 @@ import Testing
         #expect(format("de-DE").month(11, year: 2026) == "November 2026")
         #expect(format("fr-FR").month(11, year: 2026) == "Novembre 2026")
         #expect(format("de-DE").hours(Hours(centi: 150)) == "1,50h")
-        #expect(format("de-DE").hoursOneDecimal(Hours(centi: 1235)) == "12,3", "as %.1f of the binary double 12.35")
-        #expect(format("de-DE").hoursOneDecimal(Hours(centi: 123_456)) == "1.234,6")
+        #expect(format("de-DE").hoursOneDecimal(Hours(centi: 1235)) == "12,3h", "as %.1f of the binary double 12.35")
+        #expect(format("de-DE").hoursOneDecimal(Hours(centi: 123_456)) == "1.234,6h")
+        // Every figure of hours carries the unit as the locale writes it, never parted from its number.
+        #expect(format("fi-FI").hoursOneDecimal(Hours(centi: 17190)) == "171,9\u{00A0}t")
+        #expect(format("nl-NL").hours(Hours(centi: 150)) == "1,50\u{00A0}u")
+        #expect(format("en-US").hours(Hours(centi: 150)) == "1.50h")
     }
 
     /// CLDR plural rules through gettext's Plural-Forms: Arabic's six forms.

@@ -53,7 +53,7 @@ import Testing
         for link in page.nodes("//a[@href]") { #expect(!link.attributes["href"]!.lowercased().contains("javascript")) }
         #expect(!page.nodes("//footer//a[@href='https://acme.example']").isEmpty)
         // Navigation items: the safe ones are shown, the javascript: one is dropped.
-        #expect(page.texts("//nav//a[contains(@class,'external')]") == ["Docs", "Support <24/7>"])
+        #expect(page.texts("//ul[@class='nav-wide']//a[contains(@class,'external')]") == ["Docs", "Support <24/7>"])
     }
 
     @Test func hostileCustomCSSStaysInTheStylesheet() throws {

@@ -80,10 +80,25 @@ import Testing
             const node = [...el.childNodes].find(n => n.nodeType === 3 && /^[A-Za-z][^\\u0590-\\u08ff]*\\.$/.test(n.textContent.trim()));
             if (node && reversed(node, node.textContent.search(/\\S/))) problems.push('reads right to left: ' + node.textContent.trim().slice(0, 40));
           }
+          // Latin text inside a right-to-left sentence: a company's final period, a phone number's "+", an
+          // e-mail address or web address keep their places (isolated by <bdi> or U+2068 … U+2069).
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.parentElement.getClientRects().length || node.parentElement.closest('.visually-hidden, script, style')) continue;
+            const match = node.textContent.match(/\\+\\d[\\d ]{5,}\\d|[A-Za-z][A-Za-z0-9&@ ,'\\/:-]*[A-Za-z0-9]\\.(?![A-Za-z0-9])|\\b[a-z0-9.]+@[a-z0-9.-]+\\.[a-z]+|https?:\\/\\/\\S+/i);
+            if (!match) continue;
+            const [a, b] = [match.index, match.index + match[0].length - 1].map(i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); });
+            if (Math.round(a.top) === Math.round(b.top) && b.left < a.left) problems.push('Latin text reads right to left: ' + match[0].slice(0, 40));
+          }
           for (const el of document.querySelectorAll('.num')) {
             const node = [...el.childNodes].find(n => n.nodeType === 3 && /^[\\s\\u200e\\u200f\\u061c]*\\d.*\\D\\s*$/.test(n.textContent));
             if (node && reversed(node, node.textContent.search(/\\d/))) problems.push('amount reads right to left: ' + node.textContent.trim());
           }
+        }
+        // On a phone the page's own content starts within the first 200 px: the header takes one row.
+        const heading = document.querySelector('main h1');
+        if (window.innerWidth < 500 && heading && heading.getBoundingClientRect().top + window.scrollY > 200) {
+          problems.push('content starts ' + Math.round(heading.getBoundingClientRect().top + window.scrollY) + ' px down on a phone');
         }
         if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push('page scrolls sideways: ' + document.documentElement.scrollWidth + ' > ' + window.innerWidth);
         function rgb(text) { const m = text.match(/[\\d.]+/g).map(Number); return m.length > 3 && m[3] === 0 ? null : m.slice(0, 3); }

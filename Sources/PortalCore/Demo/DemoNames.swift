@@ -1,10 +1,12 @@
 /// Names for demo data: realistic, varied, with Unicode and HTML-special characters on purpose.
 enum DemoNames {
-    /// The first clients, each exercising something (umlauts, markup, CJK, Cyrillic, quotes, a script tag).
+    /// The first clients, each exercising something (umlauts, markup, CJK, Cyrillic, quotes, ampersands).
     static let featuredClients = [
         "Müller & Söhne GmbH", "<b>Acme</b> \"Quotes\" & 'Co'", "Nakamura 株式会社", "Café Olé S.L.", "Северсталь Консалтинг",
-        "O'Reilly & Sons", "<script>alert('pwned')</script> Labs", "Zeta Startup",
+        "O'Reilly & Sons", "Lindqvist & Berg AB", "Zeta Startup",
     ]
+    /// With `--hostile`, the seventh client's name is a script tag.
+    static let hostileFeaturedClient = (index: 6, name: "<script>alert('pwned')</script> Labs")
     static let firstWords = [
         "Nordlicht", "Blue Harbor", "Keystone", "Aurora", "Granite", "Silverline", "Maple", "Lumen", "Cobalt", "Orchard", "Fjord", "Sierra",
     ]

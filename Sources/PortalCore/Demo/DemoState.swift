@@ -93,6 +93,7 @@ struct DemoState {
     }
 
     func clientName(_ index: Int) -> String {
+        if options.hostile, index == DemoNames.hostileFeaturedClient.index { return DemoNames.hostileFeaturedClient.name }
         if index < DemoNames.featuredClients.count { return DemoNames.featuredClients[index] }
         let first = DemoNames.firstWords[index % DemoNames.firstWords.count]
         let second = DemoNames.secondWords[(index / DemoNames.firstWords.count) % DemoNames.secondWords.count]
@@ -258,7 +259,8 @@ struct DemoState {
                 ])
         }
         for (offset, (project, _, _)) in projects.prefix(2).enumerated() {
-            let file = index % 4 == 3 && offset == 0 ? "missing_\(project).docx" : "spec_\(project).docx"
+            // With --hostile, one listed document whose file is missing on disk.
+            let file = options.hostile && index % 4 == 3 && offset == 0 ? "missing_\(project).docx" : "spec_\(project).docx"
             _ = try insert(
                 "project_attachments",
                 [
@@ -516,23 +518,9 @@ struct DemoState {
                 "portal_title": "Müller & Söhne — Kundenportal", "welcome_message": "Willkommen! Hier finden Sie Ihre Projekte & Rechnungen.",
                 "show_quotes": 0,
             ],
-            [
-                "primary_color": "#ff6600", "logo_url": "javascript:alert(1)",
-                "custom_css": "body { letter-spacing: .01em; } </style><script>alert(1)</script>",
-                "custom_header_html":
-                    "<div class=\"banner\" onclick=\"alert(1)\">Beep <script>alert('hdr')</script>beep <a href=\"javascript:alert(2)\">x</a></div>",
-                "custom_footer_html": "<footer>© Acme &amp; Co · <a href=\"https://acme.example\">acme.example</a></footer>",
-                "portal_title": "<i>Acme</i> Portal & \"more\"", "welcome_message": "<script>alert('hi')</script> Welcome, 'Coyote' & friends",
-                "show_time_entries": 0,
-                "custom_navigation_items": DemoWriter.json(
-                    [
-                        [("label", "Docs"), ("url", "https://acme.example/docs")] as [(String, Any)],
-                        [("label", "Support <24/7>"), ("url", "mailto:help@acme.example")] as [(String, Any)],
-                        [("label", "Evil"), ("url", "javascript:alert(3)")] as [(String, Any)],
-                    ] as [Any]),
-            ],
+            options.hostile ? Self.hostileAcmeBranding : Self.acmeBranding,
             ["primary_color": "#bc002d", "font_family": "Noto Sans JP", "portal_title": "中村 ポータル", "welcome_message": "ようこそ。\n二行目のメッセージ。"],
-            ["primary_color": "</style>", "show_invoices": 0, "portal_title": "Café Olé"],
+            ["primary_color": options.hostile ? "</style>" : "#2e7d32", "show_invoices": 0, "portal_title": "Café Olé"],
         ]
         guard index < rows.count else { return }
         var row = rows[index]
@@ -541,5 +529,41 @@ struct DemoState {
         row["created_at"] = utc(now)
         row["updated_at"] = utc(now)
         _ = try insert("client_portal_customizations", row)
+    }
+}
+
+extension DemoState {
+    /// Acme's branding in an ordinary demo: a custom header, footer and navigation as an admin would write them.
+    static var acmeBranding: [String: DatabaseValueConvertible?] {
+        [
+            "primary_color": "#ff6600", "custom_css": "body { letter-spacing: .01em; }",
+            "custom_header_html": "<div class=\"banner\">Beep beep: <a href=\"https://acme.example/news\">what is new at Acme</a></div>",
+            "custom_footer_html": "<footer>© Acme &amp; Co · <a href=\"https://acme.example\">acme.example</a></footer>",
+            "portal_title": "Acme Portal", "welcome_message": "Welcome, 'Coyote' & friends", "show_time_entries": 0,
+            "custom_navigation_items": DemoWriter.json(
+                [
+                    [("label", "Docs"), ("url", "https://acme.example/docs")] as [(String, Any)],
+                    [("label", "Support <24/7>"), ("url", "mailto:help@acme.example")] as [(String, Any)],
+                ] as [Any]),
+        ]
+    }
+
+    /// Acme's branding with `--hostile`: script and markup in every field an admin can type into.
+    static var hostileAcmeBranding: [String: DatabaseValueConvertible?] {
+        [
+            "primary_color": "#ff6600", "logo_url": "javascript:alert(1)",
+            "custom_css": "body { letter-spacing: .01em; } </style><script>alert(1)</script>",
+            "custom_header_html":
+                "<div class=\"banner\" onclick=\"alert(1)\">Beep <script>alert('hdr')</script>beep <a href=\"javascript:alert(2)\">x</a></div>",
+            "custom_footer_html": "<footer>© Acme &amp; Co · <a href=\"https://acme.example\">acme.example</a></footer>",
+            "portal_title": "<i>Acme</i> Portal & \"more\"", "welcome_message": "<script>alert('hi')</script> Welcome, 'Coyote' & friends",
+            "show_time_entries": 0,
+            "custom_navigation_items": DemoWriter.json(
+                [
+                    [("label", "Docs"), ("url", "https://acme.example/docs")] as [(String, Any)],
+                    [("label", "Support <24/7>"), ("url", "mailto:help@acme.example")] as [(String, Any)],
+                    [("label", "Evil"), ("url", "javascript:alert(3)")] as [(String, Any)],
+                ] as [Any]),
+        ]
     }
 }

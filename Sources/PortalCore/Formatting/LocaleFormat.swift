@@ -23,6 +23,8 @@ package final class LocaleFormat: Sendable {
     private let dates = Mutex<[Int: String]>([:])
     /// Worked hours from 0 to 24 h written once, by hundredths.
     private let dayHours: [String]
+    /// The locale's short unit for hours around a number (`1,50h`, `1,50 t`, `1,50 u`, `1.50 שע׳`).
+    private let hourUnit: (before: String, after: String)
 
     package init(settings: DisplayFormat, locale: PortalLocale) {
         self.locale = locale
@@ -52,6 +54,21 @@ package final class LocaleFormat: Sendable {
         let (timePattern, numbers, am, pm, months) = (timePattern, numbers, amSymbol, pmSymbol, monthNames)
         times = (0..<1440).map { Self.write(timePattern, date: day, hour: $0 / 60, minute: $0 % 60, numbers: numbers, am: am, pm: pm, months: months) }
         dayHours = (0...2400).map { Self.hoursNumber(centi: $0, numbers: numbers) }
+        hourUnit = locale.isPlainEnglish ? ("", "h") : Self.hourUnit(foundation)
+    }
+
+    /// What the locale writes before and after a number of hours, from CLDR's narrow duration unit as
+    /// Foundation formats it (`7h` in English and German, `7 t` in Finnish and Norwegian, `7 u` in Dutch).
+    static func hourUnit(_ locale: Locale) -> (before: String, after: String) {
+        let text = Duration.seconds(7 * 3600).formatted(.units(allowed: [.hours], width: .narrow).locale(locale))
+        let scalars = Array(text.unicodeScalars)
+        guard let first = scalars.firstIndex(where: { $0.properties.numericType != nil }),
+            let last = scalars.lastIndex(where: { $0.properties.numericType != nil })
+        else { return ("", "h") }
+        // A number and its unit never part at a line's end.
+        func joined(_ part: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(part.map { $0 == " " ? "\u{00A0}" : $0 })) }
+        let before = joined(scalars[..<first]), after = joined(scalars[(last + 1)...])
+        return before.isEmpty && after.isEmpty ? ("", "h") : (before, after)
     }
 
     private static let cache = Mutex<[String: LocaleFormat]>([:])
@@ -110,8 +127,8 @@ package final class LocaleFormat: Sendable {
 
     package func count(_ value: Int) -> String { numbers.integer(value) }
 
-    /// Worked hours: `1,50h`.
-    package func hours(_ hours: Hours) -> String { hoursNumber(hours) + "h" }
+    /// Worked hours with the locale's unit: `1,50h`, `1,50 t`.
+    package func hours(_ hours: Hours) -> String { hourUnit.before + hoursNumber(hours) + hourUnit.after }
 
     /// Worked hours without the unit: `1,50`.
     package func hoursNumber(_ hours: Hours) -> String {
@@ -125,14 +142,14 @@ package final class LocaleFormat: Sendable {
         return (centi < 0 ? numbers.minus : "") + numbers.grouped(UInt64(magnitude / 100)) + numbers.decimalSeparator + numbers.localDigits(fraction)
     }
 
-    /// Hours with one decimal: `12,5`, rounded as TimeTracker's `%.1f` of the two-decimal value rounds it
-    /// (half to even on the binary double: 12.35 h reads 12.3).
+    /// Hours with one decimal and the locale's unit: `12,5h`, rounded as TimeTracker's `%.1f` of the
+    /// two-decimal value rounds it (half to even on the binary double: 12.35 h reads 12.3h).
     package func hoursOneDecimal(_ hours: Hours) -> String {
         let text = String(format: "%.1f", Double(hours.centi.magnitude) / 100)
         let parts = text.split(separator: ".")
         guard parts.count == 2, let units = UInt64(parts[0]) else { return text }
-        return (hours.centi < 0 && text != "0.0" ? numbers.minus : "") + numbers.grouped(units) + numbers.decimalSeparator
-            + numbers.localDigits(String(parts[1]))
+        return hourUnit.before + (hours.centi < 0 && text != "0.0" ? numbers.minus : "") + numbers.grouped(units) + numbers.decimalSeparator
+            + numbers.localDigits(String(parts[1])) + hourUnit.after
     }
 
     func moneyStyle(_ currency: String) -> MoneyStyle {

@@ -36,7 +36,16 @@ package final class Localizer: Sendable {
             if catalog != nil { misses.withLock { _ = $0.insert(msgid) } }
             text = msgid
         }
-        return values.isEmpty ? text : Self.fill(text, values)
+        return values.isEmpty ? text : Self.fill(text, isolated(values))
+    }
+
+    /// Whether the pages read right to left, where each value put into a sentence is isolated (U+2068 FIRST
+    /// STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, the plain-text `<bdi>`): "Rossi & Partners S.r.l." keeps
+    /// its final period at its end and "+39 06 1234 5678" reads left to right inside an Arabic sentence.
+    var isolatesValues: Bool { catalog != nil && locale.isRightToLeft }
+
+    private func isolated(_ values: [String: String]) -> [String: String] {
+        isolatesValues ? values.mapValues { "\u{2068}\($0)\u{2069}" } : values
     }
 
     /// The form of a plural message for `count`; `{{count}}` is filled with `formattedCount`.
@@ -44,10 +53,10 @@ package final class Localizer: Sendable {
         var values = values
         values["count"] = formattedCount
         if let catalog, let message = catalog.messages[one], message.translations.count == catalog.plural.count {
-            return Self.fill(message.translations[catalog.plural.form(for: count)], values)
+            return Self.fill(message.translations[catalog.plural.form(for: count)], isolated(values))
         }
         if catalog != nil { misses.withLock { _ = $0.insert(one) } }
-        return Self.fill(count == 1 ? one : other, values)
+        return Self.fill(count == 1 ? one : other, isolated(values))
     }
 
     /// Replaces each `{{name}}` of `text` by `values[name]` in one pass (a value is never read as a placeholder).

@@ -44,6 +44,16 @@ package enum TemplateTranslator {
         return result + rest
     }
 
+    /// `translation` with each value placeholder (`{{client}}`, `{{{generated}}}`) between U+2068 FIRST STRONG
+    /// ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, for right-to-left languages: the value (a company's name, a
+    /// tax number) keeps its own direction inside the sentence, as `<bdi>` would, in `alt` and `aria-label` texts too.
+    package static func isolatingValues(_ translation: String) -> String {
+        translation.replacing(/<[^>]*>|\{\{\{?\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}?\}\}/) { match in
+            // Placeholders inside a tag (an attribute of the message's own markup) stay as they are.
+            match.output.first == "<" ? String(match.output) : "\u{2068}\(match.output)\u{2069}"
+        }
+    }
+
     /// Runs of white space become one space; leading and trailing space goes.
     static func normalized(_ text: Substring) -> String {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")

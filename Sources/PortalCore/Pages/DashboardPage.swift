@@ -70,8 +70,13 @@ struct DashboardPage {
                     add(open.count, "Open quote", "Open quotes", "quotes/index.html", "View quotes", soon > 0 ? "warning" : "info", note: note)
                 }
                 if site.shows(.invoices) {
-                    add(figures.overdueCount, "Overdue invoice", "Overdue invoices", "invoices/overdue.html", "Review now", "danger")
-                    add(figures.unpaidCount, "Unpaid invoice", "Unpaid invoices", "invoices/unpaid.html", "View all", "warning")
+                    // One count for money still owed, the overdue ones said inside it ("3 Unpaid invoices (including
+                    // 2 overdue)"): two items would count the same invoices twice.
+                    let overdue = figures.overdueCount
+                    let note = overdue > 0 ? site.t("including {{count}} overdue", "including {{count}} overdue", count: overdue) : nil
+                    add(
+                        figures.unpaidCount, "Unpaid invoice", "Unpaid invoices", "invoices/unpaid.html", "View all", overdue > 0 ? "danger" : "warning",
+                        note: note)
                 }
                 let unread = snapshot.notifications.filter { !$0.isRead }.count
                 add(unread, "Unread notification", "Unread notifications", "notifications/unread.html", "View all", "info")

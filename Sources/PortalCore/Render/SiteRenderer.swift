@@ -39,7 +39,8 @@ package struct SiteRenderer {
             var layout: [String: Any] = [
                 "root": root, "title": page.title, "portalTitle": portalTitle, "client": clientName,
                 "documentTitle": page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)",
-                "nav": nav, "content": content, "generated": PageToken.stamp, "assetsVersion": assetsVersion,
+                "nav": nav, "navCurrent": sections.first { $0.kind.rawValue == page.section }.map { labels[$0.kind]! } ?? false,
+                "content": content, "generated": PageToken.stamp, "assetsVersion": assetsVersion,
                 "pagePath": page.path, "pageVersion": PageToken.version,
                 "lang": language, "textLang": textLang,
                 "dir": language == "en" || !locale.isRightToLeft ? "ltr" : "rtl", "timeZone": timeZoneNote,

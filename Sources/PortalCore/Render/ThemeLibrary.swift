@@ -125,6 +125,7 @@ package struct ThemeLibrary: Sendable {
         let catalogText: [String] =
             catalog.map { [$0.language, String(describing: $0.messages.sorted { $0.key < $1.key }.map { [$0.key] + $0.value.translations })] } ?? []
         var untranslated: [String: [String]] = [:]
+        let rightToLeft = catalog.map { PortalLocale(identifier: $0.language, source: .fallback).isRightToLeft } ?? false
         for (manifest, base) in ordered {
             for sub in ["templates", "partials"] {
                 for file in Self.files(in: base.appendingPathComponent(sub)) where file.hasSuffix(".mustache") {
@@ -136,7 +137,9 @@ package struct ThemeLibrary: Sendable {
                     do {
                         text = try TemplateTranslator.translate(english) { message in
                             guard let catalog else { return message }
-                            if let translation = catalog.messages[message]?.translations.first { return translation }
+                            if let translation = catalog.messages[message]?.translations.first {
+                                return rightToLeft ? TemplateTranslator.isolatingValues(translation) : translation
+                            }
                             missing.append(message)
                             return message
                         }
