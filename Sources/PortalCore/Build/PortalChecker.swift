@@ -63,11 +63,11 @@ package struct PortalChecker {
         // Every theme in every language it has a catalog for: broken placeholders fail, untranslated
         // messages are listed per language.
         for name in names.sorted() where themes[name] != nil {
-            for language in PortalLocale.shippedLanguages where language != "en" {
-                guard let locale = PortalLocale(language, source: .configuration), let theme = try? library.load(name, locale: locale) else { continue }
-                for broken in theme.brokenMessages { findings.append(Finding(level: .error, message: "theme \"\(name)\" (\(language)): \(broken)")) }
-                let missing = Set(theme.untranslated.values.joined())
-                if theme.localizer.catalog != nil, !missing.isEmpty {
+            let locales = PortalLocale.shippedLanguages.filter { $0 != "en" }.compactMap { PortalLocale($0, source: .configuration) }
+            for (locale, broken, missing) in (try? library.translationProblems(name, locales: locales)) ?? [] {
+                let language = locale.identifier
+                for broken in broken { findings.append(Finding(level: .error, message: "theme \"\(name)\" (\(language)): \(broken)")) }
+                if !missing.isEmpty {
                     findings.append(
                         Finding(
                             level: .warning,

@@ -166,8 +166,35 @@ package struct MessageCatalog: Sendable {
     }
 
     /// The Mustache tags and HTML tags of `text`, sorted: a translation must hold exactly those of its msgid.
+    /// A scan of the UTF-8 bytes, not a regular expression: `check` compares every message of every language of
+    /// every theme, and Swift's `Regex` made that most of its time.
     static func placeholders(_ text: String) -> [String] {
-        text.matches(of: /\{\{\{[^}]*\}\}\}|\{\{[^}]*\}\}|<[^>]*>/).map { $0.output.replacingOccurrences(of: " ", with: "") }.sorted()
+        let bytes = Array(text.utf8)
+        let brace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}"), angle = UInt8(ascii: "<"), closeAngle = UInt8(ascii: ">")
+        var found: [String] = []
+        var start = 0
+        while start < bytes.count {
+            // `<…>`, `{{…}}` or `{{{…}}}`, whose inside holds no closing character.
+            let width: Int
+            if bytes[start] == angle {
+                width = 1
+            } else if bytes[start] == brace, start + 1 < bytes.count, bytes[start + 1] == brace {
+                width = start + 2 < bytes.count && bytes[start + 2] == brace ? 3 : 2
+            } else {
+                start += 1
+                continue
+            }
+            let closing = width == 1 ? closeAngle : closeBrace
+            var end = start + width
+            while end < bytes.count, bytes[end] != closing { end += 1 }
+            guard end + width <= bytes.count, bytes[end..<end + width].allSatisfy({ $0 == closing }) else {
+                start += 1
+                continue
+            }
+            found.append(String(decoding: bytes[start..<end + width].filter { $0 != UInt8(ascii: " ") }, as: UTF8.self))
+            start = end + width
+        }
+        return found.sorted()
     }
 
     /// Why `translation` cannot stand for `msgid`, or nil: every `{{placeholder}}` and HTML tag of the

@@ -94,8 +94,10 @@ final class StencilCache: Sendable {
     static func fastPathProblems(in source: String) -> [(line: Int, tag: String, reason: String)] {
         var problems: [(line: Int, tag: String, reason: String)] = []
         var rest = Substring(source)
+        var line = 1, counted = source.startIndex
         while let open = rest.range(of: "{{") {
-            let line = source[..<open.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            line += source[counted..<open.lowerBound].reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+            counted = open.lowerBound
             rest = rest[open.upperBound...]
             guard let close = rest.range(of: "}}") else {
                 problems.append((line, "{{", "a tag that is never closed"))

@@ -58,70 +58,15 @@ package struct ThemeLibrary: Sendable {
     /// Loads `name` and its parents with their templates translated for `locale` (see ``TemplateTranslator``).
     /// Throws ``ThemeError`` naming the file (and line) of the first problem.
     package func load(_ name: String, locale: PortalLocale = .english) throws -> Theme {
-        var chain: [String] = []
-        var manifests: [ThemeManifest] = []
-        var layerFolders: [[URL]] = []
-        var current: String? = name
-        while let themeName = current {
-            if chain.contains(themeName) {
-                throw ThemeError(theme: name, message: "inheritance cycle: \((chain + [themeName]).joined(separator: " extends "))")
-            }
-            guard !themeName.isEmpty, !themeName.contains("/"), !themeName.hasPrefix(".") else {
-                throw ThemeError(theme: name, message: "\"\(themeName)\" is not a theme folder name")
-            }
-            let folders = layers(themeName)
-            var manifest: ThemeManifest?
-            for layer in folders {
-                let manifestURL = layer.appendingPathComponent("theme.json")
-                guard let data = try? Data(contentsOf: manifestURL) else { continue }
-                do {
-                    let read = try JSONDecoder().decode(ThemeManifest.self, from: data)
-                    manifest = manifest.map { $0.overridden(by: read) } ?? read
-                } catch let error as DecodingError {
-                    throw ThemeError(theme: name, file: manifestURL.path, message: ConfigurationError.describe(error))
-                } catch {
-                    throw ThemeError(theme: name, file: manifestURL.path, message: "theme.json is not valid JSON")
-                }
-            }
-            guard let manifest else {
-                let known = available().joined(separator: ", ")
-                let what = themeName == name ? "unknown theme" : "unknown parent theme \"\(themeName)\""
-                throw ThemeError(
-                    theme: name, file: folder.appendingPathComponent(themeName).appendingPathComponent("theme.json").path,
-                    message: "\(what); the built-in themes and those in \(folder.path): \(known.isEmpty ? "none" : known)")
-            }
-            manifests.append(manifest)
-            layerFolders.append(folders)
-            chain.append(themeName)
-            current = manifest.extends
-        }
-
+        let (chain, manifests, ordered) = try resolve(name)
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: String] = [:]
         var files: [String: String] = [:]
         var assets: [String: URL] = [:]
         var colors: [String: String] = [:]
         var fonts: [String: String] = [:]
-        // A template or partial that neither the theme nor its parents have comes from the built-in default
-        // theme, so a page kind added to portalgen never breaks an existing theme (its assets do not come along).
-        var fallbackLayer: [(ThemeManifest?, URL)] = []
-        if !chain.contains("default"), let shipped = Self.builtIn?.appendingPathComponent("default") { fallbackLayer.append((nil, shipped)) }
         var inherited = Set<String>()
-        // Root first, so children override; within a theme, the built-in files first, so the folder's override.
-        let ordered = fallbackLayer + zip(manifests, layerFolders).reversed().flatMap({ pair in pair.1.map { (Optional(pair.0), $0) } })
-        var catalog = try Self.catalog(for: locale, layers: ordered.map(\.1), theme: name)
-        // A translation that drops or invents a placeholder would print the wrong thing or break the
-        // template: its English text is used, and `check` fails naming it.
-        var broken: [String] = []
-        for (message, entry) in catalog?.messages ?? [:] {
-            for translation in entry.translations {
-                if let problem = MessageCatalog.placeholderProblem(msgid: entry.plural ?? message, translation: translation, plural: entry.plural != nil) {
-                    broken.append("\(catalog!.file):\(entry.line): msgid \(MessageCatalog.quoted(message)): \(problem)")
-                    catalog!.messages[message] = nil
-                    break
-                }
-            }
-        }
+        var (catalog, broken) = try Self.checkedCatalog(for: locale, layers: ordered.map(\.1), theme: name)
         let catalogText: [String] =
             catalog.map { [$0.language, String(describing: $0.messages.sorted { $0.key < $1.key }.map { [$0.key] + $0.value.translations })] } ?? []
         var untranslated: [String: [String]] = [:]
@@ -196,6 +141,106 @@ package struct ThemeLibrary: Sendable {
             digest: ShortDigest.of(parts), templateFiles: files,
             inheritedFromDefault: inherited.sorted(), localizer: Localizer(locale: locale, catalog: catalog),
             untranslated: untranslated.filter { !$0.value.isEmpty }, brokenMessages: broken.sorted())
+    }
+
+    /// The chain of `name` (itself, then the themes it extends), their manifests, and the folders whose files
+    /// make the theme in the order they apply: the built-in default's (for files no theme in the chain has),
+    /// then root first, so children override, and within a theme the built-in files before the folder's.
+    private func resolve(_ name: String) throws -> (chain: [String], manifests: [ThemeManifest], ordered: [(ThemeManifest?, URL)]) {
+        var chain: [String] = []
+        var manifests: [ThemeManifest] = []
+        var layerFolders: [[URL]] = []
+        var current: String? = name
+        while let themeName = current {
+            if chain.contains(themeName) {
+                throw ThemeError(theme: name, message: "inheritance cycle: \((chain + [themeName]).joined(separator: " extends "))")
+            }
+            guard !themeName.isEmpty, !themeName.contains("/"), !themeName.hasPrefix(".") else {
+                throw ThemeError(theme: name, message: "\"\(themeName)\" is not a theme folder name")
+            }
+            let folders = layers(themeName)
+            var manifest: ThemeManifest?
+            for layer in folders {
+                let manifestURL = layer.appendingPathComponent("theme.json")
+                guard let data = try? Data(contentsOf: manifestURL) else { continue }
+                do {
+                    let read = try JSONDecoder().decode(ThemeManifest.self, from: data)
+                    manifest = manifest.map { $0.overridden(by: read) } ?? read
+                } catch let error as DecodingError {
+                    throw ThemeError(theme: name, file: manifestURL.path, message: ConfigurationError.describe(error))
+                } catch {
+                    throw ThemeError(theme: name, file: manifestURL.path, message: "theme.json is not valid JSON")
+                }
+            }
+            guard let manifest else {
+                let known = available().joined(separator: ", ")
+                let what = themeName == name ? "unknown theme" : "unknown parent theme \"\(themeName)\""
+                throw ThemeError(
+                    theme: name, file: folder.appendingPathComponent(themeName).appendingPathComponent("theme.json").path,
+                    message: "\(what); the built-in themes and those in \(folder.path): \(known.isEmpty ? "none" : known)")
+            }
+            manifests.append(manifest)
+            layerFolders.append(folders)
+            chain.append(themeName)
+            current = manifest.extends
+        }
+
+        // A template or partial that neither the theme nor its parents have comes from the built-in default
+        // theme, so a page kind added to portalgen never breaks an existing theme (its assets do not come along).
+        var fallbackLayer: [(ThemeManifest?, URL)] = []
+        if !chain.contains("default"), let shipped = Self.builtIn?.appendingPathComponent("default") { fallbackLayer.append((nil, shipped)) }
+        // Root first, so children override; within a theme, the built-in files first, so the folder's override.
+        let ordered = fallbackLayer + zip(manifests, layerFolders).reversed().flatMap({ pair in pair.1.map { (Optional(pair.0), $0) } })
+        return (chain, manifests, ordered)
+    }
+
+    /// `check`'s view of a theme in each of `locales`, without compiling it: per language, the catalog's broken
+    /// messages and the messages of the templates it leaves in English.
+    package func translationProblems(
+        _ name: String, locales: [PortalLocale]
+    ) throws -> [(
+        locale: PortalLocale, broken: [String], untranslated: Set<String>
+    )] {
+        let (_, _, ordered) = try resolve(name)
+        var sources: [String: URL] = [:]
+        for (_, base) in ordered {
+            for sub in ["templates", "partials"] {
+                for file in Self.files(in: base.appendingPathComponent(sub)) where file.hasSuffix(".mustache") {
+                    sources[String(file.dropLast(".mustache".count))] = base.appendingPathComponent(sub).appendingPathComponent(file)
+                }
+            }
+        }
+        var messages = Set<String>()
+        for url in sources.values {
+            do {
+                messages.formUnion(try TemplateTranslator.messages(in: (try? String(contentsOf: url, encoding: .utf8)) ?? ""))
+            } catch {
+                throw ThemeError(theme: name, file: url.path, line: error.line, message: error.message)
+            }
+        }
+        return try locales.map { locale in
+            let (catalog, broken) = try Self.checkedCatalog(for: locale, layers: ordered.map(\.1), theme: name)
+            guard let catalog else { return (locale, broken, []) }
+            return (locale, broken, messages.filter { catalog.messages[$0]?.translations.first == nil })
+        }
+    }
+
+    /// The catalog of `locale`'s language with the messages whose translations drop or invent a placeholder
+    /// taken out (they would print the wrong thing or break the template: their English text is used, and
+    /// `check` fails naming them), and those messages described.
+    static func checkedCatalog(for locale: PortalLocale, layers: [URL], theme: String) throws -> (MessageCatalog?, [String]) {
+        var catalog = try catalog(for: locale, layers: layers, theme: theme)
+        var broken: [String] = []
+        for (message, entry) in catalog?.messages ?? [:] {
+            for translation in entry.translations {
+                if let problem = MessageCatalog.placeholderProblem(msgid: entry.plural ?? message, translation: translation, plural: entry.plural != nil) {
+                    broken.append("\(catalog!.file):\(entry.line): msgid \(MessageCatalog.quoted(message)): \(problem)")
+                    catalog!.messages[message] = nil
+                    break
+                }
+            }
+        }
+        return (catalog, broken)
     }
 
     /// The catalog of `locale`'s language, merged over `layers` (later layers win message by message):
