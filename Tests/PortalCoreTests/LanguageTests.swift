@@ -17,6 +17,17 @@ import Testing
 
     /// Every page kind in every language: no message a template or page asks for lacks its translation
     /// (the failure lists them), and every page says its language.
+    /// The README's list of languages is the catalogs that ship.
+    @Test func theReadmeListsTheLanguagesThatShip() throws {
+        let readme = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let sentence = try #require(readme.range(of: "English and\n  ").map { readme[$0.upperBound...].prefix { $0 != ";" } })
+        let listed = sentence.split(whereSeparator: { ", \n".contains($0) }).filter { $0 != "and" }.map(String.init)
+        let folder = Fixture.packageRoot.appendingPathComponent("Sources/PortalCore/Themes/default/locales")
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".po") }.map { String($0.dropLast(3)) }
+        #expect(listed == shipped.sorted())
+        #expect(["en"] + listed == PortalLocale.shippedLanguages.filter { $0 == "en" } + PortalLocale.shippedLanguages.filter { $0 != "en" })
+    }
+
     @Test(arguments: catalogLanguages) func everyPageKindIsTranslated(language: String) async throws {
         let fixture = try Fixture(clients: 8, entries: 40, invoices: 4, hostile: true)
         fixture.configuration.locale = PortalLocale(language, source: .configuration)

@@ -85,13 +85,22 @@ import Testing
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             if (!node.parentElement.getClientRects().length || node.parentElement.closest('.visually-hidden, script, style')) continue;
-            const match = node.textContent.match(/\\+\\d[\\d ]{5,}\\d|[A-Za-z][A-Za-z0-9&@ ,'\\/:-]*[A-Za-z0-9]\\.(?![A-Za-z0-9])|\\b[a-z0-9.]+@[a-z0-9.-]+\\.[a-z]+|https?:\\/\\/\\S+/i);
+            // Linear scans only: a backtracking pattern over a long note stalls the page.
+            const text = node.textContent;
+            let match = text.match(/\\+\\d[\\d ]{5,}\\d|[^\\s@]+@[^\\s@]+\\.[a-z]+|https?:\\/\\/\\S+/i);
+            const period = text.search(/[A-Za-z0-9]\\.\\s*$/);
+            if (!match && period >= 0) {
+              let start = period;
+              while (start > 0 && /[A-Za-z0-9&@ ,'\\/:.-]/.test(text[start - 1])) start--;
+              while (start < period && !/[A-Za-z]/.test(text[start])) start++;
+              if (/[A-Za-z]/.test(text[start])) match = Object.assign([text.slice(start, period + 2)], { index: start });
+            }
             if (!match) continue;
             const [a, b] = [match.index, match.index + match[0].length - 1].map(i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); });
             if (Math.round(a.top) === Math.round(b.top) && b.left < a.left) problems.push('Latin text reads right to left: ' + match[0].slice(0, 40));
           }
           for (const el of document.querySelectorAll('.num')) {
-            const node = [...el.childNodes].find(n => n.nodeType === 3 && /^[\\s\\u200e\\u200f\\u061c]*\\d.*\\D\\s*$/.test(n.textContent));
+            const node = [...el.childNodes].find(n => n.nodeType === 3 && /^[\\s\\u200e\\u200f\\u061c\\u2066-\\u2069]*\\d.*\\D[\\s\\u2069]*$/.test(n.textContent));
             if (node && reversed(node, node.textContent.search(/\\d/))) problems.push('amount reads right to left: ' + node.textContent.trim());
           }
         }

@@ -49,8 +49,11 @@ package enum TemplateTranslator {
     /// tax number) keeps its own direction inside the sentence, as `<bdi>` would, in `alt` and `aria-label` texts too.
     package static func isolatingValues(_ translation: String) -> String {
         translation.replacing(/<[^>]*>|\{\{\{?\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}?\}\}/) { match in
-            // Placeholders inside a tag (an attribute of the message's own markup) stay as they are.
-            match.output.first == "<" ? String(match.output) : "\u{2068}\(match.output)\u{2069}"
+            // A placeholder inside a tag (an attribute of the message's own markup) stays as it is, and so does
+            // one that is an element's whole content (`<strong class="num">{{amountDue}}</strong>`): the
+            // element is its isolate, and the theme's CSS gives it its direction.
+            let whole = translation[..<match.range.lowerBound].last == ">" && translation[match.range.upperBound...].first == "<"
+            return match.output.first == "<" || whole ? String(match.output) : "\u{2068}\(match.output)\u{2069}"
         }
     }
 
