@@ -62,7 +62,7 @@ for path in swift:
     for m in re.finditer(r'\bt\(\$0\.id == "[a-z]+" \? ' + LITERAL + r' : ' + LITERAL, text):  # titles chosen per tab
         add(m.group(1), ref=os.path.relpath(path, ROOT))
         if '\\(' not in m.group(2): add(m.group(2), ref=os.path.relpath(path, ROOT))
-    for m in re.finditer(r'add\([\w.]+, ' + LITERAL + r', ' + LITERAL + r', "[a-z/.]+", ' + LITERAL, text):  # dashboard actions
+    for m in re.finditer(r'add\(\s*[\w.]+,\s*' + LITERAL + r',\s*' + LITERAL + r',\s*"[a-z/.]+",\s*' + LITERAL, text):  # dashboard actions
         add(m.group(1), m.group(2), ref=os.path.relpath(path, ROOT)); add(m.group(3), ref=os.path.relpath(path, ROOT))
     for m in re.finditer(r'label: "(Approved|Rejected|All)"', text):
         if 'Approval' in path: add('%s approvals' % m.group(1), ref='ApprovalListPage')

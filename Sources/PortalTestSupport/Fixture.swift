@@ -33,6 +33,8 @@ package final class Fixture: @unchecked Sendable {
         configuration = PortalConfiguration(
             database: .sqlite(URL(fileURLWithPath: self.databasePath)), output: folder.appendingPathComponent("output"),
             themes: folder.appendingPathComponent("Themes"), today: Self.today, pageSize: 50)
+        // PDFs cost a WeasyPrint start and 0.3 s a document: the suites that check them turn them on.
+        configuration.pdf = false
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -91,7 +93,7 @@ package final class Fixture: @unchecked Sendable {
     package func writeConfig(extra: [String: Any] = [:]) throws -> String {
         var object: [String: Any] = [
             "database": databasePath, "output": configuration.output.path, "themes": configuration.themes.path,
-            "today": configuration.today?.iso ?? "2026-11-20", "pageSize": configuration.pageSize,
+            "today": configuration.today?.iso ?? "2026-11-20", "pageSize": configuration.pageSize, "pdf": configuration.pdf,
         ]
         object.merge(extra) { $1 }
         let path = folder.appendingPathComponent("config.json").path

@@ -9,6 +9,10 @@ package struct BuildReport: Sendable {
     /// no command is configured).
     package var proxyReload: ProxyReloadOutcome?
     package var seconds: Double
+    /// Why no PDFs were made though `pdf` is on (WeasyPrint missing), with what to do.
+    package var printProblem: String? = nil
+    /// PDFs made by the engine in this build.
+    package var pdfsMade = 0
 
     package enum ProxyReloadOutcome: Sendable, Equatable {
         case reloaded
@@ -28,6 +32,7 @@ package struct BuildReport: Sendable {
     /// `12 clients, 840 pages, 35 files written, 1,020 unchanged, 1.42 s`
     package var summary: String {
         var text = "\(clients.count) clients, \(pages) pages, \(written) files written, \(unchanged) unchanged"
+        if pdfsMade > 0 { text += ", \(pdfsMade) PDFs made" }
         if !removed.isEmpty { text += ", \(removed.count) removed" }
         if !failures.isEmpty { text += ", \(failures.count) FAILED" }
         return text + ", " + String(format: "%.2f s", seconds)

@@ -16,6 +16,8 @@ package struct ClientBuildResult: Sendable {
     var publishedInput: String? = nil
     /// Whether the client was read and rendered (false: skipped, its input unchanged since its site was built).
     package var rendered = true
+    /// PDFs the engine made for this client (the others were unchanged and came from the cache).
+    package var pdfsMade = 0
 
     package var succeeded: Bool { error == nil }
 }

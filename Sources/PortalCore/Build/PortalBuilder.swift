@@ -10,6 +10,8 @@ package final class PortalBuilder: Sendable {
     let databases: [PortalDatabase]
     /// The themes of the last build, by name.
     private let loadedThemes = Mutex<[ThemeKey: Theme]>([:])
+    /// The PDF engine of the current build; nil when PDFs are off or WeasyPrint cannot run.
+    private let printer = Mutex<PDFEngine?>(nil)
 
     /// `workers`: clients built at once, one connection each (measured: two per core on PostgreSQL gains nothing
     /// on two cores, where the server's work competes for the same cores).
@@ -50,6 +52,13 @@ package final class PortalBuilder: Sendable {
         progress: @escaping @Sendable (ClientBuildResult, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
     ) async throws -> BuildReport {
         let started = Date()
+        var printProblem: String?
+        if configuration.pdf {
+            switch await PDFEngine.shared(workers: databases.count) {
+            case .success(let engine): printer.withLock { $0 = engine }
+            case .failure(let error): printProblem = error.advice
+            }
+        }
         let settings = try settings()
         let (all, accounts) = try clientsAndAccounts()
         var selected = all
@@ -105,7 +114,10 @@ package final class PortalBuilder: Sendable {
                 reload = await ProxyReload.run(command).map { .failed($0) } ?? .reloaded
             }
         }
-        return BuildReport(clients: results, removed: removed, unknown: unknown, proxyReload: reload, seconds: Date().timeIntervalSince(started))
+        var report = BuildReport(clients: results, removed: removed, unknown: unknown, proxyReload: reload, seconds: Date().timeIntervalSince(started))
+        report.printProblem = printProblem
+        report.pdfsMade = results.reduce(0) { $0 + $1.pdfsMade }
+        return report
     }
 
     /// Starts reading the input digests on a thread and connection of their own, and returns once their
@@ -153,7 +165,7 @@ package final class PortalBuilder: Sendable {
             fingerprint = try ClientFingerprint.read(database, only: Set(clients.map(\.id)), reading: reading)
         }
         let shared =
-            "\(Self.formatVersion)|\(today.iso)|\(configuration.pageSize)|\(configuration.timetrackerURL ?? "")|\(configuration.proxy.mode)|\(fingerprint.global)"
+            "\(Self.formatVersion)|\(today.iso)|\(configuration.pageSize)|\(configuration.timetrackerURL ?? "")|\(configuration.proxy.mode)|\(fingerprint.global)|\(printer.withLock { $0?.version } ?? "no PDF")"
         var digests: [Int64: String] = [:]
         for client in clients {
             guard case .success(let theme) = themes[client.themeKey], let data = fingerprint.clients[client.id] else { continue }
@@ -164,7 +176,7 @@ package final class PortalBuilder: Sendable {
     }
 
     /// Bumped whenever page models change, so sites built by an older portalgen are rendered again.
-    static let formatVersion = "portalgen-4"
+    static let formatVersion = "portalgen-5"
 
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     /// A theme whose files did not change since this builder's last build keeps its stencils, so the
@@ -285,7 +297,21 @@ package final class PortalBuilder: Sendable {
                 cause: "client \(client.id) disappeared from the database during the build; it is removed at the next full build")
             return
         }
-        let site = render(client, snapshot: snapshot, theme: loaded, today: today, lanes: lanes)
+        var site = render(client, snapshot: snapshot, theme: loaded, today: today, lanes: lanes)
+        if let engine = printer.withLock({ $0 }) {
+            // Documents get their PDFs before the pages publish: both go live in one swap. A page whose PDF
+            // failed is rendered again without its link, and the client's build goes on.
+            let printed = await PrintedDocuments(
+                engine: engine, cache: configuration.state.appendingPathComponent("pdf").appendingPathComponent(client.slug),
+                paper: PaperSize(region: client.locale.region)
+            ).make(site.documents, from: site.files)
+            if !printed.failed.isEmpty {
+                site = render(client, snapshot: snapshot, theme: loaded, today: today, lanes: lanes, withoutPDF: Set(printed.failed.keys))
+                site.warnings += printed.failed.sorted { $0.key < $1.key }.map { "\($0.key): no PDF (\($0.value))" }
+            }
+            site.files += printed.files
+            result.pdfsMade = printed.made
+        }
         result.skippedRows = site.skippedRows
         result.warnings = site.warnings
         result.pages = site.pages
@@ -313,7 +339,8 @@ package final class PortalBuilder: Sendable {
 
     /// One client's site rendered from its snapshot.
     func render(
-        _ client: PortalClient, snapshot: ClientSnapshot, theme: Theme, today: CalendarDate, lanes: Int = 1, recorder: ContextRecorder? = nil
+        _ client: PortalClient, snapshot: ClientSnapshot, theme: Theme, today: CalendarDate, lanes: Int = 1, recorder: ContextRecorder? = nil,
+        withoutPDF: Set<String> = []
     ) -> RenderedSite {
         let branding = Branding(
             customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.trustsCustomHTML,
@@ -323,12 +350,15 @@ package final class PortalBuilder: Sendable {
             localizer: theme.localizer)
         site.uploads = configuration.uploads
         site.signOut = configuration.proxy.mode == "timetracker"
+        site.printsPDF = printer.withLock { $0 != nil }
         site.documentMaxBytes = configuration.documentMaxMegabytes * 1_048_576
-        let part = SitePages.build(site)
+        var part = SitePages.build(site)
+        for index in part.pages.indices where withoutPDF.contains(part.pages[index].path) { part.pages[index].printName = nil }
         var renderer = SiteRenderer(theme: theme)
         renderer.recorder = recorder
         return RenderedSite(
             files: renderer.render(site, pages: part.pages, files: part.files, lanes: lanes), pages: part.pages.count,
+            documents: site.printsPDF ? part.pages.filter { $0.printName != nil } : [],
             skippedRows: snapshot.problems.map(\.description),
             warnings: branding.warnings.map { "branding: \($0)" }
                 + [configuration.clients[client.slug].flatMap { PortalConfiguration.slugKeyedTrustWarning(key: client.slug, $0) }].compactMap { $0 }

@@ -77,6 +77,21 @@ package struct PortalChecker {
                 }
             }
         }
+        if configuration.pdf {
+            switch PDFEngine.probe() {
+            case .success(let engine):
+                findings.append(Finding(level: .note, message: "PDFs of invoices, quotes and statements: \(engine)"))
+                if !engine.contains("factur-x") {
+                    findings.append(
+                        Finding(
+                            level: .warning,
+                            message:
+                                "invoices get plain PDF/A files, not Factur-X: install Akretion's library (`pip install factur-x`) to embed their EN 16931 data"
+                        ))
+                }
+            case .failure(let error): findings.append(Finding(level: .warning, message: error.advice))
+            }
+        }
         if let problem = configuration.proxy.plainHTTPProblem {
             findings.append(Finding(level: .error, message: problem))
         } else if !configuration.proxy.tls, !configuration.proxy.listensOnLoopbackOnly {

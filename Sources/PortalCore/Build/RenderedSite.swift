@@ -2,6 +2,8 @@
 struct RenderedSite {
     var files: [SiteFile]
     var pages: Int
+    /// The pages that print as documents (a PDF beside each), when PDFs are on.
+    var documents: [PageModel]
     var skippedRows: [String]
     var warnings: [String]
 }

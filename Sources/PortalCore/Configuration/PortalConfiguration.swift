@@ -27,6 +27,9 @@ package struct PortalConfiguration: Sendable {
     package var uploads: URL?
     /// Documents larger than this many megabytes are listed but not copied. The default is 25.
     package var documentMaxMegabytes: Int = 25
+    /// Whether invoices, quotes and statements get a PDF (made with WeasyPrint). The default is yes when
+    /// WeasyPrint can be imported; false turns them off (pages keep their print button).
+    package var pdf = true
     /// The locale of clients that neither their own settings nor their portal users choose one for
     /// (`"de-DE"`). The default is English as portalgen wrote it before it had languages.
     package var locale: PortalLocale?
@@ -160,6 +163,7 @@ package struct PortalConfiguration: Sendable {
         if let state = raw.state { configuration.state = resolve(state) }
         configuration.locale = locale
         configuration.documentMaxMegabytes = documentMax
+        configuration.pdf = raw.pdf ?? true
         return configuration
     }
 
@@ -190,6 +194,7 @@ struct RawConfiguration: Decodable {
     var timetrackerURL: String?
     var uploads: String?
     var documentMaxMegabytes: Int?
+    var pdf: Bool?
     var locale: String?
     var clients: [String: ClientSettings]?
     var server: ServerSettings?
@@ -197,8 +202,8 @@ struct RawConfiguration: Decodable {
     var state: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, locale, clients, server,
-            proxy, state
+        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, pdf, locale, clients,
+            server, proxy, state
     }
 
     init(from decoder: Decoder) throws {
@@ -213,6 +218,7 @@ struct RawConfiguration: Decodable {
         pageSize = try c.decodeIfPresent(Int.self, forKey: .pageSize)
         timetrackerURL = try c.decodeIfPresent(String.self, forKey: .timetrackerURL)
         uploads = try c.decodeIfPresent(String.self, forKey: .uploads)
+        pdf = try c.decodeIfPresent(Bool.self, forKey: .pdf)
         documentMaxMegabytes = try c.decodeIfPresent(Int.self, forKey: .documentMaxMegabytes)
         locale = try c.decodeIfPresent(String.self, forKey: .locale)
         clients = try c.decodeIfPresent([String: ClientSettings].self, forKey: .clients)

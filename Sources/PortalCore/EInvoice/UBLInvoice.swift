@@ -145,11 +145,20 @@ struct UBLInvoice {
     private static func amount(_ value: Decimal) -> String { Money.plain(value) }
 
     /// A quantity or price as stored, without trailing zeros beyond what it has.
-    private static func number(_ value: Decimal) -> String {
+    static func number(_ value: Decimal) -> String {
         var rounded = Decimal()
         var copy = value
         NSDecimalRound(&rounded, &copy, 6, .plain)
         return NSDecimalNumber(decimal: rounded).stringValue
+    }
+
+    /// A line's net price: its own, unless quantity × price is not its amount to the cent (rounded rates),
+    /// then amount ÷ quantity. Validators round quantity × price half up (0.75 × 75.50 = 56.625 → 56.63, where
+    /// TimeTracker shows 56.62).
+    static func price(of line: Line) -> Decimal {
+        var product = line.quantity * line.price, halfUp = Decimal()
+        NSDecimalRound(&halfUp, &product, 2, .plain)
+        return halfUp == line.amount || line.quantity == 0 ? line.price : line.amount / line.quantity
     }
 
     /// The UBL document.
@@ -271,14 +280,7 @@ struct UBLInvoice {
                     w.element(cbc + "Name", line.name)
                     taxCategory("ClassifiedTaxCategory")
                 }
-                w.group(cac + "Price") {
-                    // The line's own price when quantity × price is not its amount to the cent (rounded rates).
-                    // Validators round quantity × price half up (0.75 × 75.50 = 56.625 → 56.63, where TimeTracker shows 56.62).
-                    var product = line.quantity * line.price, halfUp = Decimal()
-                    NSDecimalRound(&halfUp, &product, 2, .plain)
-                    let price = halfUp == line.amount || line.quantity == 0 ? line.price : line.amount / line.quantity
-                    w.element(cbc + "PriceAmount", Self.number(price), ["currencyID": currency])
-                }
+                w.group(cac + "Price") { w.element(cbc + "PriceAmount", Self.number(Self.price(of: line)), ["currencyID": currency]) }
             }
         }
         w.end()

@@ -51,6 +51,9 @@ package struct PortalLocale: Sendable, Hashable, CustomStringConvertible {
     /// `de` of `de-AT`.
     package var language: String { String(identifier.prefix { $0 != "-" }) }
 
+    /// The region (`DE` of `de-DE`), or nil when the identifier names only a language.
+    package var region: String? { identifier.split(separator: "-").dropFirst().first.map(String.init) }
+
     /// Arabic and Hebrew (and the other right-to-left scripts) are laid out from right to left.
     package var isRightToLeft: Bool { ["ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"].contains(language) }
 

@@ -89,9 +89,13 @@ struct InvoiceDetailPage {
             context["payment"] = pay
         }
         if written.contains(UBLInvoice.file(invoice)) { context["xml"] = "\(invoice.id).xml" }
-        let page = PageModel(
+        var page = PageModel(
             path: "invoices/\(invoice.id).html", template: "invoice", title: site.t("Invoice {{number}}", ["number": Presentation.text(invoice.number) ?? ""]),
             section: "invoices", context: context)
+        page.printName = PageModel.printName(invoice.number)
+        if site.printsPDF, case .success(let document) = UBLInvoice.make(invoice, settings: settings) {
+            page.facturX = (document.cii(), invoice.issueDate)
+        }
         return (page, files)
     }
 

@@ -61,7 +61,9 @@ struct QuoteDetailPage {
         if let project = quote.projectID.flatMap({ site.projectsByID[$0] }) { context["project"] = Presentation.text(project.name) ?? "" }
         if let base = site.timetrackerURL, quote.isOpen(today: site.today) { context["respondURL"] = "\(base)/client-portal/quotes/\(quote.id)" }
         let title = site.t("Quote {{number}}", ["number": Presentation.text(quote.number) ?? ""])
-        return PageModel(path: "quotes/\(quote.id).html", template: "quote", title: title, section: "quotes", context: context)
+        var page = PageModel(path: "quotes/\(quote.id).html", template: "quote", title: title, section: "quotes", context: context)
+        page.printName = PageModel.printName(quote.number)
+        return page
     }
 
     /// A status badge (PORTAL_SPEC 4.9's colours): accepted green, rejected red, expired grey, sent blue.

@@ -11,6 +11,8 @@ package struct SiteContext {
     package let timetrackerURL: String?
     /// Whether pages offer "Sign out" (clients sign in through the daemon: `proxy.mode = "timetracker"`).
     package var signOut = false
+    /// Whether documents (``PageModel/printName``) get a PDF, which their pages link.
+    package var printsPDF = false
     /// TimeTracker's static folder (holding `uploads/`), where documents are copied from.
     package var uploads: URL? = nil
     /// Documents larger than this are listed but not copied.

@@ -143,13 +143,15 @@ struct StatementPage {
                     "perYear": perYear, "asOf": site.format.date(site.today),
                 ])
         ]
+        pages[0].printName = PageModel.printName(site.t("Statement of account") + " " + site.today.iso)
         if perYear {
             for year in years.dropLast() {
-                pages.append(
-                    PageModel(
-                        path: "statement/\(year).html", template: "statement",
-                        title: site.t("Statement of account {{year}}", ["year": site.format.numbers.localDigits(String(year))]), section: "statement",
-                        context: ["years": [yearContext(year)], "yearLinks": yearLinks(current: year), "perYear": true, "asOf": site.format.date(site.today)]))
+                var page = PageModel(
+                    path: "statement/\(year).html", template: "statement",
+                    title: site.t("Statement of account {{year}}", ["year": site.format.numbers.localDigits(String(year))]), section: "statement",
+                    context: ["years": [yearContext(year)], "yearLinks": yearLinks(current: year), "perYear": true, "asOf": site.format.date(site.today)])
+                page.printName = PageModel.printName(site.t("Statement of account") + " \(year)")
+                pages.append(page)
             }
         }
         return (pages, [SiteFile(path: "statement/statement.csv", bytes: site.csvFile(CSV.text(csv, separator: site.csvSeparator)))])

@@ -33,6 +33,9 @@ package struct SiteRenderer {
             body["root"] = root
             body["title"] = page.title
             body["textLang"] = textLang
+            if site.printsPDF, let name = page.printName {
+                body["pdf"] = ["href": String(page.pdfPath.split(separator: "/").last!), "name": name]
+            }
             recorder?.record(page.template, ListRow.plain(body))
             let content = theme.render(page.template, body, memo: memo)
             let nav: [[String: Any]] = sections.map { ["label": labels[$0.kind]!, "href": root + $0.href, "current": $0.kind.rawValue == page.section] }

@@ -1,0 +1,220 @@
+import Foundation
+import GRDB
+import PortalTestSupport
+import Testing
+
+@testable import PortalCore
+
+/// WeasyPrint imports in this machine's `python3` (CI installs it; see .ci/run).
+let weasyPrintAvailable: Bool = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [PDFEngine.pythonExecutable, "-c", "import weasyprint"]
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}()
+
+/// The PDFs clients file: one per invoice, quote and statement, made by WeasyPrint from the page's own print
+/// stylesheet, checked with poppler's tools as a client's accountant would open them.
+@Suite(.serialized, .enabled(if: weasyPrintAvailable)) struct PDFTests {
+    /// Three clients in three locales: US Letter in en-US, A4 in de-DE, right to left in Arabic.
+    static func fixture() async throws -> (Fixture, BuildReport) {
+        let fixture = try Fixture(clients: 3, entries: 30, invoices: 3)
+        fixture.configuration.pdf = true
+        fixture.configuration.clients = ["1": ClientSettings(locale: "en-US"), "2": ClientSettings(locale: "de-DE"), "3": ClientSettings(locale: "ar")]
+        let report = try await fixture.build()
+        #expect(report.succeeded)
+        return (fixture, report)
+    }
+
+    static func tool(_ name: String, _ arguments: [String]) async throws -> String {
+        let result = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/\(name)"), arguments)
+        #expect(result.status == 0, "\(name) \(arguments): \(result.stderr)")
+        return result.stdout
+    }
+
+    /// Text as poppler extracts it, with spaces of every width made one.
+    static func normalized(_ text: String) -> String {
+        text.unicodeScalars.filter { !$0.isBidiControl }.map { $0.properties.isWhitespace ? " " : String($0) }.joined()
+            .split(separator: " ").joined(separator: " ")
+    }
+
+    @Test func everyDocumentHasAPDFWithTheFiguresOfItsPage() async throws {
+        let (fixture, report) = try await Self.fixture()
+        var checked = 0
+        for result in report.clients {
+            let documents = fixture.files(result.slug).filter {
+                ($0.hasPrefix("invoices/") || $0.hasPrefix("quotes/")) && $0.dropFirst($0.firstIndex(of: "/")!.utf16Offset(in: $0) + 1).first?.isNumber == true
+                    && $0.hasSuffix(".html") || $0.hasPrefix("statement/") && $0.hasSuffix(".html")
+            }
+            #expect(!documents.isEmpty)
+            for path in documents {
+                let page = try fixture.page(result.slug, path)
+                let pdfPath = String(path.dropLast(5)) + ".pdf"
+                let pdf = fixture.site(result.slug).appendingPathComponent(pdfPath).path
+                // The page links its PDF, under the document's number.
+                let link = try #require(page.nodes("//a[@download][contains(@href, '.pdf')]").first, "\(result.slug)/\(path) links no PDF")
+                #expect(link.attributes["href"] == (pdfPath as NSString).lastPathComponent)
+                let name = try #require(link.attributes["download"])
+                #expect(name.hasSuffix(".pdf") && !name.contains("/"))
+                if path.hasPrefix("invoices/") || path.hasPrefix("quotes/") {
+                    let number = Self.normalized(try #require(page.text("//h1"))).split(separator: " ").last.map(String.init) ?? ""
+                    #expect(name == number + ".pdf", "\(name) for \(number)")
+                }
+                // It parses, on the client's paper, with every font embedded.
+                let info = try await Self.tool("pdfinfo", [pdf])
+                let letter = result.slug == (try fixture.slug(ofClient: 1))
+                #expect(info.contains(letter ? "612 x 792 pts (letter)" : "595.276 x 841.89 pts (A4)"), "\(result.slug)/\(pdfPath): \(info)")
+                #expect(info.contains("Producer:        WeasyPrint"))
+                let fonts = try await Self.tool("pdffonts", [pdf]).split(separator: "\n").dropFirst(2)
+                // name, type, encoding, then emb, sub, uni, object number and generation.
+                #expect(
+                    !fonts.isEmpty
+                        && fonts.allSatisfy { line in
+                            let words = line.split(separator: " ")
+                            return words[words.count - 5] == "yes"
+                        }, "\(fonts)")
+                // Every figure and the document's number, as the page shows them.
+                let text = Self.normalized(try await Self.tool("pdftotext", [pdf, "-"]))
+                let figures = page.texts(
+                    "//main//*[contains(@class, 'num') or contains(@class, 'doc-number')][not(*)][not(self::th)][not(ancestor::*[contains(@class, 'no-print')])]"
+                ).map(Self.normalized).filter { !$0.isEmpty }
+                #expect(!figures.isEmpty)
+                for figure in figures { #expect(text.contains(figure), "\(result.slug)/\(pdfPath) lacks \(figure)") }
+                checked += 1
+            }
+        }
+        #expect(checked >= 9)
+    }
+
+    /// Every invoice that can be an EN 16931 document is a Factur-X PDF: facturex validates it (EN 16931's
+    /// rules on the embedded XML), Akretion's library finds `factur-x.xml` with the EN 16931 profile, and the
+    /// embedded totals are the UBL file's.
+    @Test func invoicesAreFacturXWithTheFiguresOfTheirUBL() async throws {
+        let facturex = try #require(AccountantTests.facturex, "pip install facturex")
+        let (fixture, report) = try await Self.fixture()
+        var invoices: [(pdf: String, ubl: String)] = []
+        for result in report.clients {
+            for file in fixture.files(result.slug) where file.hasPrefix("invoices/") && file.hasSuffix(".xml") && !file.contains("-credit-") {
+                let ubl = fixture.site(result.slug).appendingPathComponent(file).path
+                invoices.append((String(ubl.dropLast(4)) + ".pdf", ubl))
+            }
+        }
+        #expect(invoices.count >= 4)
+        // One Python for all: facturex's verdict, and the XML and level the factur-x library reads from the PDF.
+        let script = """
+            import json, subprocess, sys, facturx
+            from lxml import etree
+            for path in sys.argv[2:]:
+                run = subprocess.run([sys.argv[1], "validate", "--json", "--rules", "en16931", path], capture_output=True, text=True)
+                try:
+                    verdict = json.loads(run.stdout)
+                except ValueError:
+                    verdict = {"ok": False, "errors": [run.stdout + run.stderr]}
+                name, xml = facturx.get_xml_from_pdf(open(path, "rb").read(), check_xsd=True)
+                tree = etree.fromstring(xml)
+                def amount(tag):
+                    found = tree.xpath("//*[local-name()='%s']/text()" % tag)
+                    return found[0] if found else None
+                print(json.dumps({"ok": verdict.get("ok"), "errors": verdict.get("errors"), "name": name,
+                                  "level": facturx.get_level(tree), "grand": amount("GrandTotalAmount"),
+                                  "due": amount("DuePayableAmount"), "tax": amount("TaxTotalAmount")}))
+            """
+        let run = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, facturex] + invoices.map(\.pdf))
+        let verdicts = run.stdout.split(separator: "\n")
+        #expect(verdicts.count == invoices.count, "\(run.stderr)")
+        for (line, invoice) in zip(verdicts, invoices) {
+            let verdict = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(verdict["ok"] as? Bool == true, "\(invoice.pdf): \(line)")
+            #expect(verdict["name"] as? String == "factur-x.xml" && verdict["level"] as? String == "en16931", "\(line)")
+            let ubl = try XMLFile(path: invoice.ubl)
+            #expect(verdict["grand"] as? String == ubl.string("//*[local-name()='TaxInclusiveAmount']"))
+            #expect(verdict["due"] as? String == ubl.string("//*[local-name()='PayableAmount']"))
+            #expect(verdict["tax"] as? String == ubl.string("//*[local-name()='TaxTotal']/*[local-name()='TaxAmount']"))
+        }
+        // PDF/A-3b as declared in the XMP, with an output intent (poppler: pdfinfo -meta).
+        let meta = try await Self.tool("pdfinfo", ["-meta", try #require(invoices.first).pdf])
+        #expect(meta.contains("<pdfaid:part>3</pdfaid:part>") && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "\(meta)")
+        #expect(meta.contains("fx:ConformanceLevel") && meta.contains("EN 16931"), "\(meta)")
+    }
+
+    /// A rebuild with no change makes no PDF and rewrites none; an edited invoice remakes its PDF alone.
+    @Test func onlyWhatChangedIsPrintedAgain() async throws {
+        let (fixture, report) = try await Self.fixture()
+        #expect(report.pdfsMade > 0)
+        let again = try await fixture.build()
+        #expect(again.pdfsMade == 0 && again.written == 0, "\(again.summary)")
+        // Made again from nothing (no cache), every PDF has the same bytes: nothing in one depends on when or
+        // where it was printed (links stay relative; Factur-X metadata carries the issue date).
+        try FileManager.default.removeItem(at: fixture.configuration.state.appendingPathComponent("pdf"))
+        let fresh = try await PortalBuilder(configuration: fixture.configuration).build(now: Date(timeIntervalSince1970: 1_795_000_000), force: true)
+        #expect(fresh.pdfsMade == report.pdfsMade && fresh.written == 0, "\(fresh.summary)")
+        // Links, as pypdf reads them: relative to the portal, never into the folder the page was printed from.
+        let pdfs = fresh.clients.flatMap { result in
+            fixture.files(result.slug).filter { $0.hasSuffix(".pdf") }.map { fixture.site(result.slug).appendingPathComponent($0).path }
+        }
+        let script = """
+            import sys, pypdf
+            for path in sys.argv[1:]:
+                for page in pypdf.PdfReader(path).pages:
+                    for annotation in page.get("/Annots") or []:
+                        action = annotation.get_object().get("/A") or {}
+                        if "/URI" in action: print(action["/URI"])
+            """
+        let links = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + pdfs)
+        let uris = links.stdout.split(separator: "\n")
+        #expect(uris.contains { $0.hasPrefix("../invoices/") }, "\(links.stderr)")
+        #expect(!uris.contains { $0.contains("file:") || $0.contains("/tmp/") }, "\(uris)")
+        let client = try fixture.slug(ofClient: 2)
+        let database = try fixture.database()
+        let invoice = try #require(
+            try await database.read { db in
+                try Int64.fetchOne(db, sql: "SELECT id FROM invoices WHERE client_id = 2 AND status NOT IN ('draft', 'cancelled') ORDER BY id LIMIT 1")
+            })
+        let before = Dictionary(
+            fixture.files(client).filter { $0.hasSuffix(".pdf") }.map {
+                ($0, FileManager.default.contents(atPath: fixture.site(client).appendingPathComponent($0).path))
+            }, uniquingKeysWith: { $1 })
+        try await database.write { db in
+            try db.execute(sql: "UPDATE invoices SET terms = 'Payable within 10 days.', updated_at = '2026-11-20 17:00:00' WHERE id = ?", arguments: [invoice])
+        }
+        let edited = try await fixture.build()
+        #expect(edited.pdfsMade == 1, "\(edited.summary)")
+        for (path, bytes) in before {
+            let now = FileManager.default.contents(atPath: fixture.site(client).appendingPathComponent(path).path)
+            #expect((now != bytes) == (path == "invoices/\(invoice).pdf"), "\(path)")
+        }
+        let text = try await Self.tool("pdftotext", [fixture.site(client).appendingPathComponent("invoices/\(invoice).pdf").path, "-"])
+        #expect(text.contains("Payable within 10 days."))
+    }
+
+    /// Without WeasyPrint the build says what to install, and pages keep their print button and link no PDF.
+    @Test func withoutAnEngineTheBuildSaysWhatToInstall() async throws {
+        let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)
+        fixture.configuration.pdf = true
+        let config = try fixture.writeConfig()
+        let result = try await ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["PORTALGEN_PYTHON=/nonexistent/python3", Fixture.executable.path, "build", "--config", config])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect((result.stdout + result.stderr).contains("pip install weasyprint"), "\(result.stdout)\(result.stderr)")
+        for slug in try fixture.publishedSlugs() {
+            #expect(!fixture.files(slug).contains { $0.hasSuffix(".pdf") })
+            let page = try fixture.page(slug, "statement/index.html")
+            #expect(page.nodes("//a[contains(@href, '.pdf')]").isEmpty)
+            #expect(!page.nodes("//button[@data-print]").isEmpty)
+        }
+    }
+}
+
+extension Fixture {
+    func slug(ofClient id: Int64) throws -> String {
+        try #require(ClientDirectory.qualifying(in: PortalBuilder(configuration: configuration).database, configuration: configuration).first { $0.id == id })
+            .slug
+    }
+
+    func publishedSlugs() throws -> [String] {
+        Publisher(output: configuration.output, timeZone: TimeZone(identifier: "UTC")!).publishedSlugs()
+    }
+}
