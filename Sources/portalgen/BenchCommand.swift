@@ -32,6 +32,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "With --source: install the NOTIFY triggers of `portalgen postgres-triggers`, so the daemon listens instead of polling.")
     var triggers = false
 
+    @Flag(help: "Make the PDFs of invoices, quotes and statements too (needs WeasyPrint); the table then counts them.")
+    var pdf = false
+
     func run() async throws {
         let sizes = scales.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 && $0 <= 4 }) else { throw ValidationError("--scales takes numbers like 0.1,0.3,1") }
@@ -101,13 +104,14 @@ struct BenchCommand: AsyncParsableCommand {
         let config = root.appendingPathComponent("config.json")
         let object: [String: Any] = [
             "database": source ?? database.sqlitePath!, "output": root.appendingPathComponent("output").path, "today": "2026-11-20",
-            "server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 15],
+            "server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 15], "pdf": pdf,
         ]
         try JSONSerialization.data(withJSONObject: object).write(to: config)
 
         let full = try MeasuredProcess.run(executable, ["build", "--config", config.path])
         guard full.status == 0 else { throw BenchError(message: "full build failed: \(full.stdout)") }
         let pages = Self.number(before: " pages", in: full.stdout)
+        if pdf { print("\(Int(scale * 100)) %: \(Self.number(before: " PDFs made", in: full.stdout)) PDFs made in the full build") }
         let bytes = Self.bytes(under: root.appendingPathComponent("output/.sites"))
         let again = try MeasuredProcess.run(executable, ["build", "--config", config.path])
         let written = Self.number(before: " files written", in: again.stdout)

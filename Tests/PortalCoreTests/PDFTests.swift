@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import PortalTestSupport
@@ -19,9 +20,13 @@ let weasyPrintAvailable: Bool = {
 /// The PDFs clients file: one per invoice, quote and statement, made by WeasyPrint from the page's own print
 /// stylesheet, checked with poppler's tools as a client's accountant would open them.
 @Suite(.serialized, .enabled(if: weasyPrintAvailable)) struct PDFTests {
+    /// The build the read-only tests share: PDFs take WeasyPrint's time, which the rest of the suite, running
+    /// beside these tests, needs too.
+    static let shared = Task { try await fixture() }
+
     /// Three clients in three locales: US Letter in en-US, A4 in de-DE, right to left in Arabic.
     static func fixture() async throws -> (Fixture, BuildReport) {
-        let fixture = try Fixture(clients: 3, entries: 30, invoices: 3)
+        let fixture = try Fixture(clients: 3, entries: 30, invoices: 2)
         fixture.configuration.pdf = true
         fixture.configuration.clients = ["1": ClientSettings(locale: "en-US"), "2": ClientSettings(locale: "de-DE"), "3": ClientSettings(locale: "ar")]
         let report = try await fixture.build()
@@ -42,7 +47,7 @@ let weasyPrintAvailable: Bool = {
     }
 
     @Test func everyDocumentHasAPDFWithTheFiguresOfItsPage() async throws {
-        let (fixture, report) = try await Self.fixture()
+        let (fixture, report) = try await Self.shared.value
         var checked = 0
         for result in report.clients {
             let documents = fixture.files(result.slug).filter {
@@ -82,11 +87,15 @@ let weasyPrintAvailable: Bool = {
                     "//main//*[contains(@class, 'num') or contains(@class, 'doc-number')][not(*)][not(self::th)][not(ancestor::*[contains(@class, 'no-print')])]"
                 ).map(Self.normalized).filter { !$0.isEmpty }
                 #expect(!figures.isEmpty)
+                // The title's words in reading order, right to left too (pdftotext gives logical order).
+                for word in Self.normalized(try #require(page.text("//h1"))).split(separator: " ") {
+                    #expect(text.contains(word), "\(result.slug)/\(pdfPath) lacks \(word) of its title")
+                }
                 for figure in figures { #expect(text.contains(figure), "\(result.slug)/\(pdfPath) lacks \(figure)") }
                 checked += 1
             }
         }
-        #expect(checked >= 9)
+        #expect(checked >= 6)
     }
 
     /// Every invoice that can be an EN 16931 document is a Factur-X PDF: facturex validates it (EN 16931's
@@ -94,7 +103,7 @@ let weasyPrintAvailable: Bool = {
     /// embedded totals are the UBL file's.
     @Test func invoicesAreFacturXWithTheFiguresOfTheirUBL() async throws {
         let facturex = try #require(AccountantTests.facturex, "pip install facturex")
-        let (fixture, report) = try await Self.fixture()
+        let (fixture, report) = try await Self.shared.value
         var invoices: [(pdf: String, ubl: String)] = []
         for result in report.clients {
             for file in fixture.files(result.slug) where file.hasPrefix("invoices/") && file.hasSuffix(".xml") && !file.contains("-credit-") {
@@ -102,10 +111,10 @@ let weasyPrintAvailable: Bool = {
                 invoices.append((String(ubl.dropLast(4)) + ".pdf", ubl))
             }
         }
-        #expect(invoices.count >= 4)
+        #expect(invoices.count >= 3)
         // One Python for all: facturex's verdict, and the XML and level the factur-x library reads from the PDF.
         let script = """
-            import json, subprocess, sys, facturx
+            import json, subprocess, sys, facturx, pypdf
             from lxml import etree
             for path in sys.argv[2:]:
                 run = subprocess.run([sys.argv[1], "validate", "--json", "--rules", "en16931", path], capture_output=True, text=True)
@@ -118,7 +127,8 @@ let weasyPrintAvailable: Bool = {
                 def amount(tag):
                     found = tree.xpath("//*[local-name()='%s']/text()" % tag)
                     return found[0] if found else None
-                print(json.dumps({"ok": verdict.get("ok"), "errors": verdict.get("errors"), "name": name,
+                intents = pypdf.PdfReader(path).trailer["/Root"].get("/OutputIntents") or []
+                print(json.dumps({"ok": verdict.get("ok"), "errors": verdict.get("errors"), "name": name, "intents": len(intents),
                                   "level": facturx.get_level(tree), "grand": amount("GrandTotalAmount"),
                                   "due": amount("DuePayableAmount"), "tax": amount("TaxTotalAmount")}))
             """
@@ -129,6 +139,7 @@ let weasyPrintAvailable: Bool = {
             let verdict = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             #expect(verdict["ok"] as? Bool == true, "\(invoice.pdf): \(line)")
             #expect(verdict["name"] as? String == "factur-x.xml" && verdict["level"] as? String == "en16931", "\(line)")
+            #expect(verdict["intents"] as? Int == 1, "PDF/A needs one output intent: \(line)")
             let ubl = try XMLFile(path: invoice.ubl)
             #expect(verdict["grand"] as? String == ubl.string("//*[local-name()='TaxInclusiveAmount']"))
             #expect(verdict["due"] as? String == ubl.string("//*[local-name()='PayableAmount']"))
@@ -138,6 +149,53 @@ let weasyPrintAvailable: Bool = {
         let meta = try await Self.tool("pdfinfo", ["-meta", try #require(invoices.first).pdf])
         #expect(meta.contains("<pdfaid:part>3</pdfaid:part>") && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "\(meta)")
         #expect(meta.contains("fx:ConformanceLevel") && meta.contains("EN 16931"), "\(meta)")
+    }
+
+    /// Each year the client was invoiced in has an archive for its accountant, linked from the statement: exactly
+    /// that year's invoices (PDF and UBL) and credit notes, the statement as PDF and CSV, and an index with
+    /// each entry's SHA-256, every entry the bytes the site publishes; nothing of another client.
+    @Test func eachYearHasAnArchiveForTheAccountant() async throws {
+        let (fixture, report) = try await Self.shared.value
+        let database = try fixture.database()
+        var archives = 0
+        for result in report.clients {
+            let invoices = try await database.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT id, invoice_number, issue_date FROM invoices WHERE client_id = ? AND status <> 'draft'", arguments: [result.clientID])
+            }
+            let years = Set(invoices.map { Int(($0["issue_date"] as String).prefix(4))! }).sorted(by: >)
+            let statement = try fixture.page(result.slug, "statement/index.html")
+            #expect(statement.nodes("//ul[contains(@class, 'archives')]//a").map { $0.attributes["href"] ?? "" } == years.map { "../archive/\($0).zip" })
+            let site = fixture.site(result.slug)
+            let ownFiles = Set(fixture.files(result.slug))
+            for year in years {
+                let zip = site.appendingPathComponent("archive/\(year).zip").path
+                let listing = try await ChildProcess.run(
+                    URL(fileURLWithPath: "/usr/bin/env"),
+                    [
+                        "python3", "-c",
+                        "import hashlib, json, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(json.dumps({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()}))",
+                        zip,
+                    ])
+                let entries = try #require(try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [String: String], "\(listing.stderr)")
+                var expected: [String: String] = [:]
+                func add(_ path: String, as name: String) {
+                    guard ownFiles.contains(path), let bytes = FileManager.default.contents(atPath: site.appendingPathComponent(path).path) else { return }
+                    expected[name] = SHA256.hash(data: bytes).hex
+                }
+                for invoice in invoices where (invoice["issue_date"] as String).hasPrefix(String(year)) {
+                    let id: Int64 = invoice["id"], number: String = invoice["invoice_number"]
+                    add("invoices/\(id).pdf", as: "invoices/\(number).pdf")
+                    add("invoices/\(id).xml", as: "invoices/\(number).xml")
+                }
+                add(ownFiles.contains("statement/\(year).pdf") ? "statement/\(year).pdf" : "statement/index.pdf", as: "statement-\(year).pdf")
+                add("statement/statement.csv", as: "statement.csv")
+                #expect(Set(entries.keys.filter { !$0.hasPrefix("credit-notes/") }) == Set(expected.keys).union(["index.txt"]), "\(result.slug) \(year)")
+                for (name, digest) in expected { #expect(entries[name] == digest, "\(name)") }
+                archives += 1
+            }
+        }
+        #expect(archives >= 3)
     }
 
     /// A rebuild with no change makes no PDF and rewrites none; an edited invoice remakes its PDF alone.

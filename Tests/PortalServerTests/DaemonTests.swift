@@ -285,10 +285,16 @@ import Testing
         held.removeAll()
 
         #expect(await eventually { Self.healthz(daemon.port).hasSuffix("ok\n") })
-        let before = Self.cpuSeconds(daemon.process.processIdentifier)
-        try await Task.sleep(for: .seconds(2))
-        let spent = Self.cpuSeconds(daemon.process.processIdentifier) - before
-        #expect(spent < 0.8, "the daemon used \(spent) s of CPU in 2 idle seconds after the flood")
+        // Then it goes idle: some 2-second window soon costs it under 0.8 s of CPU (on a loaded machine the
+        // flood's last connections may take a while to wind down, so the first window need not be it).
+        var spent = Double.infinity
+        let idle = await eventually {
+            let before = Self.cpuSeconds(daemon.process.processIdentifier)
+            try? await Task.sleep(for: .seconds(2))
+            spent = Self.cpuSeconds(daemon.process.processIdentifier) - before
+            return spent < 0.8
+        }
+        #expect(idle, "the daemon kept using CPU after the flood (\(spent) s in the last 2 idle seconds)")
         #expect(daemon.process.isRunning, "the daemon died: \(daemon.logText.suffix(500))")
     }
 

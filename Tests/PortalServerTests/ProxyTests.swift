@@ -313,11 +313,11 @@ final class RecordingUpstream: @unchecked Sendable {
         let nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder)
         defer { nginx.stop() }
 
-        // Two streams of client1 stay open (curl gives up after 20 s: long enough that a loaded CI machine still
-        // asks for the third while they are held; at 8 s they had ended once first); a third is refused at once.
-        let held = (0..<2).map { _ in Task { try await nginx.get("/live", user: "client1:pw-a", maxTime: 20) } }
+        // Two streams of client1 stay open (curl gives up after 60 s: long enough that a loaded CI machine still
+        // asks for the third while they are held; at 8 s, then 20 s, they had ended first); a third is refused at once.
+        let held = (0..<2).map { _ in Task { try await nginx.get("/live", user: "client1:pw-a", maxTime: 60) } }
         // Wait until the daemon holds both streams (its gauge), however busy the machine is.
-        let both = await eventually(15) {
+        let both = await eventually(45) {
             let metrics = try? await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-s", "\(daemon.base)/metrics"])
             return metrics?.stdout.split(separator: "\n").contains {
                 $0.hasPrefix("portalgen_live_connections") && ($0.hasSuffix(" 2.0") || $0.hasSuffix(" 2"))

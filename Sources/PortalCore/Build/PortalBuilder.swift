@@ -311,6 +311,13 @@ package final class PortalBuilder: Sendable {
             }
             site.files += printed.files
             result.pdfsMade = printed.made
+            for year in site.archiveYears {
+                do {
+                    if let archive = try YearArchive.make(year, from: site.files, title: "\(client.name) — \(year.year)") { site.files.append(archive) }
+                } catch {
+                    site.warnings.append("archive/\(year.year).zip: not made (\(error))")
+                }
+            }
         }
         result.skippedRows = site.skippedRows
         result.warnings = site.warnings
@@ -359,6 +366,8 @@ package final class PortalBuilder: Sendable {
         return RenderedSite(
             files: renderer.render(site, pages: part.pages, files: part.files, lanes: lanes), pages: part.pages.count,
             documents: site.printsPDF ? part.pages.filter { $0.printName != nil } : [],
+            archiveYears: ArchiveYear.all(
+                site, statementPages: Set(part.pages.compactMap { $0.path.hasPrefix("statement/") ? Int($0.path.dropFirst(10).dropLast(5)) : nil })),
             skippedRows: snapshot.problems.map(\.description),
             warnings: branding.warnings.map { "branding: \($0)" }
                 + [configuration.clients[client.slug].flatMap { PortalConfiguration.slugKeyedTrustWarning(key: client.slug, $0) }].compactMap { $0 }

@@ -144,6 +144,13 @@ struct StatementPage {
                 ])
         ]
         pages[0].printName = PageModel.printName(site.t("Statement of account") + " " + site.today.iso)
+        // Everything of a year for the accountant, one download per year (``YearArchive``).
+        let archives = ArchiveYear.all(site, statementPages: perYear ? Set(years.dropLast()) : [])
+        pages[0].context["hasArchives"] = !archives.isEmpty
+        pages[0].context["archives"] = archives.map { archive in
+            let year = site.format.numbers.localDigits(String(archive.year))
+            return ["href": "../archive/\(archive.year).zip", "label": site.t("Everything for {{year}}, for your accountant", ["year": year])]
+        }
         if perYear {
             for year in years.dropLast() {
                 var page = PageModel(

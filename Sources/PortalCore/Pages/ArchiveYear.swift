@@ -1,0 +1,32 @@
+/// One year of a client's documents for its accountant (``YearArchive``): which of the site's files the year's
+/// archive holds, and the name each has in it. Decided here, beside the statement page that links the
+/// archives, so a link and its archive always agree.
+package struct ArchiveYear: Sendable {
+    package var year: Int
+    /// Site path → name in the archive (`invoices/12.pdf` → `invoices/RP-20261108-1101.pdf`).
+    package var entries: [(path: String, name: String)]
+
+    /// Every year in which the client was invoiced, newest first, when the site prints PDFs (the archives
+    /// are made from them). `statementPages`: the years the statement shows on pages of their own
+    /// (`statement/<year>.html`); any other year's statement is the whole one.
+    static func all(_ site: SiteContext, statementPages: Set<Int>) -> [ArchiveYear] {
+        guard site.printsPDF else { return [] }
+        var byYear: [Int: [(path: String, name: String)]] = [:]
+        for invoice in site.snapshot.invoices {
+            let stem = String(PageModel.printName(invoice.number).dropLast(".pdf".count))
+            byYear[invoice.issueDate.year, default: []] += [
+                ("invoices/\(invoice.id).pdf", "invoices/\(stem).pdf"), ("invoices/\(invoice.id).xml", "invoices/\(stem).xml"),
+            ]
+            for note in invoice.creditNotes {
+                let issued = note.createdAt.map { $0.converted(fromUTCTo: site.snapshot.settings.timeZone).date } ?? invoice.issueDate
+                let name = String(PageModel.printName(note.number).dropLast(".pdf".count))
+                byYear[max(issued, invoice.issueDate).year, default: []].append(("invoices/\(invoice.id)-credit-\(note.id).xml", "credit-notes/\(name).xml"))
+            }
+        }
+        return byYear.keys.sorted(by: >).map { year in
+            let statement = statementPages.contains(year) ? "statement/\(year).pdf" : "statement/index.pdf"
+            return ArchiveYear(
+                year: year, entries: byYear[year]! + [(statement, "statement-\(year).pdf"), ("statement/statement.csv", "statement.csv")])
+        }
+    }
+}
