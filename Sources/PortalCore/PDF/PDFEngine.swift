@@ -49,7 +49,7 @@ package final class PDFEngine: Sendable {
     }
 
     /// `PORTALGEN_PYTHON` or `python3` from the `PATH`.
-    static var pythonExecutable: String { ProcessInfo.processInfo.environment["PORTALGEN_PYTHON"] ?? "python3" }
+    package static var pythonExecutable: String { ProcessInfo.processInfo.environment["PORTALGEN_PYTHON"] ?? "python3" }
 
     private static func start(workers count: Int) async -> Result<PDFEngine, PDFEngineError> {
         let python = pythonExecutable
