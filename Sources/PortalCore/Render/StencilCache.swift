@@ -93,17 +93,23 @@ final class StencilCache: Sendable {
     /// The tags of `source` that make its theme render every page with Mustache, each with its line and why.
     static func fastPathProblems(in source: String) -> [(line: Int, tag: String, reason: String)] {
         var problems: [(line: Int, tag: String, reason: String)] = []
-        var rest = Substring(source)
-        var line = 1, counted = source.startIndex
-        while let open = rest.range(of: "{{") {
-            line += source[counted..<open.lowerBound].reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
-            counted = open.lowerBound
-            rest = rest[open.upperBound...]
-            guard let close = rest.range(of: "}}") else {
+        // A scan of the UTF-8 bytes: `check` reads every template of every theme.
+        let bytes = Array(source.utf8)
+        let brace = UInt8(ascii: "{"), closing = UInt8(ascii: "}"), newline = UInt8(ascii: "\n")
+        var line = 1, index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == newline { line += 1 }
+            guard bytes[index] == brace, bytes[index + 1] == brace else {
+                index += 1
+                continue
+            }
+            var end = index + 2
+            while end + 1 < bytes.count, !(bytes[end] == closing && bytes[end + 1] == closing) { end += 1 }
+            guard end + 1 < bytes.count else {
                 problems.append((line, "{{", "a tag that is never closed"))
                 break
             }
-            let tag = rest[..<close.lowerBound]
+            let tag = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
             let shown = "{{" + tag + "}}"
             if tag.hasPrefix("=") {
                 problems.append((line, shown, "changes the delimiters"))
@@ -112,7 +118,8 @@ final class StencilCache: Sendable {
             } else if tag.contains("(") {
                 problems.append((line, shown, "is a transform or sequence function"))
             }
-            rest = rest[close.upperBound...]
+            line += bytes[(index + 2)..<end].reduce(0) { $1 == newline ? $0 + 1 : $0 }
+            index = end + 2
         }
         return problems
     }

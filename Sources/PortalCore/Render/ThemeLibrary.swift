@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Synchronization
 
 /// Loads themes, resolving `extends` chains and checking every template.
 ///
@@ -256,7 +257,7 @@ package struct ThemeLibrary: Sendable {
                 let url = layer.appendingPathComponent("locales").appendingPathComponent(name + ".po")
                 guard FileManager.default.fileExists(atPath: url.path) else { continue }
                 do {
-                    let catalog = try MessageCatalog(contentsOf: url, language: locale.identifier)
+                    let catalog = try Self.parsedCatalog(url, language: locale.identifier)
                     if merged == nil {
                         merged = catalog
                     } else {
@@ -271,6 +272,20 @@ package struct ThemeLibrary: Sendable {
             }
         }
         return merged
+    }
+
+    /// Catalogs parsed so far, by file, language and the file's size and modification time: `check` reads the
+    /// same catalogs for every theme that extends the default, and a builder for every client's language.
+    private static let catalogs = Mutex<[String: MessageCatalog]>([:])
+
+    static func parsedCatalog(_ url: URL, language: String) throws(CatalogError) -> MessageCatalog {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        let stamp = "\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)|\(attributes?[.size] as? Int ?? 0)"
+        let key = "\(url.path)|\(language)|\(stamp)"
+        if let known = catalogs.withLock({ $0[key] }) { return known }
+        let catalog = try MessageCatalog(contentsOf: url, language: language)
+        catalogs.withLock { $0[key] = catalog }
+        return catalog
     }
 
     /// Parses a theme template so that it escapes by Unicode scalar (``ScalarHTMLEscaping``), never by
