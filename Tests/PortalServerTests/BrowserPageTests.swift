@@ -106,6 +106,13 @@ import Testing
             if (node && reversed(node, node.textContent.search(/\\d/))) problems.push('amount reads right to left: ' + node.textContent.trim());
           }
         }
+        // A table's caption spans its table (a caption squeezed into a column wrapped one word per line).
+        for (const caption of document.querySelectorAll('caption:not(.visually-hidden)')) {
+          const table = caption.closest('table');
+          if (caption.textContent.trim().length > 20 && caption.getBoundingClientRect().width < table.getBoundingClientRect().width * 0.5) {
+            problems.push('caption squeezed: ' + caption.textContent.trim().slice(0, 40));
+          }
+        }
         // On a phone the page's own content starts within the first 200 px: the header takes one row.
         const heading = document.querySelector('main h1');
         if (window.innerWidth < 500 && heading && heading.getBoundingClientRect().top + window.scrollY > 200) {
