@@ -179,7 +179,22 @@ import Testing
                 }
                 add(ownFiles.contains("statement/\(year).pdf") ? "statement/\(year).pdf" : "statement/index.pdf", as: "statement-\(year).pdf")
                 add("statement/statement.csv", as: "statement.csv")
-                #expect(Set(entries.keys.filter { !$0.hasPrefix("credit-notes/") }) == Set(expected.keys).union(["index.txt"]), "\(result.slug) \(year)")
+                // The year's payments as a CSV of their own, one line each, when there are any.
+                let payments = try await database.read { db in
+                    try Int.fetchOne(
+                        db,
+                        sql:
+                            "SELECT count(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.client_id = ? AND i.status <> 'draft' AND p.payment_date LIKE ?",
+                        arguments: [result.clientID, "\(year)-%"]) ?? 0
+                }
+                let made: Set<String> = payments > 0 ? ["index.txt", "payments.csv"] : ["index.txt"]
+                #expect(Set(entries.keys.filter { !$0.hasPrefix("credit-notes/") }) == Set(expected.keys).union(made), "\(result.slug) \(year)")
+                if payments > 0 {
+                    let csv = try await ChildProcess.run(
+                        URL(fileURLWithPath: "/usr/bin/env"),
+                        ["python3", "-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('payments.csv').decode('utf-8-sig'))", zip])
+                    #expect(csv.stdout.split(whereSeparator: \.isNewline).count == payments + 1, "\(csv.stdout)")
+                }
                 for (name, digest) in expected { #expect(entries[name] == digest, "\(name)") }
                 archives += 1
             }

@@ -1,10 +1,12 @@
 /// One year of a client's documents for its accountant (``YearArchive``): which of the site's files the year's
-/// archive holds, and the name each has in it. Decided here, beside the statement page that links the
+/// archive holds, the name each has in it, and the year's payments as a CSV of its own. Decided here, beside the statement page that links the
 /// archives, so a link and its archive always agree.
 package struct ArchiveYear: Sendable {
     package var year: Int
     /// Site path → name in the archive (`invoices/12.pdf` → `invoices/RP-20261108-1101.pdf`).
     package var entries: [(path: String, name: String)]
+    /// Files made for the archive alone: `payments.csv`, the year's payments.
+    package var made: [(name: String, bytes: [UInt8])] = []
 
     /// Every year in which the client was invoiced, newest first, when the site prints PDFs (the archives
     /// are made from them). `statementPages`: the years the statement shows on pages of their own
@@ -23,10 +25,25 @@ package struct ArchiveYear: Sendable {
                 byYear[max(issued, invoice.issueDate).year, default: []].append(("invoices/\(invoice.id)-credit-\(note.id).xml", "credit-notes/\(name).xml"))
             }
         }
+        // The year's payments, as the payments page lists them, in a CSV like the portal's others.
+        let headers = ["Date", "Invoice", "Method", "Amount", "Currency", "Status"].map { site.t($0) }
+        var payments: [Int: [[String]]] = [:]
+        for invoice in site.snapshot.invoices {
+            for payment in invoice.payments {
+                payments[payment.date.year, default: []].append([
+                    payment.date.iso, invoice.number, payment.method.map(site.paymentMethod) ?? "", Money.plain(payment.amount),
+                    payment.currency?.uppercased() ?? invoice.currency, site.status(payment.status),
+                ])
+            }
+        }
         return byYear.keys.sorted(by: >).map { year in
             let statement = statementPages.contains(year) ? "statement/\(year).pdf" : "statement/index.pdf"
-            return ArchiveYear(
+            var archive = ArchiveYear(
                 year: year, entries: byYear[year]! + [(statement, "statement-\(year).pdf"), ("statement/statement.csv", "statement.csv")])
+            if let rows = payments[year] {
+                archive.made.append(("payments.csv", site.csvFile(CSV.text([headers] + rows.sorted { $0[0] < $1[0] }, separator: site.csvSeparator))))
+            }
+            return archive
         }
     }
 }
