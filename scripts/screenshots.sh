@@ -8,7 +8,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${BIN:-$root/.build/debug/portalgen}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp "$root/config.json" "$work/"
+# The repository's config with the demo's day as "today", so the pages' dates are the same on every run.
+python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); c["today"] = "2026-11-20"; json.dump(c, open(sys.argv[2], "w"))' \
+  "$root/config.json" "$work/config.json"
 (cd "$work" && "$bin" demo --now "2026-11-20 16:45:12" > /dev/null)
 out="$work/output"
 
@@ -38,3 +40,6 @@ shot quote-default 1280 1200 "oreilly-sons/quotes/$(first oreilly-sons quotes)"
 shot approvals-dark 1280 900 acme-quotes-co/approvals/index.html
 shot dashboard-german 1280 1100 mueller-soehne-gmbh/index.html
 shot invoice-arabic 1280 1500 "zeta-startup/invoices/$(first zeta-startup invoices)"
+# The first page of an invoice's PDF (Factur-X), as a PDF viewer shows it.
+page="oreilly-sons/invoices/$(unpaid oreilly-sons)"
+pdftoppm -r 80 -png -singlefile "$out/${page%.html}.pdf" "$root/docs/invoice-pdf" && echo "docs/invoice-pdf.png  ←  ${page%.html}.pdf"
