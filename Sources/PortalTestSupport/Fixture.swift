@@ -102,13 +102,5 @@ package final class Fixture: @unchecked Sendable {
     }
 }
 
-/// WeasyPrint imports in this machine's `python3` (CI installs it; see .ci/run).
-package let weasyPrintAvailable: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [PDFEngine.pythonExecutable, "-c", "import weasyprint"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
+/// WeasyPrint runs in this machine's `python3` (CI installs it; see .ci/run): the engine's own probe.
+package let weasyPrintAvailable: Bool = (try? PDFEngine.probe().get()) != nil

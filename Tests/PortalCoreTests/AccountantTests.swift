@@ -249,24 +249,7 @@ import Testing
             }
         }
         #expect(credits >= 1)
-        // facturex on every file, from one child process: its verdicts, one JSON object per line.
-        let script = """
-            import json, subprocess, sys
-            for path in sys.argv[2:]:
-                run = subprocess.run([sys.argv[1], "validate", "--json", "--rules", "en16931", path], capture_output=True, text=True)
-                try:
-                    verdict = json.loads(run.stdout)
-                except ValueError:
-                    verdict = {"ok": False, "errors": [run.stdout + run.stderr]}
-                print(json.dumps({"file": path, "ok": verdict.get("ok"), "errors": verdict.get("errors")}))
-            """
-        let verdicts = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, facturex] + validate)
-        let lines = verdicts.stdout.split(separator: "\n")
-        #expect(lines.count == validate.count, "\(verdicts.stderr)")
-        for line in lines {
-            let verdict = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            #expect(verdict?["ok"] as? Bool == true, "\(line)")
-        }
+        for (file, verdict) in try await Self.facturexVerdicts(facturex, validate) { #expect(verdict["ok"] as? Bool == true, "\(file): \(verdict)") }
 
         // An invoice TimeTracker sent through PEPPOL is served with the XML it sent, byte for byte.
         let sent =
@@ -343,6 +326,25 @@ import Testing
     }
 
     /// PyPI's `facturex`, the offline EN 16931 validator (`.ci/run` installs it).
+    /// facturex's EN 16931 verdict on each file (UBL, CII or Factur-X PDF), from one child process: `ok` and
+    /// `errors` per file, in order.
+    static func facturexVerdicts(_ facturex: String, _ files: [String]) async throws -> [(file: String, verdict: [String: Any])] {
+        let script = """
+            import json, subprocess, sys
+            for path in sys.argv[2:]:
+                run = subprocess.run([sys.argv[1], "validate", "--json", "--rules", "en16931", path], capture_output=True, text=True)
+                try:
+                    verdict = json.loads(run.stdout)
+                except ValueError:
+                    verdict = {"ok": False, "errors": [run.stdout + run.stderr]}
+                print(json.dumps({"ok": verdict.get("ok"), "errors": verdict.get("errors")}))
+            """
+        let run = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, facturex] + files)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == files.count, "\(run.stderr)")
+        return try zip(files, lines).map { file, line in (file, try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])) }
+    }
+
     static let facturex = [
         "/usr/local/bin/facturex", "/usr/bin/facturex", "\(NSHomeDirectory())/.local/bin/facturex", "\(NSHomeDirectory())/.pyenv/shims/facturex",
     ]

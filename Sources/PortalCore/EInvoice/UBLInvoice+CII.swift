@@ -8,8 +8,6 @@ extension UBLInvoice {
         let w = XMLWriter()
         let currency = invoice.currency
         let ram = "ram:", udt = "udt:"
-        var credit: (note: CreditNoteRecord, issued: CalendarDate)?
-        if case .creditNote(let note, let issued) = kind { credit = (note, issued) }
         func date(_ element: String, _ day: CalendarDate, prefix: String = "udt:") {
             w.group(ram + element) { w.element(prefix + "DateTimeString", day.iso.replacingOccurrences(of: "-", with: ""), ["format": "102"]) }
         }

@@ -62,9 +62,8 @@ struct UBLInvoice {
         // BR-CO-17 here too: VAT from the net; the credited gross stays as TimeTracker recorded it.
         let tax = vat(net, rate: invoice.taxRate)
         let reason = credit.reason.map { ": \($0)" } ?? ""
-        let issued = credit.createdAt.map { $0.converted(fromUTCTo: settings.timeZone).date } ?? invoice.issueDate
         return UBLInvoice(
-            kind: .creditNote(credit, issued: max(issued, invoice.issueDate)), invoice: invoice, seller: base.seller, buyer: base.buyer,
+            kind: .creditNote(credit, issued: credit.issueDate(of: invoice, in: settings.timeZone)), invoice: invoice, seller: base.seller, buyer: base.buyer,
             lines: [Line(name: name("Credit note \(credit.number)\(reason)"), description: nil, quantity: 1, price: net, amount: net)],
             taxable: net, tax: tax, total: net + tax, prepaid: 0, rounding: gross - (net + tax), iban: nil, bic: nil)
     }
@@ -161,13 +160,17 @@ struct UBLInvoice {
         return halfUp == line.amount || line.quantity == 0 ? line.price : line.amount / line.quantity
     }
 
+    /// The credit note and its issue day, when the document is one.
+    var credit: (note: CreditNoteRecord, issued: CalendarDate)? {
+        if case .creditNote(let note, let issued) = kind { return (note, issued) }
+        return nil
+    }
+
     /// The UBL document.
     func xml() -> [UInt8] {
         let w = XMLWriter()
         let currency = invoice.currency
         let cbc = "cbc:", cac = "cac:"
-        var credit: (note: CreditNoteRecord, issued: CalendarDate)?
-        if case .creditNote(let note, let issued) = kind { credit = (note, issued) }
         let root = credit == nil ? "Invoice" : "CreditNote"
         w.start(
             root,

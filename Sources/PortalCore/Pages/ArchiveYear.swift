@@ -20,9 +20,9 @@ package struct ArchiveYear: Sendable {
                 ("invoices/\(invoice.id).pdf", "invoices/\(stem).pdf"), ("invoices/\(invoice.id).xml", "invoices/\(stem).xml"),
             ]
             for note in invoice.creditNotes {
-                let issued = note.createdAt.map { $0.converted(fromUTCTo: site.snapshot.settings.timeZone).date } ?? invoice.issueDate
                 let name = String(PageModel.printName(note.number).dropLast(".pdf".count))
-                byYear[max(issued, invoice.issueDate).year, default: []].append(("invoices/\(invoice.id)-credit-\(note.id).xml", "credit-notes/\(name).xml"))
+                byYear[note.issueDate(of: invoice, in: site.snapshot.settings.timeZone).year, default: []].append(
+                    ("invoices/\(invoice.id)-credit-\(note.id).xml", "credit-notes/\(name).xml"))
             }
         }
         // The year's payments, as the payments page lists them, in a CSV like the portal's others.

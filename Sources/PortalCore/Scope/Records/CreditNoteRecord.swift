@@ -20,4 +20,9 @@ package struct CreditNoteRecord: Sendable, Hashable {
         reason = r.nonEmptyText("reason")
         createdAt = try? r.optionalDateTime("created_at")
     }
+
+    /// The day the note was issued, in TimeTracker's time zone: its creation day, never before its invoice's.
+    package func issueDate(of invoice: InvoiceRecord, in timeZone: TimeZone) -> CalendarDate {
+        max(createdAt.map { $0.converted(fromUTCTo: timeZone).date } ?? invoice.issueDate, invoice.issueDate)
+    }
 }
