@@ -1,32 +1,49 @@
 import Foundation
 
-/// One WeasyPrint process: a request line in, an answer line out.
+/// One WeasyPrint process: a request line in, an answer line out, each answer awaited for a bounded time.
+///
+/// A worker that does not answer in time (WeasyPrint stuck on a page, a library waiting on something that never
+/// comes) is killed and reported, so no document can hold a build, or the daemon, for ever; the engine starts a
+/// new worker for the next page.
 final class PDFWorker: @unchecked Sendable {
-    let version: String
+    private(set) var version = ""
     /// The `factur-x` library's version, nil when it is missing.
-    let facturX: String?
+    private(set) var facturX: String?
     private let process = Process()
     private let input = Pipe()
     private let output = Pipe()
     private var buffer: [UInt8] = []
+    private var stopped = false
+    /// How long a page may take; the worker is killed after.
+    private let patience: Duration
+
+    /// How long WeasyPrint may take to start (importing it and its libraries takes about 1.5 s) and to print one
+    /// page (an invoice takes 0.3 s, a statement of many years a few seconds).
+    static let startPatience: Duration = .seconds(60)
+    static let pagePatience: Duration = .seconds(120)
 
     /// Starts the worker and waits for its first line: ready, or why not.
-    init(python: String) throws {
+    init(python: String, patience: Duration = pagePatience, startPatience: Duration = startPatience) throws {
+        self.patience = patience
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python, "-c", PDFWorkerScript.source]
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { throw PDFEngineError(message: "\(python) cannot be started: \(error.localizedDescription)") }
-        var buffer: [UInt8] = []
-        let first = try Self.answer(Self.readLine(output.fileHandleForReading, &buffer))
+        let first: [String: Any]
+        do {
+            first = try Self.answer(readLine(within: startPatience, doing: "start"))
+        } catch {
+            stop()
+            throw error
+        }
         guard let ready = first["ready"] as? String else {
-            process.terminate()
+            stop()
             throw PDFEngineError(message: first["error"] as? String ?? "the PDF worker did not start")
         }
         version = ready
         facturX = first["facturx"] as? String
-        self.buffer = buffer
     }
 
     deinit {
@@ -34,7 +51,8 @@ final class PDFWorker: @unchecked Sendable {
         if process.isRunning { process.terminate() }
     }
 
-    var isRunning: Bool { process.isRunning }
+    /// Whether the worker can take another page (it has not been killed, and has not ended on its own).
+    var isRunning: Bool { !stopped && process.isRunning }
 
     func render(html: String, root: String, pdf: String, paper: String, xml: String?, issued: String?) throws -> Int {
         var fields = ["html": html, "root": root, "pdf": pdf, "paper": paper]
@@ -43,10 +61,19 @@ final class PDFWorker: @unchecked Sendable {
             fields["issued"] = issued
         }
         let request = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) + Data("\n".utf8)
-        do { try input.fileHandleForWriting.write(contentsOf: request) } catch { throw PDFEngineError(message: "the PDF worker stopped") }
-        let answer = try Self.answer(Self.readLine(output.fileHandleForReading, &buffer))
+        do { try input.fileHandleForWriting.write(contentsOf: request) } catch {
+            stop()
+            throw PDFEngineError(message: "the PDF worker stopped")
+        }
+        let answer = try Self.answer(readLine(within: patience, doing: "print \(URL(fileURLWithPath: html).lastPathComponent)"))
         if let error = answer["error"] as? String { throw PDFEngineError(message: error) }
         return answer["pages"] as? Int ?? 0
+    }
+
+    /// Ends the worker for good: it is stuck, or its pipe is broken.
+    private func stop() {
+        stopped = true
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
     }
 
     private static func answer(_ line: String) throws -> [String: Any] {
@@ -56,16 +83,33 @@ final class PDFWorker: @unchecked Sendable {
         return object
     }
 
-    private static func readLine(_ handle: FileHandle, _ buffer: inout [UInt8]) throws -> String {
+    /// The worker's next line, waited for at most `patience`; the worker is killed if it does not come.
+    private func readLine(within patience: Duration, doing task: String) throws -> String {
+        let deadline = ContinuousClock.now + patience
+        let descriptor = output.fileHandleForReading.fileDescriptor
         while true {
             if let end = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: buffer[..<end], as: UTF8.self)
                 buffer.removeSubrange(...end)
                 return line
             }
-            let data = handle.availableData
-            if data.isEmpty { throw PDFEngineError(message: "the PDF worker stopped") }
-            buffer += data
+            let left = deadline - ContinuousClock.now
+            let milliseconds = max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let polled = poll(&ready, 1, Int32(min(milliseconds, Int64(Int32.max))))
+            if polled < 0 && errno == EINTR { continue }
+            guard polled > 0 else {
+                stop()
+                throw PDFEngineError(message: "WeasyPrint did not \(task) within \(patience.components.seconds) s and was stopped")
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                stop()
+                throw PDFEngineError(message: "the PDF worker stopped")
+            }
+            buffer += chunk[..<count]
         }
     }
 }
