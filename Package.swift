@@ -32,6 +32,7 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 "CQREncode",
+                "CSpawn",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -76,6 +77,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // glibc's posix_spawn extensions (close every inherited descriptor, start in a folder) for SpawnedProcess.
+        .target(name: "CSpawn"),
         .systemLibrary(
             name: "CQREncode",
             pkgConfig: "libqrencode",

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import PortalCore
 import PortalTestSupport
 
 /// Headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`), for the tests that
@@ -17,17 +18,13 @@ final class Browser: @unchecked Sendable {
     static let axeScript: String? = {
         var candidates: [String] = []
         if let path = ProcessInfo.processInfo.environment["PORTALGEN_AXE_JS"] { candidates.append(path) }
-        let pip = Process()
-        pip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        pip.arguments = [
-            "python3", "-c", "import axe_playwright_python, os; print(os.path.join(os.path.dirname(axe_playwright_python.__file__), 'axe.min.js'))",
-        ]
-        let out = Pipe()
-        pip.standardOutput = out
-        pip.standardError = FileHandle.nullDevice
-        if (try? pip.run()) != nil {
-            pip.waitUntilExit()
-            candidates.append(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-axe-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = "import axe_playwright_python, os; print(os.path.join(os.path.dirname(axe_playwright_python.__file__), 'axe.min.js'))"
+        if let pip = try? SpawnedProcess("/usr/bin/env", ["python3", "-c", script], stdout: .file(folder.path)),
+            pip.waitBlocking(timeout: .seconds(60)) != nil
+        {
+            candidates.append(((try? String(contentsOf: folder, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return candidates.lazy.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.first
     }()
@@ -39,7 +36,7 @@ final class Browser: @unchecked Sendable {
         return folder
     }()
 
-    let driver = Process()
+    let driver: SpawnedProcess
     let profile = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-chromium-\(UUID().uuidString)")
     let port: Int
     let session: String
@@ -48,11 +45,7 @@ final class Browser: @unchecked Sendable {
     init(width: Int = 1280, height: Int = 800) async throws {
         guard let chromium = Self.chromium, let binary = Self.driverBinary else { throw HTMLError(message: "Chromium and chromedriver are needed") }
         port = LoopbackPort.free()
-        driver.executableURL = URL(fileURLWithPath: binary)
-        driver.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
-        driver.standardOutput = FileHandle.nullDevice
-        driver.standardError = FileHandle.nullDevice
-        try driver.run()
+        driver = try SpawnedProcess(binary, ["--port=\(port)", "--allowed-ips=127.0.0.1"])
         var ready = false
         for _ in 0..<100 where !ready {
             try await Task.sleep(for: .milliseconds(100))
@@ -75,7 +68,7 @@ final class Browser: @unchecked Sendable {
         ]
         let answer = try await Self.call(client, "POST", "http://127.0.0.1:\(port)/session", capabilities)
         guard let value = answer as? [String: Any], let id = value["sessionId"] as? String else {
-            driver.terminate()
+            driver.signal(SIGKILL)
             throw HTMLError(message: "chromedriver gave no session: \(String(describing: answer))")
         }
         session = id
@@ -84,7 +77,7 @@ final class Browser: @unchecked Sendable {
     func close() async {
         _ = try? await Self.call(client, "DELETE", "http://127.0.0.1:\(port)/session/\(session)")
         // SIGKILL: chromedriver may outlive SIGTERM, and waiting for it would block a test thread.
-        if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
+        driver.signal(SIGKILL)
         try? await client.shutdown()
         try? FileManager.default.removeItem(at: profile)
     }

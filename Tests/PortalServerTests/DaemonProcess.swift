@@ -1,11 +1,12 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import PortalCore
 import PortalTestSupport
 
 /// The real `portalgen serve` binary on an ephemeral port, for end-to-end tests over real HTTP.
 final class DaemonProcess: @unchecked Sendable {
-    let process = Process()
+    let process: SpawnedProcess
     let port: Int
     let log: URL
 
@@ -15,16 +16,15 @@ final class DaemonProcess: @unchecked Sendable {
         log = folder.appendingPathComponent("daemon.log")
         let announcement = folder.appendingPathComponent("daemon.out")
         for file in [log, announcement] { FileManager.default.createFile(atPath: file.path, contents: nil) }
-        process.executableURL = Fixture.executable
-        process.arguments = ["serve", "--config", config, "--log-level", "debug"]
+        var executable = Fixture.executable.path
+        var arguments = ["serve", "--config", config, "--log-level", "debug"]
         if let softFileLimit {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
-            process.arguments = ["--nofile=\(softFileLimit):\(hardFileLimit.map(String.init) ?? "")", Fixture.executable.path] + process.arguments!
+            executable = "/usr/bin/prlimit"
+            arguments = ["--nofile=\(softFileLimit):\(hardFileLimit.map(String.init) ?? "")", Fixture.executable.path] + arguments
         }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: announcement)
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
+        process = try SpawnedProcess(
+            executable, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, stdout: .file(announcement.path),
+            stderr: .file(log.path))
         // The daemon prints "listening on http://127.0.0.1:<port>" once it accepts connections.
         var text = ""
         for _ in 0..<600 where !text.contains("\n") && process.isRunning {
@@ -32,7 +32,7 @@ final class DaemonProcess: @unchecked Sendable {
             text = (try? String(contentsOf: announcement, encoding: .utf8)) ?? ""
         }
         guard let range = text.range(of: "127.0.0.1:"), let port = Int(text[range.upperBound...].prefix { $0.isNumber }) else {
-            process.terminate()
+            process.signal()
             throw HTMLError(message: "the daemon did not report its port: \(text)")
         }
         self.port = port
@@ -41,18 +41,14 @@ final class DaemonProcess: @unchecked Sendable {
     var base: String { "http://127.0.0.1:\(port)" }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process.signal()
+        _ = process.waitBlocking(timeout: .seconds(120))
     }
 
     /// SIGKILL, for tests that must not hang on a daemon that ignores SIGTERM.
     func kill() {
-        if process.isRunning {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.signal(SIGKILL)
+        _ = process.waitBlocking(timeout: .seconds(120))
     }
 
     deinit { kill() }

@@ -194,7 +194,7 @@ import Testing
                 return hellos == collectors.count
             })
         let started = Date()
-        daemon.process.terminate()
+        daemon.process.signal()
         // Before the fix it never exited while a stream was open. On an idle machine it exits in under a
         // second; the bound leaves room for a CI machine busy with the other tests in parallel.
         // Under the full suite (the flood test beside it) it took 11.7 s once, and 38 s once beside the longer
@@ -214,7 +214,7 @@ import Testing
         // Start it with a low soft limit, as systemd and shells commonly do.
         let daemon = try await DaemonProcess(config: config, softFileLimit: 1024)
         defer { daemon.kill() }
-        let limits = try String(contentsOfFile: "/proc/\(daemon.process.processIdentifier)/limits", encoding: .utf8)
+        let limits = try String(contentsOfFile: "/proc/\(daemon.process.pid)/limits", encoding: .utf8)
         let line = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
         let numbers = line.split(separator: " ").compactMap { Int($0) }
         var ours = rlimit()
@@ -289,9 +289,9 @@ import Testing
         // flood's last connections may take a while to wind down, so the first window need not be it).
         var spent = Double.infinity
         let idle = await eventually {
-            let before = Self.cpuSeconds(daemon.process.processIdentifier)
+            let before = Self.cpuSeconds(daemon.process.pid)
             try? await Task.sleep(for: .seconds(2))
-            spent = Self.cpuSeconds(daemon.process.processIdentifier) - before
+            spent = Self.cpuSeconds(daemon.process.pid) - before
             return spent < 0.8
         }
         #expect(idle, "the daemon kept using CPU after the flood (\(spent) s in the last 2 idle seconds)")

@@ -7,7 +7,7 @@ final class NginxProcess: @unchecked Sendable {
     static var available: Bool { ["/usr/sbin/nginx", "/usr/bin/nginx"].contains { FileManager.default.isExecutableFile(atPath: $0) } }
     static var binary: String { ["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }! }
 
-    let process = Process()
+    var process: SpawnedProcess?
     let port: Int
     let prefix: URL
 
@@ -37,10 +37,7 @@ final class NginxProcess: @unchecked Sendable {
         try main.write(to: conf, atomically: true, encoding: .utf8)
         let check = try await ChildProcess.run(URL(fileURLWithPath: Self.binary), ["-t", "-q", "-p", prefix.path, "-c", conf.path])
         guard check.status == 0 else { throw HTMLError(message: "nginx -t rejected the generated configuration: \(check.stderr)") }
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["-p", prefix.path, "-c", conf.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try SpawnedProcess(Self.binary, ["-p", prefix.path, "-c", conf.path])
         for _ in 0..<100 {
             if await Self.listening(port, tls: tls) { break }
             try await Task.sleep(for: .milliseconds(50))
@@ -48,10 +45,8 @@ final class NginxProcess: @unchecked Sendable {
     }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process?.signal()
+        _ = process?.waitBlocking(timeout: .seconds(60))
     }
 
     deinit { stop() }

@@ -347,13 +347,8 @@ import Testing
 /// werkzeug from PyPI makes password hashes exactly as TimeTracker does.
 enum Werkzeug {
     static let available: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import werkzeug.security"]
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        guard let process = try? SpawnedProcess("/usr/bin/env", ["python3", "-c", "import werkzeug.security"]) else { return false }
+        return process.waitBlocking(timeout: .seconds(60)) == 0
     }()
 
     static func hash(_ password: String, method: String) async throws -> String {

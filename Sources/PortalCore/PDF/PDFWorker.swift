@@ -9,9 +9,10 @@ final class PDFWorker: @unchecked Sendable {
     private(set) var version = ""
     /// The `factur-x` library's version, nil when it is missing.
     private(set) var facturX: String?
-    private let process = Process()
-    private let input = Pipe()
-    private let output = Pipe()
+    private let process: SpawnedProcess
+    /// This end of the worker's standard input and output.
+    private let input: Int32
+    private let output: Int32
     private var buffer: [UInt8] = []
     private var stopped = false
     /// How long a page may take; the worker is killed after.
@@ -22,15 +23,33 @@ final class PDFWorker: @unchecked Sendable {
     static let startPatience: Duration = .seconds(60)
     static let pagePatience: Duration = .seconds(120)
 
+    /// A worker that died while a request was written to it must be an error, not the end of this process.
+    private static let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     /// Starts the worker and waits for its first line: ready, or why not.
     init(python: String, patience: Duration = pagePatience, startPatience: Duration = startPatience) throws {
+        Self.brokenPipesIgnored
         self.patience = patience
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", PDFWorkerScript.source]
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { throw PDFEngineError(message: "\(python) cannot be started: \(error.localizedDescription)") }
+        var toWorker: [Int32] = [-1, -1]
+        var fromWorker: [Int32] = [-1, -1]
+        guard pipe(&toWorker) == 0 else { throw PDFEngineError(message: "no pipe for the PDF worker: \(String(cString: strerror(errno)))") }
+        guard pipe(&fromWorker) == 0 else {
+            close(toWorker[0])
+            close(toWorker[1])
+            throw PDFEngineError(message: "no pipe for the PDF worker: \(String(cString: strerror(errno)))")
+        }
+        for descriptor in toWorker + fromWorker { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        input = toWorker[1]
+        output = fromWorker[0]
+        do {
+            process = try SpawnedProcess(
+                "/usr/bin/env", [python, "-c", PDFWorkerScript.source], stdin: .descriptor(toWorker[0]), stdout: .descriptor(fromWorker[1]))
+        } catch {
+            for descriptor in toWorker + fromWorker { close(descriptor) }
+            throw PDFEngineError(message: "\(python) cannot be started: \(error)")
+        }
+        close(toWorker[0])
+        close(fromWorker[1])
         let first: [String: Any]
         do {
             first = try Self.answer(readLine(within: startPatience, doing: "start"))
@@ -47,8 +66,10 @@ final class PDFWorker: @unchecked Sendable {
     }
 
     deinit {
-        try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
+        // End of input: the worker's loop ends and it exits.
+        close(input)
+        close(output)
+        if process.isRunning && stopped { process.signal(SIGKILL) }
     }
 
     /// Whether the worker can take another page (it has not been killed, and has not ended on its own).
@@ -61,9 +82,15 @@ final class PDFWorker: @unchecked Sendable {
             fields["issued"] = issued
         }
         let request = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) + Data("\n".utf8)
-        do { try input.fileHandleForWriting.write(contentsOf: request) } catch {
-            stop()
-            throw PDFEngineError(message: "the PDF worker stopped")
+        var written = 0
+        while written < request.count {
+            let count = request.withUnsafeBytes { write(input, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                stop()
+                throw PDFEngineError(message: "the PDF worker stopped")
+            }
+            written += count
         }
         let answer = try Self.answer(readLine(within: patience, doing: "print \(URL(fileURLWithPath: html).lastPathComponent)"))
         if let error = answer["error"] as? String { throw PDFEngineError(message: error) }
@@ -73,7 +100,7 @@ final class PDFWorker: @unchecked Sendable {
     /// Ends the worker for good: it is stuck, or its pipe is broken.
     private func stop() {
         stopped = true
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.signal(SIGKILL)
     }
 
     private static func answer(_ line: String) throws -> [String: Any] {
@@ -86,7 +113,7 @@ final class PDFWorker: @unchecked Sendable {
     /// The worker's next line, waited for at most `patience`; the worker is killed if it does not come.
     private func readLine(within patience: Duration, doing task: String) throws -> String {
         let deadline = ContinuousClock.now + patience
-        let descriptor = output.fileHandleForReading.fileDescriptor
+        let descriptor = output
         while true {
             if let end = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: buffer[..<end], as: UTF8.self)

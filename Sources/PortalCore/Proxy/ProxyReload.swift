@@ -7,28 +7,18 @@ package enum ProxyReload {
     package static func run(_ command: String, timeout: Duration = .seconds(30)) async -> String? {
         do {
             return try await BackgroundThread.run { () -> String? in
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/bin/sh")
-                process.arguments = ["-c", command]
-                let errors = Pipe()
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = errors
-                process.standardInput = FileHandle.nullDevice
-                let done = DispatchSemaphore(value: 0)
-                process.terminationHandler = { _ in done.signal() }
-                try process.run()
-                let seconds = Double(timeout.components.seconds)
-                if done.wait(timeout: .now() + seconds) == .timedOut {
-                    process.terminate()
+                let errors = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-reload-\(UUID().uuidString).err")
+                defer { try? FileManager.default.removeItem(at: errors) }
+                let process = try SpawnedProcess("/bin/sh", ["-c", command], stderr: .file(errors.path))
+                guard let status = process.waitBlocking(timeout: timeout) else {
+                    process.signal()
                     return
-                        "proxy.reloadCommand `\(command)` did not finish within \(Int(seconds)) s and was stopped; nginx may still serve the previous login map"
+                        "proxy.reloadCommand `\(command)` did not finish within \(timeout.components.seconds) s and was stopped; nginx may still serve the previous login map"
                 }
-                let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
-                guard process.terminationStatus == 0 else {
+                let stderr = ((try? String(contentsOf: errors, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                guard status == 0 else {
                     let detail = stderr.isEmpty ? "" : ": \(stderr.split(separator: "\n").suffix(3).joined(separator: " | "))"
-                    return
-                        "proxy.reloadCommand `\(command)` exited with status \(process.terminationStatus)\(detail); nginx still serves the previous login map until it reloads"
+                    return "proxy.reloadCommand `\(command)` exited with status \(status)\(detail); nginx still serves the previous login map until it reloads"
                 }
                 return nil
             }
