@@ -36,6 +36,9 @@ import Testing
         #expect { _ = try load(#"{"database": "x", "clients": {"1": {"branding": {"primaryColor": "red"}}}}"#) } throws: {
             "\($0)".contains("clients.1.branding.primaryColor")
         }
+        #expect { _ = try load(#"{"database": "x", "paper": "A5"}"#) } throws: { "\($0)".contains("key \"paper\" must be \"A4\" or \"letter\", not \"A5\"") }
+        #expect { _ = try load(#"{"database": "x", "clients": {"2": {"paper": "legal"}}}"#) } throws: { "\($0)".contains("clients.2.paper") }
+        #expect((try? load(#"{"database": "x", "paper": "Letter"}"#))?.paper == .letter)
         #expect { _ = try load(#"{"output": "x"}"#) } throws: { "\($0)".contains("\"database\" is required") }
         #expect { _ = try load(#"{"database": 5}"#) } throws: { "\($0)".contains("database") }
     }

@@ -35,7 +35,8 @@ import Testing
         let files = fixture.files(slug)
         let kinds: [(String, (String) -> Bool)] = [
             ("dashboard", { $0 == "index.html" }), ("projects", { $0 == "projects/index.html" }), ("invoices", { $0 == "invoices/index.html" }),
-            ("invoice", { $0.hasPrefix("invoices/") && $0.dropFirst(9).first?.isNumber == true && $0.hasSuffix(".html") }),
+            ("invoice", { $0.hasPrefix("invoices/") && $0.dropFirst(9).first?.isNumber == true && $0.hasSuffix(".html") && !$0.contains("-credit-") }),
+            ("credit-note", { $0.hasPrefix("invoices/") && $0.contains("-credit-") && $0.hasSuffix(".html") }),
             ("time-entries", { $0 == "time-entries/index.html" }), ("month", { $0.hasPrefix("time-entries/month-") }),
             ("reports", { $0 == "reports/index.html" }), ("activity", { $0 == "activity/index.html" }),
             ("statement", { $0 == "statement/index.html" }), ("payments", { $0 == "payments/index.html" }),

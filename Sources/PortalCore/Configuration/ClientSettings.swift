@@ -14,9 +14,13 @@ package struct ClientSettings: Decodable, Sendable, Hashable {
     /// `true` inserts the client's custom header and footer HTML unsanitised. The default is `false`:
     /// the HTML passes an allowlist sanitiser first.
     package var trustCustomHTML: Bool?
+    /// The paper the client's PDFs are printed on: `"A4"` or `"letter"`. The default is the configuration's
+    /// `paper`, else the paper of the client's region.
+    package var paper: String?
 
     package init(
-        slug: String? = nil, theme: String? = nil, locale: String? = nil, enabled: Bool? = nil, branding: BrandingOverride? = nil, trustCustomHTML: Bool? = nil
+        slug: String? = nil, theme: String? = nil, locale: String? = nil, enabled: Bool? = nil, branding: BrandingOverride? = nil, trustCustomHTML: Bool? = nil,
+        paper: String? = nil
     ) {
         self.slug = slug
         self.theme = theme
@@ -24,9 +28,10 @@ package struct ClientSettings: Decodable, Sendable, Hashable {
         self.enabled = enabled
         self.branding = branding
         self.trustCustomHTML = trustCustomHTML
+        self.paper = paper
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case slug, theme, locale, enabled, branding, trustCustomHTML }
+    enum CodingKeys: String, CodingKey, CaseIterable { case slug, theme, locale, enabled, branding, trustCustomHTML, paper }
 
     package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -37,5 +42,6 @@ package struct ClientSettings: Decodable, Sendable, Hashable {
         enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled)
         branding = try c.decodeIfPresent(BrandingOverride.self, forKey: .branding)
         trustCustomHTML = try c.decodeIfPresent(Bool.self, forKey: .trustCustomHTML)
+        paper = try c.decodeIfPresent(String.self, forKey: .paper)
     }
 }

@@ -30,6 +30,9 @@ package struct PortalConfiguration: Sendable {
     /// Whether invoices, quotes and statements get a PDF (made with WeasyPrint). The default is yes when
     /// WeasyPrint can be imported; false turns them off (pages keep their print button).
     package var pdf = true
+    /// The paper every client's PDFs are printed on, unless its own settings say; nil (the default): each
+    /// client's region decides (US Letter in the Americas that use it, A4 elsewhere).
+    package var paper: PaperSize?
     /// The locale of clients that neither their own settings nor their portal users choose one for
     /// (`"de-DE"`). The default is English as portalgen wrote it before it had languages.
     package var locale: PortalLocale?
@@ -120,6 +123,16 @@ package struct PortalConfiguration: Sendable {
                 throw ConfigurationError(
                     file: file.path, message: "key \"clients.\(key).locale\" must be a language tag like \"de\" or \"de-DE\", not \"\(text)\"")
             }
+            if let text = settings.paper, PaperSize(named: text) == nil {
+                throw ConfigurationError(file: file.path, message: "key \"clients.\(key).paper\" must be \"A4\" or \"letter\", not \"\(text)\"")
+            }
+        }
+        var paper: PaperSize?
+        if let text = raw.paper {
+            guard let parsed = PaperSize(named: text) else {
+                throw ConfigurationError(file: file.path, message: "key \"paper\" must be \"A4\" or \"letter\", not \"\(text)\"")
+            }
+            paper = parsed
         }
         for (key, settings) in clients {
             if let slug = settings.slug, !ClientSlug.isValid(slug) {
@@ -164,6 +177,7 @@ package struct PortalConfiguration: Sendable {
         configuration.locale = locale
         configuration.documentMaxMegabytes = documentMax
         configuration.pdf = raw.pdf ?? true
+        configuration.paper = paper
         return configuration
     }
 
@@ -195,6 +209,7 @@ struct RawConfiguration: Decodable {
     var uploads: String?
     var documentMaxMegabytes: Int?
     var pdf: Bool?
+    var paper: String?
     var locale: String?
     var clients: [String: ClientSettings]?
     var server: ServerSettings?
@@ -202,7 +217,7 @@ struct RawConfiguration: Decodable {
     var state: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, pdf, locale, clients,
+        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, pdf, paper, locale, clients,
             server, proxy, state
     }
 
@@ -219,6 +234,7 @@ struct RawConfiguration: Decodable {
         timetrackerURL = try c.decodeIfPresent(String.self, forKey: .timetrackerURL)
         uploads = try c.decodeIfPresent(String.self, forKey: .uploads)
         pdf = try c.decodeIfPresent(Bool.self, forKey: .pdf)
+        paper = try c.decodeIfPresent(String.self, forKey: .paper)
         documentMaxMegabytes = try c.decodeIfPresent(Int.self, forKey: .documentMaxMegabytes)
         locale = try c.decodeIfPresent(String.self, forKey: .locale)
         clients = try c.decodeIfPresent([String: ClientSettings].self, forKey: .clients)

@@ -56,16 +56,23 @@ struct UBLInvoice {
     /// amount split into net and VAT at the invoice's rate.
     static func make(_ credit: CreditNoteRecord, of invoice: InvoiceRecord, settings: GlobalSettings) -> UBLInvoice? {
         guard case .success(let base) = make(invoice, settings: settings) else { return nil }
-        let gross = Money.rounded(credit.amount)
-        guard gross > 0 else { return nil }
-        let net = Money.rounded(gross / (1 + invoice.taxRate / 100))
-        // BR-CO-17 here too: VAT from the net; the credited gross stays as TimeTracker recorded it.
-        let tax = vat(net, rate: invoice.taxRate)
+        guard Money.rounded(credit.amount) > 0 else { return nil }
+        let (net, tax, rounding) = split(credit: credit, rate: invoice.taxRate)
         let reason = credit.reason.map { ": \($0)" } ?? ""
         return UBLInvoice(
             kind: .creditNote(credit, issued: credit.issueDate(of: invoice, in: settings.timeZone)), invoice: invoice, seller: base.seller, buyer: base.buyer,
             lines: [Line(name: name("Credit note \(credit.number)\(reason)"), description: nil, quantity: 1, price: net, amount: net)],
-            taxable: net, tax: tax, total: net + tax, prepaid: 0, rounding: gross - (net + tax), iban: nil, bic: nil)
+            taxable: net, tax: tax, total: net + tax, prepaid: 0, rounding: rounding, iban: nil, bic: nil)
+    }
+
+    /// A credit note's amount (gross, as TimeTracker records it) as its e-credit note and its page state it:
+    /// the net at the invoice's VAT rate, the VAT computed from that net (BR-CO-17), and the cent that
+    /// separates their sum from the recorded gross, if any.
+    static func split(credit: CreditNoteRecord, rate: Decimal) -> (net: Decimal, tax: Decimal, rounding: Decimal) {
+        let gross = Money.rounded(credit.amount)
+        let net = Money.rounded(gross / (1 + rate / 100))
+        let tax = vat(net, rate: rate)
+        return (net, tax, gross - (net + tax))
     }
 
     /// The document, or what keeps it from being written.

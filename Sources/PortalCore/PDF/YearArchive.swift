@@ -3,9 +3,9 @@ import Foundation
 import ZIPFoundation
 
 /// `archive/<year>.zip`: everything of one year that a client hands to its accountant, in one download: the
-/// year's invoices as PDF (Factur-X where they can be) and as UBL, its credit notes' e-invoices, the statement
-/// of the year as PDF and the statement as CSV, the year's payments as CSV, and `index.txt` listing each entry
-/// with its size and SHA-256.
+/// year's invoices and credit notes as PDF (Factur-X where they can be) and as UBL, the statement of the year as
+/// PDF and the statement as CSV, the year's payments as CSV, the documents uploaded for the client that year,
+/// and `index.txt` listing each entry with its size and SHA-256.
 ///
 /// Entries are named after their documents (`invoices/RP-20261108-1101.pdf`), sorted, dated the year's last
 /// day and written the same way each time: an unchanged year gives the same bytes, so it is never rewritten.

@@ -1,6 +1,7 @@
 /// One year of a client's documents for its accountant (``YearArchive``): which of the site's files the year's
-/// archive holds, the name each has in it, and the year's payments as a CSV of its own. Decided here, beside the statement page that links the
-/// archives, so a link and its archive always agree.
+/// archive holds (its invoices and credit notes as PDF and XML, its statement, the documents uploaded that year),
+/// the name each has in it, and the year's payments as a CSV of its own. Decided here, beside the statement page
+/// that links the archives, so a link and its archive always agree.
 package struct ArchiveYear: Sendable {
     package var year: Int
     /// Site path → name in the archive (`invoices/12.pdf` → `invoices/RP-20261108-1101.pdf`).
@@ -21,9 +22,23 @@ package struct ArchiveYear: Sendable {
             ]
             for note in invoice.creditNotes {
                 let name = String(PageModel.printName(note.number).dropLast(".pdf".count))
-                byYear[note.issueDate(of: invoice, in: site.snapshot.settings.timeZone).year, default: []].append(
-                    ("invoices/\(invoice.id)-credit-\(note.id).xml", "credit-notes/\(name).xml"))
+                byYear[note.issueDate(of: invoice, in: site.snapshot.settings.timeZone).year, default: []] += [
+                    ("invoices/\(invoice.id)-credit-\(note.id).pdf", "credit-notes/\(name).pdf"),
+                    ("invoices/\(invoice.id)-credit-\(note.id).xml", "credit-notes/\(name).xml"),
+                ]
             }
+        }
+        // The documents TimeTracker shows the client, by the year they were uploaded, under their own names
+        // (two of a year with one name are told apart by their row).
+        var documentNames: [Int: Set<String>] = [:]
+        for document in site.snapshot.documents.sorted(by: { ($0.uploadedAt, $0.id) < ($1.uploadedAt, $1.id) }) {
+            let year = document.uploadedAt.date.year
+            var name = "documents/\(DocumentsPage.safeName(document.originalFilename))"
+            if documentNames[year, default: []].contains(name) {
+                name = "documents/\(document.kind.rawValue)-\(document.id)-\(DocumentsPage.safeName(document.originalFilename))"
+            }
+            documentNames[year, default: []].insert(name)
+            byYear[year, default: []].append((DocumentsPage.path(of: document), name))
         }
         // The year's payments, as the payments page lists them, in a CSV like the portal's others.
         let headers = ["Date", "Invoice", "Method", "Amount", "Currency", "Status"].map { site.t($0) }

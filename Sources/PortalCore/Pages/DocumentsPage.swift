@@ -49,9 +49,12 @@ struct DocumentsPage {
         guard let parts = location(of: document.filePath, in: folder) else {
             return .failure(.init(message: "file_path \(document.filePath.quotedForLog) leaves TimeTracker's upload folder and was not read"))
         }
-        return folder.read(parts).map {
-            SiteFile(path: "documents/files/\(document.kind.rawValue)-\(document.id)/\(safeName(document.originalFilename))", bytes: $0)
-        }
+        return folder.read(parts).map { SiteFile(path: path(of: document), bytes: $0) }
+    }
+
+    /// Where the copy of `document` is on the site: `documents/files/<kind>-<id>/<safe name>`.
+    static func path(of document: DocumentRecord) -> String {
+        "documents/files/\(document.kind.rawValue)-\(document.id)/\(safeName(document.originalFilename))"
     }
 
     /// Where TimeTracker's downloads find `filePath` under its static folder, as path components: `uploads/…` is

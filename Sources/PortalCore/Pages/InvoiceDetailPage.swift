@@ -43,19 +43,17 @@ struct InvoiceDetailPage {
         }
         let credits: [[String: Any]] = invoice.creditNotes.map { note in
             var row: [String: Any] = ["number": Presentation.text(note.number) ?? "", "amount": money(note.amount)]
+            row["href"] = String(CreditNotePage.path(invoice, note).dropFirst("invoices/".count))
             if written.contains(UBLInvoice.file(invoice, credit: note)) { row["xml"] = "\(invoice.id)-credit-\(note.id).xml" }
             if let reason = Presentation.text(note.reason) { row["reason"] = reason }
             return row
         }
-        var billTo: [String: Any] = ["name": Presentation.text(invoice.clientName) ?? ""]
-        if let email = Presentation.text(invoice.clientEmail) { billTo["email"] = email }
-        if let address = Presentation.text(invoice.clientAddress) { billTo["address"] = address }
         let overdue = invoice.isOverdue(today: site.today)
         let due = invoice.outstanding
         var context: [String: Any] = [
             "number": Presentation.text(invoice.number) ?? "",
             "seller": seller(settings),
-            "billTo": billTo,
+            "billTo": billTo(invoice),
             "issued": site.format.date(invoice.issueDate), "due": site.format.date(invoice.dueDate),
             "badge": site.paymentBadge(invoice),
             "currency": currency,
@@ -126,6 +124,14 @@ struct InvoiceDetailPage {
                     ["number": invoice.number, "amount": site.money(epc.amount, "EUR"), "iban": epc.iban.grouped]))
         else { return [] }
         return [SiteFile(path: PaymentInstructions.qrFile(invoice), bytes: Array(svg.utf8))]
+    }
+
+    /// The client as the invoice recorded it when it was issued.
+    static func billTo(_ invoice: InvoiceRecord) -> [String: Any] {
+        var billTo: [String: Any] = ["name": Presentation.text(invoice.clientName) ?? ""]
+        if let email = Presentation.text(invoice.clientEmail) { billTo["email"] = email }
+        if let address = Presentation.text(invoice.clientAddress) { billTo["address"] = address }
+        return billTo
     }
 
     /// The seller block from TimeTracker's settings, or false when settings name nothing.

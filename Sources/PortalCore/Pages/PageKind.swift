@@ -48,6 +48,8 @@ enum PageKind: String, CaseIterable, Sendable {
             for invoice in site.snapshot.invoices {
                 let detail = InvoiceDetailPage.build(site, invoice)
                 part.pages.append(detail.page)
+                let written = Set(detail.files.map(\.path))
+                part.pages += invoice.creditNotes.map { CreditNotePage.build(site, invoice, $0, written: written) }
                 part.files += detail.files
             }
             return part

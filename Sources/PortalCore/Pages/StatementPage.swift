@@ -13,6 +13,8 @@ struct StatementPage {
         let label: String
         let document: String
         let invoiceID: Int64
+        /// The page the line's document links to: its invoice's, or the credit note's own.
+        let href: String
         let currency: String
         let debit: Decimal
         let credit: Decimal
@@ -32,14 +34,14 @@ struct StatementPage {
             let number = invoice.number
             lines.append(
                 Line(
-                    date: invoice.issueDate, kind: .invoice, label: site.t("Invoice"), document: number, invoiceID: invoice.id, currency: invoice.currency,
+                    date: invoice.issueDate, kind: .invoice, label: site.t("Invoice"), document: number, invoiceID: invoice.id,
+                    href: "../invoices/\(invoice.id).html", currency: invoice.currency,
                     debit: Money.rounded(invoice.total), credit: 0, order: invoice.id))
             for note in invoice.creditNotes {
-                let date = note.createdAt.map { $0.converted(fromUTCTo: zone).date } ?? invoice.issueDate
                 lines.append(
                     Line(
-                        date: max(date, invoice.issueDate), kind: .creditNote, label: site.t("Credit note {{number}}", ["number": note.number]),
-                        document: number, invoiceID: invoice.id,
+                        date: note.issueDate(of: invoice, in: zone), kind: .creditNote, label: site.t("Credit note {{number}}", ["number": note.number]),
+                        document: number, invoiceID: invoice.id, href: "../" + CreditNotePage.path(invoice, note),
                         currency: invoice.currency, debit: 0, credit: Money.rounded(note.amount), order: note.id))
             }
             let completed = invoice.payments.filter { $0.status == "completed" }
@@ -48,7 +50,8 @@ struct StatementPage {
                     Line(
                         date: payment.date, kind: .payment,
                         label: payment.method.map { site.t("Payment ({{method}})", ["method": site.paymentMethod($0)]) } ?? site.t("Payment"),
-                        document: number, invoiceID: invoice.id, currency: invoice.currency, debit: 0, credit: Money.rounded(payment.amount),
+                        document: number, invoiceID: invoice.id, href: "../invoices/\(invoice.id).html", currency: invoice.currency, debit: 0,
+                        credit: Money.rounded(payment.amount),
                         order: payment.id))
             }
             // TimeTracker's `amount_paid` is what counts; payments entered without a payment row show as one line.
@@ -57,7 +60,8 @@ struct StatementPage {
                 lines.append(
                     Line(
                         date: invoice.paymentDate ?? invoice.issueDate, kind: .payment, label: site.t("Payment recorded on the invoice"), document: number,
-                        invoiceID: invoice.id, currency: invoice.currency, debit: unrecorded < 0 ? -unrecorded : 0, credit: max(unrecorded, 0),
+                        invoiceID: invoice.id, href: "../invoices/\(invoice.id).html", currency: invoice.currency, debit: unrecorded < 0 ? -unrecorded : 0,
+                        credit: max(unrecorded, 0),
                         order: Int64.max))
             }
         }
@@ -81,7 +85,7 @@ struct StatementPage {
             let balance = balances[line.currency]!
             var row: [String: Any] = [
                 "date": site.format.date(line.date), "label": line.label, "document": Presentation.text(line.document) ?? "",
-                "href": "../invoices/\(line.invoiceID).html", "balance": site.money(balance, line.currency),
+                "href": line.href, "balance": site.money(balance, line.currency),
             ]
             if line.debit != 0 { row["debit"] = site.money(line.debit, line.currency) }
             if line.credit != 0 { row["credit"] = site.money(line.credit, line.currency) }

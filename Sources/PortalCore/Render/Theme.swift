@@ -35,7 +35,7 @@ package struct Theme: Sendable {
 
     /// The page templates every theme (or its parents) must provide.
     package static let pageTemplates = [
-        "layout", "dashboard", "projects", "project", "invoices", "invoice", "statement", "payments", "quotes", "quote", "approvals", "approval",
+        "layout", "dashboard", "projects", "project", "invoices", "invoice", "credit-note", "statement", "payments", "quotes", "quote", "approvals", "approval",
         "notifications", "issues", "issue", "documents", "time-entries", "reports", "activity",
     ]
     /// Renders template `name` with `context`, whose lists (`[ListRow]` or `[[String: Any]]`) the template
