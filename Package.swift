@@ -33,6 +33,7 @@ let package = Package(
                 "CLibXML2",
                 "CQREncode",
                 "CSpawn",
+                "PortalThemes",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -44,8 +45,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            resources: [.copy("Demo/Resources/timetracker-schema.sql"), .copy("Themes")]
+            resources: [.copy("Demo/Resources/timetracker-schema.sql")]
         ),
+        // The built-in themes, at the top level where a user looks for them, copied into the resource bundle.
+        .target(name: "PortalThemes", path: "Themes", resources: [.copy("default"), .copy("dark"), .copy("corporate")]),
         .target(
             name: "PortalServer",
             dependencies: [

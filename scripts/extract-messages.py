@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/PortalCore/Themes/default/locales/portal.pot: every English message of the built-in
+"""Writes Themes/default/locales/portal.pot: every English message of the built-in
 themes' {{#i18n}} sections and of the sentences portalgen composes in Swift (site.t(...) calls and the
 tables of labels they translate), and adds each message missing from a language's .po with an empty
 translation, so translators' tools show what is left. Run from the package root after changing wording;
@@ -7,7 +7,7 @@ translation, so translators' tools show what is left. Run from the package root 
 import glob, re, os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-THEMES = os.path.join(ROOT, 'Sources/PortalCore/Themes')
+THEMES = os.path.join(ROOT, 'Themes')
 LITERAL = r'"((?:[^"\\]|\\.)*)"'
 
 def norm(text): return ' '.join(text.split())

@@ -10,7 +10,7 @@ import Testing
 @Suite struct LanguageTests {
     /// The languages the built-in themes have a catalog for.
     static let catalogLanguages: [String] = {
-        let folder = Fixture.packageRoot.appendingPathComponent("Sources/PortalCore/Themes/default/locales")
+        let folder = Fixture.packageRoot.appendingPathComponent("Themes/default/locales")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return files.filter { $0.hasSuffix(".po") }.map { String($0.dropLast(3)) }.sorted()
     }()
@@ -22,7 +22,7 @@ import Testing
         let readme = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let sentence = try #require(readme.range(of: "English and\n  ").map { readme[$0.upperBound...].prefix { $0 != ";" } })
         let listed = sentence.split(whereSeparator: { ", \n".contains($0) }).filter { $0 != "and" }.map(String.init)
-        let folder = Fixture.packageRoot.appendingPathComponent("Sources/PortalCore/Themes/default/locales")
+        let folder = Fixture.packageRoot.appendingPathComponent("Themes/default/locales")
         let shipped = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".po") }.map { String($0.dropLast(3)) }
         #expect(listed == shipped.sorted())
         #expect(["en"] + listed == PortalLocale.shippedLanguages.filter { $0 == "en" } + PortalLocale.shippedLanguages.filter { $0 != "en" })
@@ -57,7 +57,7 @@ import Testing
     /// The built-in catalogs cover every English message of the template (`portal.pot`), and every
     /// template message is in the template.
     @Test func catalogsCoverTheTemplate() throws {
-        let folder = Fixture.packageRoot.appendingPathComponent("Sources/PortalCore/Themes/default/locales")
+        let folder = Fixture.packageRoot.appendingPathComponent("Themes/default/locales")
         let pot = try MessageCatalog(po: String(contentsOf: folder.appendingPathComponent("portal.pot"), encoding: .utf8), language: "en", file: "portal.pot")
         var english = Set<String>()
         // The .pot's msgstr are empty, so its messages are read as missing; take the msgids from its text.
@@ -67,7 +67,7 @@ import Testing
         }
         english.remove("")
         #expect(pot.messages.isEmpty)
-        let themes = Fixture.packageRoot.appendingPathComponent("Sources/PortalCore/Themes")
+        let themes = Fixture.packageRoot.appendingPathComponent("Themes")
         for theme in ["default", "dark", "corporate"] {
             for sub in ["templates", "partials"] {
                 for file in ThemeLibrary.files(in: themes.appendingPathComponent("\(theme)/\(sub)")) {

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import PortalThemes
 import Synchronization
 
 /// Loads themes, resolving `extends` chains and checking every template.
@@ -15,7 +16,7 @@ package struct ThemeLibrary: Sendable {
     package init(folder: URL) { self.folder = folder }
 
     /// The shipped themes, inside portalgen's resources.
-    package static let builtIn: URL? = Bundle.module.url(forResource: "Themes", withExtension: nil)
+    package static let builtIn: URL? = BuiltInThemes.folder
 
     /// Where a theme's files come from.
     package enum Origin: Sendable, Equatable {
