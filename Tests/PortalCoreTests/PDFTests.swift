@@ -244,7 +244,13 @@ import Testing
                 for document in documents where document.year == year {
                     add(document.path, as: "documents/\(document.path.split(separator: "/")[3])")
                 }
-                add(ownFiles.contains("statement/\(year).pdf") ? "statement/\(year).pdf" : "statement/index.pdf", as: "statement-\(year).pdf")
+                // The year's statement where the statement is split by year, else the whole one.
+                let split = ownFiles.contains { $0.hasPrefix("statement/") && $0.hasSuffix(".pdf") && $0 != "statement/index.pdf" }
+                if split {
+                    add(ownFiles.contains("statement/\(year).pdf") ? "statement/\(year).pdf" : "statement/index.pdf", as: "statement-\(year).pdf")
+                } else {
+                    add("statement/index.pdf", as: "statement.pdf")
+                }
                 add("statement/statement.csv", as: "statement.csv")
                 // The year's payments as a CSV of their own, one line each, when there are any.
                 let payments = try await database.read { db in

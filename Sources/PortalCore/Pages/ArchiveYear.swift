@@ -52,9 +52,12 @@ package struct ArchiveYear: Sendable {
             }
         }
         return byYear.keys.sorted(by: >).map { year in
-            let statement = statementPages.contains(year) ? "statement/\(year).pdf" : "statement/index.pdf"
-            var archive = ArchiveYear(
-                year: year, entries: byYear[year]! + [(statement, "statement-\(year).pdf"), ("statement/statement.csv", "statement.csv")])
+            // The year's own statement where the statement is split by year; else the whole statement, named so.
+            let statement =
+                statementPages.isEmpty
+                ? ("statement/index.pdf", "statement.pdf")
+                : (statementPages.contains(year) ? "statement/\(year).pdf" : "statement/index.pdf", "statement-\(year).pdf")
+            var archive = ArchiveYear(year: year, entries: byYear[year]! + [statement, ("statement/statement.csv", "statement.csv")])
             if let rows = payments[year] {
                 archive.made.append(("payments.csv", site.csvFile(CSV.text([headers] + rows.sorted { $0[0] < $1[0] }, separator: site.csvSeparator))))
             }
