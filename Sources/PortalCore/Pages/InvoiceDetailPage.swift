@@ -63,7 +63,7 @@ struct InvoiceDetailPage {
             "subtotal": money(invoice.subtotal), "total": money(invoice.total),
             "paid": money(invoice.amountPaid), "hasPaid": invoice.amountPaid != 0,
             // An overpaid invoice owes nothing: what was paid beyond it is the client's credit, never a negative "due".
-            "amountDue": money(due), "showDue": !invoice.isCancelled && invoice.paymentStatus != "fully_paid" && due >= 0,
+            "amountDue": money(due), "showDue": !invoice.isCancelled && !invoice.isFullyPaid && due >= 0,
             "cancelled": invoice.isCancelled,
         ]
         if invoice.taxRate > 0 {
@@ -79,7 +79,7 @@ struct InvoiceDetailPage {
         if let base = site.timetrackerURL, settings.hasPaymentGateway, !invoice.isCancelled, due > 0 {
             context["payURL"] = "\(base)/client-portal/invoices/\(invoice.id)"
         }
-        if !invoice.isCancelled, Money.rounded(due) > 0, invoice.paymentStatus != "fully_paid", let payment = site.payment {
+        if !invoice.isCancelled, Money.rounded(due) > 0, !invoice.isFullyPaid, let payment = site.payment {
             var pay = payment.bankContext
             pay["reference"] = Presentation.text(invoice.number) ?? ""
             pay["amountDue"] = money(due)
@@ -115,7 +115,7 @@ struct InvoiceDetailPage {
 
     private static func paymentQR(_ site: SiteContext, _ invoice: InvoiceRecord) -> [SiteFile] {
         // Where the page says how to pay (the EPC code itself requires an amount of at least a cent).
-        guard !invoice.isCancelled, invoice.paymentStatus != "fully_paid", let payment = site.payment,
+        guard !invoice.isCancelled, !invoice.isFullyPaid, let payment = site.payment,
             let epc = payment.epc(invoice, seller: site.snapshot.settings.companyName),
             let svg = QRCodeSVG.svg(
                 epc.payload,

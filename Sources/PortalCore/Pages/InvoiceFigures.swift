@@ -12,12 +12,12 @@ struct InvoiceFigures {
     init(_ invoices: [InvoiceRecord], today: CalendarDate) {
         for invoice in invoices where !invoice.isCancelled {
             invoiced.add(invoice.total, invoice.currency)
-            if invoice.paymentStatus == "fully_paid" {
+            if invoice.isFullyPaid {
                 paid.add(invoice.total, invoice.currency)
             } else {
                 outstanding.add(invoice.outstanding, invoice.currency)
             }
-            if invoice.paymentStatus == "unpaid" || invoice.paymentStatus == "partially_paid" { unpaidCount += 1 }
+            if invoice.isUnpaid { unpaidCount += 1 }
             if invoice.isOverdue(today: today) {
                 overdue.add(invoice.outstanding, invoice.currency)
                 overdueCount += 1

@@ -10,10 +10,10 @@ struct InvoiceListPage {
     static let filters: [Filter] = [
         Filter(id: "all", label: "All", title: "Invoices", file: "index.html", empty: "No invoices found") { _, _ in true },
         Filter(id: "paid", label: "Paid", title: "Paid invoices", file: "paid.html", empty: "No paid invoices") { invoice, _ in
-            !invoice.isCancelled && invoice.paymentStatus == "fully_paid"
+            !invoice.isCancelled && invoice.isFullyPaid
         },
         Filter(id: "unpaid", label: "Unpaid", title: "Unpaid invoices", file: "unpaid.html", empty: "No unpaid invoices") { invoice, _ in
-            !invoice.isCancelled && (invoice.paymentStatus == "unpaid" || invoice.paymentStatus == "partially_paid")
+            !invoice.isCancelled && invoice.isUnpaid
         },
         Filter(id: "overdue", label: "Overdue", title: "Overdue invoices", file: "overdue.html", empty: "No overdue invoices") { invoice, today in
             !invoice.isCancelled && invoice.isOverdue(today: today)
@@ -36,7 +36,7 @@ struct InvoiceListPage {
                     row["daysOverdue"] = site.t(
                         "{{count}} day overdue", "{{count}} days overdue", count: invoice.dueDate.days(until: site.today))
                 }
-                if !invoice.isCancelled, invoice.paymentStatus != "fully_paid", invoice.outstanding >= 0 {
+                if !invoice.isCancelled, !invoice.isFullyPaid, invoice.outstanding >= 0 {
                     row["due_amount"] = site.money(invoice.outstanding, invoice.currency)
                 }
                 if !invoice.isCancelled, invoice.outstanding < 0 { row["credit"] = site.money(-invoice.outstanding, invoice.currency) }

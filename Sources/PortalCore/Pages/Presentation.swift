@@ -44,9 +44,9 @@ enum Presentation {
     static func paymentBadge(_ invoice: InvoiceRecord, today: CalendarDate) -> (text: String, tone: String) {
         if invoice.isCancelled { return ("Cancelled", "neutral") }
         let text = titleCase(invoice.paymentStatus)
-        if invoice.paymentStatus == "fully_paid" { return (text, "success") }
+        if invoice.isFullyPaid { return (text, "success") }
         if invoice.isOverdue(today: today) { return ("Overdue", "danger") }
-        if invoice.paymentStatus == "partially_paid" { return (text, "warning") }
+        if invoice.isPartlyPaid { return (text, "warning") }
         if invoice.paymentStatus == "overpaid" { return (text, "info") }
         return (text, "neutral")
     }

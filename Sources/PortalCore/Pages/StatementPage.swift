@@ -104,7 +104,7 @@ struct StatementPage {
         var ageing = [MoneyTotals](repeating: MoneyTotals(), count: buckets.count)
         var credit = MoneyTotals()
         var open = MoneyTotals()
-        for invoice in site.countedInvoices where invoice.paymentStatus != "fully_paid" {
+        for invoice in site.countedInvoices where !invoice.isFullyPaid {
             let due = Money.rounded(invoice.outstanding)
             open.add(due, invoice.currency)
             if due < 0 { credit.add(due, invoice.currency) }

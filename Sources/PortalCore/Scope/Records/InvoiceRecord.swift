@@ -61,14 +61,25 @@ package struct InvoiceRecord: Sendable, Hashable {
         buyerReference = r.nonEmptyText("buyer_reference")
     }
 
+    // The invoice status rules, in one place: pages ask these, never compare TimeTracker's strings.
+
     /// Cancelled invoices are listed with their badge but count in no total.
     package var isCancelled: Bool { status == "cancelled" }
 
     /// `total − amount_paid − Σ credit notes`; negative when overpaid.
     package var outstanding: Decimal { total - amountPaid - creditNotes.reduce(0) { $0 + $1.amount } }
 
+    /// TimeTracker's `payment_status` is `fully_paid`: nothing is due, whatever the figures say.
+    package var isFullyPaid: Bool { paymentStatus == "fully_paid" }
+
+    /// `payment_status` `unpaid` or `partially_paid`: what the "Unpaid" list and the dashboard's count hold.
+    package var isUnpaid: Bool { paymentStatus == "unpaid" || paymentStatus == "partially_paid" }
+
+    /// `payment_status` `partially_paid`.
+    package var isPartlyPaid: Bool { paymentStatus == "partially_paid" }
+
     /// `status ∈ {sent, overdue}`, not fully paid or overpaid, and `today` is after the due date.
     package func isOverdue(today: CalendarDate) -> Bool {
-        (status == "sent" || status == "overdue") && paymentStatus != "fully_paid" && paymentStatus != "overpaid" && today > dueDate
+        (status == "sent" || status == "overdue") && !isFullyPaid && paymentStatus != "overpaid" && today > dueDate
     }
 }
