@@ -137,16 +137,10 @@ struct BenchCommand: AsyncParsableCommand {
     /// subscriber of the changed client.
     func latency(executable: String, config: URL, database: DatabaseLocation, clients: Int) async throws -> (inserts: [Double], edits: [Double]) {
         let log = config.deletingLastPathComponent().appendingPathComponent("daemon.out")
-        let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: executable)
-        daemon.arguments = ["serve", "--config", config.path, "--log-level", "warning"]
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        daemon.standardOutput = try FileHandle(forWritingTo: log)
-        daemon.standardError = FileHandle.nullDevice
-        try daemon.run()
+        let daemon = try SpawnedProcess(executable, ["serve", "--config", config.path, "--log-level", "warning"], stdout: .file(log.path))
         defer {
-            daemon.terminate()
-            daemon.waitUntilExit()
+            daemon.signal()
+            _ = daemon.waitBlocking(timeout: .seconds(120))
         }
         var port = 0
         for _ in 0..<600 where port == 0 {
