@@ -18,13 +18,8 @@ package final class ChildProcess: Sendable {
     private let stdoutFile: URL?
     private let stderrFile: URL?
 
-    /// The child's pid.
-    package var processIdentifier: Int32 { process.pid }
-    /// Whether it has not ended yet.
-    package var isRunning: Bool { process.isRunning }
-
     /// Starts `executable`; stdout and stderr are captured unless `capture` is false (then they are discarded).
-    package init(_ executable: URL, _ arguments: [String], directory: URL? = nil, environment: [String: String]? = nil, capture: Bool = true) throws {
+    package init(_ executable: URL, _ arguments: [String], directory: URL? = nil, capture: Bool = true) throws {
         if capture {
             let base = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-child-\(UUID().uuidString)")
             stdoutFile = base.appendingPathExtension("out")
@@ -34,7 +29,7 @@ package final class ChildProcess: Sendable {
             stderrFile = nil
         }
         process = try SpawnedProcess(
-            executable.path, arguments, environment: environment, directory: directory?.path,
+            executable.path, arguments, directory: directory?.path,
             stdout: stdoutFile.map { .file($0.path) } ?? .null, stderr: stderrFile.map { .file($0.path) } ?? .null)
     }
 
@@ -56,7 +51,7 @@ package final class ChildProcess: Sendable {
     }
 
     /// Runs `executable` to the end.
-    package static func run(_ executable: URL, _ arguments: [String], directory: URL? = nil, environment: [String: String]? = nil) async throws -> Result {
-        try await ChildProcess(executable, arguments, directory: directory, environment: environment).result()
+    package static func run(_ executable: URL, _ arguments: [String], directory: URL? = nil) async throws -> Result {
+        try await ChildProcess(executable, arguments, directory: directory).result()
     }
 }

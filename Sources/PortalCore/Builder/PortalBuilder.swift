@@ -303,8 +303,7 @@ package final class PortalBuilder: Sendable {
             // failed is rendered again without its link, and the client's build goes on.
             let printed = await PrintedDocuments(
                 engine: engine, cache: configuration.state.appendingPathComponent("pdf").appendingPathComponent(client.slug),
-                paper: configuration.settings(forClientID: client.id, slug: client.slug)?.paper.flatMap(PaperSize.init(named:)) ?? configuration.paper
-                    ?? PaperSize(region: client.locale.region)
+                paper: client.settings?.paper.flatMap(PaperSize.init(named:)) ?? configuration.paper ?? PaperSize(region: client.locale.region)
             ).make(site.documents, from: site.files)
             if !printed.failed.isEmpty {
                 site = render(client, snapshot: snapshot, theme: loaded, today: today, lanes: lanes, withoutPDF: Set(printed.failed.keys))

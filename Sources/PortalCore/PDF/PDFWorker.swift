@@ -66,10 +66,9 @@ final class PDFWorker: @unchecked Sendable {
     }
 
     deinit {
-        // End of input: the worker's loop ends and it exits.
+        // End of input: the worker's loop ends and it exits (a stuck one was killed when it was stopped).
         close(input)
         close(output)
-        if process.isRunning && stopped { process.signal(SIGKILL) }
     }
 
     /// Whether the worker can take another page (it has not been killed, and has not ended on its own).

@@ -36,6 +36,9 @@ struct OwnedTable {
         func col(_ table: String, _ column: String, _ expression: String) -> String { schema.has(table, column) ? expression : "'0'" }
         func latest(_ column: String) -> String { d.text(orEmpty: "max(\(column))") }
         let countAndIDs = "count(*) || '|' || \(d.total("x.id"))"
+        // Client and project documents: what a client sees of them is the same rule, and so is what moves their page.
+        let attachmentVisible = "x.is_visible_to_client IS TRUE"
+        let attachmentAggregate = "\(countAndIDs) || '|' || \(d.total("x.file_size")) || '|' || \(d.total(d.count(when: attachmentVisible)))"
         /// Drafts are private (PORTAL_SPEC "Decisions"): neither they nor their lines are shown.
         let notDraft = "v.status <> 'draft'"
         let quoteVisible = "q.visible_to_client IS TRUE AND q.status <> 'draft'"
@@ -92,13 +95,11 @@ struct OwnedTable {
                 aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.text(orEmpty: d.concatenation("x.status || x.priority", order: "x.id")))"),
             OwnedTable(
                 table: "client_attachments", tag: "ca", client: "x.client_id", from: "client_attachments x", fromClient: nil,
-                aggregate: "\(countAndIDs) || '|' || \(d.total("x.file_size")) || '|' || \(d.total(d.count(when: "x.is_visible_to_client IS TRUE")))",
-                visible: "x.is_visible_to_client IS TRUE"),
+                aggregate: attachmentAggregate, visible: attachmentVisible),
             OwnedTable(
                 table: "project_attachments", tag: "pt", client: "p.client_id", from: "project_attachments x JOIN projects p ON p.id = x.project_id",
                 fromClient: nil,
-                aggregate: "\(countAndIDs) || '|' || \(d.total("x.file_size")) || '|' || \(d.total(d.count(when: "x.is_visible_to_client IS TRUE")))",
-                visible: "x.is_visible_to_client IS TRUE"),
+                aggregate: attachmentAggregate, visible: attachmentVisible),
             OwnedTable(
                 table: "comments", tag: "c", client: "p.client_id", from: "comments x JOIN projects p ON p.id = x.project_id", fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || '|' || \(d.total(d.count(when: "x.is_internal IS TRUE")))",
