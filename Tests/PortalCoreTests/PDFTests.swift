@@ -339,6 +339,33 @@ import Testing
         #expect(text.contains("Payable within 10 days."))
     }
 
+    /// WeasyPrint starts only when a page is printed: a build whose PDFs all come from the cache pays for the
+    /// probe that reads WeasyPrint's version (a tenth of a worker's start), never for a worker.
+    @Test func aBuildThatPrintsNothingStartsNoWorker() async throws {
+        let fixture = try Fixture(clients: 1, entries: 10, invoices: 1)
+        fixture.configuration.pdf = true
+        let config = try fixture.writeConfig()
+        let log = fixture.folder.appendingPathComponent("python.log")
+        let python = fixture.folder.appendingPathComponent("python3")
+        try """
+        #!/bin/sh
+        case "$2" in *write_pdf*) echo worker >> '\(log.path)' ;; *) echo probe >> '\(log.path)' ;; esac
+        exec python3 "$@"
+        """.write(to: python, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
+        func build() async throws -> [Substring] {
+            try? FileManager.default.removeItem(at: log)
+            let result = try await ChildProcess.run(
+                URL(fileURLWithPath: "/usr/bin/env"), ["PORTALGEN_PYTHON=\(python.path)", Fixture.executable.path, "build", "--config", config])
+            #expect(result.status == 0, "\(result.stderr)")
+            return (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n") ?? []
+        }
+        let first = try await build()
+        #expect(first.first == "probe" && first.contains("worker"), "\(first)")
+        #expect(try await build() == ["probe"])
+        #expect(try fixture.files(fixture.publishedSlugs()[0]).contains { $0.hasSuffix(".pdf") })
+    }
+
     /// Without WeasyPrint the build says what to install, and pages keep their print button and link no PDF.
     @Test func withoutAnEngineTheBuildSaysWhatToInstall() async throws {
         let fixture = try Fixture(clients: 2, entries: 10, invoices: 1)

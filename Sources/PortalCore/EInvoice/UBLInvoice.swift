@@ -52,16 +52,15 @@ struct UBLInvoice {
     /// A credit note's document beside its invoice's page.
     static func file(_ invoice: InvoiceRecord, credit: CreditNoteRecord) -> String { "invoices/\(invoice.id)-credit-\(credit.id).xml" }
 
-    /// The UBL credit note of `credit`, when its invoice can have an e-invoice: one line, the credited
-    /// amount split into net and VAT at the invoice's rate.
-    static func make(_ credit: CreditNoteRecord, of invoice: InvoiceRecord, settings: GlobalSettings) -> UBLInvoice? {
-        guard case .success(let base) = make(invoice, settings: settings) else { return nil }
+    /// The UBL credit note of `credit` against this invoice's document: one line, the credited amount split
+    /// into net and VAT at the invoice's rate; nil when the note credits nothing.
+    func creditNote(_ credit: CreditNoteRecord, timeZone: TimeZone) -> UBLInvoice? {
         guard Money.rounded(credit.amount) > 0 else { return nil }
-        let (net, tax, rounding) = split(credit: credit, rate: invoice.taxRate)
+        let (net, tax, rounding) = Self.split(credit: credit, rate: invoice.taxRate)
         let reason = credit.reason.map { ": \($0)" } ?? ""
         return UBLInvoice(
-            kind: .creditNote(credit, issued: credit.issueDate(of: invoice, in: settings.timeZone)), invoice: invoice, seller: base.seller, buyer: base.buyer,
-            lines: [Line(name: name("Credit note \(credit.number)\(reason)"), description: nil, quantity: 1, price: net, amount: net)],
+            kind: .creditNote(credit, issued: credit.issueDate(of: invoice, in: timeZone)), invoice: invoice, seller: seller, buyer: buyer,
+            lines: [Line(name: Self.name("Credit note \(credit.number)\(reason)"), description: nil, quantity: 1, price: net, amount: net)],
             taxable: net, tax: tax, total: net + tax, prepaid: 0, rounding: rounding, iban: nil, bic: nil)
     }
 

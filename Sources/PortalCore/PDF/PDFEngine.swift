@@ -1,11 +1,13 @@
 import Foundation
 import Synchronization
 
-/// WeasyPrint in long-lived workers, one per core: each imports WeasyPrint once (about 1.5 s) and then turns
-/// page after page into PDF/A-3b (about 0.3 s for an invoice), so no document pays for an interpreter start.
+/// WeasyPrint in long-lived workers, at most one per core: each imports WeasyPrint once (about 1.5 s) and then
+/// turns page after page into PDF/A-3b (about 0.3 s for an invoice), so no document pays for an interpreter start.
 ///
-/// Started once per process and kept: the daemon's rebuilds reuse the workers of its first build. A worker
-/// that dies is replaced at the next request.
+/// Workers start at the first page to print, not with the engine: a build that prints nothing (nothing changed,
+/// or every PDF came from the cache) pays only for the probe that reads WeasyPrint's version. Started once per
+/// process and kept: the daemon's rebuilds reuse the workers of its first print. A worker that dies is replaced
+/// at the next request.
 package final class PDFEngine: Sendable {
     /// What renders the PDFs, for logs and the input digests: `WeasyPrint 70.0`, with `, factur-x 7.8` when
     /// invoices become Factur-X PDFs.
@@ -13,23 +15,30 @@ package final class PDFEngine: Sendable {
     /// Whether Akretion's `factur-x` library is there to embed invoices' EN 16931 data.
     package let makesFacturX: Bool
     private let python: String
-    private let idle: Mutex<[PDFWorker]>
+    private let idle = Mutex<[PDFWorker]>([])
     private let slots: AsyncSemaphore
+    /// Why the last worker could not start, and when: pages asked for within a minute fail with it at once
+    /// instead of each waiting for a start that fails the same way.
+    private let lastStartFailure = Mutex<(error: PDFEngineError, at: ContinuousClock.Instant)?>(nil)
 
-    private init(version: String, makesFacturX: Bool, python: String, workers: [PDFWorker]) {
-        self.version = version
-        self.makesFacturX = makesFacturX
+    private init(probed: PDFWorker, python: String, workers: Int) {
+        version = "WeasyPrint \(probed.version)" + (probed.facturX.map { ", factur-x \($0)" } ?? "")
+        makesFacturX = probed.facturX != nil
         self.python = python
-        idle = Mutex(workers)
-        slots = AsyncSemaphore(workers.count)
+        slots = AsyncSemaphore(workers)
     }
 
-    /// The engine, started at the first call with `workers` workers; the reason it cannot run otherwise
+    /// The engine for `workers` pages at once, probed at the first call; the reason it cannot run otherwise
     /// (WeasyPrint missing), which every later call repeats without trying again.
     package static func shared(workers: Int) async -> Result<PDFEngine, PDFEngineError> {
         let task = started.withLock { task in
             if let task { return task }
-            let new = Task { await start(workers: max(1, workers)) }
+            let python = pythonExecutable
+            let new = Task {
+                await BackgroundThread.run { () -> Result<PDFEngine, PDFEngineError> in
+                    Result { try PDFEngine(probed: probing(python), python: python, workers: max(1, workers)) }.mapError(PDFEngineError.init)
+                }
+            }
             task = new
             return new
         }
@@ -38,39 +47,15 @@ package final class PDFEngine: Sendable {
 
     private static let started = Mutex<Task<Result<PDFEngine, PDFEngineError>, Never>?>(nil)
 
-    /// What `check` says of the engine without keeping it: `WeasyPrint 70.0`, or why it cannot run.
+    /// What `check` says of the engine: `WeasyPrint 70.0, factur-x 7.8`, or why it cannot run.
     package static func probe() -> Result<String, PDFEngineError> {
-        do {
-            let worker = try PDFWorker(python: pythonExecutable)
-            return .success("WeasyPrint \(worker.version)" + (worker.facturX.map { ", factur-x \($0)" } ?? ""))
-        } catch {
-            return .failure(PDFEngineError(error))
-        }
+        Result { try PDFEngine(probed: probing(pythonExecutable), python: pythonExecutable, workers: 1).version }.mapError(PDFEngineError.init)
     }
+
+    private static func probing(_ python: String) throws -> PDFWorker { try PDFWorker(python: python, script: PDFWorkerScript.probe) }
 
     /// `PORTALGEN_PYTHON` or `python3` from the `PATH`.
     package static var pythonExecutable: String { ProcessInfo.processInfo.environment["PORTALGEN_PYTHON"] ?? "python3" }
-
-    private static func start(workers count: Int) async -> Result<PDFEngine, PDFEngineError> {
-        let python = pythonExecutable
-        let results = await withTaskGroup(of: Result<PDFWorker, PDFEngineError>.self) { group in
-            for _ in 0..<count {
-                group.addTask {
-                    do { return .success(try await BackgroundThread.run { try PDFWorker(python: python) }) } catch { return .failure(PDFEngineError(error)) }
-                }
-            }
-            var all: [Result<PDFWorker, PDFEngineError>] = []
-            for await result in group { all.append(result) }
-            return all
-        }
-        let workers = results.compactMap { try? $0.get() }
-        guard let first = workers.first else {
-            if case .failure(let error) = results.first { return .failure(error) }
-            return .failure(PDFEngineError(message: "no PDF worker started"))
-        }
-        let facturX = first.facturX.map { ", factur-x \($0)" } ?? ""
-        return .success(PDFEngine(version: "WeasyPrint \(first.version)\(facturX)", makesFacturX: first.facturX != nil, python: python, workers: workers))
-    }
 
     /// Renders the page at `html` (its images and stylesheets in `root`, the only folder it may read) into
     /// `pdf` on `paper`, as a Factur-X invoice carrying `facturX` when given; the number of pages, or what
@@ -82,8 +67,7 @@ package final class PDFEngine: Sendable {
         defer { slots.signal() }
         var worker = idle.withLock { $0.popLast() }
         if worker == nil || worker?.isRunning == false {
-            let python = python
-            do { worker = try await BackgroundThread.run { try PDFWorker(python: python) } } catch { throw PDFEngineError(error) }
+            worker = try await startWorker()
         }
         let running = worker!
         defer { idle.withLock { $0.append(running) } }
@@ -94,6 +78,18 @@ package final class PDFEngine: Sendable {
             }
         } catch {
             throw PDFEngineError(error)
+        }
+    }
+
+    private func startWorker() async throws(PDFEngineError) -> PDFWorker {
+        if let failure = lastStartFailure.withLock({ $0 }), ContinuousClock.now - failure.at < .seconds(60) { throw failure.error }
+        let python = python
+        do {
+            return try await BackgroundThread.run { try PDFWorker(python: python) }
+        } catch {
+            let failure = PDFEngineError(error)
+            lastStartFailure.withLock { $0 = (failure, ContinuousClock.now) }
+            throw failure
         }
     }
 }

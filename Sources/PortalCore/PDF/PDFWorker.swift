@@ -26,8 +26,11 @@ final class PDFWorker: @unchecked Sendable {
     /// A worker that died while a request was written to it must be an error, not the end of this process.
     private static let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
-    /// Starts the worker and waits for its first line: ready, or why not.
-    init(python: String, patience: Duration = pagePatience, startPatience: Duration = startPatience) throws {
+    /// Starts the worker running `script` (the printer, or the probe that only answers its first line) and waits
+    /// for its first line: ready, or why not.
+    init(
+        python: String, script: String = PDFWorkerScript.source, patience: Duration = pagePatience, startPatience: Duration = startPatience
+    ) throws {
         Self.brokenPipesIgnored
         self.patience = patience
         var toWorker: [Int32] = [-1, -1]
@@ -43,7 +46,7 @@ final class PDFWorker: @unchecked Sendable {
         output = fromWorker[0]
         do {
             process = try SpawnedProcess(
-                "/usr/bin/env", [python, "-c", PDFWorkerScript.source], stdin: .descriptor(toWorker[0]), stdout: .descriptor(fromWorker[1]))
+                "/usr/bin/env", [python, "-c", script], stdin: .descriptor(toWorker[0]), stdout: .descriptor(fromWorker[1]))
         } catch {
             for descriptor in toWorker + fromWorker { close(descriptor) }
             throw PDFEngineError(message: "\(python) cannot be started: \(error)")

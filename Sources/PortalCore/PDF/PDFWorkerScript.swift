@@ -12,6 +12,30 @@
 /// same invoice always gives the same bytes. Fonts come from fontconfig (Debian's Noto
 /// and DejaVu for scripts the theme's fonts lack); every font used is embedded, as PDF/A requires.
 enum PDFWorkerScript {
+    /// What a build needs to know before it prints anything, in a tenth of the worker's start: the versions
+    /// WeasyPrint and `factur-x` are installed at (from the packages' metadata, without importing WeasyPrint),
+    /// and whether Pango, which WeasyPrint loads at import, is there. Prints the worker's first line and ends.
+    static let probe = #"""
+        import ctypes, json
+        from importlib import metadata, util
+
+        def installed(package, module):
+            try:
+                return metadata.version(package) if util.find_spec(module) else None
+            except metadata.PackageNotFoundError:
+                return None
+
+        weasyprint = installed("weasyprint", "weasyprint")
+        if weasyprint is None:
+            print(json.dumps({"error": "No module named 'weasyprint'"}), flush=True)
+        else:
+            try:
+                ctypes.CDLL("libpango-1.0.so.0")
+                print(json.dumps({"ready": weasyprint, "facturx": installed("factur-x", "facturx")}), flush=True)
+            except OSError as error:
+                print(json.dumps({"error": "WeasyPrint needs Pango (%s)" % error}), flush=True)
+        """#
+
     static let source = #"""
         import json, os, sys, urllib.parse, urllib.request
         try:

@@ -9,8 +9,8 @@ struct CreditNotePage {
     static func path(_ invoice: InvoiceRecord, _ note: CreditNoteRecord) -> String { "invoices/\(invoice.id)-credit-\(note.id).html" }
 
     /// The page; `written` holds the files made beside the invoice, so the page links its e-credit note only
-    /// when there is one.
-    static func build(_ site: SiteContext, _ invoice: InvoiceRecord, _ note: CreditNoteRecord, written: Set<String>) -> PageModel {
+    /// when there is one, and `document` is that e-credit note, which its PDF embeds.
+    static func build(_ site: SiteContext, _ invoice: InvoiceRecord, _ note: CreditNoteRecord, written: Set<String>, document: UBLInvoice?) -> PageModel {
         let settings = site.snapshot.settings
         func money(_ amount: Decimal) -> String { site.money(amount, invoice.currency) }
         let number = Presentation.text(note.number) ?? ""
@@ -33,7 +33,7 @@ struct CreditNotePage {
             path: path(invoice, note), template: "credit-note", title: site.t("Credit note {{number}}", ["number": number]), section: "invoices",
             context: context)
         page.printName = PageModel.printName(note.number)
-        if site.printsPDF, let document = UBLInvoice.make(note, of: invoice, settings: settings) {
+        if site.printsPDF, let document {
             page.facturX = (document.cii(), issued)
         }
         return page

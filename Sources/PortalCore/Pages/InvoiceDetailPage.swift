@@ -7,8 +7,8 @@ import Foundation
 struct InvoiceDetailPage {
     /// The page and the files beside it (its e-invoice, its credit notes' and its payment QR code), each
     /// made once: the page links exactly the files that exist.
-    static func build(_ site: SiteContext, _ invoice: InvoiceRecord) -> (page: PageModel, files: [SiteFile]) {
-        let files = attachments(site, invoice)
+    static func build(_ site: SiteContext, _ invoice: InvoiceRecord, documents: InvoiceEDocuments) -> (page: PageModel, files: [SiteFile]) {
+        let files = attachments(site, invoice, documents)
         let written = Set(files.map(\.path))
         let currency = invoice.currency
         func money(_ amount: Decimal) -> String { site.money(amount, currency) }
@@ -91,22 +91,22 @@ struct InvoiceDetailPage {
             path: "invoices/\(invoice.id).html", template: "invoice", title: site.t("Invoice {{number}}", ["number": Presentation.text(invoice.number) ?? ""]),
             section: "invoices", context: context)
         page.printName = PageModel.printName(invoice.number)
-        if site.printsPDF, case .success(let document) = UBLInvoice.make(invoice, settings: settings) {
+        if site.printsPDF, case .success(let document) = documents.invoice {
             page.facturX = (document.cii(), invoice.issueDate)
         }
         return (page, files)
     }
 
     /// The files beside the invoice's page: its e-invoice (UBL), its credit notes', and its EPC payment QR code.
-    private static func attachments(_ site: SiteContext, _ invoice: InvoiceRecord) -> [SiteFile] {
+    private static func attachments(_ site: SiteContext, _ invoice: InvoiceRecord, _ documents: InvoiceEDocuments) -> [SiteFile] {
         var files: [SiteFile] = []
         if let sent = invoice.sentUBL {
             files.append(SiteFile(path: UBLInvoice.file(invoice), bytes: Array(sent.utf8)))
-        } else if case .success(let document) = UBLInvoice.make(invoice, settings: site.snapshot.settings) {
+        } else if case .success(let document) = documents.invoice {
             files.append(SiteFile(path: UBLInvoice.file(invoice), bytes: document.xml()))
         }
         for note in invoice.creditNotes {
-            if let document = UBLInvoice.make(note, of: invoice, settings: site.snapshot.settings) {
+            if let document = documents.creditNotes[note.id] {
                 files.append(SiteFile(path: UBLInvoice.file(invoice, credit: note), bytes: document.xml()))
             }
         }

@@ -46,10 +46,13 @@ enum PageKind: String, CaseIterable, Sendable {
         case .invoices:
             var part = SitePart(pages: InvoiceListPage.build(site))
             for invoice in site.snapshot.invoices {
-                let detail = InvoiceDetailPage.build(site, invoice)
+                let documents = InvoiceEDocuments(invoice, settings: site.snapshot.settings)
+                let detail = InvoiceDetailPage.build(site, invoice, documents: documents)
                 part.pages.append(detail.page)
                 let written = Set(detail.files.map(\.path))
-                part.pages += invoice.creditNotes.map { CreditNotePage.build(site, invoice, $0, written: written) }
+                part.pages += invoice.creditNotes.map {
+                    CreditNotePage.build(site, invoice, $0, written: written, document: documents.creditNotes[$0.id])
+                }
                 part.files += detail.files
             }
             return part
