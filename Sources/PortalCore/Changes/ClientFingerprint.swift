@@ -116,8 +116,8 @@ package struct ClientFingerprint: Sendable, Codable {
         let schema = db.schema
         let d = db.dialect
         let settingsColumns = (["updated_at"] + GlobalSettings.columns).filter { schema.has("settings", $0) }.map { d.quote($0) }.joined(separator: " || ")
-        let portalUsers =
-            schema.has("users", "client_portal_enabled") ? d.total("CASE WHEN client_portal_enabled IS TRUE THEN coalesce(client_id, 0) ELSE 0 END") : "'0'"
+        // Who is a portal user moves every client's digest: it decides who gets a portal, and a client's language.
+        let portalUsers = PortalAccess.portalUsers(schema).map { d.total("CASE WHEN \($0) THEN client_id ELSE 0 END") } ?? "'0'"
         let settings = d.concatenation(settingsColumns.isEmpty ? "id" : settingsColumns, order: "id")
         // An active payment gateway adds "Pay online" to every unpaid invoice.
         let gateways =

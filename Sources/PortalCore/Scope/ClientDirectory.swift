@@ -15,7 +15,7 @@ package enum ClientDirectory {
         let (rows, accounts) = try database.read { db in
             let accounts = try PortalAccount.read(db)
             let owners = Set(accounts.map(\.clientID))
-            let rows = try db.rows("SELECT c.id, c.name FROM clients c WHERE c.status = 'active' ORDER BY c.id", columns: 2).filter {
+            let rows = try db.rows("SELECT id, name FROM clients WHERE \(PortalAccess.client) ORDER BY id", columns: 2).filter {
                 $0.int(0).map(owners.contains) ?? false
             }
             return (rows, accounts)
@@ -48,11 +48,8 @@ package enum ClientDirectory {
 
     /// The `preferred_language` values of each client's active portal users (TimeTracker stores `de`, `pt_BR`).
     static func preferredLanguages(in database: PortalDatabase) throws -> [Int64: Set<String>] {
-        let schema = database.schema
-        guard schema.has("users", "client_id"), schema.has("users", "preferred_language"), schema.has("users", "client_portal_enabled") else { return [:] }
-        let active = schema.has("users", "is_active") ? " AND is_active IS TRUE" : ""
-        let sql =
-            "SELECT client_id, preferred_language FROM users WHERE client_id IS NOT NULL AND client_portal_enabled IS TRUE AND COALESCE(preferred_language,'') <> ''\(active)"
+        guard database.schema.has("users", "preferred_language"), let portalUsers = PortalAccess.portalUsers(database.schema) else { return [:] }
+        let sql = "SELECT client_id, preferred_language FROM users WHERE \(portalUsers) AND COALESCE(preferred_language, '') <> ''"
         let rows = try database.read { try $0.rows(sql, columns: 2) }
         var result: [Int64: Set<String>] = [:]
         for row in rows {

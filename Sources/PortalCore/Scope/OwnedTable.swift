@@ -40,8 +40,8 @@ struct OwnedTable {
         let attachmentVisible = "x.is_visible_to_client IS TRUE"
         let attachmentAggregate = "\(countAndIDs) || '|' || \(d.total("x.file_size")) || '|' || \(d.total(d.count(when: attachmentVisible)))"
         /// Drafts are private (PORTAL_SPEC "Decisions"): neither they nor their lines are shown.
-        let notDraft = "v.status <> 'draft'"
-        let quoteVisible = "q.visible_to_client IS TRUE AND q.status <> 'draft'"
+        let notDraft = InvoiceRecord.isVisible("v")
+        let quoteVisible = QuoteRecord.isVisible("q")
         let viaInvoice = { (table: String, amount: String) in
             OwnedTable(
                 table: table, tag: String(table.prefix(2)), client: "v.client_id", from: "\(table) x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
@@ -62,7 +62,7 @@ struct OwnedTable {
                 table: "invoices", tag: "i", client: "x.client_id", from: "invoices x", fromClient: nil,
                 aggregate:
                     "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("invoices", "amount_paid", d.total("x.amount_paid"))) || '|' || \(col("invoices", "updated_at", latest("x.updated_at"))) || \(d.text(orEmpty: d.concatenation("x.status || x.payment_status", order: "x.id")))",
-                visible: "x.status <> 'draft'"
+                visible: InvoiceRecord.isVisible("x")
             ),
             OwnedTable(
                 table: "invoice_items", tag: "l", client: "v.client_id", from: "invoice_items x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
@@ -79,7 +79,7 @@ struct OwnedTable {
                 table: "quotes", tag: "q", client: "x.client_id", from: "quotes x", fromClient: nil,
                 aggregate:
                     "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("quotes", "updated_at", latest("x.updated_at"))) || '|' || \(d.total(d.count(when: "x.visible_to_client IS TRUE"))) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
-                visible: quoteVisible.replacingOccurrences(of: "q.", with: "x.")),
+                visible: QuoteRecord.isVisible("x")),
             OwnedTable(
                 table: "quote_items", tag: "qi", client: "q.client_id", from: "quote_items x JOIN quotes q ON q.id = x.quote_id", fromClient: nil,
                 aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount"))", visible: quoteVisible),

@@ -1,8 +1,8 @@
 /// A login that opens one client's portal, as TimeTracker decides it (PORTAL_SPEC section 1): a client's own
 /// portal login (`clients.portal_enabled`, `portal_username` and `portal_password_hash` set) or a staff user
-/// with portal access (`users.client_portal_enabled`, `client_id`, `is_active`). The one reading of who gets
-/// a portal and who may sign in: an active client with an account gets a portal (``ClientDirectory``), and the
-/// nginx login map (``PortalLogins``) and the daemon's sign-in start from the same accounts.
+/// with portal access (`users.client_portal_enabled`, `client_id`, `is_active`), by ``PortalAccess``'s conditions.
+/// The one reading of who may sign in: an active client with an account gets a portal (``ClientDirectory``), and
+/// the nginx login map (``PortalLogins``) and the daemon's sign-in start from the same accounts.
 package struct PortalAccount: Sendable, Hashable {
     package enum Kind: String, Sendable, Hashable {
         case clientLogin = "client"
@@ -56,26 +56,18 @@ package struct PortalAccount: Sendable, Hashable {
         let schema = db.schema
         var accounts: [PortalAccount] = []
         do {
-            if schema.has("users", "client_id"), schema.has("users", "client_portal_enabled") {
-                let active = schema.has("users", "is_active") ? " AND is_active IS TRUE" : ""
+            if let portalUsers = PortalAccess.portalUsers(schema) {
                 let hash = schema.has("users", "password_hash") ? "password_hash" : "NULL"
                 let email = schema.has("users", "email") ? "email" : "NULL"
-                for row in try db.rows(
-                    "SELECT username, client_id, \(hash), \(email) FROM users WHERE client_portal_enabled IS TRUE AND client_id IS NOT NULL\(active) ORDER BY id",
-                    columns: 4)
-                {
+                for row in try db.rows("SELECT username, client_id, \(hash), \(email) FROM users WHERE \(portalUsers) ORDER BY id", columns: 4) {
                     if let login = row.text(0), let id = row.int(1) {
                         accounts.append(PortalAccount(login: login, clientID: id, kind: .portalUser, passwordHash: row.text(2), email: row.text(3)))
                     }
                 }
             }
-            if schema.has("clients", "portal_username"), schema.has("clients", "portal_enabled") {
+            if let clientLogins = PortalAccess.clientLogins(schema) {
                 let hash = schema.has("clients", "portal_password_hash") ? "portal_password_hash" : "NULL"
-                let hasHash = schema.has("clients", "portal_password_hash") ? " AND COALESCE(portal_password_hash, '') <> ''" : ""
-                for row in try db.rows(
-                    "SELECT portal_username, id, \(hash) FROM clients WHERE portal_enabled IS TRUE AND COALESCE(portal_username, '') <> ''\(hasHash) ORDER BY id",
-                    columns: 3)
-                {
+                for row in try db.rows("SELECT portal_username, id, \(hash) FROM clients WHERE \(clientLogins) ORDER BY id", columns: 3) {
                     if let login = row.text(0), let id = row.int(1) {
                         accounts.append(PortalAccount(login: login, clientID: id, kind: .clientLogin, passwordHash: row.text(2)))
                     }

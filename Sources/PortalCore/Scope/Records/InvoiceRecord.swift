@@ -63,6 +63,10 @@ package struct InvoiceRecord: Sendable, Hashable {
 
     // The invoice status rules, in one place: pages ask these, never compare TimeTracker's strings.
 
+    /// Which invoices the client sees, in SQL over `alias`: every one but drafts, which are private (PORTAL_SPEC
+    /// "Decisions"); ``OwnedTable`` scopes invoices and their lines with it.
+    static func isVisible(_ alias: String) -> String { "\(alias).status <> 'draft'" }
+
     /// Cancelled invoices are listed with their badge but count in no total.
     package var isCancelled: Bool { status == "cancelled" }
 

@@ -69,6 +69,10 @@ package struct QuoteRecord: Sendable, Hashable {
         }
     }
 
+    /// Which quotes the client sees, in SQL over `alias`: those made visible to the client, never a draft
+    /// (PORTAL_SPEC 2.2 and "Decisions" 2); ``OwnedTable`` scopes quotes and their lines with it.
+    static func isVisible(_ alias: String) -> String { "\(alias).visible_to_client IS TRUE AND \(alias).status <> 'draft'" }
+
     /// Still open for the client to accept or decline: sent, and not past its validity.
     package func isOpen(today: CalendarDate) -> Bool { status == "sent" && !isExpired(today: today) }
 
