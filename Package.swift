@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "portalgen", targets: ["portalgen"]),
         .library(name: "PortalCore", targets: ["PortalCore"]),
+        .library(name: "PortalPostgres", targets: ["PortalPostgres"]),
         .library(name: "PortalServer", targets: ["PortalServer"]),
     ],
     dependencies: [
@@ -35,17 +36,30 @@ let package = Package(
                 "CSpawn",
                 "PortalThemes",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // PostgreSQL through PostgresNIO and NIOSSL, registered by the program (the core reads SQLite alone).
+        .target(
+            name: "PortalPostgres",
+            dependencies: [
+                "PortalCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ],
-            resources: [.copy("Demo/Resources/timetracker-schema.sql")]
+            ]
+        ),
+        // The demo database generator (SQLite or PostgreSQL) and what is made from it: the theme key reference.
+        .target(
+            name: "PortalDemo",
+            dependencies: ["PortalCore", "PortalPostgres", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Resources/timetracker-schema.sql")]
         ),
         // The built-in themes, at the top level where a user looks for them, copied into the resource bundle.
         .target(name: "PortalThemes", path: "Themes", resources: [.copy("default"), .copy("dark"), .copy("corporate")]),
@@ -69,6 +83,8 @@ let package = Package(
             name: "portalgen",
             dependencies: [
                 "PortalCore",
+                "PortalPostgres",
+                "PortalDemo",
                 "PortalServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -89,16 +105,16 @@ let package = Package(
         ),
         .target(
             name: "PortalTestSupport",
-            dependencies: ["CLibXML2", "PortalCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CLibXML2", "PortalCore", "PortalPostgres", "PortalDemo", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "PortalCoreTests",
-            dependencies: ["PortalCore", "PortalTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["PortalCore", "PortalPostgres", "PortalDemo", "PortalTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "PortalServerTests",
             dependencies: [
-                "PortalCore", "PortalServer", "PortalTestSupport",
+                "PortalCore", "PortalDemo", "PortalServer", "PortalTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

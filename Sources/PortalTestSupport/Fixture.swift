@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import PortalCore
+import PortalDemo
+import PortalPostgres
 
 /// A temporary folder with a demo database, a configuration and (after ``build()``) a built portal.
 ///
@@ -15,6 +17,7 @@ package final class Fixture: @unchecked Sendable {
     package static let today = CalendarDate(iso: "2026-11-20")!
 
     package init(clients: Int = 8, entries: Int = 150, invoices: Int = 6, seed: UInt64 = 1, hostile: Bool = false, databasePath: String? = nil) throws {
+        PortalPostgres.register()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         if let databasePath {

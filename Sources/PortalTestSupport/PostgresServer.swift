@@ -1,4 +1,5 @@
 import Foundation
+import PortalPostgres
 import Synchronization
 
 /// A throwaway PostgreSQL cluster for the tests: `initdb` into a temporary folder, listening on a free
@@ -50,6 +51,7 @@ package final class PostgresServer: @unchecked Sendable {
     }
 
     private init() throws {
+        PortalPostgres.register()
         let environment = ProcessInfo.processInfo.environment
         let candidates =
             environment["PORTALGEN_TEST_PGBIN"].map { [$0] }

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import PortalCore
+import PortalDemo
 
 /// `portalgen bench`: generates large TimeTracker databases and measures builds and live latency.
 struct BenchCommand: AsyncParsableCommand {

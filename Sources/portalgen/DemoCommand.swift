@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortalCore
+import PortalDemo
 
 /// `portalgen demo`: writes a demo TimeTracker database (and, by default, builds its portals).
 struct DemoCommand: AsyncParsableCommand {

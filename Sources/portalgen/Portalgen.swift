@@ -1,4 +1,5 @@
 import ArgumentParser
+import PortalPostgres
 
 /// `portalgen`: static client portals from a TimeTracker database.
 @main
@@ -11,4 +12,19 @@ struct Portalgen: AsyncParsableCommand {
             ProxyConfigCommand.self, PostgresTriggersCommand.self, LinkCommand.self, BenchCommand.self,
         ]
     )
+
+    /// Registers PostgreSQL, then runs the command the arguments name.
+    static func main() async {
+        PortalPostgres.register()
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortalCore
+import PortalDemo
 
 /// `portalgen themes`: the built-in themes and those of the themes folder, where each comes from, and the
 /// clients using each.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PortalDemo
 import PortalTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import PortalDemo
 import PortalTestSupport
 import Testing
 

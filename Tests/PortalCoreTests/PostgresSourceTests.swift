@@ -1,9 +1,11 @@
 import Foundation
 import GRDB
+import PortalDemo
 import PortalTestSupport
 import Testing
 
 @testable import PortalCore
+@testable import PortalPostgres
 
 /// The PostgreSQL backend against a real server (``PostgresServer``): the same data gives the same bytes as
 /// SQLite, TimeTracker's own sample dump builds with the figures SQL gives, and each fault is one clear line.

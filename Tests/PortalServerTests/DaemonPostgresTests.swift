@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import PortalDemo
 import PortalTestSupport
 import Testing
 

@@ -1,8 +1,6 @@
-import Logging
-import PostgresNIO
-
 /// `LISTEN portalgen` on a connection of its own: calls `onChange` with the clients each notification of the
-/// ``PostgresTriggers`` names (nil: "look at everything"). PostgresNIO's types stay in this folder; the daemon sees ``listen(_:onListening:onChange:)``.
+/// ``PostgresTriggers`` names (nil: "look at everything"). The connection is the registered ``PostgresDriver``'s;
+/// the daemon sees ``listen(_:onListening:onChange:)``.
 package enum PostgresChangeListener {
     /// Listens until the task is cancelled or the connection drops (then it throws, and the caller retries).
     /// Returns at once with `false` when the database is not PostgreSQL or some watched table has no
@@ -13,18 +11,12 @@ package enum PostgresChangeListener {
         guard case .postgres(let server) = location else { return false }
         let missing = try await BackgroundThread.run { try PostgresTriggers.missing(PortalDatabase(location: location)) }
         guard missing.isEmpty else { return false }
-        let connection = try await BackgroundThread.run { try PostgresSourceConnection.connect(server) }
         do {
-            try await connection.listen(on: PostgresTriggers.channel) { notifications in
-                onListening()
-                for try await notification in notifications { onChange(PostgresTriggers.clients(inPayload: notification.payload)) }
-            }
-        } catch {
-            try? await connection.close()
-            if error is CancellationError { return true }
-            throw PostgresSourceError(location: server, error)
+            try await PostgresDrivers.driver(for: server).listen(
+                server, channel: PostgresTriggers.channel, onListening: onListening,
+                onPayload: { onChange(PostgresTriggers.clients(inPayload: $0)) })
+        } catch is CancellationError {
         }
-        try? await connection.close()
         return true
     }
 }

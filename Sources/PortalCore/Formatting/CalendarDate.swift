@@ -81,7 +81,7 @@ package struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvert
     package var description: String { iso }
 
     /// `value` in decimal, with leading zeros up to `width` digits.
-    static func pad(_ value: Int, _ width: Int) -> String {
+    package static func pad(_ value: Int, _ width: Int) -> String {
         guard value >= 0 else {
             let text = String(value)
             return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text

@@ -3,7 +3,8 @@ import Foundation
 /// A read-only, briefly held connection to TimeTracker's database, SQLite or PostgreSQL.
 ///
 /// Every read runs in one short read-only transaction (one consistent snapshot). Page code, scopes and
-/// fingerprints see ``SourceSnapshot``s only; the backend's types stay in `Source/SQLite` and `Source/Postgres`.
+/// fingerprints see ``SourceSnapshot``s only; the backends' types stay in `Source/SQLite` and in the
+/// `PortalPostgres` target (``PostgresDriver``).
 package final class PortalDatabase: Sendable {
     package let location: DatabaseLocation
     let connection: any SourceConnection
@@ -13,7 +14,7 @@ package final class PortalDatabase: Sendable {
         self.location = location
         switch location {
         case .sqlite(let url): connection = try SQLiteConnection(path: url.path)
-        case .postgres(let server): connection = try PostgresSourceConnection(location: server)
+        case .postgres(let server): connection = try PostgresDrivers.driver(for: server).open(server)
         }
     }
 

@@ -1,5 +1,5 @@
 /// One read-only connection to TimeTracker's database: the seam between portalgen and its two backends
-/// (``SQLiteConnection`` through GRDB, ``PostgresSourceConnection`` through PostgresNIO). Everything above
+/// (``SQLiteConnection`` through GRDB, PostgreSQL through PostgresNIO in `PortalPostgres`). Everything above
 /// it sees ``SourceSnapshot``s and ``SourceValue``s only.
 package protocol SourceConnection: AnyObject, Sendable {
     var schema: TimeTrackerSchema { get }

@@ -28,10 +28,10 @@ package struct TimeTrackerSchema: Sendable {
     package let columns: [String: Set<String>]
 
     /// Every table portalgen may read.
-    static var tables: [String] { (Set(required.keys).union(optionalTables)).sorted() }
+    package static var tables: [String] { (Set(required.keys).union(optionalTables)).sorted() }
 
     /// Checks the columns a backend found (table → its columns, for the tables of ``tables`` that exist).
-    static func check(tables columns: [String: Set<String>]) throws -> TimeTrackerSchema {
+    package static func check(tables columns: [String: Set<String>]) throws -> TimeTrackerSchema {
         var missing: [String] = []
         for (table, needed) in required.sorted(by: { $0.key < $1.key }) {
             guard let present = columns[table] else {

@@ -108,7 +108,7 @@ private struct SQLiteRow: SourceRow {
 }
 
 extension SourceValue {
-    var databaseValue: DatabaseValue {
+    package var databaseValue: DatabaseValue {
         switch self {
         case .null: .null
         case .int(let value): value.databaseValue

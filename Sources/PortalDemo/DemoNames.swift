@@ -1,3 +1,5 @@
+import PortalCore
+
 /// Names for demo data: realistic, varied, with Unicode and HTML-special characters on purpose.
 enum DemoNames {
     /// The first clients, each exercising something (umlauts, markup, CJK, Cyrillic, quotes, ampersands).

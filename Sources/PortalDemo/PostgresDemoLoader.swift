@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import PortalCore
+import PortalPostgres
 import PostgresNIO
 
 /// Copies a demo database written by ``DemoGenerator`` (SQLite) into a PostgreSQL database that has

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import PortalCore
+import PortalPostgres
 import PostgresNIO
 
 /// A writing connection, for the benchmark and the tests that play TimeTracker: portalgen itself never

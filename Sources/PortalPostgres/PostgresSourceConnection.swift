@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
+import PortalCore
 import PostgresNIO
 
 /// TimeTracker's PostgreSQL database through PostgresNIO: one connection, every snapshot a
@@ -13,10 +14,10 @@ import PostgresNIO
 /// The rest of portalgen is synchronous and reads on its own worker threads, so each query waits for its
 /// future there; NIO's event loops run on threads of their own. A dropped connection (server restart,
 /// network) is reopened at the next read.
-final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
+package final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
     let location: PostgresLocation
-    let schema: TimeTrackerSchema
-    var dialect: SQLDialect { .postgres }
+    package let schema: TimeTrackerSchema
+    package var dialect: SQLDialect { .postgres }
     /// Guards `connection`; a connection runs one transaction at a time.
     private let lock = NSLock()
     private var connection: PostgresConnection?
@@ -36,14 +37,14 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
 
     deinit { close() }
 
-    func close() {
+    package func close() {
         lock.withLock {
             if let connection { try? connection.close().wait() }
             connection = nil
         }
     }
 
-    func read<T>(_ body: (any SourceSnapshot) throws -> T) throws -> T {
+    package func read<T>(_ body: (any SourceSnapshot) throws -> T) throws -> T {
         try lock.withLock {
             let connection = try open()
             do {
@@ -63,7 +64,7 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
     }
 
     /// `pg_current_wal_lsn()`: moves with every commit on the server (other databases, autovacuum too).
-    func changeToken() throws -> String {
+    package func changeToken() throws -> String {
         try lock.withLock {
             let connection = try open()
             return try Self.text(connection, "SELECT pg_current_wal_lsn()::text", location: location) ?? ""
@@ -71,7 +72,7 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
     }
 
     /// The database's oid: a dropped and restored database gets a new one.
-    func identity() throws -> String {
+    package func identity() throws -> String {
         try lock.withLock {
             let connection = try open()
             return try Self.text(connection, "SELECT oid::text FROM pg_database WHERE datname = current_database()", location: location) ?? ""
@@ -90,7 +91,7 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
     // MARK: Connecting
 
     /// Opens a connection; `readOnly: false` only for the demo loader.
-    static func connect(_ location: PostgresLocation, readOnly: Bool = true) throws -> PostgresConnection {
+    package static func connect(_ location: PostgresLocation, readOnly: Bool = true) throws -> PostgresConnection {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password(), database: location.database,
             tls: try tls(location))
@@ -204,7 +205,7 @@ final class PostgresSourceConnection: SourceConnection, @unchecked Sendable {
     }
 
     /// Runs `sql` with positional binds and decodes every row.
-    static func rows(_ connection: PostgresConnection, _ sql: String, _ binds: [SourceValue], location: PostgresLocation) throws -> [[SourceValue]] {
+    package static func rows(_ connection: PostgresConnection, _ sql: String, _ binds: [SourceValue], location: PostgresLocation) throws -> [[SourceValue]] {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             switch value {

@@ -1,4 +1,5 @@
 import Foundation
+import PortalCore
 
 /// What `portalgen demo` generates.
 package struct DemoOptions: Sendable {

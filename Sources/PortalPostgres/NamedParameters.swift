@@ -1,8 +1,10 @@
+import PortalCore
+
 /// Turns the `:name` parameters portalgen's SQL uses on both backends into PostgreSQL's `$1`, `$2` …
-enum NamedParameters {
+package enum NamedParameters {
     /// The SQL with `$n` in place of each `:name` (outside quotes; `::type` casts left alone), and the names
     /// in the order of their numbers.
-    static func positional(_ sql: String) -> (sql: String, names: [String]) {
+    package static func positional(_ sql: String) -> (sql: String, names: [String]) {
         var output = ""
         var names: [String] = []
         let scalars = Array(sql.unicodeScalars)

@@ -1,3 +1,5 @@
+import PortalCore
+
 /// A small seeded generator (SplitMix64), so a demo database is the same for the same seed on every machine.
 struct DemoRandom: RandomNumberGenerator {
     private var state: UInt64

@@ -1,3 +1,4 @@
+import PortalCore
 import PostgresNIO
 
 /// A PostgreSQL failure as one line an admin can act on: what happened, on which server, and what to do.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PortalCore
 
 /// The hostile part of the demo (`portalgen demo --hostile`): data a portal must survive and escape.
 extension DemoState {

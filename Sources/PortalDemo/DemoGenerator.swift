@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PortalCore
 
 /// Writes a TimeTracker 5.10 schema database full of realistic, varied demo data.
 ///

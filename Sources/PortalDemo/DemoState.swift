@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PortalCore
 
 /// The running state of one demo generation: ids, clock and random source.
 struct DemoState {

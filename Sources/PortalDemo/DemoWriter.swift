@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PortalCore
 
 /// Inserts rows into a TimeTracker-schema database the way TimeTracker's ORM stores them: every NOT NULL
 /// column gets a value (TimeTracker applies its defaults in Python, not in SQL), datetimes as

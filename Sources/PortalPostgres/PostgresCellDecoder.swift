@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import PortalCore
 import PostgresNIO
 
 /// Turns PostgreSQL's result cells into ``SourceValue``s exactly: `numeric` as `Decimal` (never through
