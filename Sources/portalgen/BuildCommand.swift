@@ -26,13 +26,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     /// Builds and prints progress, problems and the summary line. Shared with `portalgen demo`.
     static func build(_ configuration: PortalConfiguration, clients: [String] = [], force: Bool = false) async throws -> BuildReport {
-        let builder: PortalBuilder
-        do {
-            builder = try PortalBuilder(configuration: configuration)
-        } catch {
-            printError("Error: \(error)")
-            throw ExitCode(2)
-        }
+        let builder = try PortalBuilder(configuration: configuration)
         let report = try await builder.build(only: clients.isEmpty ? nil : clients, force: force) { result, done, total in
             if stderrIsTerminal {
                 let status = result.succeeded ? "ok" : "FAILED"

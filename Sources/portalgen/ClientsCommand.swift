@@ -13,13 +13,7 @@ struct ClientsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
-        let clients: [PortalClient]
-        do {
-            clients = try PortalBuilder(configuration: configuration, workers: 1).clients()
-        } catch {
-            printError("Error: \(error)")
-            throw ExitCode(2)
-        }
+        let clients = try PortalBuilder(configuration: configuration, workers: 1).clients()
         if json {
             let rows = clients.map {
                 [

@@ -19,6 +19,13 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
+/// What keeps a command from doing what was asked, and what to do about it: swift-argument-parser prints it as
+/// `Error: …` and exits 1.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// Writes a line to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -37,16 +37,9 @@ struct InitCommand: AsyncParsableCommand {
         }
         guard let database else { throw ValidationError("--database is required: the path of TimeTracker's SQLite file or a postgresql:// URI") }
         if FileManager.default.fileExists(atPath: file.path), !force {
-            printError("Error: \(file.path) exists; pass --force to overwrite it, or --config to write another file")
-            throw ExitCode(2)
+            throw CommandError("\(file.path) exists; pass --force to overwrite it, or --config to write another file")
         }
-        let location: DatabaseLocation
-        do {
-            location = try DatabaseLocation.parse(database) { URL(fileURLWithPath: $0).standardizedFileURL }
-        } catch {
-            printError("Error: \(error)")
-            throw ExitCode(2)
-        }
+        let location = try DatabaseLocation.parse(database) { URL(fileURLWithPath: $0).standardizedFileURL }
         // The file's paths are read relative to its folder: relative ones given here (relative to the current
         // folder) stay so only when the file is written here.
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
@@ -73,8 +66,7 @@ struct InitCommand: AsyncParsableCommand {
             settings = try builder.settings()
             clients = try builder.clients()
         } catch {
-            printError("Error: cannot read the database: \(error)")
-            throw ExitCode(2)
+            throw CommandError("cannot read the database: \(error)")
         }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

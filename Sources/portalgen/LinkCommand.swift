@@ -28,14 +28,9 @@ struct LinkCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
-        do {
-            let url = try SignInLink.url(
-                configuration: configuration, client: client, login: login, hours: hours, environment: ProcessInfo.processInfo.environment)
-            print("Single use, valid for \(hours) hours:")
-            print(url)
-        } catch {
-            printError("Error: \(error)")
-            throw ExitCode(2)
-        }
+        let url = try SignInLink.url(
+            configuration: configuration, client: client, login: login, hours: hours, environment: ProcessInfo.processInfo.environment)
+        print("Single use, valid for \(hours) hours:")
+        print(url)
     }
 }

@@ -21,16 +21,9 @@ struct PostgresTriggersCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.load()
         guard case .postgres = configuration.database else {
-            printError("Error: \"database\" is a SQLite file; triggers are for PostgreSQL (SQLite changes are seen through PRAGMA data_version)")
-            throw ExitCode(2)
+            throw CommandError("\"database\" is a SQLite file; triggers are for PostgreSQL (SQLite changes are seen through PRAGMA data_version)")
         }
-        let database: PortalDatabase
-        do {
-            database = try PortalDatabase(location: configuration.database)
-        } catch {
-            printError("Error: \(error)")
-            throw ExitCode(2)
-        }
+        let database = try PortalDatabase(location: configuration.database)
         print(PostgresTriggers.sql(database, drop: drop), terminator: "")
         if !drop, let missing = try? PostgresTriggers.missing(database), missing.isEmpty {
             printError("note: every watched table has its current triggers already; running this again is harmless")

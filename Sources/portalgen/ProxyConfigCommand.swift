@@ -18,17 +18,8 @@ struct ProxyConfigCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
-        if let problem = configuration.proxy.plainHTTPProblem {
-            printError("Error: \(problem)")
-            throw ExitCode(2)
-        }
-        let builder: PortalBuilder
-        do {
-            builder = try PortalBuilder(configuration: configuration, workers: 1)
-        } catch {
-            printError("Error: \(error)")
-            throw ExitCode(2)
-        }
+        if let problem = configuration.proxy.plainHTTPProblem { throw CommandError(problem) }
+        let builder = try PortalBuilder(configuration: configuration, workers: 1)
         let nginx = NginxConfig(configuration: configuration)
         let secret = ProcessInfo.processInfo.environment[configuration.server.proxySecretEnv].flatMap { $0.isEmpty ? nil : $0 }
         let block = nginx.serverBlock(proxySecret: secret)
@@ -50,8 +41,7 @@ struct ProxyConfigCommand: AsyncParsableCommand {
         let data = Data(block.utf8)
         let fd = open(nginx.serverFile.path + ".tmp", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, secret == nil ? 0o644 : 0o640)
         guard fd >= 0 else {
-            printError("Error: cannot write \(nginx.serverFile.path).tmp (\(String(cString: strerror(errno)))); set proxy.file to a file portalgen may write")
-            throw ExitCode(2)
+            throw CommandError("cannot write \(nginx.serverFile.path).tmp (\(String(cString: strerror(errno)))); set proxy.file to a file portalgen may write")
         }
         fchmod(fd, secret == nil ? 0o644 : 0o640)
         _ = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

@@ -75,4 +75,20 @@ import Testing
         }
         #expect(message.contains("exited with status 3") && message.contains("unexpected end of file"), "\(message)")
     }
+
+    /// Only a build, which publishes at the slugs, records them: listing clients or checking the configuration
+    /// writes nothing into the output folder; a command that cannot run says why in one `Error:` line.
+    @Test func listingClientsWritesNoSlugRegistry() async throws {
+        let fixture = try Fixture(clients: 3, entries: 5, invoices: 1)
+        let config = try fixture.writeConfig()
+        let registry = fixture.configuration.output.appendingPathComponent(".portalgen-slugs.json")
+        let listed = try await Fixture.run(["clients", "--config", config])
+        #expect(listed.status == 0 && listed.stdout.contains("mueller-soehne-gmbh"), "\(listed.stderr)")
+        _ = try await Fixture.run(["check", "--config", config])
+        #expect(!FileManager.default.fileExists(atPath: registry.path))
+        let triggers = try await Fixture.run(["postgres-triggers", "--config", config])
+        #expect(triggers.status == 1 && triggers.stderr.hasPrefix("Error: \"database\" is a SQLite file"), "\(triggers.stderr)")
+        try await fixture.build()
+        #expect(FileManager.default.fileExists(atPath: registry.path))
+    }
 }

@@ -29,8 +29,8 @@ package final class PortalBuilder: Sendable {
 
     /// The qualifying clients and the portal accounts of TimeTracker's database, in one read: what the login map
     /// and sign-in start from.
-    package func clientsAndAccounts() throws -> (clients: [PortalClient], accounts: [PortalAccount]) {
-        try ClientDirectory.portals(in: database, configuration: configuration)
+    package func clientsAndAccounts(recordingSlugs: Bool = false) throws -> (clients: [PortalClient], accounts: [PortalAccount]) {
+        try ClientDirectory.portals(in: database, configuration: configuration, recording: recordingSlugs)
     }
 
     /// TimeTracker's settings (time zone, formats, currency).
@@ -60,13 +60,13 @@ package final class PortalBuilder: Sendable {
             }
         }
         let settings = try settings()
-        let (all, accounts) = try clientsAndAccounts()
+        let (all, accounts) = try clientsAndAccounts(recordingSlugs: true)
         var selected = all
         var unknown: [String] = []
         if let selectors, !selectors.isEmpty {
             selected = []
             for selector in selectors {
-                if let client = all.first(where: { String($0.id) == selector || $0.slug == selector }) {
+                if let client = all.selected(by: selector) {
                     if !selected.contains(client) { selected.append(client) }
                 } else {
                     unknown.append(selector)

@@ -6,9 +6,10 @@ package enum ClientDirectory {
     }
 
     /// The clients that get a portal and the portal accounts (``PortalAccount``) they were chosen by, read in one
-    /// transaction: an active client with at least one account gets a portal.
+    /// transaction: an active client with at least one account gets a portal. Only a build, which publishes at
+    /// the slugs, `records` them in the slug registry; listing clients, checking and sign-in leave it alone.
     package static func portals(
-        in database: PortalDatabase, configuration: PortalConfiguration
+        in database: PortalDatabase, configuration: PortalConfiguration, recording: Bool = false
     ) throws -> (
         clients: [PortalClient], accounts: [PortalAccount]
     ) {
@@ -23,7 +24,7 @@ package enum ClientDirectory {
         let named = rows.compactMap { row in row.int(0).map { (id: $0, name: row.text(1) ?? "") } }
         let registry = SlugRegistry(output: configuration.output)
         var clients = assignSlugs(named, configuration: configuration, previous: registry.read())
-        registry.write(clients)
+        if recording { registry.write(clients) }
         // The portal users' languages matter only to clients without a locale of their own in config.json.
         let unset = clients.contains { ownLocale(of: $0) == nil }
         let preferred = unset ? try preferredLanguages(in: database) : [:]

@@ -16,3 +16,14 @@ extension PortalClient {
     /// The theme and locale its pages are rendered with: one compiled theme per pair.
     package var themeKey: ThemeKey { ThemeKey(name: theme, locale: locale) }
 }
+
+extension PortalClient {
+    /// Whether `selector`, as an admin types it (`--client`, `/admin/rebuild?client=`, `portalgen link`), names
+    /// this client: its id or its slug.
+    package func isSelected(by selector: String) -> Bool { String(id) == selector || slug == selector }
+}
+
+extension Sequence<PortalClient> {
+    /// The client `selector` names, by id or slug.
+    package func selected(by selector: String) -> PortalClient? { first { $0.isSelected(by: selector) } }
+}

@@ -146,7 +146,7 @@ package actor BuildQueue: Service {
             let builder = try builder()
             let qualifying = try builder.clients()
             if Set(qualifying.map(\.slug)) != knownSlugs { all = true }
-            clients = clients.filter { selector in qualifying.contains { String($0.id) == selector || $0.slug == selector } }
+            clients = clients.filter { selector in qualifying.contains { $0.isSelected(by: selector) } }
             if !all && clients.isEmpty {
                 finish(batch)
                 return

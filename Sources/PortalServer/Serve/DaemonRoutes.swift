@@ -51,7 +51,7 @@ package struct DaemonRoutes: Sendable {
             try authorize(request)
             let selector = request.uri.queryParameters.get("client")
             if let selector {
-                guard try await queue.qualifyingClients().contains(where: { String($0.id) == selector || $0.slug == selector }) else {
+                guard try await queue.qualifyingClients().contains(where: { $0.isSelected(by: selector) }) else {
                     return Self.json(["error": "no qualifying client has the id or slug \(selector)"], status: .notFound)
                 }
             }

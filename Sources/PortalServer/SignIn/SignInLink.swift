@@ -81,7 +81,7 @@ extension SignInLink {
         let keys = try SessionCookie.Keys.parse(environment[configuration.proxy.sessionKeyEnv], variable: configuration.proxy.sessionKeyEnv).get()
         let builder = try PortalBuilder(configuration: configuration, workers: 1)
         let (clients, accounts) = try builder.clientsAndAccounts()
-        guard let client = clients.first(where: { String($0.id) == selector || $0.slug == selector }) else {
+        guard let client = clients.selected(by: selector) else {
             throw SignInError("no client that gets a portal has the id or slug \(selector.quotedForLog); `portalgen clients` lists them")
         }
         let table = LoginTable()
