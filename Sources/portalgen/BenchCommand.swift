@@ -113,7 +113,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard full.status == 0 else { throw BenchError(message: "full build failed: \(full.stdout)") }
         let pages = Self.number(before: " pages", in: full.stdout)
         if pdf { print("\(Int(scale * 100)) %: \(Self.number(before: " PDFs made", in: full.stdout)) PDFs made in the full build") }
-        let bytes = Self.bytes(under: root.appendingPathComponent("output/.sites"))
+        let bytes = Self.bytes(under: OutputFolder(root.appendingPathComponent("output")).sites)
         let again = try MeasuredProcess.run(executable, ["build", "--config", config.path])
         let written = Self.number(before: " files written", in: again.stdout)
         let latencies = try await latency(executable: executable, config: config, database: database, clients: options.clients)
@@ -167,7 +167,8 @@ struct BenchCommand: AsyncParsableCommand {
         let at = writer.dialect.dateTime(parameter: "at")
         let created = writer.dialect.dateTime(parameter: "created")
         let slugs =
-            try JSONSerialization.jsonObject(with: Data(contentsOf: config.deletingLastPathComponent().appendingPathComponent("output/.portalgen-slugs.json")))
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: OutputFolder(config.deletingLastPathComponent().appendingPathComponent("output")).slugRegistry))
             as? [String: String] ?? [:]
         let arrivals = Arrivals()
         let client = HTTPClient.shared

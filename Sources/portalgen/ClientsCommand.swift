@@ -13,7 +13,7 @@ struct ClientsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
-        let clients = try PortalBuilder(configuration: configuration, workers: 1).clients()
+        let clients = try Portal(configuration: configuration).clients()
         if json {
             let rows = clients.map {
                 [

@@ -62,9 +62,9 @@ struct InitCommand: AsyncParsableCommand {
         let settings: GlobalSettings
         let clients: [PortalClient]
         do {
-            let builder = try PortalBuilder(configuration: probe, workers: 1)
-            settings = try builder.settings()
-            clients = try builder.clients()
+            let portal = try Portal(configuration: probe)
+            settings = try portal.settings()
+            clients = try portal.clients()
         } catch {
             throw CommandError("cannot read the database: \(error)")
         }

@@ -19,7 +19,7 @@ struct ProxyConfigCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.load()
         if let problem = configuration.proxy.plainHTTPProblem { throw CommandError(problem) }
-        let builder = try PortalBuilder(configuration: configuration, workers: 1)
+        let portal = try Portal(configuration: configuration)
         let nginx = NginxConfig(configuration: configuration)
         let secret = ProcessInfo.processInfo.environment[configuration.server.proxySecretEnv].flatMap { $0.isEmpty ? nil : $0 }
         let block = nginx.serverBlock(proxySecret: secret)
@@ -29,7 +29,7 @@ struct ProxyConfigCommand: AsyncParsableCommand {
         }
         var wrote = [nginx.serverFile.path]
         if configuration.proxy.mode != "timetracker" {
-            let (clients, accounts) = try builder.clientsAndAccounts()
+            let (clients, accounts) = try portal.clientsAndAccounts()
             let logins = PortalLogins.make(accounts: accounts, clients: clients)
             for login in logins.rejected {
                 printError("warning: portal login \(login.quotedForLog) is left out of the map (characters nginx cannot match safely, or it names two clients)")

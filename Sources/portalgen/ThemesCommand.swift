@@ -20,7 +20,7 @@ struct ThemesCommand: AsyncParsableCommand {
         }
         let configuration = try options.load()
         let library = ThemeLibrary(folder: configuration.themes)
-        let clients = (try? PortalBuilder(configuration: configuration, workers: 1).clients()) ?? []
+        let clients = (try? Portal(configuration: configuration).clients()) ?? []
         for name in library.available() {
             let users = clients.filter { $0.theme == name }.map(\.slug)
             switch Result(catching: { try library.load(name) }) {

@@ -16,7 +16,7 @@ import Testing
         let theme = try ThemeLibrary(folder: fixture.configuration.themes).load("default")
         var hasher = SHA256()
         var files = 0
-        for client in try builder.clients() {
+        for client in try builder.portal.clients() {
             let site = try #require(try builder.render(client, database: builder.database, theme: theme, today: Fixture.today))
             for file in site.files.sorted(by: { $0.path < $1.path }) {
                 hasher.update(data: Array("\(client.slug)/\(file.path)\u{0}".utf8))

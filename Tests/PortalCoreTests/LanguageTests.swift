@@ -39,7 +39,7 @@ import Testing
         let theme = try builder.loadThemes([key])[key]!.get()
         #expect(theme.untranslated.isEmpty, "\(language): templates with messages its catalog lacks: \(theme.untranslated)")
         #expect(theme.brokenMessages.isEmpty, "\(language): \(theme.brokenMessages)")
-        let clients = try builder.clients()
+        let clients = try builder.portal.clients()
         for client in clients {
             _ = try builder.render(client, database: builder.database, theme: theme, today: Fixture.today)
         }
@@ -182,7 +182,7 @@ import Testing
         }
         fixture.configuration.locale = PortalLocale("nl-NL", source: .configuration)
         fixture.configuration.clients = ["3": ClientSettings(locale: "ar")]
-        let clients = try PortalBuilder(configuration: fixture.configuration, workers: 1).clients()
+        let clients = try Portal(configuration: fixture.configuration).clients()
         let byID = Dictionary(uniqueKeysWithValues: clients.map { ($0.id, $0.locale) })
         #expect(byID[1]?.identifier == "de-DE" && byID[1]?.source == .portalUsers)
         #expect(byID[2]?.identifier == "nl-NL" && byID[2]?.source == .configuration, "two portal users who disagree choose nothing")

@@ -387,7 +387,7 @@ import Testing
 
 extension Fixture {
     func slug(ofClient id: Int64) throws -> String {
-        try #require(ClientDirectory.qualifying(in: PortalBuilder(configuration: configuration).database, configuration: configuration).first { $0.id == id })
+        try #require(Portal(configuration: configuration).clients().first { $0.id == id })
             .slug
     }
 

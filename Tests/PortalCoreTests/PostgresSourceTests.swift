@@ -64,8 +64,8 @@ import Testing
         }
         // The login map is the same too.
         let liteLogins = try PortalLogins.read(
-            from: PortalDatabase(location: fixture.configuration.database), clients: try PortalBuilder(configuration: fixture.configuration).clients())
-        let pgLogins = try PortalLogins.read(from: PortalDatabase(location: postgres.database), clients: try PortalBuilder(configuration: postgres).clients())
+            from: PortalDatabase(location: fixture.configuration.database), clients: try Portal(configuration: fixture.configuration).clients())
+        let pgLogins = try PortalLogins.read(from: PortalDatabase(location: postgres.database), clients: try Portal(configuration: postgres).clients())
         #expect(liteLogins.map.map { "\($0.login)=\($0.slug)" } == pgLogins.map.map { "\($0.login)=\($0.slug)" })
 
         // A second load is refused: the database holds data now.

@@ -47,7 +47,7 @@ import Testing
         #expect(publisher.unchangedSite(slug: "early", input: "digest-1")?.build == published.buildID)
 
         try await fixture.build()
-        let slugs = try PortalBuilder(configuration: fixture.configuration).clients().map(\.slug)
+        let slugs = try Portal(configuration: fixture.configuration).clients().map(\.slug)
         for slug in slugs {
             #expect(SiteManifest.read(from: fixture.site(slug).resolvingSymlinksInPath())?.input != nil, "\(slug) has no input digest")
         }
@@ -141,7 +141,7 @@ import Testing
         let config = try fixture.writeConfig()
         let first = try await Fixture.run(["build", "--config", config])
         #expect(first.status == 0, "\(first.stderr)")
-        let slugs = try PortalBuilder(configuration: fixture.configuration, workers: 1).clients().map(\.slug)
+        let slugs = try Portal(configuration: fixture.configuration).clients().map(\.slug)
         let formats = ["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY"]
         for round in 0..<8 {
             // Change every page, then kill the build at a different moment each round.

@@ -11,14 +11,14 @@ import Testing
     @Test(arguments: ["en", "ar"]) func stencilsRenderExactlyWhatMustacheRenders(language: String) throws {
         let fixture = try Fixture(clients: 8, entries: 80, invoices: 4, hostile: true)
         let builder = try PortalBuilder(configuration: fixture.configuration, workers: 1)
-        let today = builder.today(now: Date(), settings: try builder.settings())
+        let today = builder.portal.today(now: Date(), settings: try builder.portal.settings())
         let library = ThemeLibrary(folder: fixture.configuration.themes)
         #expect(library.available().count >= 3)
         for name in library.available() {
             let theme = try library.load(name, locale: language == "en" ? .english : PortalLocale(language, source: .configuration)!)
             var plain = theme
             plain.stencils = StencilCache(enabled: false)
-            for client in try builder.clients() {
+            for client in try builder.portal.clients() {
                 let filled = try #require(try builder.render(client, database: builder.database, theme: theme, today: today))
                 let rendered = try #require(try builder.render(client, database: builder.database, theme: plain, today: today))
                 #expect(filled.files.map(\.path) == rendered.files.map(\.path))

@@ -51,7 +51,7 @@ import Testing
 
     static func slug(_ fixture: Fixture, id: Int64) throws -> String {
         try #require(
-            ClientDirectory.qualifying(in: PortalBuilder(configuration: fixture.configuration).database, configuration: fixture.configuration).first {
+            Portal(configuration: fixture.configuration).clients().first {
                 $0.id == id
             }
         ).slug
@@ -297,7 +297,7 @@ import Testing
         let browser = try await Browser()
         var findings: [String] = []
         do {
-            for slug in try ClientDirectory.qualifying(in: PortalBuilder(configuration: fixture.configuration).database, configuration: fixture.configuration)
+            for slug in try Portal(configuration: fixture.configuration).clients()
                 .map(\.slug)
             {
                 for path in fixture.files(slug) where path.hasSuffix(".html") {

@@ -7,7 +7,7 @@ package final class BuildLock {
 
     /// Waits until the lock for `slug` is free, then holds it until ``release()`` or deinit.
     package init(output: URL, slug: String) throws {
-        let folder = output.appendingPathComponent(".locks")
+        let folder = OutputFolder(output).locks
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("\(slug).lock").path
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

@@ -6,6 +6,8 @@ import Synchronization
 /// the others and keeps its previous site.
 package final class PortalBuilder: Sendable {
     package let configuration: PortalConfiguration
+    /// The portal the builder builds; its connection is the first of ``databases``.
+    package let portal: Portal
     /// One read-only connection per worker.
     let databases: [PortalDatabase]
     /// The themes of the last build, by name.
@@ -17,31 +19,11 @@ package final class PortalBuilder: Sendable {
     /// on two cores, where the server's work competes for the same cores).
     package init(configuration: PortalConfiguration, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.configuration = configuration
-        databases = try (0..<max(1, workers)).map { _ in try PortalDatabase(location: configuration.database) }
+        portal = try Portal(configuration: configuration)
+        databases = try [portal.database] + (1..<max(1, workers)).map { _ in try PortalDatabase(location: configuration.database) }
     }
 
-    package var database: PortalDatabase { databases[0] }
-
-    /// The clients that qualify for a portal, with slugs and themes.
-    package func clients() throws -> [PortalClient] {
-        try ClientDirectory.qualifying(in: database, configuration: configuration)
-    }
-
-    /// The qualifying clients and the portal accounts of TimeTracker's database, in one read: what the login map
-    /// and sign-in start from.
-    package func clientsAndAccounts(recordingSlugs: Bool = false) throws -> (clients: [PortalClient], accounts: [PortalAccount]) {
-        try ClientDirectory.portals(in: database, configuration: configuration, recording: recordingSlugs)
-    }
-
-    /// TimeTracker's settings (time zone, formats, currency).
-    package func settings() throws -> GlobalSettings {
-        try database.read { try ClientScope(clientID: 0).readSettings($0) }
-    }
-
-    /// The day to build for: `today` from config, else the date of `now` in TimeTracker's time zone.
-    package func today(now: Date, settings: GlobalSettings) -> CalendarDate {
-        configuration.today ?? LocalDateTime(now, in: settings.timeZone).date
-    }
+    package var database: PortalDatabase { portal.database }
 
     /// Builds the named clients (ids or slugs), or all qualifying clients and removes sites of clients that
     /// no longer qualify.
@@ -59,8 +41,8 @@ package final class PortalBuilder: Sendable {
             case .failure(let error): printProblem = error.advice
             }
         }
-        let settings = try settings()
-        let (all, accounts) = try clientsAndAccounts(recordingSlugs: true)
+        let settings = try portal.settings()
+        let (all, accounts) = try portal.clientsAndAccounts(recordingSlugs: true)
         var selected = all
         var unknown: [String] = []
         if let selectors, !selectors.isEmpty {
@@ -77,7 +59,7 @@ package final class PortalBuilder: Sendable {
         try FileManager.default.createDirectory(at: configuration.output, withIntermediateDirectories: true)
         publisher.removeLeftovers()
         let themes = loadThemes(Set(selected.map(\.themeKey)))
-        let today = today(now: now, settings: settings)
+        let today = portal.today(now: now, settings: settings)
         let (inputs, digests) = try await startInputDigests(selected, themes: themes, today: today)
         // Every client's activity feed in one read (``ClientScope/allActivities(_:)``) for a large build on
         // PostgreSQL, made when the first client needs rendering (a build that changes nothing never reads
@@ -157,7 +139,7 @@ package final class PortalBuilder: Sendable {
         let fingerprint: ClientFingerprint
         if clients.count > 50 {
             // Whole-database read: start from the last one, so an unchanged time_entries table is not re-aggregated.
-            let file = configuration.output.appendingPathComponent(".portalgen-fingerprint.json")
+            let file = configuration.outputFolder.fingerprint
             let previous = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(ClientFingerprint.self, from: $0) }
             fingerprint = try ClientFingerprint.read(database, previous: previous, reading: reading)
             if let data = try? JSONEncoder().encode(fingerprint) { try? data.write(to: file, options: .atomic) }

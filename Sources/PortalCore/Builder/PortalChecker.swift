@@ -111,15 +111,15 @@ package struct PortalChecker {
                 }
             }
         }
-        let builder: PortalBuilder
+        let portal: Portal
         do {
-            builder = try PortalBuilder(configuration: configuration, workers: 1)
+            portal = try Portal(configuration: configuration)
         } catch {
             findings.append(Finding(level: .error, message: "\(error)"))
             return findings
         }
-        if builder.database.dialect == .postgres, let missing = try? PostgresTriggers.missing(builder.database),
-            !missing.isEmpty, missing.count < PostgresTriggers.functions(builder.database).count
+        if portal.database.dialect == .postgres, let missing = try? PostgresTriggers.missing(portal.database),
+            !missing.isEmpty, missing.count < PostgresTriggers.functions(portal.database).count
         {
             findings.append(
                 Finding(
@@ -129,9 +129,9 @@ package struct PortalChecker {
                 ))
         }
         do {
-            let clients = try builder.clients()
+            let clients = try portal.clients()
             for client in clients {
-                guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: builder.database) else { continue }
+                guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: portal.database) else { continue }
                 let branding = Branding(
                     customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.trustsCustomHTML,
                     settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())

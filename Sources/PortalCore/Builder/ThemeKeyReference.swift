@@ -16,7 +16,7 @@ package enum ThemeKeyReference {
         let builder = try PortalBuilder(configuration: configuration, workers: 1)
         let theme = try ThemeLibrary(folder: configuration.themes).load("default")
         let recorder = ContextRecorder()
-        for client in try builder.clients() {
+        for client in try builder.portal.clients() {
             _ = try builder.render(client, database: builder.database, theme: theme, today: today, recorder: recorder)
         }
         let partials = Set(theme.templateFiles.filter { $0.value.contains("/partials/") }.keys)

@@ -48,7 +48,7 @@ package struct PortalConfiguration: Sendable {
     /// write, never the config's (often root-owned `/etc/portalgen`). The default is `.portalgen-state` in
     /// the output folder, which nginx never serves (dotfiles).
     package var state: URL {
-        get { stateFolder ?? output.appendingPathComponent(".portalgen-state") }
+        get { stateFolder ?? output.appendingPathComponent(OutputFolder.defaultStateName) }
         set { stateFolder = newValue }
     }
     private var stateFolder: URL?

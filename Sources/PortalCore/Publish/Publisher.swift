@@ -17,14 +17,16 @@ package struct Publisher: Sendable {
         self.zone = timeZone
     }
 
-    var sites: URL { output.appendingPathComponent(".sites") }
+    /// The folder's layout.
+    var folder: OutputFolder { OutputFolder(output) }
+    var sites: URL { folder.sites }
 
     /// Publishes `files` for `slug`; `now` stamps pages whose content changed, written in `format`.
     package func publish(slug: String, files: [SiteFile], now: Date, input: String? = nil, format: LocaleFormat? = nil) throws -> PublishResult {
         precondition(ClientSlug.isValid(slug), "slug must be validated before publishing")
         let fm = FileManager.default
         try createDirectory(sites)
-        let liveLink = output.appendingPathComponent(slug)
+        let liveLink = folder.live(slug)
         let current = currentDirectory(slug: slug)
         let previous = current.flatMap { SiteManifest.read(from: $0) }
 
@@ -50,7 +52,7 @@ package struct Publisher: Sendable {
             return PublishResult(buildID: buildID, written: 0, unchanged: files.count, removed: 0, changedPaths: [], bytesWritten: 0)
         }
 
-        let staging = sites.appendingPathComponent("\(slug).\(buildID).tmp")
+        let staging = folder.staging(slug, build: buildID)
         try? fm.removeItem(at: staging)
         try createDirectory(staging)
         var written = 0, bytes = 0
@@ -114,7 +116,7 @@ package struct Publisher: Sendable {
 
     /// The directory `output/<slug>` points at, if any.
     package func currentDirectory(slug: String) -> URL? {
-        let link = output.appendingPathComponent(slug)
+        let link = folder.live(slug)
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link.path) else { return nil }
         let resolved = output.appendingPathComponent(target).standardizedFileURL
         return FileManager.default.fileExists(atPath: resolved.path) ? resolved : nil
@@ -135,14 +137,14 @@ package struct Publisher: Sendable {
     package func publishedSlugs() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
         return names.filter {
-            ClientSlug.isValid($0) && (try? FileManager.default.destinationOfSymbolicLink(atPath: output.appendingPathComponent($0).path)) != nil
+            ClientSlug.isValid($0) && (try? FileManager.default.destinationOfSymbolicLink(atPath: folder.live($0).path)) != nil
         }.sorted()
     }
 
     /// Removes a client's site (it no longer qualifies): the link first, so readers lose access at once.
     package func unpublish(slug: String) throws {
         guard ClientSlug.isValid(slug) else { return }
-        let link = output.appendingPathComponent(slug)
+        let link = folder.live(slug)
         if (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != nil {
             try FileManager.default.removeItem(at: link)
         }
@@ -158,7 +160,7 @@ package struct Publisher: Sendable {
     }
 
     func swapLink(_ link: URL, to target: String, slug: String) throws {
-        let temporary = output.appendingPathComponent(".link-\(slug)")
+        let temporary = folder.pendingLink(slug)
         try? FileManager.default.removeItem(at: temporary)
         guard symlink(target, temporary.path) == 0 else {
             throw PublishError(slug: slug, path: temporary.path, message: String(cString: strerror(errno)))

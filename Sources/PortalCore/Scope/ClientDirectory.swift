@@ -1,10 +1,5 @@
 /// Decides which clients get a portal (PORTAL_SPEC.md section 1) and gives each a stable, unique slug.
 package enum ClientDirectory {
-    /// Active clients with a native portal login or an active staff portal user, minus those disabled in config.
-    package static func qualifying(in database: PortalDatabase, configuration: PortalConfiguration) throws -> [PortalClient] {
-        try portals(in: database, configuration: configuration).clients
-    }
-
     /// The clients that get a portal and the portal accounts (``PortalAccount``) they were chosen by, read in one
     /// transaction: an active client with at least one account gets a portal. Only a build, which publishes at
     /// the slugs, `records` them in the slug registry; listing clients, checking and sign-in leave it alone.

@@ -5,7 +5,7 @@ import Foundation
 struct SlugRegistry {
     let file: URL
 
-    init(output: URL) { file = output.appendingPathComponent(".portalgen-slugs.json") }
+    init(output: URL) { file = OutputFolder(output).slugRegistry }
 
     func read() -> [Int64: String] {
         guard let data = try? Data(contentsOf: file), let object = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }

@@ -86,7 +86,7 @@ package actor BuildQueue: Service {
     }
 
     /// The clients that qualify now (for validating admin requests and live subscriptions).
-    package func qualifyingClients() throws -> [PortalClient] { try builder().clients() }
+    package func qualifyingClients() throws -> [PortalClient] { try builder().portal.clients() }
 
     /// Queues a rebuild of every client (`all`) or of the given client ids or slugs.
     @discardableResult
@@ -144,7 +144,7 @@ package actor BuildQueue: Service {
             // A client that starts or stops qualifying needs a full build (which also removes old sites);
             // changes to clients without a portal need nothing.
             let builder = try builder()
-            let qualifying = try builder.clients()
+            let qualifying = try builder.portal.clients()
             if Set(qualifying.map(\.slug)) != knownSlugs { all = true }
             clients = clients.filter { selector in qualifying.contains { $0.isSelected(by: selector) } }
             if !all && clients.isEmpty {

@@ -22,6 +22,9 @@ package struct PortalDaemon {
         let fileLimit = Self.raiseOpenFileLimit(logger: logger)
         let environment = ProcessInfo.processInfo.environment
         let server = configuration.server
+        // TimeTracker's settings name the company on the sign-in page and the nightly rebuild's time zone; a
+        // database that cannot be read now is retried by the build queue, and these fall back.
+        let settings = try? Portal(configuration: configuration).settings()
         let hub = LiveHub()
         let metrics = PortalMetrics()
         let queue = BuildQueue(configuration: configuration, hub: hub, metrics: metrics, logger: logger)
@@ -31,12 +34,12 @@ package struct PortalDaemon {
         var signIn: SignInRoutes?
         if configuration.proxy.mode == "timetracker" {
             let keys = try SessionCookie.Keys.parse(environment[configuration.proxy.sessionKeyEnv], variable: configuration.proxy.sessionKeyEnv).get()
-            let company = (try? PortalBuilder(configuration: configuration, workers: 1).settings())?.companyName ?? ""
+            let company = settings?.companyName ?? ""
             signIn = SignInRoutes(
                 settings: configuration.proxy, keys: keys, table: logins, throttle: SignInThrottle(), gate: KDFGate(),
                 proxySecret: environment[server.proxySecretEnv].flatMap { $0.isEmpty ? nil : $0 }, company: company,
                 timetrackerURL: configuration.timetrackerURL,
-                usedLinks: UsedLinks(file: configuration.output.appendingPathComponent(".portalgen-used-links")), logger: logger)
+                usedLinks: UsedLinks(file: configuration.outputFolder.usedLinks), logger: logger)
         }
         let routes = DaemonRoutes(
             queue: queue, hub: hub, metrics: metrics, adminToken: environment[server.adminTokenEnv], proxySecret: environment[server.proxySecretEnv],
@@ -61,7 +64,7 @@ package struct PortalDaemon {
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? server.port) },
             logger: logger)
         var zone = TimeZone(identifier: server.nightlyTimeZone ?? "") ?? TimeZone(identifier: "UTC")!
-        if server.nightlyTimeZone == nil, let settings = try? PortalBuilder(configuration: configuration, workers: 1).settings() {
+        if server.nightlyTimeZone == nil, let settings {
             zone = settings.timeZone
         }
         try FileManager.default.createDirectory(at: configuration.output, withIntermediateDirectories: true)
@@ -70,7 +73,7 @@ package struct PortalDaemon {
             ChangeWatcher(location: configuration.database, interval: .milliseconds(server.pollMilliseconds), queue: queue, metrics: metrics, logger: logger),
             LoginWatcher(configuration: configuration, table: logins, logger: logger),
             NightlyScheduler(
-                minuteOfDay: server.nightlyMinute ?? 180, zone: zone, stateFile: configuration.output.appendingPathComponent(".portalgen-nightly"),
+                minuteOfDay: server.nightlyMinute ?? 180, zone: zone, stateFile: configuration.outputFolder.nightly,
                 queue: queue,
                 logger: logger),
             app,

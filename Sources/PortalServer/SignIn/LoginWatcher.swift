@@ -23,25 +23,25 @@ package struct LoginWatcher: Service {
 
     package func run() async throws {
         var failing = false
-        var builder: PortalBuilder?
+        var portal: Portal?
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                let current = try builder ?? PortalBuilder(configuration: configuration, workers: 1)
-                builder = current
+                let current = try portal ?? Portal(configuration: configuration)
+                portal = current
                 try await refresh(current)
                 if failing { logger.notice("portal logins are read again") }
                 failing = false
             } catch {
                 if !failing { logger.error("cannot read the portal logins; sign-in keeps the last ones read", metadata: ["error": "\(error)"]) }
                 failing = true
-                builder = nil
+                portal = nil
             }
             try? await Task.sleep(for: failing ? .seconds(5) : interval)
         }
     }
 
-    func refresh(_ builder: PortalBuilder) async throws {
-        let (clients, accounts) = try await BackgroundThread.run { try builder.clientsAndAccounts() }
+    func refresh(_ portal: Portal) async throws {
+        let (clients, accounts) = try await BackgroundThread.run { try portal.clientsAndAccounts() }
         if table.update(accounts: accounts, clients: clients) {
             logger.info("portal logins changed", metadata: ["logins": "\(table.count)"])
         }

@@ -79,8 +79,7 @@ extension SignInLink {
         }
         guard (1...24 * 30).contains(hours) else { throw SignInError("--hours must be from 1 to 720") }
         let keys = try SessionCookie.Keys.parse(environment[configuration.proxy.sessionKeyEnv], variable: configuration.proxy.sessionKeyEnv).get()
-        let builder = try PortalBuilder(configuration: configuration, workers: 1)
-        let (clients, accounts) = try builder.clientsAndAccounts()
+        let (clients, accounts) = try Portal(configuration: configuration).clientsAndAccounts()
         guard let client = clients.selected(by: selector) else {
             throw SignInError("no client that gets a portal has the id or slug \(selector.quotedForLog); `portalgen clients` lists them")
         }
