@@ -20,7 +20,7 @@ struct DemoState {
     var now: LocalDateTime { options.now }
     var today: CalendarDate { options.now.date }
 
-    mutating func insert(_ table: String, _ values: [String: DatabaseValueConvertible?]) throws -> Int64 {
+    mutating func insert(_ table: String, _ values: [String: (any DatabaseValueConvertible)?]) throws -> Int64 {
         let id = (ids[table] ?? 0) + 1
         ids[table] = id
         var row = values
@@ -513,7 +513,7 @@ struct DemoState {
                 "client_portal_dashboard_preferences",
                 ["client_id": clientID, "user_id": nil, "widget_ids": widgets, "widget_order": order, "created_at": utc(now), "updated_at": utc(now)])
         }
-        let rows: [[String: DatabaseValueConvertible?]] = [
+        let rows: [[String: (any DatabaseValueConvertible)?]] = [
             [
                 "primary_color": "#004b87", "secondary_color": "#f2f2f2", "accent_color": "#e30613", "font_family": "Georgia, serif",
                 "portal_title": "Müller & Söhne — Kundenportal", "welcome_message": "Willkommen! Hier finden Sie Ihre Projekte & Rechnungen.",
@@ -535,7 +535,7 @@ struct DemoState {
 
 extension DemoState {
     /// Acme's branding in an ordinary demo: a custom header, footer and navigation as an admin would write them.
-    static var acmeBranding: [String: DatabaseValueConvertible?] {
+    static var acmeBranding: [String: (any DatabaseValueConvertible)?] {
         [
             "primary_color": "#ff6600", "custom_css": "body { letter-spacing: .01em; }",
             "custom_header_html": "<div class=\"banner\">Beep beep: <a href=\"https://acme.example/news\">what is new at Acme</a></div>",
@@ -550,7 +550,7 @@ extension DemoState {
     }
 
     /// Acme's branding with `--hostile`: script and markup in every field an admin can type into.
-    static var hostileAcmeBranding: [String: DatabaseValueConvertible?] {
+    static var hostileAcmeBranding: [String: (any DatabaseValueConvertible)?] {
         [
             "primary_color": "#ff6600", "logo_url": "javascript:alert(1)",
             "custom_css": "body { letter-spacing: .01em; } </style><script>alert(1)</script>",

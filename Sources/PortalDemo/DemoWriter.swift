@@ -16,7 +16,7 @@ final class DemoWriter {
     }
 
     /// Inserts `values` into `table`; absent NOT NULL columns get the zero value of their type.
-    func insert(_ table: String, _ values: [String: DatabaseValueConvertible?]) throws {
+    func insert(_ table: String, _ values: [String: (any DatabaseValueConvertible)?]) throws {
         if statements[table] == nil {
             let columns = try db.columns(in: table)
             var defaults: [String: DatabaseValue] = [:]

@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import PortalTestSupport
+import Synchronization
 import Testing
 
 @testable import PortalCore

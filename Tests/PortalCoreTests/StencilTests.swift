@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import PortalDemo
 import PortalTestSupport
 import Testing
 

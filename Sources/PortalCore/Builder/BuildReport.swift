@@ -1,3 +1,5 @@
+import Foundation
+
 /// The outcome of a whole build.
 package struct BuildReport: Sendable {
     package var clients: [ClientBuildResult]

@@ -112,7 +112,7 @@ package final class PortalBuilder: Sendable {
     /// which never suspend while there are clients left (the task itself resumes only after them).
     func startInputDigests(
         _ clients: [PortalClient], themes: [ThemeKey: Result<Theme, ThemeError>], today: CalendarDate
-    ) async throws -> (task: Task<[Int64: String], Error>, digests: InputDigests) {
+    ) async throws -> (task: Task<[Int64: String], any Error>, digests: InputDigests) {
         let digests = InputDigests()
         guard !clients.isEmpty else { return (Task { [:] }, digests) }
         let database = try PortalDatabase(location: configuration.database)
@@ -188,7 +188,7 @@ package final class PortalBuilder: Sendable {
     /// Builds `clients` on one worker per database connection. A client whose published site was built
     /// from the same input is skipped, unless `inputs` is nil (a forced build).
     func buildInParallel(
-        _ clients: [PortalClient], themes: [ThemeKey: Result<Theme, ThemeError>], inputs: Task<[Int64: String], Error>?, digests: InputDigests,
+        _ clients: [PortalClient], themes: [ThemeKey: Result<Theme, ThemeError>], inputs: Task<[Int64: String], any Error>?, digests: InputDigests,
         activities: ActivityFeeds? = nil, publisher: Publisher, today: CalendarDate, now: Date,
         progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
     ) async -> [ClientBuildResult] {

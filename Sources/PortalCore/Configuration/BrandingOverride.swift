@@ -26,7 +26,7 @@ package struct BrandingOverride: Decodable, Sendable, Hashable {
         case fontFamily, headingFont, customCSS, showProjects, showInvoices, showTimeEntries, showQuotes, textLanguage
     }
 
-    package init(from decoder: Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         portalTitle = try c.decodeIfPresent(String.self, forKey: .portalTitle)

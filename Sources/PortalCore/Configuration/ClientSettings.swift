@@ -33,7 +33,7 @@ package struct ClientSettings: Decodable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case slug, theme, locale, enabled, branding, trustCustomHTML, paper }
 
-    package init(from decoder: Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         slug = try c.decodeIfPresent(String.self, forKey: .slug)

@@ -11,7 +11,7 @@ package struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     package var description: String { "\(file): \(message)" }
 
     static func describe(_ error: DecodingError) -> String {
-        func path(_ codingPath: [CodingKey]) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
             codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {

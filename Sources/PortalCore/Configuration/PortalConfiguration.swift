@@ -221,7 +221,7 @@ struct RawConfiguration: Decodable {
             server, proxy, state
     }
 
-    init(from decoder: Decoder) throws {
+    init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         database = try c.decode(String.self, forKey: .database)

@@ -57,7 +57,7 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
             sessionKeyEnv, sessionIdleHours, sessionDays, allowPlainHTTP, authCache
     }
 
-    package init(from decoder: Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? mode

@@ -32,7 +32,7 @@ package struct ServerSettings: Decodable, Sendable, Hashable {
         case host, port, adminTokenEnv, proxySecretEnv, pollMilliseconds, heartbeatSeconds, nightlyAt, nightlyTimeZone, maxConnections, idleTimeoutSeconds
     }
 
-    package init(from decoder: Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         host = try c.decodeIfPresent(String.self, forKey: .host) ?? host

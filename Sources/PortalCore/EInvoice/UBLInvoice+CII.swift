@@ -7,7 +7,7 @@ extension UBLInvoice {
     func cii() -> [UInt8] {
         let w = XMLWriter()
         let currency = invoice.currency
-        let ram = "ram:", udt = "udt:"
+        let ram = "ram:"
         func date(_ element: String, _ day: CalendarDate, prefix: String = "udt:") {
             w.group(ram + element) { w.element(prefix + "DateTimeString", day.iso.replacingOccurrences(of: "-", with: ""), ["format": "102"]) }
         }

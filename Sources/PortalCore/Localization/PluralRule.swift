@@ -1,3 +1,5 @@
+import Foundation
+
 /// A gettext `Plural-Forms` rule, such as Arabic's
 /// `nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);`
 ///

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Translates a template's `{{#i18n}}…{{/i18n}}` sections before Mustache parses it, so a translated page
 /// renders exactly as fast as an English one: the words are template text, not values looked up per row.
 ///

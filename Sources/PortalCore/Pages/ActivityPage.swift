@@ -1,3 +1,5 @@
+import Foundation
+
 /// `activity/`: the client-visible timeline of project and time-entry activities, public comments, and the
 /// business events of the client's documents (invoices issued and paid, quotes sent, accepted and declined,
 /// approvals requested and answered), newest first, paginated. UTC times are converted to the TimeTracker

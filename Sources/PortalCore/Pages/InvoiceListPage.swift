@@ -1,3 +1,5 @@
+import Foundation
+
 /// The invoice lists: `invoices/index.html` (all), `paid.html`, `unpaid.html`, `overdue.html`.
 ///
 /// Each filter is its own page, so the tabs work without JavaScript.

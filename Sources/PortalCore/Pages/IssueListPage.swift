@@ -1,3 +1,5 @@
+import Foundation
+
 /// `issues/index.html` (all) and one page per status tab (`open.html`, `in-progress.html`, `resolved.html`,
 /// `closed.html`), for a client whose portal has issues enabled (PORTAL_SPEC 4.11): most urgent first (by
 /// real priority, where TimeTracker sorts the words as text), then newest.

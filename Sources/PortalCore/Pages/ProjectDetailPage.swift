@@ -1,3 +1,5 @@
+import Foundation
+
 /// `projects/<id>.html`: one active project with its figures and progress bars, its tasks and their status,
 /// its most recent entries, and its client-visible comments as a thread, oldest first (never an internal
 /// one: they never leave ``ClientScope``).

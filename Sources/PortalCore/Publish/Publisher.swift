@@ -211,7 +211,7 @@ package struct Publisher: Sendable {
         }
     }
 
-    static func explain(_ error: Error) -> String {
+    static func explain(_ error: any Error) -> String {
         if let posix = error as? POSIXError {
             switch posix.code {
             case .ENOSPC, .EFBIG, .EDQUOT: return "the disk is full (or a size limit was hit); free space and rebuild (the previous site stays online)"

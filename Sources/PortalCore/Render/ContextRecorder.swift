@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Collects the keys every template and partial is given while a site renders, for the generated key

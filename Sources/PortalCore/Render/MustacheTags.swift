@@ -1,3 +1,5 @@
+import Foundation
+
 /// The tags of a Mustache template, with where they stand, for ``RowSections``.
 ///
 /// Only templates with the default delimiters and without inheritance (`{{<parent}}`, `{{$block}}`) are

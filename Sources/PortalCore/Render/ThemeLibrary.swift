@@ -68,7 +68,7 @@ package struct ThemeLibrary: Sendable {
         var colors: [String: String] = [:]
         var fonts: [String: String] = [:]
         var inherited = Set<String>()
-        var (catalog, broken) = try Self.checkedCatalog(for: locale, layers: ordered.map(\.1), theme: name)
+        let (catalog, broken) = try Self.checkedCatalog(for: locale, layers: ordered.map(\.1), theme: name)
         let catalogText: [String] =
             catalog.map { [$0.language, String(describing: $0.messages.sorted { $0.key < $1.key }.map { [$0.key] + $0.value.translations })] } ?? []
         var untranslated: [String: [String]] = [:]

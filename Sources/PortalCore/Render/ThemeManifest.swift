@@ -17,7 +17,7 @@ package struct ThemeManifest: Decodable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, description, extends, colors, fonts, live }
 
-    package init(from decoder: Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)

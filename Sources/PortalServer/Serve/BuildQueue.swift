@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PortalCore
+import Prometheus
 import ServiceLifecycle
 
 /// Serialises builds: requests arriving while a batch runs are coalesced into the next batch, so a client is

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PortalCore
+import Prometheus
 import ServiceLifecycle
 
 /// Notices commits other processes make to the TimeTracker database and queues the affected clients.

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PortalCore
+import Prometheus
 
 /// The daemon's HTTP interface: `/live/<slug>` (SSE), `/admin/rebuild`, `/admin/status`, `/healthz`, `/metrics`.
 package struct DaemonRoutes: Sendable {

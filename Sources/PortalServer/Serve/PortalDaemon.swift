@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import PortalCore
 import ServiceLifecycle
+import UnixSignals
 
 /// `portalgen serve`: the long-running daemon. Builds everything at start, then follows database changes,
 /// serves live events, admin and health endpoints, and runs the nightly rebuild, all under one

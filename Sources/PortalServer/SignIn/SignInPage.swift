@@ -1,3 +1,4 @@
+import Foundation
 import PortalCore
 
 /// The sign-in page: one form (login, password, "keep me signed in"), in the browser's language, with the

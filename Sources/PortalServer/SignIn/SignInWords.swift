@@ -1,3 +1,5 @@
+import Foundation
+
 /// The sign-in page's words in the twelve languages portalgen's portals speak, chosen from the browser's
 /// `Accept-Language` (the client is not known before signing in, so neither is its configured language).
 enum SignInWords {
