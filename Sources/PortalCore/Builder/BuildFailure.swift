@@ -14,7 +14,7 @@ package struct BuildFailure: Error, Sendable, CustomStringConvertible {
     package var slug: String
     package var stage: Stage
     /// The underlying error, described for a person.
-    package var cause: String
+    var cause: String
 
     package init(clientID: Int64, slug: String, stage: Stage, cause: String) {
         self.clientID = clientID

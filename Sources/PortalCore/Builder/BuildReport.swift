@@ -14,7 +14,7 @@ package struct BuildReport: Sendable {
     /// Why no PDFs were made though `pdf` is on (WeasyPrint missing), with what to do.
     package var printProblem: String? = nil
     /// PDFs made by the engine in this build.
-    package var pdfsMade = 0
+    var pdfsMade = 0
 
     package enum ProxyReloadOutcome: Sendable, Equatable {
         case reloaded
@@ -28,7 +28,7 @@ package struct BuildReport: Sendable {
     package var rendered: Int { clients.filter(\.rendered).count }
     package var written: Int { clients.reduce(0) { $0 + ($1.publish?.written ?? 0) } }
     package var unchanged: Int { clients.reduce(0) { $0 + ($1.publish?.unchanged ?? 0) } }
-    package var bytesWritten: Int { clients.reduce(0) { $0 + ($1.publish?.bytesWritten ?? 0) } }
+    var bytesWritten: Int { clients.reduce(0) { $0 + ($1.publish?.bytesWritten ?? 0) } }
     package var succeeded: Bool { failures.isEmpty && unknown.isEmpty }
 
     /// `12 clients, 840 pages, 35 files written, 1,020 unchanged, 1.42 s`

@@ -17,7 +17,7 @@ package struct ClientBuildResult: Sendable {
     /// Whether the client was read and rendered (false: skipped, its input unchanged since its site was built).
     package var rendered = true
     /// PDFs the engine made for this client (the others were unchanged and came from the cache).
-    package var pdfsMade = 0
+    var pdfsMade = 0
 
     package var succeeded: Bool { error == nil }
 }

@@ -165,7 +165,7 @@ package final class PortalBuilder: Sendable {
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     /// A theme whose files did not change since this builder's last build keeps its stencils, so the
     /// daemon's small batches are filled rather than rendered by Mustache.
-    package func loadThemes(_ keys: Set<ThemeKey>) -> [ThemeKey: Result<Theme, ThemeError>] {
+    func loadThemes(_ keys: Set<ThemeKey>) -> [ThemeKey: Result<Theme, ThemeError>] {
         let library = ThemeLibrary(folder: configuration.themes)
         var themes: [ThemeKey: Result<Theme, ThemeError>] = [:]
         for key in keys {

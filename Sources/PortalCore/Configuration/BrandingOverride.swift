@@ -1,23 +1,23 @@
 /// Branding fields an admin can set per client in `config.json`; each wins over the database's value.
 package struct BrandingOverride: Decodable, Sendable, Hashable {
-    package var portalTitle: String?
-    package var portalDescription: String?
-    package var welcomeMessage: String?
-    package var logoURL: String?
-    package var faviconURL: String?
-    package var primaryColor: String?
-    package var secondaryColor: String?
-    package var accentColor: String?
-    package var fontFamily: String?
-    package var headingFont: String?
-    package var customCSS: String?
-    package var showProjects: Bool?
-    package var showInvoices: Bool?
-    package var showTimeEntries: Bool?
-    package var showQuotes: Bool?
+    var portalTitle: String?
+    var portalDescription: String?
+    var welcomeMessage: String?
+    var logoURL: String?
+    var faviconURL: String?
+    var primaryColor: String?
+    var secondaryColor: String?
+    var accentColor: String?
+    var fontFamily: String?
+    var headingFont: String?
+    var customCSS: String?
+    var showProjects: Bool?
+    var showInvoices: Bool?
+    var showTimeEntries: Bool?
+    var showQuotes: Bool?
     /// The language the portal title, description and welcome message are written in (`"de"`), marked on
     /// them with `lang` so screen readers pronounce them right whatever the pages' language.
-    package var textLanguage: String?
+    var textLanguage: String?
 
     package init() {}
 

@@ -8,15 +8,15 @@ package struct ClientSettings: Decodable, Sendable, Hashable {
     /// `preferred_language` and the configuration's `locale`.
     package var locale: String?
     /// `false` never builds a portal for this client, even when it qualifies. The default is `true`.
-    package var enabled: Bool?
+    var enabled: Bool?
     /// Branding fields that win over TimeTracker's `client_portal_customizations` row.
     package var branding: BrandingOverride?
     /// `true` inserts the client's custom header and footer HTML unsanitised. The default is `false`:
     /// the HTML passes an allowlist sanitiser first.
-    package var trustCustomHTML: Bool?
+    var trustCustomHTML: Bool?
     /// The paper the client's PDFs are printed on: `"A4"` or `"letter"`. The default is the configuration's
     /// `paper`, else the paper of the client's region.
-    package var paper: String?
+    var paper: String?
 
     package init(
         slug: String? = nil, theme: String? = nil, locale: String? = nil, enabled: Bool? = nil, branding: BrandingOverride? = nil, trustCustomHTML: Bool? = nil,

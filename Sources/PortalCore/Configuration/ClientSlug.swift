@@ -5,7 +5,7 @@ import Foundation
 /// A slug can never contain `/`, `.` or anything else that could escape `output/`.
 package enum ClientSlug {
     /// At most this many characters, cut at a hyphen where possible.
-    package static let maximumLength = 60
+    static let maximumLength = 60
 
     /// `Müller & Söhne GmbH` -> `mueller-soehne-gmbh`; `Северсталь` -> `severstal`; empty when nothing Latin remains.
     package static func make(from name: String) -> String {

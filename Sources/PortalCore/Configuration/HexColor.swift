@@ -31,7 +31,7 @@ package struct HexColor: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// WCAG 2.1 relative luminance.
-    package var luminance: Double {
+    var luminance: Double {
         func channel(_ value: Int) -> Double {
             let c = Double(value) / 255
             return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
@@ -40,7 +40,7 @@ package struct HexColor: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// WCAG 2.1 contrast ratio between two colours, 1...21.
-    package func contrast(with other: HexColor) -> Double {
+    func contrast(with other: HexColor) -> Double {
         let (a, b) = (luminance, other.luminance)
         return (max(a, b) + 0.05) / (min(a, b) + 0.05)
     }
@@ -66,7 +66,7 @@ package struct HexColor: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// White or near-black, whichever reads better on this colour.
-    package var readableText: HexColor {
+    var readableText: HexColor {
         let white = HexColor("#ffffff")!, dark = HexColor("#111827")!
         return contrast(with: white) >= contrast(with: dark) ? white : dark
     }

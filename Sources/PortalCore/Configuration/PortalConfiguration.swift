@@ -26,13 +26,13 @@ package struct PortalConfiguration: Sendable {
     /// as "not available".
     package var uploads: URL?
     /// Documents larger than this many megabytes are listed but not copied. The default is 25.
-    package var documentMaxMegabytes: Int = 25
+    var documentMaxMegabytes: Int = 25
     /// Whether invoices, quotes and statements get a PDF (made with WeasyPrint). The default is yes when
     /// WeasyPrint can be imported; false turns them off (pages keep their print button).
     package var pdf = true
     /// The paper every client's PDFs are printed on, unless its own settings say; nil (the default): each
     /// client's region decides (US Letter in the Americas that use it, A4 elsewhere).
-    package var paper: PaperSize?
+    var paper: PaperSize?
     /// The locale of clients that neither their own settings nor their portal users choose one for
     /// (`"de-DE"`). The default is English as portalgen wrote it before it had languages.
     package var locale: PortalLocale?
@@ -182,7 +182,7 @@ package struct PortalConfiguration: Sendable {
     }
 
     /// `trustCustomHTML` under a slug is ignored (a slug can come to name another client; an id cannot).
-    package static func slugKeyedTrustWarning(key: String, _ settings: ClientSettings) -> String? {
+    static func slugKeyedTrustWarning(key: String, _ settings: ClientSettings) -> String? {
         guard settings.trustCustomHTML == true, Int64(key) == nil else { return nil }
         return
             "clients.\(key).trustCustomHTML is ignored: trust is keyed by client id only; move it under the client's id (\"clients\": {\"<id>\": {\"trustCustomHTML\": true}}, `portalgen clients` lists ids)"

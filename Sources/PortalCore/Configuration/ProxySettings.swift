@@ -11,28 +11,28 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
     package var listen: String = "127.0.0.1:8080"
     /// Lets `timetracker` and `basic` modes listen beyond loopback without TLS (passwords would cross the
     /// network in clear); `check` and `proxy-config` refuse that otherwise. The default is false.
-    package var allowPlainHTTP: Bool = false
+    var allowPlainHTTP: Bool = false
     /// The TLS certificate (PEM, full chain) nginx presents; with `certificateKey` it turns on HTTPS and
     /// HTTP/2 on `listen`. Basic auth sends passwords with every request: use TLS on any real network.
     package var certificate: String?
     /// The private key of `certificate`.
-    package var certificateKey: String?
+    var certificateKey: String?
     /// nginx's `server_name`. The default is `_`.
     package var serverName: String = "_"
     /// The htpasswd file for `basic` mode. The default is `/etc/nginx/portalgen.htpasswd`.
-    package var htpasswd: String = "/etc/nginx/portalgen.htpasswd"
+    var htpasswd: String = "/etc/nginx/portalgen.htpasswd"
     /// The SSO's auth endpoint for `auth_request` mode. The default is oauth2-proxy's `http://127.0.0.1:4180/oauth2/auth`.
-    package var authURL: String = "http://127.0.0.1:4180/oauth2/auth"
+    var authURL: String = "http://127.0.0.1:4180/oauth2/auth"
     /// Where to send users who are not signed in, in `auth_request` mode. The default is `/oauth2/sign_in`.
-    package var signInURL: String = "/oauth2/sign_in"
+    var signInURL: String = "/oauth2/sign_in"
     /// The response header of the auth endpoint carrying the verified login. The default is oauth2-proxy's
     /// `X-Auth-Request-User`.
-    package var userHeader: String = "X-Auth-Request-User"
+    var userHeader: String = "X-Auth-Request-User"
     /// Where `portalgen proxy-config` writes the server block. The default is `portalgen-nginx.conf` beside the config file.
     package var file: String = "portalgen-nginx.conf"
     /// Open `/live` streams one login may hold (one per open portal tab); the excess gets 503, so one
     /// signed-in client cannot use up nginx's connections. The default is 20.
-    package var liveConnectionsPerLogin: Int = 20
+    var liveConnectionsPerLogin: Int = 20
     /// A shell command that makes the proxy read a changed login map (e.g. `nginx -s reload` or
     /// `systemctl reload nginx`), run by `build` and `serve` after every change of the map; a failure is
     /// logged. The default is none: reload nginx yourself after each full build.
@@ -40,7 +40,7 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
     /// `timetracker` mode: where nginx keeps the daemon's answers about a session for one second (so a page's
     /// stylesheet, scripts and icons are not each checked anew); a folder nginx may create. The default is
     /// `/var/lib/nginx/portalgen-auth` (Debian's nginx state folder).
-    package var authCache: String = "/var/lib/nginx/portalgen-auth"
+    var authCache: String = "/var/lib/nginx/portalgen-auth"
     /// `timetracker` mode: the environment variable holding the key(s) that sign session cookies (at least 32
     /// characters; two separated by a comma while rotating). The default is `PORTALGEN_SESSION_KEY`.
     package var sessionKeyEnv: String = "PORTALGEN_SESSION_KEY"
@@ -155,7 +155,7 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
     package var tls: Bool { certificate != nil && certificateKey != nil }
 
     /// Whether the listen address is loopback only (plain HTTP there never crosses a network).
-    package var listensOnLoopbackOnly: Bool {
+    var listensOnLoopbackOnly: Bool {
         let host = listen.contains(":") ? String(listen[..<listen.lastIndex(of: ":")!]) : ""
         return host.hasPrefix("127.") || host == "[::1]" || host == "localhost"
     }

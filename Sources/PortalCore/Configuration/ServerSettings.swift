@@ -15,7 +15,7 @@ package struct ServerSettings: Decodable, Sendable, Hashable {
     /// Seconds between SSE heartbeats. The default is 15 (well under nginx's 60 s read timeout).
     package var heartbeatSeconds: Int = 15
     /// The local time of the nightly full rebuild, `HH:MM`. The default is `03:00`.
-    package var nightlyAt: String = "03:00"
+    var nightlyAt: String = "03:00"
     /// The time zone of `nightlyAt`. The default is TimeTracker's `settings.timezone`.
     package var nightlyTimeZone: String?
     /// Connections the daemon serves at once (open tabs' `/live` streams included); the excess is answered

@@ -4,7 +4,7 @@
 /// Foundation's `Calendar` (which is slow and time-zone aware).
 package struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     package let year: Int
-    package let month: Int
+    let month: Int
     package let day: Int
 
     package init(year: Int, month: Int, day: Int) {

@@ -6,8 +6,8 @@ package struct DisplayFormat: Sendable, Hashable {
     package enum DateStyle: String, Sendable { case iso = "YYYY-MM-DD", us = "MM/DD/YYYY", eu = "DD/MM/YYYY", dotted = "DD.MM.YYYY" }
     package enum TimeStyle: String, Sendable { case twentyFour = "24h", twelve = "12h" }
 
-    package var dateStyle: DateStyle
-    package var timeStyle: TimeStyle
+    var dateStyle: DateStyle
+    var timeStyle: TimeStyle
 
     package init(dateFormat: String, timeFormat: String) {
         dateStyle = DateStyle(rawValue: dateFormat) ?? .iso

@@ -5,7 +5,7 @@ import Foundation
 /// TimeTracker computes `round(duration_seconds / 3600, 2)` on a binary double (half-to-even on the exact
 /// binary value) and sums the rounded values. Integer centi-hours reproduce that without drift.
 package struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic {
-    package var centi: Int
+    var centi: Int
 
     package init(centi: Int) { self.centi = centi }
 
@@ -36,7 +36,7 @@ package struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic {
     package static func < (lhs: Hours, rhs: Hours) -> Bool { lhs.centi < rhs.centi }
 
     /// `1.50`
-    package var twoDecimals: String {
+    var twoDecimals: String {
         let sign = centi < 0 ? "-" : ""
         let value = centi.magnitude
         return "\(sign)\(value / 100).\(value % 100 < 10 ? "0" : "")\(value % 100)"
@@ -45,5 +45,5 @@ package struct Hours: Hashable, Comparable, Sendable, AdditiveArithmetic {
     /// `1.50h`
     package var short: String { twoDecimals + "h" }
 
-    package var asDouble: Double { Double(centi) / 100 }
+    var asDouble: Double { Double(centi) / 100 }
 }

@@ -54,7 +54,7 @@ package struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConver
     }
 
     /// This UTC wall-clock time as seen on the wall clock of `zone`.
-    package func converted(fromUTCTo zone: TimeZone) -> LocalDateTime {
+    func converted(fromUTCTo zone: TimeZone) -> LocalDateTime {
         let instant = Date(timeIntervalSince1970: TimeInterval(wallSeconds))
         let shifted = LocalDateTime(wallSeconds: wallSeconds + zone.secondsFromGMT(for: instant))
         return LocalDateTime(date: shifted.date, secondOfDay: shifted.secondOfDay, microsecond: microsecond)

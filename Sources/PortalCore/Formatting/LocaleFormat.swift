@@ -15,7 +15,7 @@ package final class LocaleFormat: Sendable {
     private let amSymbol: String
     private let pmSymbol: String
     /// Standalone month names, January first.
-    package let monthNames: [String]
+    let monthNames: [String]
     private let moneyStyles = Mutex<[String: MoneyStyle]>([:])
     /// Every minute of the day written once (a million entries have two times each).
     private let times: [String]
@@ -84,7 +84,7 @@ package final class LocaleFormat: Sendable {
     }
 
     /// portalgen's English with TimeTracker's default date and time formats.
-    package static let english = LocaleFormat(settings: DisplayFormat(dateFormat: "YYYY-MM-DD", timeFormat: "24h"))
+    static let english = LocaleFormat(settings: DisplayFormat(dateFormat: "YYYY-MM-DD", timeFormat: "24h"))
 
     /// The English format of TimeTracker's settings.
     package convenience init(settings: DisplayFormat) { self.init(settings: settings, locale: .english) }
@@ -105,13 +105,13 @@ package final class LocaleFormat: Sendable {
     package func dateTime(_ time: LocalDateTime) -> String { date(time.date) + " " + self.time(time) }
 
     /// `November 2026` in the locale's words.
-    package func month(_ month: Int, year: Int) -> String { monthNames[month - 1] + " " + numbers.localDigits(String(year)) }
+    func month(_ month: Int, year: Int) -> String { monthNames[month - 1] + " " + numbers.localDigits(String(year)) }
 
     /// An amount in its currency, as the locale writes money.
-    package func money(_ money: Money) -> String { moneyStyle(money.currency).format(money.amount, numbers: numbers) }
+    func money(_ money: Money) -> String { moneyStyle(money.currency).format(money.amount, numbers: numbers) }
 
     /// A unit price with the decimals it has, up to four (`1.049,7347 €`), so quantity × price adds up.
-    package func unitPrice(_ money: Money) -> String { moneyStyle(money.currency).format(money.amount, numbers: numbers, upTo: 4) }
+    func unitPrice(_ money: Money) -> String { moneyStyle(money.currency).format(money.amount, numbers: numbers, upTo: 4) }
 
     /// The number alone, with the currency's decimals.
     package func amount(_ amount: Decimal, currency: String) -> String { numbers.number(amount, fraction: moneyStyle(currency).fractionDigits) }
@@ -131,7 +131,7 @@ package final class LocaleFormat: Sendable {
     package func hours(_ hours: Hours) -> String { hourUnit.before + hoursNumber(hours) + hourUnit.after }
 
     /// Worked hours without the unit: `1,50`.
-    package func hoursNumber(_ hours: Hours) -> String {
+    func hoursNumber(_ hours: Hours) -> String {
         hours.centi >= 0 && hours.centi < dayHours.count ? dayHours[hours.centi] : Self.hoursNumber(centi: hours.centi, numbers: numbers)
     }
 
@@ -144,7 +144,7 @@ package final class LocaleFormat: Sendable {
 
     /// Hours with one decimal and the locale's unit: `12,5h`, rounded as TimeTracker's `%.1f` of the
     /// two-decimal value rounds it (half to even on the binary double: 12.35 h reads 12.3h).
-    package func hoursOneDecimal(_ hours: Hours) -> String {
+    func hoursOneDecimal(_ hours: Hours) -> String {
         let text = String(format: "%.1f", Double(hours.centi.magnitude) / 100)
         let parts = text.split(separator: ".")
         guard parts.count == 2, let units = UInt64(parts[0]) else { return text }

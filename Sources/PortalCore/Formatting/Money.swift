@@ -13,7 +13,7 @@ package struct Money: Hashable, Sendable {
     /// `1,234.50 EUR`: two decimals, a thousands separator, the ISO code as suffix; negatives as `−12.00 EUR`
     /// (U+2212). A no-break space joins amount and code, so a line never ends between them. This is the
     /// English default; pages write money in the client's locale (``LocaleFormat/money(_:)``).
-    package var formatted: String { LocaleFormat.english.money(self) }
+    var formatted: String { LocaleFormat.english.money(self) }
 
     /// The number alone, as in ``formatted``; without the thousands separator when `grouped` is false.
     package static func number(_ amount: Decimal, grouped: Bool = true) -> String {
@@ -64,5 +64,5 @@ package struct MoneyTotals: Sendable, Hashable {
     package var amounts: [Money] { byCurrency.keys.sorted().map { Money(byCurrency[$0]!, $0) } }
 
     /// The totals, or a zero amount in `fallback` when there is nothing.
-    package func amountsOrZero(_ fallback: String) -> [Money] { isEmpty ? [Money(0, fallback)] : amounts }
+    func amountsOrZero(_ fallback: String) -> [Money] { isEmpty ? [Money(0, fallback)] : amounts }
 }

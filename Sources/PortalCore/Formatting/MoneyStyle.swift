@@ -6,12 +6,12 @@ import Foundation
 package struct MoneyStyle: Sendable, Hashable {
     package var prefix: String
     package var suffix: String
-    package var negativePrefix: String
-    package var negativeSuffix: String
-    package var fractionDigits: Int
+    var negativePrefix: String
+    var negativeSuffix: String
+    var fractionDigits: Int
 
     /// portalgen's English: `1,028.98 EUR`, `−10.00 EUR`, the code after a no-break space.
-    package static func plainEnglish(_ currency: String) -> MoneyStyle {
+    static func plainEnglish(_ currency: String) -> MoneyStyle {
         MoneyStyle(prefix: "", suffix: "\u{A0}" + currency, negativePrefix: "\u{2212}", negativeSuffix: "\u{A0}" + currency, fractionDigits: 2)
     }
 

@@ -3,18 +3,18 @@ import Foundation
 /// How one locale writes numbers, read once from Foundation's locale data (ICU) and then applied with
 /// integer arithmetic: a million entries are formatted without a formatter call each.
 package struct NumberStyle: Sendable, Hashable {
-    package var decimalSeparator: String
-    package var groupingSeparator: String
-    package var groupingSize: Int
+    var decimalSeparator: String
+    var groupingSeparator: String
+    var groupingSize: Int
     /// 2 where a four-digit number stays ungrouped (`1234,5` in es and it), else 1.
-    package var minimumGroupingDigits: Int
+    var minimumGroupingDigits: Int
     /// The locale's minus sign, or U+2212 where the locale's is the hyphen-minus, so negatives read alike everywhere.
-    package var minus: String
+    var minus: String
     /// The locale's digits 0…9 when they are not ASCII (Arabic-Indic in ar-EG).
     package var digits: [Character]?
 
     /// `1,234.56` with U+2212 for negatives: portalgen's English.
-    package static let plainEnglish = NumberStyle(
+    static let plainEnglish = NumberStyle(
         decimalSeparator: ".", groupingSeparator: ",", groupingSize: 3, minimumGroupingDigits: 1, minus: "\u{2212}", digits: nil)
 
     package init(decimalSeparator: String, groupingSeparator: String, groupingSize: Int, minimumGroupingDigits: Int, minus: String, digits: [Character]?) {
@@ -88,7 +88,7 @@ package struct NumberStyle: Sendable, Hashable {
     }
 
     /// A count: `12.345`.
-    package func integer(_ value: Int) -> String { (value < 0 ? minus : "") + grouped(value.magnitude.toUInt64) }
+    func integer(_ value: Int) -> String { (value < 0 ? minus : "") + grouped(value.magnitude.toUInt64) }
 }
 
 private extension UInt { var toUInt64: UInt64 { UInt64(self) } }

@@ -1,7 +1,7 @@
 extension Unicode.Scalar {
     /// The explicit bidirectional formatting characters (ALM, LRM, RLM, the embeddings, overrides and isolates):
     /// invisible, and able to reorder what follows them on a line.
-    package var isBidiControl: Bool {
+    var isBidiControl: Bool {
         switch value {
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
         default: false

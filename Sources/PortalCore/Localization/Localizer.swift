@@ -19,16 +19,16 @@ package final class Localizer: Sendable {
     }
 
     /// The English localizer: every message is its own text.
-    package static let english = Localizer(locale: .english, catalog: nil)
+    static let english = Localizer(locale: .english, catalog: nil)
 
     /// The language the words are in: the locale's when a catalog covers it, else English.
-    package var contentLanguage: String { catalog == nil ? "en" : locale.identifier }
+    var contentLanguage: String { catalog == nil ? "en" : locale.identifier }
 
     /// English messages that had no translation so far.
     package var missing: Set<String> { misses.withLock { $0 } }
 
     /// `msgid` in the client's language, with `{{name}}` placeholders filled from `values`.
-    package func callAsFunction(_ msgid: String, _ values: [String: String] = [:]) -> String {
+    func callAsFunction(_ msgid: String, _ values: [String: String] = [:]) -> String {
         let text: String
         if let catalog, let message = catalog.messages[msgid] {
             text = message.translations[0]
@@ -49,7 +49,7 @@ package final class Localizer: Sendable {
     }
 
     /// The form of a plural message for `count`; `{{count}}` is filled with `formattedCount`.
-    package func plural(_ one: String, _ other: String, count: Int, formattedCount: String, _ values: [String: String] = [:]) -> String {
+    func plural(_ one: String, _ other: String, count: Int, formattedCount: String, _ values: [String: String] = [:]) -> String {
         var values = values
         values["count"] = formattedCount
         if let catalog, let message = catalog.messages[one], message.translations.count == catalog.plural.count {

@@ -8,15 +8,15 @@ import Foundation
 /// (`{{count}}`) and are checked by ``placeholderProblem(msgid:translation:)``.
 package struct MessageCatalog: Sendable {
     package struct Message: Sendable, Equatable {
-        package var plural: String?
+        var plural: String?
         /// One string for a simple message, one per plural form otherwise.
-        package var translations: [String]
+        var translations: [String]
         /// Line of the `msgid` in the file, for messages.
         package var line: Int
     }
 
     package var language: String
-    package var plural: PluralRule
+    var plural: PluralRule
     package var messages: [String: Message]
     /// The file it was read from.
     package var file: String
@@ -200,7 +200,7 @@ package struct MessageCatalog: Sendable {
     /// Why `translation` cannot stand for `msgid`, or nil: every `{{placeholder}}` and HTML tag of the
     /// English text must be in the translation, and no other. A plural form may leave placeholders out
     /// (Arabic's form for zero need not print the number) but never add one.
-    package static func placeholderProblem(msgid: String, translation: String, plural: Bool = false) -> String? {
+    static func placeholderProblem(msgid: String, translation: String, plural: Bool = false) -> String? {
         let expected = placeholders(msgid), found = placeholders(translation)
         guard expected != found else { return nil }
         if plural, found.allSatisfy(expected.contains) { return nil }

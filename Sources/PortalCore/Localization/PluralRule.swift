@@ -10,7 +10,7 @@ package struct PluralRule: Sendable {
     private let expression: Node
 
     /// English's rule: one form for 1, another for the rest.
-    package static let english = PluralRule(count: 2, expression: .binary("!=", .n, .number(1)))
+    static let english = PluralRule(count: 2, expression: .binary("!=", .n, .number(1)))
 
     private init(count: Int, expression: Node) {
         self.count = count

@@ -24,10 +24,10 @@ package struct PortalLocale: Sendable, Hashable, CustomStringConvertible {
 
     /// English as portalgen printed it before it spoke other languages: ISO codes after amounts, the date
     /// format of TimeTracker's settings.
-    package static let english = PortalLocale(identifier: "en", source: .fallback)
+    static let english = PortalLocale(identifier: "en", source: .fallback)
 
     /// The languages TimeTracker's interface ships in, all of which portalgen's built-in themes translate.
-    package static let shippedLanguages = ["ar", "de", "en", "es", "fi", "fr", "he", "it", "nb", "nl", "no", "pt"]
+    static let shippedLanguages = ["ar", "de", "en", "es", "fi", "fr", "he", "it", "nb", "nl", "no", "pt"]
 
     init(identifier: String, source: Source) {
         self.identifier = identifier
@@ -52,15 +52,15 @@ package struct PortalLocale: Sendable, Hashable, CustomStringConvertible {
     package var language: String { String(identifier.prefix { $0 != "-" }) }
 
     /// The region (`DE` of `de-DE`), or nil when the identifier names only a language.
-    package var region: String? { identifier.split(separator: "-").dropFirst().first.map(String.init) }
+    var region: String? { identifier.split(separator: "-").dropFirst().first.map(String.init) }
 
     /// Arabic and Hebrew (and the other right-to-left scripts) are laid out from right to left.
-    package var isRightToLeft: Bool { ["ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"].contains(language) }
+    var isRightToLeft: Bool { ["ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"].contains(language) }
 
     /// The English fallback keeps portalgen's original formats; any chosen locale uses its own.
-    package var isPlainEnglish: Bool { identifier == "en" && source == .fallback }
+    var isPlainEnglish: Bool { identifier == "en" && source == .fallback }
 
-    package var foundation: Locale { Locale(identifier: identifier.replacingOccurrences(of: "-", with: "_")) }
+    var foundation: Locale { Locale(identifier: identifier.replacingOccurrences(of: "-", with: "_")) }
 
     package var description: String { identifier }
 

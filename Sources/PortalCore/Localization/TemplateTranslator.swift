@@ -22,7 +22,7 @@ package enum TemplateTranslator {
     }
 
     /// `source` with each message replaced by `translation(message)`.
-    package static func translate(_ source: String, _ translation: (String) -> String) throws(TemplateTranslationError) -> String {
+    static func translate(_ source: String, _ translation: (String) -> String) throws(TemplateTranslationError) -> String {
         guard source.contains(open) else { return source }
         var result = ""
         var rest = Substring(source)
@@ -49,7 +49,7 @@ package enum TemplateTranslator {
     /// `translation` with each value placeholder (`{{client}}`, `{{{generated}}}`) between U+2068 FIRST STRONG
     /// ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, for right-to-left languages: the value (a company's name, a
     /// tax number) keeps its own direction inside the sentence, as `<bdi>` would, in `alt` and `aria-label` texts too.
-    package static func isolatingValues(_ translation: String) -> String {
+    static func isolatingValues(_ translation: String) -> String {
         translation.replacing(/<[^>]*>|\{\{\{?\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}?\}\}/) { match in
             // A placeholder inside a tag (an attribute of the message's own markup) stays as it is, and so does
             // one that is an element's whole content (`<strong class="num">{{amountDue}}</strong>`): the

@@ -13,7 +13,7 @@ package final class PDFEngine: Sendable {
     /// invoices become Factur-X PDFs.
     package let version: String
     /// Whether Akretion's `factur-x` library is there to embed invoices' EN 16931 data.
-    package let makesFacturX: Bool
+    let makesFacturX: Bool
     private let python: String
     private let idle = Mutex<[PDFWorker]>([])
     private let slots: AsyncSemaphore
@@ -55,12 +55,12 @@ package final class PDFEngine: Sendable {
     private static func probing(_ python: String) throws -> PDFWorker { try PDFWorker(python: python, script: PDFWorkerScript.probe) }
 
     /// `PORTALGEN_PYTHON` or `python3` from the `PATH`.
-    package static var pythonExecutable: String { ProcessInfo.processInfo.environment["PORTALGEN_PYTHON"] ?? "python3" }
+    static var pythonExecutable: String { ProcessInfo.processInfo.environment["PORTALGEN_PYTHON"] ?? "python3" }
 
     /// Renders the page at `html` (its images and stylesheets in `root`, the only folder it may read) into
     /// `pdf` on `paper`, as a Factur-X invoice carrying `facturX` when given; the number of pages, or what
     /// went wrong.
-    package func render(
+    func render(
         html: URL, root: URL, to pdf: URL, paper: PaperSize, facturX: (xml: URL, issued: CalendarDate)? = nil
     ) async throws(PDFEngineError) -> Int {
         await slots.wait()

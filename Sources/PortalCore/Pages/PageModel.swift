@@ -9,17 +9,17 @@ package struct PageModel {
     /// The `<title>` and `<h1>`.
     package var title: String
     /// The nav item to highlight: a ``PageKind`` raw value (`dashboard`, `invoices`, `time-entries`, …).
-    package var section: String
+    var section: String
     /// Values for the template: strings (escaped by Mustache unless the template uses triple braces),
     /// numbers, flags, dictionaries, and lists of rows that the template repeats: `[[String: Any]]`, or
     /// `[ListRow]` for long lists (a page's own list, never one nested in a dictionary).
     package var context: [String: Any]
     /// The name the page's PDF downloads as (`RP-20261108-1101.pdf`) when the page is a document a client files
     /// (an invoice, a quote, a statement); nil otherwise. The PDF sits beside the page (`invoices/12.pdf`).
-    package var printName: String? = nil
+    var printName: String? = nil
     /// The EN 16931 data an invoice's PDF carries (Factur-X): its CII XML and issue date; nil for other pages
     /// and for invoices that cannot be valid EN 16931 documents.
-    package var facturX: (xml: [UInt8], issued: CalendarDate)? = nil
+    var facturX: (xml: [UInt8], issued: CalendarDate)? = nil
 
     /// `../` repeated once per folder level of `path`, so links stay relative.
     package var root: String { String(repeating: "../", count: path.split(separator: "/").count - 1) }
@@ -27,7 +27,7 @@ package struct PageModel {
     /// `stem.pdf`, safe as a file name on every file system: characters Windows, macOS or Linux refuse or read
     /// specially (`<>:"/\\|?*`, controls, bidi controls) become `_`, no leading or trailing dot or space, at most
     /// 120 bytes of UTF-8 (cut on a character).
-    package static func printName(_ stem: String) -> String {
+    static func printName(_ stem: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in stem.unicodeScalars {
             let unsafe = "<>:\"/\\|?*".unicodeScalars.contains(scalar) || scalar.properties.generalCategory == .control || scalar.isBidiControl
@@ -39,5 +39,5 @@ package struct PageModel {
     }
 
     /// Where the page's PDF goes: the page's path with `.pdf` for `.html`.
-    package var pdfPath: String { String(path.dropLast(".html".count)) + ".pdf" }
+    var pdfPath: String { String(path.dropLast(".html".count)) + ".pdf" }
 }

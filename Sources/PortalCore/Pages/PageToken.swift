@@ -5,7 +5,7 @@
 package enum PageToken {
     /// Stands where the "generated at" stamp goes; the publisher replaces it with the time the page's content
     /// last changed.
-    package static let stamp = "<\u{E002}portalgen-stamp/>"
+    static let stamp = "<\u{E002}portalgen-stamp/>"
     /// Stands where the page's own version goes (`<meta name="portalgen-version">`); the publisher replaces it
     /// with a digest of the page's content, so a page knows which content it shows and an unchanged page keeps
     /// its bytes. The live script sends it, and the daemon says at once when the page is out of date.

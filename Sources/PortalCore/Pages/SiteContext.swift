@@ -10,13 +10,13 @@ package struct SiteContext {
     /// TimeTracker's public URL, for actions a static page cannot do.
     package let timetrackerURL: String?
     /// Whether pages offer "Sign out" (clients sign in through the daemon: `proxy.mode = "timetracker"`).
-    package var signOut = false
+    var signOut = false
     /// Whether documents (``PageModel/printName``) get a PDF, which their pages link.
-    package var printsPDF = false
+    var printsPDF = false
     /// TimeTracker's static folder (holding `uploads/`), where documents are copied from.
     package var uploads: URL? = nil
     /// Documents larger than this are listed but not copied.
-    package var documentMaxBytes = 25 * 1_048_576
+    var documentMaxBytes = 25 * 1_048_576
 
     /// The seller's bank details, when settings hold them.
     let payment: PaymentInstructions?

@@ -11,7 +11,7 @@ package struct PublishResult: Sendable, Hashable {
     /// Paths that changed, appeared or disappeared, sorted.
     package var changedPaths: [String]
     /// Bytes written.
-    package var bytesWritten: Int
+    var bytesWritten: Int
 
     /// True when the site was swapped (something changed).
     package var didChange: Bool { written > 0 || removed > 0 }

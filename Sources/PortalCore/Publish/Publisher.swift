@@ -129,12 +129,12 @@ package struct Publisher: Sendable {
     }
 
     /// The build id of the live site for `slug`, if any.
-    package func currentBuildID(slug: String) -> String? {
+    func currentBuildID(slug: String) -> String? {
         currentDirectory(slug: slug).flatMap { SiteManifest.read(from: $0)?.build }
     }
 
     /// The slugs with a published site.
-    package func publishedSlugs() -> [String] {
+    func publishedSlugs() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
         return names.filter {
             ClientSlug.isValid($0) && (try? FileManager.default.destinationOfSymbolicLink(atPath: folder.live($0).path)) != nil
@@ -142,7 +142,7 @@ package struct Publisher: Sendable {
     }
 
     /// Removes a client's site (it no longer qualifies): the link first, so readers lose access at once.
-    package func unpublish(slug: String) throws {
+    func unpublish(slug: String) throws {
         guard ClientSlug.isValid(slug) else { return }
         let link = folder.live(slug)
         if (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != nil {
@@ -152,7 +152,7 @@ package struct Publisher: Sendable {
     }
 
     /// Removes staging folders left by a build that was killed.
-    package func removeLeftovers() {
+    func removeLeftovers() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: sites.path)) ?? []
         for name in names where name.hasSuffix(".tmp") { try? FileManager.default.removeItem(at: sites.appendingPathComponent(name)) }
         let outputNames = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []

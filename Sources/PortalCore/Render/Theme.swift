@@ -8,11 +8,11 @@ package struct Theme: Sendable {
     /// The folder name.
     package var name: String
     /// The folder names from this theme up to the root of its `extends` chain.
-    package var chain: [String]
+    var chain: [String]
     package var manifest: ThemeManifest
     /// Merged default colours and fonts (child wins).
-    package var colors: [String: String]
-    package var fonts: [String: String]
+    var colors: [String: String]
+    var fonts: [String: String]
     let library: MustacheLibrary
     /// Stencils of the shapes rendered so far, shared by the theme's clients.
     var stencils: StencilCache
@@ -23,18 +23,18 @@ package struct Theme: Sendable {
     /// Digest of every template and asset, so a theme edit rebuilds its clients.
     package var digest: String
     /// Template name → the file it came from, for messages.
-    package var templateFiles: [String: String]
+    var templateFiles: [String: String]
     /// Templates and partials neither this theme nor its parents provide, taken from the built-in default.
-    package var inheritedFromDefault: [String] = []
+    var inheritedFromDefault: [String] = []
     /// The sentences portalgen composes, in the theme's catalog language (English when it has none).
-    package var localizer: Localizer = .english
+    var localizer: Localizer = .english
     /// Template name → the English messages of its `{{#i18n}}` sections the catalog does not translate.
-    package var untranslated: [String: [String]] = [:]
+    var untranslated: [String: [String]] = [:]
     /// Translations whose placeholders differ from their English text (they are not used), as `file:line: …`.
-    package var brokenMessages: [String] = []
+    var brokenMessages: [String] = []
 
     /// The page templates every theme (or its parents) must provide.
-    package static let pageTemplates = [
+    static let pageTemplates = [
         "layout", "dashboard", "projects", "project", "invoices", "invoice", "credit-note", "statement", "payments", "quotes", "quote", "approvals", "approval",
         "notifications", "issues", "issue", "documents", "time-entries", "reports", "activity",
     ]

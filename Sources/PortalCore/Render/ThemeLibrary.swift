@@ -198,7 +198,7 @@ package struct ThemeLibrary: Sendable {
 
     /// `check`'s view of a theme in each of `locales`, without compiling it: per language, the catalog's broken
     /// messages and the messages of the templates it leaves in English.
-    package func translationProblems(
+    func translationProblems(
         _ name: String, locales: [PortalLocale]
     ) throws -> [(
         locale: PortalLocale, broken: [String], untranslated: Set<String>

@@ -8,9 +8,9 @@ package struct ThemeManifest: Decodable, Sendable, Hashable {
     /// this theme has a file of the same name.
     package var extends: String?
     /// Default colours (`#rrggbb`): `primary`, `secondary`, `accent`, `background`, `surface`, `text`, `muted`.
-    package var colors: [String: String]?
+    var colors: [String: String]?
     /// Default fonts: `body`, `heading`.
-    package var fonts: [String: String]?
+    var fonts: [String: String]?
     /// What a page does when the daemon reports a rebuild: `notice` (a banner with a reload button) or
     /// `reload`. The default is `notice`.
     package var live: String?

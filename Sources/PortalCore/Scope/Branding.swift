@@ -6,29 +6,29 @@ import Foundation
 /// have a safe scheme, header and footer HTML are sanitised unless the admin trusts them.
 package struct Branding: Sendable, Hashable {
     /// Nil when neither the database nor the override names one: the pages say "Client portal" in the client's language.
-    package var portalTitle: String?
-    package var portalDescription: String?
-    package var welcomeMessage: String?
+    var portalTitle: String?
+    var portalDescription: String?
+    var welcomeMessage: String?
     package var companyName: String?
-    package var logoURL: String?
+    var logoURL: String?
     /// A local logo file to copy into the client's assets (from config).
-    package var logoFile: URL?
-    package var faviconURL: String?
+    var logoFile: URL?
+    var faviconURL: String?
     package var primary: HexColor?
-    package var secondary: HexColor?
-    package var accent: HexColor?
-    package var fontFamily: String?
-    package var headingFont: String?
+    var secondary: HexColor?
+    var accent: HexColor?
+    var fontFamily: String?
+    var headingFont: String?
     /// Goes into `assets/custom.css`, never inline.
-    package var customCSS: String?
-    package var headerHTML: String?
-    package var footerHTML: String?
-    package var showProjects: Bool
-    package var showInvoices: Bool
-    package var showTimeEntries: Bool
-    package var showQuotes: Bool
+    var customCSS: String?
+    var headerHTML: String?
+    var footerHTML: String?
+    var showProjects: Bool
+    var showInvoices: Bool
+    var showTimeEntries: Bool
+    var showQuotes: Bool
     /// The language of the admin's texts (title, description, welcome), from the override; nil when unsaid.
-    package var textLanguage: String?
+    var textLanguage: String?
     package var navigation: [CustomizationRecord.NavigationItem]
     /// Values that were present but rejected, for `portalgen check` and the build log.
     package var warnings: [String]

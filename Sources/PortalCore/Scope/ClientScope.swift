@@ -36,7 +36,7 @@ package struct ClientScope: Sendable {
     }
 
     /// Activity actions a client may see; everything else (favorites, archive reasons, deletions) stays internal.
-    package static let visibleActions = ["created", "updated", "started", "stopped", "commented"]
+    static let visibleActions = ["created", "updated", "started", "stopped", "commented"]
 
     /// Reads the client's snapshot in one read transaction. Returns nil when the client no longer exists.
     package func snapshot(from database: PortalDatabase) throws -> ClientSnapshot? {

@@ -17,13 +17,13 @@ package struct ClientSnapshot: Sendable {
     /// Every approval request of the client, newest request first.
     package var approvals: [ApprovalRecord] = []
     /// Usernames of the staff who requested approvals or are assigned issues.
-    package var usernames: [Int64: String] = [:]
+    var usernames: [Int64: String] = [:]
     /// The client's notifications, newest first.
     package var notifications: [NotificationRecord] = []
     /// The client's issues when its portal has issues enabled, most urgent first, then newest.
     package var issues: [IssueRecord] = []
     /// Names of the client's tasks that issues link to.
-    package var issueTasks: [Int64: String] = [:]
+    var issueTasks: [Int64: String] = [:]
     /// Client and project documents visible to the client, newest upload first.
     package var documents: [DocumentRecord] = []
     /// Client-visible comments on the client's projects, newest first.
@@ -34,17 +34,17 @@ package struct ClientSnapshot: Sendable {
     package var users: [Int64: String]
     /// Display names of the client's contacts.
     package var contacts: [Int64: String]
-    package var customization: CustomizationRecord?
+    var customization: CustomizationRecord?
     /// The client-wide dashboard layout (`user_id IS NULL`), when one exists.
-    package var dashboardWidgets: DashboardLayout?
+    var dashboardWidgets: DashboardLayout?
     /// Rows that could not be read, each reported and skipped.
     package var problems: [RowProblem]
 
-    package var activeProjects: [ProjectRecord] { projects.filter(\.isActive) }
+    var activeProjects: [ProjectRecord] { projects.filter(\.isActive) }
 }
 
 /// The stored dashboard layout: which widgets, in which order.
 package struct DashboardLayout: Sendable, Hashable {
-    package var widgetIDs: [String]
-    package var widgetOrder: [String]?
+    var widgetIDs: [String]
+    var widgetOrder: [String]?
 }

@@ -22,7 +22,7 @@ package enum HTMLSanitizer {
     static let elementAttributes: [String: Set<String>] = ["a": ["href"], "img": ["src", "alt", "width", "height"], "abbr": []]
 
     /// The allowlisted rendering of `html`.
-    package static func sanitize(_ html: String) -> String {
+    static func sanitize(_ html: String) -> String {
         let wrapped = "<!DOCTYPE html><html><body>\(html)</body></html>"
         let options = Int32(HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         let bytes = Array(wrapped.utf8)
@@ -101,7 +101,7 @@ package enum HTMLSanitizer {
 
     /// `http(s):`, `mailto:` (links only), or a relative URL without a scheme. Control characters and
     /// whitespace tricks (`java\tscript:`) are removed before the scheme is judged.
-    package static func isSafeURL(_ value: String, allowMail: Bool) -> Bool {
+    static func isSafeURL(_ value: String, allowMail: Bool) -> Bool {
         let cleaned = String(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7f }).lowercased()
         if cleaned.hasPrefix("https://") || cleaned.hasPrefix("http://") { return true }
         if allowMail, cleaned.hasPrefix("mailto:") { return true }

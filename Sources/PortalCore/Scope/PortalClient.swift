@@ -9,12 +9,12 @@ package struct PortalClient: Sendable, Hashable {
     package var locale: PortalLocale = .english
     /// `trustCustomHTML`, honoured only under the client's id in `config.json`: a slug can pass to another
     /// client (a rename, a lost registry), an id cannot.
-    package var trustsCustomHTML: Bool = false
+    var trustsCustomHTML: Bool = false
 }
 
 extension PortalClient {
     /// The theme and locale its pages are rendered with: one compiled theme per pair.
-    package var themeKey: ThemeKey { ThemeKey(name: theme, locale: locale) }
+    var themeKey: ThemeKey { ThemeKey(name: theme, locale: locale) }
 }
 
 extension PortalClient {

@@ -167,7 +167,7 @@ struct RowReader {
 /// A database row that cannot be shown; the build skips it and reports it.
 package struct RowProblem: Error, CustomStringConvertible, Sendable, Hashable {
     package var table: String
-    package var rowID: Int64?
+    var rowID: Int64?
     package var column: String
     package var message: String
 

@@ -34,7 +34,7 @@ package enum SQLDialect: Sendable {
     }
 
     /// The texts of `expression` over the group joined by `separator`, in the order of `order`.
-    package func concatenation(_ expression: String, separator: String = "", order: String) -> String {
+    func concatenation(_ expression: String, separator: String = "", order: String) -> String {
         switch self {
         case .sqlite: "group_concat(\(expression), '\(separator)')"
         case .postgres: "string_agg((\(expression))::text, '\(separator)' ORDER BY \(order))"
@@ -43,7 +43,7 @@ package enum SQLDialect: Sendable {
 
     /// The distinct non-NULL values of `expression` over the group, comma-separated, in no particular order
     /// (SQLite allows only its default separator with DISTINCT).
-    package func distinctList(_ expression: String) -> String {
+    func distinctList(_ expression: String) -> String {
         switch self {
         case .sqlite: "group_concat(DISTINCT \(expression))"
         case .postgres: "string_agg(DISTINCT (\(expression))::text, ',')"
@@ -53,11 +53,11 @@ package enum SQLDialect: Sendable {
     /// Whether a whole-table scan that also collects a ``distinctList(_:)`` is better split in two:
     /// PostgreSQL runs plain aggregates over a large table on parallel workers but no query with a DISTINCT
     /// aggregate (1.4 s instead of 0.2 s over the bench's million entries); SQLite is fastest reading once.
-    package var splitsDistinctScans: Bool { self == .postgres }
+    var splitsDistinctScans: Bool { self == .postgres }
 
     /// An ORDER BY term for a text column that sorts by code point, as SQLite does (PostgreSQL's collation
     /// would sort by the database's locale and make the two backends' pages differ).
-    package func binaryOrder(_ column: String) -> String {
+    func binaryOrder(_ column: String) -> String {
         switch self {
         case .sqlite: column
         case .postgres: "\(column) COLLATE \"C\""
@@ -65,7 +65,7 @@ package enum SQLDialect: Sendable {
     }
 
     /// An inner join that SQLite must not reorder (its `CROSS JOIN`); PostgreSQL plans joins itself.
-    package var orderedJoin: String {
+    var orderedJoin: String {
         switch self {
         case .sqlite: "CROSS JOIN"
         case .postgres: "JOIN"

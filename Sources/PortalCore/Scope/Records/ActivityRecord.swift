@@ -1,15 +1,15 @@
 /// An allow-listed activity about one of the client's projects or time entries.
 package struct ActivityRecord: Sendable, Hashable {
     package var id: Int64
-    package var userID: Int64?
+    var userID: Int64?
     package var action: String
-    package var entityType: String
-    package var entityID: Int64
+    var entityType: String
+    var entityID: Int64
     package var description: String?
     /// The project the activity is about (for a time entry: the entry's project).
     package var projectID: Int64?
     /// UTC wall clock, as TimeTracker stores it.
-    package var createdAtUTC: LocalDateTime
+    var createdAtUTC: LocalDateTime
 
     static let columns = ["id", "user_id", "action", "entity_type", "entity_id", "description", "created_at"]
 

@@ -3,25 +3,25 @@ import Foundation
 /// A request to the client to approve a time entry (`client_time_approvals`), with the entry it is about.
 package struct ApprovalRecord: Sendable, Hashable {
     package var id: Int64
-    package var timeEntryID: Int64
+    var timeEntryID: Int64
     package var projectID: Int64?
     /// `pending`, `approved`, `rejected` or `cancelled`.
     package var status: String
-    package var requestedBy: Int64?
+    var requestedBy: Int64?
     /// UTC wall clock, as TimeTracker stores every `client_time_approvals` time.
-    package var requestedAtUTC: LocalDateTime
-    package var approvedAtUTC: LocalDateTime?
-    package var rejectedAtUTC: LocalDateTime?
-    package var requestComment: String?
-    package var approvalComment: String?
-    package var rejectionReason: String?
+    var requestedAtUTC: LocalDateTime
+    var approvedAtUTC: LocalDateTime?
+    var rejectedAtUTC: LocalDateTime?
+    var requestComment: String?
+    var approvalComment: String?
+    var rejectionReason: String?
     /// The entry, when it still exists.
     package var entry: Entry?
 
     /// What the approval pages show of the time entry (a running one has no end yet).
     package struct Entry: Sendable, Hashable {
         package var id: Int64
-        package var taskID: Int64?
+        var taskID: Int64?
         /// App-local wall clock.
         package var start: LocalDateTime
         package var end: LocalDateTime?

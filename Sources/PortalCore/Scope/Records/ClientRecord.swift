@@ -5,7 +5,7 @@ package struct ClientRecord: Sendable, Hashable {
     package var status: String
     package var email: String?
     package var address: String?
-    package var portalIssuesEnabled: Bool
+    var portalIssuesEnabled: Bool
 
     static let columns = ["id", "name", "status", "email", "address", "portal_issues_enabled"]
 

@@ -3,10 +3,10 @@ package struct CommentRecord: Sendable, Hashable {
     package var id: Int64
     package var projectID: Int64
     package var content: String
-    package var userID: Int64?
+    var userID: Int64?
     package var contactID: Int64?
     /// App-local wall clock.
-    package var createdAt: LocalDateTime
+    var createdAt: LocalDateTime
 
     static let columns = ["id", "project_id", "content", "user_id", "client_contact_id", "created_at"]
 

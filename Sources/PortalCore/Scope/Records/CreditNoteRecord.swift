@@ -8,7 +8,7 @@ package struct CreditNoteRecord: Sendable, Hashable {
     package var amount: Decimal
     package var reason: String?
     /// UTC wall clock.
-    package var createdAt: LocalDateTime?
+    var createdAt: LocalDateTime?
 
     static let columns = ["id", "invoice_id", "credit_number", "amount", "reason", "created_at"]
 
@@ -22,7 +22,7 @@ package struct CreditNoteRecord: Sendable, Hashable {
     }
 
     /// The day the note was issued, in TimeTracker's time zone: its creation day, never before its invoice's.
-    package func issueDate(of invoice: InvoiceRecord, in timeZone: TimeZone) -> CalendarDate {
+    func issueDate(of invoice: InvoiceRecord, in timeZone: TimeZone) -> CalendarDate {
         max(createdAt.map { $0.converted(fromUTCTo: timeZone).date } ?? invoice.issueDate, invoice.issueDate)
     }
 }

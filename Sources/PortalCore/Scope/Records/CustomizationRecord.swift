@@ -1,30 +1,30 @@
 /// TimeTracker's `client_portal_customizations` row for the client: raw, unvalidated admin input.
 package struct CustomizationRecord: Sendable, Hashable {
-    package var logoURL: String?
-    package var logoUploadPath: String?
-    package var faviconURL: String?
-    package var primaryColor: String?
-    package var secondaryColor: String?
-    package var accentColor: String?
-    package var fontFamily: String?
-    package var headingFont: String?
-    package var customCSS: String?
-    package var customHeaderHTML: String?
-    package var customFooterHTML: String?
-    package var portalTitle: String?
-    package var portalDescription: String?
-    package var welcomeMessage: String?
-    package var showProjects: Bool
-    package var showInvoices: Bool
-    package var showTimeEntries: Bool
-    package var showQuotes: Bool
+    var logoURL: String?
+    var logoUploadPath: String?
+    var faviconURL: String?
+    var primaryColor: String?
+    var secondaryColor: String?
+    var accentColor: String?
+    var fontFamily: String?
+    var headingFont: String?
+    var customCSS: String?
+    var customHeaderHTML: String?
+    var customFooterHTML: String?
+    var portalTitle: String?
+    var portalDescription: String?
+    var welcomeMessage: String?
+    var showProjects: Bool
+    var showInvoices: Bool
+    var showTimeEntries: Bool
+    var showQuotes: Bool
     /// Well-formed `{label, url, new_tab?}` entries; malformed ones are dropped.
-    package var navigationItems: [NavigationItem]
+    var navigationItems: [NavigationItem]
 
     package struct NavigationItem: Sendable, Hashable {
         package var label: String
         package var url: String
-        package var newTab: Bool
+        var newTab: Bool
     }
 
     static let columns = [

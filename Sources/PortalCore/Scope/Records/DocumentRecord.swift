@@ -8,12 +8,12 @@ package struct DocumentRecord: Sendable, Hashable {
     /// The project, for a project document.
     package var projectID: Int64?
     /// The name the file was uploaded under (what the client sees and downloads it as).
-    package var originalFilename: String
+    var originalFilename: String
     /// Where TimeTracker keeps it, relative to its static folder (`uploads/…`).
     package var filePath: String
     package var fileSize: Int64
     /// App-local, printed as stored.
-    package var uploadedAt: LocalDateTime
+    var uploadedAt: LocalDateTime
 
     static let columns = ["id", "original_filename", "filename", "file_path", "file_size", "uploaded_at"]
 

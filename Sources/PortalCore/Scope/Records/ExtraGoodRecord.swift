@@ -8,7 +8,7 @@ package struct ExtraGoodRecord: Sendable, Hashable {
     package var description: String?
     package var category: String?
     package var quantity: Decimal
-    package var unitPrice: Decimal
+    var unitPrice: Decimal
     package var total: Decimal
     package var sku: String?
 

@@ -7,17 +7,17 @@ package struct GlobalSettings: Sendable, Hashable {
     package var format: DisplayFormat
     package var currency: String
     package var companyName: String?
-    package var companyAddress: String?
-    package var companyEmail: String?
-    package var companyPhone: String?
-    package var companyWebsite: String?
-    package var companyTaxID: String?
+    var companyAddress: String?
+    var companyEmail: String?
+    var companyPhone: String?
+    var companyWebsite: String?
+    var companyTaxID: String?
     /// Free text as the admin typed it, e.g. `IBAN IT60 X054 2811 1010 0000 0123 456 · BIC BPMOIT22`.
-    package var companyBankInfo: String?
+    var companyBankInfo: String?
     /// An active payment gateway exists, so a "Pay" link may be shown (with `timetrackerURL`).
-    package var hasPaymentGateway: Bool
+    var hasPaymentGateway: Bool
     /// `export_delimiter`: the field separator TimeTracker's CSV exports use (`,` by default).
-    package var exportDelimiter: Character = ","
+    var exportDelimiter: Character = ","
 
     static let columns = [
         "timezone", "date_format", "time_format", "currency", "company_name", "company_address", "company_email",

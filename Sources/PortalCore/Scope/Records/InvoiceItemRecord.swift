@@ -6,7 +6,7 @@ package struct InvoiceItemRecord: Sendable, Hashable {
     package var invoiceID: Int64
     package var description: String
     package var quantity: Decimal
-    package var unitPrice: Decimal
+    var unitPrice: Decimal
     package var total: Decimal
 
     static let columns = ["id", "invoice_id", "description", "quantity", "unit_price", "total_amount"]

@@ -5,33 +5,33 @@ package struct InvoiceRecord: Sendable, Hashable {
     package var id: Int64
     package var number: String
     package var clientName: String
-    package var clientEmail: String?
-    package var clientAddress: String?
-    package var issueDate: CalendarDate
-    package var dueDate: CalendarDate
+    var clientEmail: String?
+    var clientAddress: String?
+    var issueDate: CalendarDate
+    var dueDate: CalendarDate
     package var status: String
     package var paymentStatus: String
     package var subtotal: Decimal
     package var taxRate: Decimal
-    package var taxAmount: Decimal
+    var taxAmount: Decimal
     package var total: Decimal
     package var currency: String
     package var notes: String?
     package var terms: String?
-    package var amountPaid: Decimal
+    var amountPaid: Decimal
     /// When TimeTracker recorded the invoice as paid (its own field, beside the payment rows).
-    package var paymentDate: CalendarDate?
+    var paymentDate: CalendarDate?
     /// The buyer's reference for the invoice (a purchase order number), EN 16931 BT-10.
-    package var buyerReference: String?
+    var buyerReference: String?
 
     package var items: [InvoiceItemRecord] = []
     package var goods: [ExtraGoodRecord] = []
     package var expenses: [ExpenseRecord] = []
     package var payments: [PaymentRecord] = []
-    package var creditNotes: [CreditNoteRecord] = []
+    var creditNotes: [CreditNoteRecord] = []
     /// The UBL XML TimeTracker sent for this invoice through PEPPOL (`invoice_peppol_transmissions`), served
     /// instead of a document of portalgen's own.
-    package var sentUBL: String?
+    var sentUBL: String?
 
     static let columns = [
         "id", "invoice_number", "client_name", "client_email", "client_address", "issue_date", "due_date", "status",
@@ -71,19 +71,19 @@ package struct InvoiceRecord: Sendable, Hashable {
     package var isCancelled: Bool { status == "cancelled" }
 
     /// `total − amount_paid − Σ credit notes`; negative when overpaid.
-    package var outstanding: Decimal { total - amountPaid - creditNotes.reduce(0) { $0 + $1.amount } }
+    var outstanding: Decimal { total - amountPaid - creditNotes.reduce(0) { $0 + $1.amount } }
 
     /// TimeTracker's `payment_status` is `fully_paid`: nothing is due, whatever the figures say.
-    package var isFullyPaid: Bool { paymentStatus == "fully_paid" }
+    var isFullyPaid: Bool { paymentStatus == "fully_paid" }
 
     /// `payment_status` `unpaid` or `partially_paid`: what the "Unpaid" list and the dashboard's count hold.
-    package var isUnpaid: Bool { paymentStatus == "unpaid" || paymentStatus == "partially_paid" }
+    var isUnpaid: Bool { paymentStatus == "unpaid" || paymentStatus == "partially_paid" }
 
     /// `payment_status` `partially_paid`.
-    package var isPartlyPaid: Bool { paymentStatus == "partially_paid" }
+    var isPartlyPaid: Bool { paymentStatus == "partially_paid" }
 
     /// `status ∈ {sent, overdue}`, not fully paid or overpaid, and `today` is after the due date.
-    package func isOverdue(today: CalendarDate) -> Bool {
+    func isOverdue(today: CalendarDate) -> Bool {
         (status == "sent" || status == "overdue") && !isFullyPaid && paymentStatus != "overpaid" && today > dueDate
     }
 }

@@ -2,18 +2,18 @@
 package struct IssueRecord: Sendable, Hashable {
     package var id: Int64
     package var projectID: Int64?
-    package var taskID: Int64?
+    var taskID: Int64?
     package var title: String
     package var description: String?
     /// `open`, `in_progress`, `resolved`, `closed` or `cancelled`.
     package var status: String
     /// `low`, `medium`, `high` or `urgent`.
     package var priority: String
-    package var assignedTo: Int64?
+    var assignedTo: Int64?
     /// App-local, printed as stored.
-    package var createdAt: LocalDateTime
-    package var updatedAt: LocalDateTime?
-    package var resolvedAt: LocalDateTime?
+    var createdAt: LocalDateTime
+    var updatedAt: LocalDateTime?
+    var resolvedAt: LocalDateTime?
 
     static let columns = [
         "id", "project_id", "task_id", "title", "description", "status", "priority", "assigned_to", "created_at", "updated_at", "resolved_at",
@@ -34,5 +34,5 @@ package struct IssueRecord: Sendable, Hashable {
     }
 
     /// Urgent first, then high, medium, low (TimeTracker sorts the words as text: urgent, medium, low, high).
-    package var priorityRank: Int { ["urgent": 0, "high": 1, "medium": 2, "low": 3][priority] ?? 4 }
+    var priorityRank: Int { ["urgent": 0, "high": 1, "medium": 2, "low": 3][priority] ?? 4 }
 }

@@ -6,11 +6,11 @@ package struct NotificationRecord: Sendable, Hashable {
     package var title: String
     package var message: String?
     /// TimeTracker's portal path (`/client-portal/invoices/5`), rewritten to the static page it names.
-    package var linkURL: String?
-    package var linkText: String?
-    package var isRead: Bool
+    var linkURL: String?
+    var linkText: String?
+    var isRead: Bool
     /// App-local, printed as stored.
-    package var createdAt: LocalDateTime
+    var createdAt: LocalDateTime
 
     static let columns = ["id", "type", "title", "message", "link_url", "link_text", "is_read", "created_at"]
 

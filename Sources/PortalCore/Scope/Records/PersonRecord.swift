@@ -3,7 +3,7 @@ import Foundation
 /// A staff user or a client contact, reduced to what a portal prints as a name.
 package struct PersonRecord: Sendable, Hashable {
     package var id: Int64
-    package var displayName: String
+    var displayName: String
 
     init(user r: inout RowReader) throws {
         id = try r.int("id")

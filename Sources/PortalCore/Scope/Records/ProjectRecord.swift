@@ -7,9 +7,9 @@ package struct ProjectRecord: Sendable, Hashable {
     package var status: String
     package var description: String?
     package var billable: Bool
-    package var hourlyRate: Decimal?
-    package var estimatedHours: Double?
-    package var budgetAmount: Decimal?
+    var hourlyRate: Decimal?
+    var estimatedHours: Double?
+    var budgetAmount: Decimal?
 
     package var isActive: Bool { status == "active" }
 

@@ -9,23 +9,23 @@ package struct QuoteRecord: Sendable, Hashable {
     package var status: String
     package var subtotal: Decimal
     package var taxRate: Decimal
-    package var taxAmount: Decimal
+    var taxAmount: Decimal
     package var total: Decimal
     package var currency: String
     /// `percentage`, `fixed` or nil.
-    package var discountType: String?
-    package var discountAmount: Decimal
-    package var discountReason: String?
-    package var validUntil: CalendarDate?
+    var discountType: String?
+    var discountAmount: Decimal
+    var discountReason: String?
+    var validUntil: CalendarDate?
     /// App-local, printed as stored.
-    package var createdAt: LocalDateTime
+    var createdAt: LocalDateTime
     package var terms: String?
-    package var paymentTerms: String?
+    var paymentTerms: String?
     package var projectID: Int64?
     /// App-local, as TimeTracker's `Quote.send/accept/reject` store them.
-    package var sentAt: LocalDateTime?
-    package var acceptedAt: LocalDateTime?
-    package var rejectedAt: LocalDateTime?
+    var sentAt: LocalDateTime?
+    var acceptedAt: LocalDateTime?
+    var rejectedAt: LocalDateTime?
     package var items: [QuoteItemRecord] = []
 
     static let columns = [
@@ -74,10 +74,10 @@ package struct QuoteRecord: Sendable, Hashable {
     static func isVisible(_ alias: String) -> String { "\(alias).visible_to_client IS TRUE AND \(alias).status <> 'draft'" }
 
     /// Still open for the client to accept or decline: sent, and not past its validity.
-    package func isOpen(today: CalendarDate) -> Bool { status == "sent" && !isExpired(today: today) }
+    func isOpen(today: CalendarDate) -> Bool { status == "sent" && !isExpired(today: today) }
 
     /// Past `valid_until` (TimeTracker: `local_today > valid_until`), or marked expired.
-    package func isExpired(today: CalendarDate) -> Bool {
+    func isExpired(today: CalendarDate) -> Bool {
         if status == "expired" { return true }
         guard let validUntil, status == "sent" else { return false }
         return today > validUntil
@@ -90,12 +90,12 @@ package struct QuoteItemRecord: Sendable, Hashable {
     package var quoteID: Int64
     package var description: String
     package var quantity: Decimal
-    package var unitPrice: Decimal
+    var unitPrice: Decimal
     package var total: Decimal
     package var unit: String?
     /// `item`, `good` or `expense`.
     package var kind: String
-    package var displayName: String?
+    var displayName: String?
     package var category: String?
     package var sku: String?
 

@@ -1,10 +1,10 @@
 /// A completed time entry of the client: on an active project, or booked straight to the client.
 package struct TimeEntryRecord: Sendable, Hashable {
     package var id: Int64
-    package var userID: Int64?
+    var userID: Int64?
     /// nil for an entry booked straight to the client, shown as "(Direct)".
     package var projectID: Int64?
-    package var taskID: Int64?
+    var taskID: Int64?
     /// App-local wall clock.
     package var start: LocalDateTime
     package var end: LocalDateTime
