@@ -1,5 +1,10 @@
 import Foundation
 
+// glibc's `struct stat` reaches Swift through CoreFoundation's module on Linux, so its members need that import.
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

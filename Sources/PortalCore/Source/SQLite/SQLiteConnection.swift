@@ -1,6 +1,11 @@
 import Foundation
 import GRDB
 
+// glibc's `struct stat` reaches Swift through CoreFoundation's module on Linux, so its members need that import.
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
+
 /// TimeTracker's SQLite database through GRDB: opened read-only with `query_only`, one read transaction per
 /// snapshot, a busy or locked database waited for and retried.
 final class SQLiteConnection: SourceConnection {
