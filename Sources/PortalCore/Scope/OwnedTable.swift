@@ -1,8 +1,9 @@
 /// A table whose rows change some client's pages, how a row `x` reaches its client and which of its rows the
 /// client may see: the one description of ownership. ``ClientScope`` reads a client's rows through it
 /// (``scope(_:_:_:)``), ``ClientFingerprint`` aggregates per client with it, ``NewRows`` finds the owners of
-/// new rows and ``PostgresTriggers`` those of changed ones. `time_entries` is described by
-/// ``TimeEntryAggregate``; the activity feed, whose rows reach a client two ways, by ``ClientScope`` itself.
+/// new rows and ``PostgresTriggers`` those of changed ones. How a row reaches its client is an ``OwnerPath``
+/// (the joins are spelled there once); `time_entries`, aggregated by ``TimeEntryAggregate``, is owned along
+/// ``OwnerPath/timeEntry``.
 struct OwnedTable {
     /// Table name; also the key of ``RowMark/newest``.
     let table: String
@@ -19,6 +20,19 @@ struct OwnedTable {
     /// Which rows the client sees, over `x` and the joined tables (nil: every row it owns). Change detection
     /// watches every owned row: a draft that is sent, or a comment made public, must move its client's digest.
     var visible: String? = nil
+
+    /// `table`, owned along `owner`: its client expression and `FROM` clause come from the path.
+    init(
+        table: String, tag: String, owner: OwnerPath, schema: TimeTrackerSchema, fromClient: String? = nil, aggregate: String, visible: String? = nil
+    ) {
+        self.table = table
+        self.tag = tag
+        client = owner.client(schema)
+        from = owner.from(table)
+        self.fromClient = fromClient
+        self.aggregate = aggregate
+        self.visible = visible
+    }
 
     /// Table → `FROM … WHERE …` of the rows client `:c` sees, with `x` as the table: the reads of
     /// ``ClientScope``, for the tables of `schema` (the activity feed, owned two ways, is left out).
@@ -44,92 +58,87 @@ struct OwnedTable {
         let quoteVisible = QuoteRecord.isVisible("q")
         let viaInvoice = { (table: String, amount: String) in
             OwnedTable(
-                table: table, tag: String(table.prefix(2)), client: "v.client_id", from: "\(table) x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
+                table: table, tag: String(table.prefix(2)), owner: .invoice, schema: schema,
                 aggregate: "\(countAndIDs) || '|' || \(d.total("x.\(amount)"))", visible: notDraft)
         }
         let tables = [
             OwnedTable(
-                table: "clients", tag: "", client: "x.id", from: "clients x", fromClient: nil,
+                table: "clients", tag: "", owner: .column("id"), schema: schema,
                 aggregate:
                     "\(d.quote("x.name")) || \(d.quote("x.status")) || \(col("clients", "updated_at", d.quote("x.updated_at"))) || \(col("clients", "portal_enabled", d.quote("x.portal_enabled"))) || \(col("clients", "portal_issues_enabled", d.quote("x.portal_issues_enabled")))"
             ),
             OwnedTable(
-                table: "projects", tag: "p", client: "x.client_id", from: "projects x", fromClient: nil,
+                table: "projects", tag: "p", owner: .column("client_id"), schema: schema,
                 aggregate:
                     "\(countAndIDs) || '|' || \(col("projects", "updated_at", latest("x.updated_at"))) || '|' || \(d.total(d.count(when: "x.status = 'active'")))"
             ),
             OwnedTable(
-                table: "invoices", tag: "i", client: "x.client_id", from: "invoices x", fromClient: nil,
+                table: "invoices", tag: "i", owner: .column("client_id"), schema: schema,
                 aggregate:
                     "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("invoices", "amount_paid", d.total("x.amount_paid"))) || '|' || \(col("invoices", "updated_at", latest("x.updated_at"))) || \(d.text(orEmpty: d.concatenation("x.status || x.payment_status", order: "x.id")))",
                 visible: InvoiceRecord.isVisible("x")
             ),
             OwnedTable(
-                table: "invoice_items", tag: "l", client: "v.client_id", from: "invoice_items x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
+                table: "invoice_items", tag: "l", owner: .invoice, schema: schema,
                 aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount"))", visible: notDraft),
             OwnedTable(
-                table: "invoice_peppol_transmissions", tag: "pp", client: "v.client_id",
-                from: "invoice_peppol_transmissions x JOIN invoices v ON v.id = x.invoice_id", fromClient: nil,
+                table: "invoice_peppol_transmissions", tag: "pp", owner: .invoice, schema: schema,
                 aggregate:
                     "\(countAndIDs) || '|' || \(d.total("length(coalesce(x.ubl_xml, ''))")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
                 visible: "\(notDraft) AND x.ubl_xml IS NOT NULL AND x.status IN ('sent', 'delivered', 'accepted')"),
             viaInvoice("payments", "amount"), viaInvoice("credit_notes", "amount"), viaInvoice("extra_goods", "total_amount"), viaInvoice("expenses", "amount"),
             // Quotes: drafts and quotes not made visible are private (PORTAL_SPEC 2.2 and "Decisions" 2).
             OwnedTable(
-                table: "quotes", tag: "q", client: "x.client_id", from: "quotes x", fromClient: nil,
+                table: "quotes", tag: "q", owner: .column("client_id"), schema: schema,
                 aggregate:
                     "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("quotes", "updated_at", latest("x.updated_at"))) || '|' || \(d.total(d.count(when: "x.visible_to_client IS TRUE"))) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
                 visible: QuoteRecord.isVisible("x")),
             OwnedTable(
-                table: "quote_items", tag: "qi", client: "q.client_id", from: "quote_items x JOIN quotes q ON q.id = x.quote_id", fromClient: nil,
+                table: "quote_items", tag: "qi", owner: .quote, schema: schema,
                 aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount"))", visible: quoteVisible),
             OwnedTable(
-                table: "client_time_approvals", tag: "ap", client: "x.client_id", from: "client_time_approvals x", fromClient: nil,
+                table: "client_time_approvals", tag: "ap", owner: .column("client_id"), schema: schema,
                 aggregate:
                     "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))"),
             OwnedTable(
-                table: "client_notifications", tag: "no", client: "x.client_id", from: "client_notifications x", fromClient: nil,
+                table: "client_notifications", tag: "no", owner: .column("client_id"), schema: schema,
                 aggregate: "\(countAndIDs) || '|' || \(d.total(d.count(when: "x.is_read IS TRUE")))"),
             OwnedTable(
-                table: "issues", tag: "is", client: "x.client_id", from: "issues x", fromClient: nil,
+                table: "issues", tag: "is", owner: .column("client_id"), schema: schema,
                 aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.text(orEmpty: d.concatenation("x.status || x.priority", order: "x.id")))"),
             OwnedTable(
-                table: "client_attachments", tag: "ca", client: "x.client_id", from: "client_attachments x", fromClient: nil,
+                table: "client_attachments", tag: "ca", owner: .column("client_id"), schema: schema,
                 aggregate: attachmentAggregate, visible: attachmentVisible),
             OwnedTable(
-                table: "project_attachments", tag: "pt", client: "p.client_id", from: "project_attachments x JOIN projects p ON p.id = x.project_id",
-                fromClient: nil,
+                table: "project_attachments", tag: "pt", owner: .project, schema: schema,
                 aggregate: attachmentAggregate, visible: attachmentVisible),
             OwnedTable(
-                table: "comments", tag: "c", client: "p.client_id", from: "comments x JOIN projects p ON p.id = x.project_id", fromClient: nil,
+                table: "comments", tag: "c", owner: .project, schema: schema,
                 aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || '|' || \(d.total(d.count(when: "x.is_internal IS TRUE")))",
                 visible: "x.is_internal IS FALSE"),
             OwnedTable(
-                table: "activities", tag: "a", client: "p.client_id", from: "activities x JOIN projects p ON x.entity_type = 'project' AND p.id = x.entity_id",
-                fromClient: nil, aggregate: countAndIDs),
+                table: "activities", tag: "a", owner: .activityOnProject, schema: schema, aggregate: countAndIDs),
             // Activities about time entries: every client from the activities (far fewer than entries), a few
             // clients from their projects' entries.
             OwnedTable(
-                table: "activities", tag: "at", client: "p.client_id",
-                from: "activities x JOIN time_entries t ON x.entity_type = 'time_entry' AND t.id = x.entity_id JOIN projects p ON p.id = t.project_id",
+                table: "activities", tag: "at", owner: .activityOnEntry, schema: schema,
                 fromClient:
                     "projects p \(d.orderedJoin) time_entries t ON t.project_id = p.id \(d.orderedJoin) activities x ON x.entity_type = 'time_entry' AND x.entity_id = t.id",
                 aggregate: countAndIDs),
             OwnedTable(
-                table: "tasks", tag: "k", client: "p.client_id", from: "tasks x JOIN projects p ON p.id = x.project_id", fromClient: nil,
+                table: "tasks", tag: "k", owner: .project, schema: schema,
                 aggregate: "\(countAndIDs) || '|' || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))"),
             // Contacts name the client's own comments.
             OwnedTable(
-                table: "contacts", tag: "n", client: "x.client_id", from: "contacts x", fromClient: nil,
+                table: "contacts", tag: "n", owner: .column("client_id"), schema: schema,
                 aggregate:
                     "\(countAndIDs) || '|' || \(col("contacts", "updated_at", latest("x.updated_at"))) || '|' || \(d.total("length(coalesce(x.first_name,'')) + length(coalesce(x.last_name,''))"))"
             ),
             OwnedTable(
-                table: "client_portal_customizations", tag: "b", client: "x.client_id", from: "client_portal_customizations x", fromClient: nil,
+                table: "client_portal_customizations", tag: "b", owner: .column("client_id"), schema: schema,
                 aggregate: d.text(orEmpty: d.concatenation("\(d.text(orEmpty: "x.updated_at")) || '|' || x.id", order: "x.id"))),
             OwnedTable(
-                table: "client_portal_dashboard_preferences", tag: "d", client: "x.client_id",
-                from: "client_portal_dashboard_preferences x", fromClient: nil,
+                table: "client_portal_dashboard_preferences", tag: "d", owner: .column("client_id"), schema: schema,
                 aggregate: d.text(
                     orEmpty: d.concatenation(
                         "CASE WHEN x.user_id IS NULL THEN \(d.text(orEmpty: "x.updated_at")) || \(d.quote("x.widget_ids")) || \(d.quote("x.widget_order")) END",
@@ -144,7 +153,7 @@ struct OwnedTable {
     /// expression and the `FROM` clause (starting `<table> x`). ``NewRows`` finds the owners of new rows with
     /// it, and ``PostgresTriggers`` the owners of changed ones.
     static func owners(_ schema: TimeTrackerSchema, _ dialect: SQLDialect) -> [(table: String, client: String, from: String)] {
-        [("time_entries", TimeEntryAggregate.client(schema, entry: "x"), "time_entries x LEFT JOIN projects p ON p.id = x.project_id")]
+        [("time_entries", OwnerPath.timeEntry.client(schema), OwnerPath.timeEntry.from("time_entries"))]
             + all(schema, dialect).map { ($0.table, $0.client, $0.from) }
     }
 

@@ -6,7 +6,7 @@ struct TimeEntryAggregate {
     /// The client of entry `entry` (with its project joined as `p`): the project's, or its own for entries
     /// booked straight to the client.
     static func client(_ schema: TimeTrackerSchema, entry: String) -> String {
-        schema.has("time_entries", "client_id") ? "COALESCE(p.client_id, \(entry).client_id)" : "p.client_id"
+        OwnerPath.entryClient(schema, entry: entry)
     }
 
     /// The key of ``parts(clients:)`` that holds entries no client owns (no project, no client), so sums add up.
