@@ -105,7 +105,7 @@ struct InitCommand: AsyncParsableCommand {
     static func units(binary: String, config: URL) throws -> String {
         let configuration = try? PortalConfiguration.load(from: config)
         let output = configuration?.output.path ?? "/srv/portalgen/output"
-        let state = configuration?.state.path ?? output + "/.portalgen-state"
+        let state = configuration?.state.path ?? output + "/" + OutputFolder.defaultStateName
         let environment = config.deletingLastPathComponent().appendingPathComponent("portalgen.env").path
         for path in [binary, config.path, output, state, environment] where path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw ValidationError("the path \(path.quotedForLog) holds a control character, which a systemd unit cannot carry; move it")

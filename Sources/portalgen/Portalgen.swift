@@ -13,18 +13,9 @@ struct Portalgen: AsyncParsableCommand {
         ]
     )
 
-    /// Registers PostgreSQL, then runs the command the arguments name.
+    /// Registers PostgreSQL, then lets swift-argument-parser run the command the arguments name.
     static func main() async {
         PortalPostgres.register()
-        do {
-            var command = try parseAsRoot()
-            if var asynchronous = command as? any AsyncParsableCommand {
-                try await asynchronous.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
+        await main(nil)
     }
 }

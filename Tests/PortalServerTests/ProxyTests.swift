@@ -119,7 +119,8 @@ import Testing
         try script.write(toFile: scriptFile, atomically: true, encoding: .utf8)
         let sso = try ChildProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", scriptFile, portFile], capture: false)
         defer { sso.signal() }
-        #expect(await eventually { FileManager.default.fileExists(atPath: portFile) })
+        // The file exists before Python has written the port into it: wait for the number.
+        #expect(await eventually { (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) } != nil })
         let ssoPort = try #require(Int(try String(contentsOfFile: portFile, encoding: .utf8)))
         let nginxPort = NginxProcess.freePort()
         fixture.configuration.proxy.mode = "auth_request"

@@ -39,8 +39,11 @@ package struct OutputFolder: Sendable, Hashable {
     package var nightly: URL { root.appendingPathComponent(".portalgen-nightly") }
     /// `.portalgen-used-links`: single-use sign-in links already used, until they expire.
     package var usedLinks: URL { root.appendingPathComponent(".portalgen-used-links") }
+    /// What `<slug>` links to for the published version `version` (a folder in ``sites``): a relative target,
+    /// so the output folder can be moved or mounted elsewhere.
+    func liveTarget(_ version: URL) -> String { "\(sites.lastPathComponent)/\(version.lastPathComponent)" }
     /// `.portalgen-state/`, where state lives unless `"state"` names another folder.
-    static let defaultStateName = ".portalgen-state"
+    package static let defaultStateName = ".portalgen-state"
 }
 
 extension PortalConfiguration {

@@ -85,7 +85,7 @@ package struct Publisher: Sendable {
             try? fm.removeItem(at: staging)
             throw PublishError(slug: slug, path: final.path, message: String(cString: strerror(errno)))
         }
-        try swapLink(liveLink, to: ".sites/" + final.lastPathComponent, slug: slug)
+        try swapLink(liveLink, to: folder.liveTarget(final), slug: slug)
         cleanOldVersions(slug: slug, keep: [final.lastPathComponent, current?.lastPathComponent].compactMap { $0 })
         return PublishResult(
             buildID: buildID, written: written, unchanged: files.count - written, removed: removedPaths.count,

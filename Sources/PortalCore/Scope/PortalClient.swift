@@ -15,9 +15,7 @@ package struct PortalClient: Sendable, Hashable {
 extension PortalClient {
     /// The theme and locale its pages are rendered with: one compiled theme per pair.
     var themeKey: ThemeKey { ThemeKey(name: theme, locale: locale) }
-}
 
-extension PortalClient {
     /// Whether `selector`, as an admin types it (`--client`, `/admin/rebuild?client=`, `portalgen link`), names
     /// this client: its id or its slug.
     package func isSelected(by selector: String) -> Bool { String(id) == selector || slug == selector }
