@@ -9,6 +9,8 @@ struct DemoState {
     var random: DemoRandom
     var counts: [String: Int] = [:]
     var ids: [String: Int64] = [:]
+    /// The current client's billable project entries no invoice line names yet: (id, project, day), oldest first.
+    var unbilled: [(id: Int64, project: Int64, day: CalendarDate)] = []
     let rome = TimeZone(identifier: "Europe/Rome")!
 
     init(writer: DemoWriter, options: DemoOptions) {
@@ -177,11 +179,42 @@ struct DemoState {
         let taskBase = (ids["tasks"] ?? 0) - Int64(projectCount * 3)
         try entries(clientID: clientID, projects: projectIDs, taskBase: taskBase, staff: staff, index: index)
         try invoices(clientID: clientID, name: name, projects: projectIDs, currency: currency, index: index, staff: staff)
+        try recurringInvoices(clientID: clientID, name: name, projects: projectIDs, currency: currency, index: index, staff: staff)
         try comments(projects: projectIDs, contactID: contactID, staff: staff, index: index)
         try quotes(clientID: clientID, projects: projectIDs, currency: currency, index: index, staff: staff)
         try documents(clientID: clientID, name: name, projects: projectIDs, index: index, staff: staff)
         if index % 3 == 0 { try issues(clientID: clientID, projects: projectIDs, taskBase: taskBase, index: index, staff: staff) }
         try branding(clientID: clientID, index: index)
+    }
+
+    /// Recurring invoices as TimeTracker's `RecurringInvoice` stores them: every other client has a monthly
+    /// one on its first project, billing its unbilled time, and every fourth a paused weekly one. Every third
+    /// client's first project has rate overrides: two project-wide ones (the later start wins) and one for a user.
+    mutating func recurringInvoices(clientID: Int64, name: String, projects: [(Int64, Double?, Bool)], currency: String, index: Int, staff: [Int64]) throws {
+        if index % 3 == 1 {
+            for (user, rate, daysAgo) in [(nil, 90.0, 400), (nil, 99.5, 200), (staff[0], 150.0, 300)] as [(Int64?, Double, Int)] {
+                _ = try insert(
+                    "rate_overrides",
+                    [
+                        "project_id": projects[0].0, "user_id": user, "hourly_rate": rate, "effective_from": today.adding(days: -daysAgo).iso,
+                        "effective_to": nil, "created_at": utc(now), "updated_at": utc(now),
+                    ])
+            }
+        }
+        let plans: [(String, String, Int, Int, Bool)] =
+            (index % 2 == 0 ? [("Monthly support retainer", "monthly", 1, 12 + index % 9, true)] : [])
+            + (index % 4 == 0 ? [("Weekly hosting", "weekly", 2, 3, false)] : [])
+        for (plan, frequency, interval, inDays, active) in plans {
+            _ = try insert(
+                "recurring_invoices",
+                [
+                    "name": plan, "project_id": projects[0].0, "client_id": clientID, "frequency": frequency, "interval": interval,
+                    "next_run_date": today.adding(days: inDays).iso, "end_date": nil, "client_name": name, "client_email": nil, "client_address": nil,
+                    "due_date_days": 30, "tax_rate": [0, 10, 19, 20, 22][index % 5], "currency_code": currency, "notes": nil, "terms": nil,
+                    "template_id": nil, "auto_send": 0, "auto_include_time_entries": 1, "is_active": active ? 1 : 0, "created_by": staff[0],
+                    "created_at": utc(now), "updated_at": utc(now), "last_generated_at": nil,
+                ])
+        }
     }
 
     /// Quotes as TimeTracker's `Quote.calculate_totals` stores them (unrounded): an open one with a percentage
@@ -309,6 +342,7 @@ struct DemoState {
     }
 
     mutating func entries(clientID: Int64, projects: [(Int64, Double?, Bool)], taskBase: Int64, staff: [Int64], index: Int) throws {
+        unbilled = []
         for e in 0..<options.entriesPerClient {
             let slot = e % projects.count
             let (projectID, _, _) = projects[slot]
@@ -328,6 +362,7 @@ struct DemoState {
                     "tags": e % 5 == 0 ? "support,planning" : nil, "source": e % 2 == 0 ? "manual" : "auto", "billable": e % 6 == 5 ? 0 : 1,
                     "paid": 0, "created_at": local(endValue), "updated_at": local(endValue),
                 ])
+            if !direct, e % 6 != 5 { unbilled.append((entryID, projectID, start.date)) }
             // Approval requests (times in UTC, as TimeTracker's ClientApprovalService writes them): two pending,
             // one approved, one rejected.
             if !direct, e % 7 == 2, e < 30 {
@@ -430,12 +465,19 @@ struct DemoState {
                     clientID, "invoice_created", "New Invoice: \(number)", "Invoice \(number) for \(String(format: "%.2f", total)) \(currency) is ready.",
                     link: "/client-portal/invoices/\(invoiceID)", text: "View Invoice", read: i % 2 == 0, at: LocalDateTime(date: issued, secondOfDay: 68400))
             }
-            for (description, quantity, price) in lines {
+            // The first line bills the invoice's project's billable time before its issue day that no earlier
+            // invoice billed (TimeTracker's `time_entry_ids`); a draft's line names its entries too.
+            let project = projects[i % projects.count].0
+            unbilled.sort { ($0.day, $0.id) < ($1.day, $1.id) }
+            let billed = unbilled.filter { $0.project == project && $0.day < issued }.map(\.id)
+            unbilled.removeAll { billed.contains($0.id) }
+            for (line, (description, quantity, price)) in lines.enumerated() {
                 _ = try insert(
                     "invoice_items",
                     [
                         "invoice_id": invoiceID, "description": description, "quantity": quantity, "unit_price": price,
                         "total_amount": quantity * price, "is_stock_item": 0, "created_at": utc(now),
+                        "time_entry_ids": line == 0 && !billed.isEmpty ? billed.map(String.init).joined(separator: ",") : nil,
                     ])
             }
             if hasGood {

@@ -28,7 +28,7 @@ package enum PostgresDemoLoader {
             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
             """)
         {
-            if let table = row.text(0), let column = row.text(1), let type = row.text(2) { types[table, default: [:]][column] = type }
+            if let table = row[0].text, let column = row[1].text, let type = row[2].text { types[table, default: [:]][column] = type }
         }
         guard inUse.allSatisfy({ types[$0] != nil }) else {
             throw DemoError(
@@ -37,7 +37,7 @@ package enum PostgresDemoLoader {
             )
         }
         var used: [String] = []
-        for table in inUse where (try run("SELECT count(*) FROM \(table)").first?.int(0) ?? 0) > 0 { used.append(table) }
+        for table in inUse where (try run("SELECT count(*) FROM \(table)").first?.first?.wholeNumber ?? 0) > 0 { used.append(table) }
         if !used.isEmpty {
             guard replace else {
                 throw DemoError(

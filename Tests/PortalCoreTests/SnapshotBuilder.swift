@@ -14,6 +14,31 @@ struct SnapshotBuilder {
     private var invoices: [[String: SourceValue]] = []
     private var payments: [[String: SourceValue]] = []
     private var creditNotes: [[String: SourceValue]] = []
+    private var projects: [[String: SourceValue]] = []
+    /// Billable entries no invoice names, and those only drafts name: the client's ``UnbilledWork``.
+    private var unbilled: [[String: SourceValue]] = []
+    private var onDrafts: [[String: SourceValue]] = []
+    /// Project-wide rate overrides (project id → rate).
+    var rateOverrides: [Int64: Decimal] = [:]
+    /// What the client's pages show.
+    var shown = ShownDetails()
+
+    /// Adds an active project billed at `rate`.
+    mutating func project(_ id: Int64, name: String, rate: Decimal?) {
+        projects.append([
+            "id": .int(id), "name": .text(name), "status": .text("active"), "billable": .int(1), "hourly_rate": rate.map { .decimal($0) } ?? .null,
+        ])
+    }
+
+    /// Adds a completed, billable entry of `seconds` on `project` (nil: booked straight to the client) that no invoice
+    /// names, or that only a draft names.
+    mutating func unbilledEntry(_ id: Int64, project: Int64?, seconds: Int, onDraft: Bool = false) {
+        let values: [String: SourceValue] = [
+            "id": .int(id), "user_id": .int(1), "project_id": project.map { .int($0) } ?? .null, "start_time": .text("2026-11-10 09:00:00.000000"),
+            "end_time": .text("2026-11-10 17:00:00.000000"), "duration_seconds": .int(Int64(seconds)), "billable": .int(1),
+        ]
+        if onDraft { onDrafts.append(values) } else { unbilled.append(values) }
+    }
 
     /// Adds an issued invoice of `total` (net + 20 % VAT unless `tax` says otherwise) with `paid` recorded.
     mutating func invoice(
@@ -62,18 +87,36 @@ struct SnapshotBuilder {
             if let index = invoices.firstIndex(where: { $0.id == note.invoiceID }) { invoices[index].creditNotes.append(note) }
         }
         invoices.sort { ($0.issueDate, $0.id) > ($1.issueDate, $1.id) }
+        let client = try ClientRecord(&clientRow)
+        let projects = try self.projects.map { values in
+            var reader = RowReader(Self.row(ProjectRecord.columns, values), table: "projects")
+            return try ProjectRecord(&reader)
+        }
+        func entries(_ rows: [[String: SourceValue]]) throws -> [TimeEntryRecord] {
+            try rows.map { values in
+                var reader = RowReader(Self.row(TimeEntryRecord.columns, values), table: "time_entries")
+                return try TimeEntryRecord(&reader)
+            }
+        }
+        let work = UnbilledWork(
+            entries: try entries(unbilled), onDrafts: try entries(onDrafts),
+            rates: UnbilledWork.rates(projects, overrides: rateOverrides, defaultRate: client.defaultHourlyRate))
         return ClientSnapshot(
-            client: try ClientRecord(&clientRow), settings: settings, projects: [], tasks: [], entries: [], invoices: invoices, comments: [],
-            activities: [], users: [:], contacts: [:], problems: [])
+            client: client, settings: settings, projects: projects, tasks: [], entries: [], invoices: invoices, comments: [],
+            activities: [], users: [1: "Anna Bianchi"], contacts: [:], unbilled: work, problems: [])
     }
 
     /// The page models' view of the snapshot: English, default branding, on `today`.
     func site(today: String = "2026-11-20") throws -> SiteContext {
         let snapshot = try snapshot()
         let branding = Branding(customization: nil, override: nil, trustHTML: false, settings: snapshot.settings, configFolder: nil)
-        return SiteContext(snapshot: snapshot, branding: branding, today: CalendarDate(iso: today)!, pageSize: 50, timetrackerURL: nil)
+        var site = SiteContext(snapshot: snapshot, branding: branding, today: CalendarDate(iso: today)!, pageSize: 50, timetrackerURL: nil)
+        site.shown = shown
+        return site
     }
 
-    /// A row in `columns`' order, as the database gives it: absent columns are NULL.
-    private static func row(_ columns: [String], _ values: [String: SourceValue]) -> [SourceValue] { columns.map { values[$0] ?? .null } }
+    /// A row of `columns`, as the database gives it: absent columns are NULL.
+    private static func row(_ columns: [String], _ values: [String: SourceValue]) -> ValueRow {
+        ValueRow(columnNames: columns, values: columns.map { values[$0] ?? .null })
+    }
 }

@@ -40,8 +40,26 @@ import Testing
         let footer = try fixture.page("nakamura-zhu-shi-hui-she", "index.html").text("//footer/p")
         #expect(footer?.contains("Last updated") == true)
         #expect(try fixture.page("mueller-soehne-gmbh", "index.html").text("//footer/p")?.contains("Generated") == true)
-        #expect(FileManager.default.fileExists(atPath: fixture.site("acme-quotes-co").appendingPathComponent("assets/theme.css").path))
+        #expect(FileManager.default.fileExists(atPath: fixture.site("nakamura-zhu-shi-hui-she").appendingPathComponent("assets/theme.css").path))
         #expect(!FileManager.default.fileExists(atPath: fixture.site("mueller-soehne-gmbh").appendingPathComponent("assets/theme.css").path))
+    }
+
+    /// The default theme (and corporate, which extends it) is dark where the reader's system is; the dark theme is
+    /// dark always: the same stylesheet and palette, under a different `media`.
+    @Test func darkModeFollowsTheSystemUnlessTheThemeIsDark() throws {
+        func darkStylesheet(_ slug: String) throws -> String? {
+            try fixture.page(slug, "index.html").nodes("//link[contains(@href, 'assets/dark.css')]").first?.attributes["media"]
+        }
+        #expect(try darkStylesheet("mueller-soehne-gmbh") == "screen and (prefers-color-scheme: dark)")
+        #expect(try darkStylesheet("nakamura-zhu-shi-hui-she") == "screen and (prefers-color-scheme: dark)")
+        #expect(try darkStylesheet("acme-quotes-co") == "screen")
+        #expect(try fixture.page("mueller-soehne-gmbh", "index.html").nodes("//meta[@name='color-scheme']").first?.attributes["content"] == "light dark")
+        let light = try text("mueller-soehne-gmbh", "assets/brand.css")
+        #expect(light.contains("@media screen and (prefers-color-scheme: dark) {") && light.contains("--background: #0f172a;"))
+        // The client's brand colour stays, made readable as text on the dark surface too.
+        let dark = try #require(light.components(separatedBy: "@media").last)
+        #expect(dark.contains("--primary: #004b87;") && dark.contains("--primary-text: ") && !dark.contains("--primary-text: #004b87;"))
+        #expect(try !text("acme-quotes-co", "assets/brand.css").contains("@media"))
     }
 
     @Test func hostileCustomHTMLIsNeutralised() throws {

@@ -150,6 +150,13 @@ final class Browser: @unchecked Sendable {
         }
     }
 
+    /// The reader's system colour scheme as pages see it (`prefers-color-scheme`): `light`, `dark`, or nil for
+    /// the browser's own.
+    func emulateColorScheme(_ scheme: String?) async throws {
+        let features: [[String: String]] = scheme.map { [["name": "prefers-color-scheme", "value": $0]] } ?? []
+        try await command("POST", "/goog/cdp/execute", ["cmd": "Emulation.setEmulatedMedia", "params": ["features": features]])
+    }
+
     func screenshot(_ name: String) async throws {
         guard let base64 = try await command("GET", "/screenshot") as? String, let data = Data(base64Encoded: base64) else { return }
         try data.write(to: Self.screenshots.appendingPathComponent(name + ".png"))

@@ -16,6 +16,8 @@ import Testing
         let fixture = try Fixture(clients: 6, entries: 60, invoices: 4)
         // Documents link their PDFs and the statement its archives, as in production (when WeasyPrint is there).
         fixture.configuration.pdf = weasyPrintAvailable
+        // The opt-in sections too: work not yet invoiced, upcoming invoices.
+        fixture.configuration.show = ShowSettings(unbilled: true, upcoming: true)
         var light = BrandingOverride(), dark = BrandingOverride()
         light.primaryColor = "#ffd700"
         light.showQuotes = true
@@ -44,9 +46,16 @@ import Testing
             ("project", { $0.hasPrefix("projects/") && $0.dropFirst(9).first?.isNumber == true }), ("documents", { $0 == "documents/index.html" }),
             ("issues", { $0 == "issues/index.html" }), ("issue", { $0.hasPrefix("issues/") && $0.dropFirst(7).first?.isNumber == true }),
             ("notifications", { $0 == "notifications/index.html" }), ("approvals", { $0 == "approvals/index.html" }),
-            ("approval", { $0.hasPrefix("approvals/") && $0.dropFirst(10).first?.isNumber == true }),
+            ("approval", { $0.hasPrefix("approvals/") && $0.dropFirst(10).first?.isNumber == true }), ("unbilled", { $0 == "unbilled/index.html" }),
         ]
         return kinds.compactMap { kind, matches in files.first(where: matches).map { (kind, $0) } }
+    }
+
+    /// Whether a computed CSS colour (`rgb(15, 23, 42)`) is a dark one.
+    static func isDark(_ color: String) -> Bool {
+        let parts = color.split { !$0.isNumber && $0 != "." }.compactMap { Double($0) }
+        guard parts.count >= 3 else { return false }
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2] < 128
     }
 
     static func slug(_ fixture: Fixture, id: Int64) throws -> String {
@@ -140,26 +149,43 @@ import Testing
         let fixture = try await Self.themedFixture()
         let browser = try await Browser()
         var findings: [String] = []
+        var visited = Set<String>()
         do {
-            for (id, theme) in Self.themes + [(4, "default-ar"), (5, "dark-ar"), (6, "corporate-he")] {
+            // The default theme and the corporate one follow the system's dark mode; the dark theme is dark in both.
+            let runs =
+                Self.themes.map { ($0.0, $0.1, "light") } + [(1, "default", "dark"), (3, "corporate", "dark")]
+                + [(4, "default-ar", "light"), (5, "dark-ar", "light"), (6, "corporate-he", "light"), (4, "default-ar", "dark")]
+            for (id, theme, scheme) in runs {
                 let slug = try Self.slug(fixture, id: Int64(id))
+                try await browser.emulateColorScheme(scheme)
                 for (width, height, device) in [(1280, 800, "desktop"), (390, 844, "phone")] {
                     try await browser.resize(width: width, height: height)
                     for (kind, path) in Self.pageKinds(fixture, slug) {
+                        visited.insert(kind)
+                        let name = scheme == "dark" ? "\(theme)-dark-mode" : theme
                         try await browser.open(fixture.site(slug).appendingPathComponent(path).absoluteString)
-                        try await browser.screenshot("\(theme)-\(kind)-\(device)")
-                        for violation in try await browser.axeViolations() { findings.append("\(theme) \(device) \(kind): axe \(violation)") }
+                        try await browser.screenshot("\(name)-\(kind)-\(device)")
+                        for violation in try await browser.axeViolations() { findings.append("\(name) \(device) \(kind): axe \(violation)") }
                         for problem in try await browser.run(Self.layoutProblems) as? [String] ?? ["layout check failed"] {
-                            findings.append("\(theme) \(device) \(kind): \(problem)")
+                            findings.append("\(name) \(device) \(kind): \(problem)")
+                        }
+                        // Dark where the system is dark (and always in the dark theme), light otherwise.
+                        let background = try await browser.run("return getComputedStyle(document.body).backgroundColor") as? String ?? ""
+                        if Self.isDark(background) != (scheme == "dark" || theme.hasPrefix("dark")) {
+                            findings.append("\(name) \(device) \(kind): page background \(background) in \(scheme) mode")
                         }
                     }
                 }
             }
+            try await browser.emulateColorScheme(nil)
         } catch {
             await browser.close()
             throw error
         }
         await browser.close()
+        // Every template of the page-kind registry was opened in some theme.
+        let unopened = Set(Theme.pageTemplates).subtracting(["layout"]).subtracting(visited)
+        #expect(unopened.isEmpty, "never opened: \(unopened.sorted())")
         #expect(findings.isEmpty, "\(findings.count) findings:\n\(findings.prefix(40).joined(separator: "\n"))")
     }
 

@@ -60,6 +60,41 @@ import Testing
         #expect(await b.count("rebuilt") == 0)
     }
 
+    /// `serve` reading a hot standby of TimeTracker's primary (streaming replication): `pg_current_wal_lsn()`
+    /// fails during recovery, so its change signal is the standby's replay position, and a commit on the
+    /// primary reaches the open page once the standby has replayed it.
+    @Test func serveOnAHotStandbyFollowsThePrimary() async throws {
+        let primary = try PostgresServer.startOwn()
+        let fixture = try Fixture(clients: 2, entries: 30, invoices: 2)
+        let database = try primary.createDatabase()
+        setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
+        try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: primary.uri(database)), replace: false)
+        try primary.createReader("portal_standby_ro", password: "standby-ro", database: database)
+        let standby = try primary.standby()
+        #expect(try standby.psql(database, sql: "SELECT pg_is_in_recovery()").trimmingCharacters(in: .whitespacesAndNewlines) == "t")
+        let config = try fixture.writeConfig(extra: [
+            "database": standby.uri(database, user: "portal_standby_ro"), "databasePasswordEnv": "TEST_PORTALGEN_DB_PASSWORD",
+            "server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 1],
+        ])
+        let daemon = try await DaemonProcess(config: config, environment: ["TEST_PORTALGEN_DB_PASSWORD": "standby-ro"])
+        defer { daemon.stop() }
+        #expect(await eventually { daemon.logText.contains("build finished") }, "\(daemon.logText)")
+        let browser = EventCollector()
+        let subscription = EventCollector.subscribe([(browser, "\(daemon.base)/live/mueller-soehne-gmbh")])
+        defer { subscription.cancel() }
+        #expect(await EventCollector.allSaidHello([browser]))
+        try primary.psql(
+            database,
+            sql: """
+                INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at)
+                VALUES ('Replayed on the standby', (SELECT min(id) FROM projects WHERE client_id = 1), 1, false, false, '2026-11-20 16:00:00', '2026-11-20 16:00:00')
+                """)
+        #expect(await eventually { await browser.count("rebuilt") == 1 }, "\(daemon.logText)")
+        let activity = try fixture.page("mueller-soehne-gmbh", "activity/index.html")
+        #expect(activity.texts("//li[contains(@class,'kind-comment')]//p[@class='event-title']").contains("Replayed on the standby"))
+        #expect(!daemon.logText.contains("recovery is in progress"), "\(daemon.logText)")
+    }
+
     /// With the `NOTIFY portalgen` triggers that `portalgen postgres-triggers` prints (installed by the
     /// tables' owner), the daemon hears of a commit at once although it polls only once a minute: a new row,
     /// an edit in place and a deletion each reach only their client; a settings change reaches everyone.

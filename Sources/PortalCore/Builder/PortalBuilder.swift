@@ -152,7 +152,7 @@ package final class PortalBuilder: Sendable {
         for client in clients {
             guard case .success(let theme) = themes[client.themeKey], let data = fingerprint.clients[client.id] else { continue }
             let settings = client.settings.map { String(describing: $0) } ?? ""
-            digests[client.id] = ShortDigest.of([shared, data, theme.digest, client.slug, settings])
+            digests[client.id] = ShortDigest.of([shared, data, theme.digest, client.slug, settings, client.shown.description])
         }
         return digests
     }
@@ -160,7 +160,7 @@ package final class PortalBuilder: Sendable {
     /// The digest of what this portalgen writes for the demo (every file of every client, default theme), so
     /// sites built by a portalgen that wrote them differently are rendered again. `FormatVersionTests` computes
     /// it and names the new value when a page model, a CSV, an e-invoice or a template changes what is written.
-    static let formatVersion = "d6b56a8529995a7c"
+    static let formatVersion = "868f538790255220"
 
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     /// A theme whose files did not change since this builder's last build keeps its stencils, so the
@@ -263,7 +263,7 @@ package final class PortalBuilder: Sendable {
             result.error = BuildFailure(client, .theme, error)
             return
         }
-        let scope = ClientScope(clientID: client.id, activities: activities)
+        let scope = ClientScope(clientID: client.id, activities: activities, billing: client.shown.readsBilling)
         let snapshot: ClientSnapshot?
         do {
             // PostgreSQL answers over the network: wait for it on a thread of its own, so the cooperative pool
@@ -324,7 +324,7 @@ package final class PortalBuilder: Sendable {
     func render(
         _ client: PortalClient, database: PortalDatabase, theme: Theme, today: CalendarDate, lanes: Int = 1, recorder: ContextRecorder? = nil
     ) throws -> RenderedSite? {
-        guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: database) else { return nil }
+        guard let snapshot = try ClientScope(clientID: client.id, billing: client.shown.readsBilling).snapshot(from: database) else { return nil }
         return render(client, snapshot: snapshot, theme: theme, today: today, lanes: lanes, recorder: recorder)
     }
 
@@ -343,6 +343,7 @@ package final class PortalBuilder: Sendable {
         site.signOut = configuration.proxy.mode == "timetracker"
         site.printsPDF = printer.withLock { $0 != nil }
         site.documentMaxBytes = configuration.documentMaxMegabytes * 1_048_576
+        site.shown = client.shown
         var part = SitePages.build(site)
         for index in part.pages.indices where withoutPDF.contains(part.pages[index].path) { part.pages[index].printName = nil }
         var renderer = SiteRenderer(theme: theme)

@@ -131,7 +131,7 @@ package struct PortalChecker {
         do {
             let clients = try portal.clients()
             for client in clients {
-                guard let snapshot = try ClientScope(clientID: client.id).snapshot(from: portal.database) else { continue }
+                guard let snapshot = try ClientScope(clientID: client.id, billing: client.shown.readsBilling).snapshot(from: portal.database) else { continue }
                 let branding = Branding(
                     customization: snapshot.customization, override: client.settings?.branding, trustHTML: client.trustsCustomHTML,
                     settings: snapshot.settings, configFolder: configuration.source?.deletingLastPathComponent())

@@ -10,9 +10,12 @@ package enum ThemeKeyReference {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let configuration = PortalConfiguration(
+        var configuration = PortalConfiguration(
             database: .sqlite(database), output: folder.appendingPathComponent("output"), themes: folder.appendingPathComponent("Themes"),
             today: today, pageSize: 20, timetrackerURL: "https://timetracker.example")
+        // Every section, the opt-in ones too, and a client that hides staff, rates and tags (their keys can be absent).
+        configuration.show = ShowSettings(unbilled: true, upcoming: true)
+        configuration.clients = ["2": ClientSettings(show: ShowSettings(staffNames: false, rates: false, tags: false))]
         let builder = try PortalBuilder(configuration: configuration, workers: 1)
         let theme = try ThemeLibrary(folder: configuration.themes).load("default")
         let recorder = ContextRecorder()
@@ -27,7 +30,8 @@ package enum ThemeKeyReference {
             (`portalgen themes --keys`). Paths: `a.b` is key `b` of object `a`; `a[].b` is key `b` of each
             element of list `a`. Text is escaped by `{{…}}`; only HTML values are printed with `{{{…}}}`.
             "Sometimes absent" keys are left out when they do not apply: test them with `{{#key}}…{{/key}}`.
-            Every page template also sees `root`, `title` and `textLang`; the `layout` receives the rendered page as
+            Every page template also sees `root`, `title`, `textLang` and `show` (which optional details the client's
+            pages show: `show.staffNames`, `show.rates`, `show.tags`, `show.unbilled`, `show.upcoming`); the `layout` receives the rendered page as
             `content`. Partials see the keys of where they are included: the built-in `entry-row`, inside
             `{{#timeEntries}}…{{/timeEntries}}`, sees a `timeEntries[]` element (and the page's keys, as in
             Mustache). Repeat lists with plain sections: portalgen renders their rows one by one, fast, when

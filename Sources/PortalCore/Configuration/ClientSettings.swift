@@ -17,10 +17,12 @@ package struct ClientSettings: Decodable, Sendable, Hashable {
     /// The paper the client's PDFs are printed on: `"A4"` or `"letter"`. The default is the configuration's
     /// `paper`, else the paper of the client's region.
     var paper: String?
+    /// Details of this client's pages to hide (``ShowSettings``); keys unset here follow the configuration's `show`.
+    package var show: ShowSettings?
 
     package init(
         slug: String? = nil, theme: String? = nil, locale: String? = nil, enabled: Bool? = nil, branding: BrandingOverride? = nil, trustCustomHTML: Bool? = nil,
-        paper: String? = nil
+        paper: String? = nil, show: ShowSettings? = nil
     ) {
         self.slug = slug
         self.theme = theme
@@ -29,9 +31,10 @@ package struct ClientSettings: Decodable, Sendable, Hashable {
         self.branding = branding
         self.trustCustomHTML = trustCustomHTML
         self.paper = paper
+        self.show = show
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case slug, theme, locale, enabled, branding, trustCustomHTML, paper }
+    enum CodingKeys: String, CodingKey, CaseIterable { case slug, theme, locale, enabled, branding, trustCustomHTML, paper, show }
 
     package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -43,5 +46,6 @@ package struct ClientSettings: Decodable, Sendable, Hashable {
         branding = try c.decodeIfPresent(BrandingOverride.self, forKey: .branding)
         trustCustomHTML = try c.decodeIfPresent(Bool.self, forKey: .trustCustomHTML)
         paper = try c.decodeIfPresent(String.self, forKey: .paper)
+        show = try c.decodeIfPresent(ShowSettings.self, forKey: .show)
     }
 }

@@ -36,6 +36,8 @@ package struct PortalConfiguration: Sendable {
     /// The locale of clients that neither their own settings nor their portal users choose one for
     /// (`"de-DE"`). The default is English as portalgen wrote it before it had languages.
     package var locale: PortalLocale?
+    /// Details every client's pages hide unless its own `show` says otherwise (``ShowSettings``).
+    package var show: ShowSettings?
     /// Per-client settings keyed by client id or slug.
     package var clients: [String: ClientSettings]
     /// The daemon's settings.
@@ -178,6 +180,7 @@ package struct PortalConfiguration: Sendable {
         configuration.documentMaxMegabytes = documentMax
         configuration.pdf = raw.pdf ?? true
         configuration.paper = paper
+        configuration.show = raw.show
         return configuration
     }
 
@@ -212,13 +215,14 @@ struct RawConfiguration: Decodable {
     var paper: String?
     var locale: String?
     var clients: [String: ClientSettings]?
+    var show: ShowSettings?
     var server: ServerSettings?
     var proxy: ProxySettings?
     var state: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, pdf, paper, locale, clients,
-            server, proxy, state
+            show, server, proxy, state
     }
 
     init(from decoder: any Decoder) throws {
@@ -238,6 +242,7 @@ struct RawConfiguration: Decodable {
         documentMaxMegabytes = try c.decodeIfPresent(Int.self, forKey: .documentMaxMegabytes)
         locale = try c.decodeIfPresent(String.self, forKey: .locale)
         clients = try c.decodeIfPresent([String: ClientSettings].self, forKey: .clients)
+        show = try c.decodeIfPresent(ShowSettings.self, forKey: .show)
         server = try c.decodeIfPresent(ServerSettings.self, forKey: .server)
         proxy = try c.decodeIfPresent(ProxySettings.self, forKey: .proxy)
         state = try c.decodeIfPresent(String.self, forKey: .state)

@@ -28,12 +28,12 @@ struct ActivityPage {
                         "title": sentence(site, activity, entry: activity.entityType == "time_entry" ? entries[activity.entityID] : nil),
                         "action": action(site, activity.action),
                         "project": Presentation.text(site.projectName(activity.projectID)) ?? "",
-                        "user": Presentation.text(site.userName(activity.userID)) ?? "",
+                        "user": Presentation.text(site.staffName(activity.userID)) ?? "",
                         "when": site.format.dateTime(local), "iso": local.description,
                     ]))
         }
         for comment in site.snapshot.comments {
-            let author = comment.userID.map { site.userName($0) } ?? comment.contactID.flatMap { site.snapshot.contacts[$0] } ?? site.t("Unknown")
+            let author = comment.userID.map { site.staffName($0) } ?? comment.contactID.flatMap { site.snapshot.contacts[$0] } ?? site.t("Unknown")
             let content = Presentation.text(comment.content) ?? ""
             items.append(
                 Item(
@@ -125,7 +125,7 @@ struct ActivityPage {
     /// written for staff ("Created time entry for X - 04:00:00"), so the portal composes its own from what
     /// happened, who did it and, for time, the entry's hours as every page shows them.
     static func sentence(_ site: SiteContext, _ activity: ActivityRecord, entry: TimeEntryRecord?) -> String {
-        let user = Presentation.text(site.userName(activity.userID)) ?? ""
+        let user = Presentation.text(site.staffName(activity.userID)) ?? ""
         let project = Presentation.text(site.projectName(activity.projectID)) ?? ""
         let values = ["user": user, "project": project, "hours": entry.map { site.format.hours($0.hours) } ?? ""]
         switch (activity.entityType, activity.action) {

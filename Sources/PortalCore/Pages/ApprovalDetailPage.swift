@@ -9,7 +9,9 @@ struct ApprovalDetailPage {
         var context: [String: Any] = [
             "project": site.projectName(approval.projectID), "badge": badge(site, approval),
             "requested": local(approval.requestedAtUTC),
-            "requestedBy": approval.requestedBy.flatMap { site.snapshot.usernames[$0] }.flatMap(Presentation.text) ?? site.t("N/A"),
+            "requestedBy": site.shown.staffNames
+                ? approval.requestedBy.flatMap { site.snapshot.usernames[$0] }.flatMap(Presentation.text) ?? site.t("N/A")
+                : Presentation.text(site.teamName) ?? "",
             "task": site.t("No task"), "entryMissing": approval.entry == nil,
         ]
         if let entry = approval.entry {
@@ -20,7 +22,7 @@ struct ApprovalDetailPage {
             context["hours"] = site.format.hoursNumber(entry.hours)
             context["billable"] = entry.billable
             if let notes = Presentation.text(entry.notes) { context["notes"] = notes }
-            let tags = (entry.tags ?? "").split(separator: ",").map { String(Presentation.trimmed($0)) }.filter { !$0.isEmpty }
+            let tags = (site.shown.tags ? entry.tags ?? "" : "").split(separator: ",").map { String(Presentation.trimmed($0)) }.filter { !$0.isEmpty }
             if !tags.isEmpty {
                 context["tags"] = tags.map { ["tag": Presentation.text($0) ?? ""] }
                 context["hasTags"] = true

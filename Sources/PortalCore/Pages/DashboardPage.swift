@@ -43,6 +43,13 @@ struct DashboardPage {
                         "caption": site.t("Amount due"),
                     ])
                 }
+                if site.shows(.unbilled), let work = snapshot.unbilled {
+                    let unbilled = UnbilledFigures(work, projects: snapshot.projects)
+                    cards.append([
+                        "label": site.t("Not yet invoiced"), "value": site.format.hoursOneDecimal(unbilled.hours),
+                        "caption": site.shown.rates ? site.money(unbilled.amount, site.projectCurrency) : site.t("Billable hours"),
+                    ])
+                }
                 if !cards.isEmpty { widgets.append(["stats": ["cards": cards]]) }
             case "pending_actions":
                 // "Waiting for you": TimeTracker's pending actions (approvals, unread notifications) and what
@@ -108,7 +115,8 @@ struct DashboardPage {
                         "amount": site.money(invoice.total, invoice.currency),
                     ]
                 }
-                widgets.append(["invoices": ["items": invoices, "empty": invoices.isEmpty]])
+                let upcoming = UpcomingInvoices.rows(site)
+                widgets.append(["invoices": ["items": invoices, "empty": invoices.isEmpty, "upcoming": upcoming.isEmpty ? false : ["rows": upcoming] as Any]])
             case "time_entries":
                 guard site.shows(.timeEntries) else { continue }
                 let recent = site.entries(lastDays: 30).prefix(10).map { site.entryRow($0).context }

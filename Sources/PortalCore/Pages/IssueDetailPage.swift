@@ -8,7 +8,9 @@ struct IssueDetailPage {
         ]
         if let projectID = issue.projectID { context["project"] = Presentation.text(site.projectName(projectID)) ?? "" }
         if let task = issue.taskID.flatMap({ site.snapshot.issueTasks[$0] }) { context["task"] = Presentation.text(task) ?? "" }
-        if let assignee = issue.assignedTo.flatMap({ site.snapshot.usernames[$0] }) { context["assignee"] = Presentation.text(assignee) ?? "" }
+        if site.shown.staffNames, let assignee = issue.assignedTo.flatMap({ site.snapshot.usernames[$0] }) {
+            context["assignee"] = Presentation.text(assignee) ?? ""
+        }
         if let updated = issue.updatedAt, updated != issue.createdAt { context["updated"] = site.format.dateTime(updated) }
         if let resolved = issue.resolvedAt { context["resolved"] = site.format.dateTime(resolved) }
         return PageModel(path: "issues/\(issue.id).html", template: "issue", title: Presentation.text(issue.title) ?? "", section: "issues", context: context)

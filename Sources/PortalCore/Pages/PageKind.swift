@@ -4,6 +4,7 @@
 enum PageKind: String, CaseIterable, Sendable {
     case dashboard, projects, invoices, quotes, approvals
     case timeEntries = "time-entries"
+    case unbilled
     case statement, payments, reports, activity, documents, issues, notifications
 
     /// Navigation: each section's English label (translated through the site's catalog) and its first page.
@@ -11,15 +12,28 @@ enum PageKind: String, CaseIterable, Sendable {
         (.dashboard, "Dashboard", "index.html"), (.projects, "Projects", "projects/index.html"),
         (.invoices, "Invoices", "invoices/index.html"), (.quotes, "Quotes", "quotes/index.html"),
         (.approvals, "Approvals", "approvals/index.html"), (.timeEntries, "Time entries", "time-entries/index.html"),
+        (.unbilled, "Not yet invoiced", "unbilled/index.html"),
         (.statement, "Statement", "statement/index.html"), (.payments, "Payments", "payments/index.html"),
         (.reports, "Reports", "reports/index.html"), (.activity, "Activity", "activity/index.html"),
         (.documents, "Documents", "documents/index.html"), (.issues, "Issues", "issues/index.html"),
         (.notifications, "Notifications", "notifications/index.html"),
     ]
 
+    /// The theme templates the section's pages are rendered with (every theme must have them, or inherit them).
+    var templates: [String] {
+        switch self {
+        case .projects: ["projects", "project"]
+        case .invoices: ["invoices", "invoice", "credit-note"]
+        case .quotes: ["quotes", "quote"]
+        case .approvals: ["approvals", "approval"]
+        case .issues: ["issues", "issue"]
+        default: [rawValue]
+        }
+    }
+
     /// Whether `site`'s client has this section: the branding toggles (`showProjects`, `showInvoices` for
-    /// invoices, statement and payments, `showTimeEntries`, `showQuotes`) and, for sections that would only
-    /// ever be empty, whether the client has any such row. Pages link to a section only when it is shown.
+    /// invoices, statement, payments and work not yet invoiced, `showTimeEntries`, `showQuotes`), the `show`
+    /// settings, and, for sections that would only ever be empty, whether the client has any such row. Pages link to a section only when it is shown.
     func isShown(in site: SiteContext) -> Bool {
         let branding = site.branding
         let snapshot = site.snapshot
@@ -28,6 +42,8 @@ enum PageKind: String, CaseIterable, Sendable {
         case .projects: return branding.showProjects
         case .invoices, .statement, .payments: return branding.showInvoices
         case .timeEntries: return branding.showTimeEntries
+        // Opt-in (`show.unbilled`), money like the invoices, and only where the database can say.
+        case .unbilled: return site.shown.unbilled && branding.showInvoices && snapshot.unbilled != nil
         // A client that was never sent a quote gets no empty tab.
         case .quotes: return branding.showQuotes && !snapshot.quotes.isEmpty
         case .approvals: return !snapshot.approvals.isEmpty
@@ -66,6 +82,7 @@ enum PageKind: String, CaseIterable, Sendable {
         case .timeEntries:
             let entries = TimeEntriesPage.build(site)
             return SitePart(pages: entries.pages, files: entries.files)
+        case .unbilled: return UnbilledPage.build(site)
         case .reports:
             let reports = ReportsPage.build(site)
             return SitePart(pages: reports.pages, files: reports.files)

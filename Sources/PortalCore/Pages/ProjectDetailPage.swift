@@ -16,14 +16,18 @@ struct ProjectDetailPage {
             "currencyNote": site.currencyNote,
         ]
         if let description = Presentation.text(project.description) { context["description"] = description }
-        if let rate = project.hourlyRate, rate != 0 { context["rate"] = site.money(rate, site.projectCurrency) }
+        if site.shown.rates, let rate = project.hourlyRate, rate != 0 { context["rate"] = site.money(rate, site.projectCurrency) }
+        if site.shows(.unbilled), let work = site.snapshot.unbilled, let line = UnbilledFigures(work, projects: [project]).line(project: project.id) {
+            let hours = site.format.hours(line.hours)
+            context["unbilled"] = site.shown.rates ? "\(hours) · \(site.money(line.amount ?? 0, site.projectCurrency))" : hours
+        }
         let tasks: [[String: Any]] = site.snapshot.tasks.filter { $0.projectID == project.id }.map { task in
             ["name": Presentation.text(task.name) ?? "", "status": site.status(task.status), "tone": tone(task.status)]
         }
         context["tasks"] = tasks
         context["hasTasks"] = !tasks.isEmpty
         let comments: [[String: Any]] = site.snapshot.comments.filter { $0.projectID == project.id }.reversed().map { comment in
-            let author = comment.userID.map { site.userName($0) } ?? comment.contactID.flatMap { site.snapshot.contacts[$0] } ?? site.t("Unknown")
+            let author = comment.userID.map { site.staffName($0) } ?? comment.contactID.flatMap { site.snapshot.contacts[$0] } ?? site.t("Unknown")
             return [
                 "author": Presentation.text(author) ?? "", "content": Presentation.text(comment.content) ?? "",
                 "when": site.format.dateTime(comment.createdAt), "iso": comment.createdAt.description, "fromClient": comment.contactID != nil,

@@ -23,7 +23,7 @@ struct ProjectsPage {
                 "entriesHref": site.shows(.timeEntries) ? "../time-entries/project-\(project.id).html" : "",
             ]
             if let description = Presentation.text(project.description) { card["description"] = description }
-            if let rate = project.hourlyRate, rate != 0 { card["rate"] = site.money(rate, site.projectCurrency) }
+            if site.shown.rates, let rate = project.hourlyRate, rate != 0 { card["rate"] = site.money(rate, site.projectCurrency) }
             card["bars"] = Self.bars(site, project, worked: worked, billable: billable[project.id] ?? .zero)
             return card
         }
@@ -36,7 +36,7 @@ struct ProjectsPage {
     }
 
     /// Hours against the estimate, and cost (billable hours × hourly rate: non-billable time costs the client
-    /// nothing) against the budget, when those exist.
+    /// nothing) against the budget, when those exist and the client's pages show rates (the cost gives the rate away).
     static func bars(_ site: SiteContext, _ project: ProjectRecord, worked: Hours, billable: Hours) -> [[String: Any]] {
         let currency = site.projectCurrency
         var bars: [[String: Any]] = []
@@ -49,7 +49,7 @@ struct ProjectsPage {
                 "percent": percent, "over": over,
             ])
         }
-        if let budget = project.budgetAmount, budget > 0, let rate = project.hourlyRate {
+        if site.shown.rates, let budget = project.budgetAmount, budget > 0, let rate = project.hourlyRate {
             let cost = Decimal(billable.centi) / 100 * rate
             let (percent, over) = Presentation.progress(NSDecimalNumber(decimal: cost).doubleValue, of: NSDecimalNumber(decimal: budget).doubleValue)
             bars.append([

@@ -17,6 +17,8 @@ package struct SiteContext {
     package var uploads: URL? = nil
     /// Documents larger than this are listed but not copied.
     var documentMaxBytes = 25 * 1_048_576
+    /// The details the client's pages show (``ShowSettings``).
+    var shown = ShownDetails()
 
     /// The seller's bank details, when settings hold them.
     let payment: PaymentInstructions?
@@ -73,6 +75,15 @@ package struct SiteContext {
         guard let id else { return "N/A" }
         return snapshot.users[id] ?? "N/A"
     }
+
+    /// Who on the consultancy's side did something: the person's name, or where the client's pages hide staff
+    /// names (``ShownDetails/staffNames``) the company's name, else "Our team".
+    func staffName(_ id: Int64?) -> String {
+        shown.staffNames ? userName(id) : teamName
+    }
+
+    /// The consultancy as one: its name where TimeTracker's settings have it, else "Our team".
+    var teamName: String { branding.companyName ?? t("Our team") }
 
     /// Whether the client has the section (``PageKind/isShown(in:)``): pages link to a section only then.
     func shows(_ kind: PageKind) -> Bool { kind.isShown(in: self) }

@@ -2,7 +2,7 @@ import Foundation
 
 /// `time-entries/`: an overview (totals per month and per project), then every completed entry on the page
 /// of its month and of its project (or `direct.html`), paginated, with filter links that work without
-/// JavaScript, and a CSV of all entries.
+/// JavaScript, and a CSV of all entries: a ``TabbedList`` whose first tab, the overview, lists no rows.
 ///
 /// Entries are listed by month rather than in one long list as well: that list repeated every row a third
 /// time (a third of the bytes of a large portal) without showing anything the month pages do not.
@@ -55,31 +55,28 @@ struct TimeEntriesPage {
         // Each entry is listed on its month's page and its project's: its row is made once.
         let rowOf = Dictionary(entries.map { ($0.id, site.entryRow($0)) }) { first, _ in first }
 
-        var pages: [PageModel] = []
-        for filter in [overview] + projects + months {
-            let pagination = Pagination(count: filter.kind == "overview" ? 0 : filter.entries.count, size: site.pageSize, base: filter.base)
-            let projectFilters = links(projectLinks, current: filter.base)
-            let monthFilters = links(months, current: filter.base)
-            for page in 1...pagination.pageCount {
-                let rows = filter.kind == "overview" ? [] : filter.entries[pagination.range(page)]
+        let filters = Dictionary(uniqueKeysWithValues: ([overview] + projects + months).map { ($0.base, $0) })
+        let tabs =
+            [TabbedList<TimeEntryRecord>.Tab(id: "index", label: "All projects", base: "index", items: entries, empty: "No time entries", listsItems: false)]
+            + (projects + months).map {
+                TabbedList<TimeEntryRecord>.Tab(id: $0.base, name: $0.label, base: $0.base, items: $0.entries, empty: "No time entries match this filter")
+            }
+        let list = TabbedList(folder: "time-entries", template: "time-entries", section: "time-entries", tabs: tabs, rowsKey: "timeEntries")
+        let pages = list.pages(
+            site, title: { $0.listsItems ? site.t("Time entries: {{filter}}", ["filter": $0.label]) : site.t("Time entries") },
+            extra: { tab in
+                let filter = filters[tab.id]!
                 var context: [String: Any] = [
-                    "empty": filter.entries.isEmpty, "filtered": filter.kind != "overview", "filterLabel": filter.label,
-                    "projectFilters": projectFilters, "monthFilters": monthFilters, "hasMonths": !months.isEmpty,
-                    "count": site.format.count(filter.entries.count), "totalHours": site.format.hours(filter.total),
-                    "billableHours": site.format.hours(filter.billable),
-                    "pager": pagination.links(current: page) ?? false, "client": client, "timeEntries": rows.map { rowOf[$0.id]! },
+                    "filterLabel": filter.label, "projectFilters": links(projectLinks, current: filter.base),
+                    "monthFilters": links(months, current: filter.base), "hasMonths": !months.isEmpty, "count": site.format.count(filter.entries.count),
+                    "totalHours": site.format.hours(filter.total), "billableHours": site.format.hours(filter.billable), "client": client,
                 ]
-                if filter.kind == "overview", !entries.isEmpty {
+                if !tab.listsItems, !entries.isEmpty {
                     context["overview"] = ["months": summaries(months), "projects": summaries(projects.filter { !$0.entries.isEmpty })] as [String: Any]
                 }
-                let title = filter.kind == "overview" ? site.t("Time entries") : site.t("Time entries: {{filter}}", ["filter": filter.label])
-                pages.append(
-                    PageModel(
-                        path: "time-entries/\(pagination.file(page))", template: "time-entries",
-                        title: site.paged(title, page: page, of: pagination.pageCount),
-                        section: "time-entries", context: context))
+                return context
             }
-        }
+        ) { rowOf[$0.id]! }
         return (pages, [SiteFile(path: "time-entries/time-entries.csv", bytes: site.csvFile(csv(site, entries)))])
     }
 
@@ -90,11 +87,12 @@ struct TimeEntriesPage {
     }
 
     /// All entries as CSV (ISO dates, hours with a decimal point, `yes`/`no`), for spreadsheets; headers
-    /// in the client's language.
+    /// in the client's language; the user column only where the client's pages name staff.
     static func csv(_ site: SiteContext, _ entries: [TimeEntryRecord]) -> String {
         let separator = site.csvSeparator
         let headers = ["Date", "Start", "End", "Project", "Task", "User", "Hours", "Billable", "Description"]
-        var text = headers.map { CSV.field(site.t($0), separator: separator) }.joined(separator: String(separator)) + "\r\n"
+        let staff = site.shown.staffNames
+        var text = headers.filter { staff || $0 != "User" }.map { CSV.field(site.t($0), separator: separator) }.joined(separator: String(separator)) + "\r\n"
         let yes = "\(separator)yes\(separator)", no = "\(separator)no\(separator)"
         text.reserveCapacity(entries.count * 120)
         // A few names, a million rows: each name's field is made once.
@@ -111,8 +109,10 @@ struct TimeEntriesPage {
             text.append(separator)
             text += field(&tasks, entry.taskID, separator) { entry.taskID.flatMap { site.tasksByID[$0]?.name } ?? "" }
             text.append(separator)
-            text += field(&users, entry.userID, separator) { site.userName(entry.userID) }
-            text.append(separator)
+            if staff {
+                text += field(&users, entry.userID, separator) { site.userName(entry.userID) }
+                text.append(separator)
+            }
             text += entry.hours.twoDecimals
             text += entry.billable ? yes : no
             CSV.append(entry.notes ?? "", to: &text, separator: separator)

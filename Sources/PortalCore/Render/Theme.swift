@@ -10,8 +10,11 @@ package struct Theme: Sendable {
     /// The folder names from this theme up to the root of its `extends` chain.
     var chain: [String]
     package var manifest: ThemeManifest
-    /// Merged default colours and fonts (child wins).
+    /// Merged default colours and fonts (child wins), and the dark palette.
     var colors: [String: String]
+    var darkColors: [String: String]
+    /// Light, dark, or light with dark where the reader's system asks for it (the first theme of the chain that says).
+    var scheme: ColorScheme
     var fonts: [String: String]
     let library: MustacheLibrary
     /// Stencils of the shapes rendered so far, shared by the theme's clients.
@@ -33,11 +36,8 @@ package struct Theme: Sendable {
     /// Translations whose placeholders differ from their English text (they are not used), as `file:line: …`.
     var brokenMessages: [String] = []
 
-    /// The page templates every theme (or its parents) must provide.
-    static let pageTemplates = [
-        "layout", "dashboard", "projects", "project", "invoices", "invoice", "credit-note", "statement", "payments", "quotes", "quote", "approvals", "approval",
-        "notifications", "issues", "issue", "documents", "time-entries", "reports", "activity",
-    ]
+    /// The templates every theme (or its parents) must provide: the layout and each section's (``PageKind``).
+    static let pageTemplates = ["layout"] + PageKind.allCases.flatMap(\.templates)
     /// Renders template `name` with `context`, whose lists (`[ListRow]` or `[[String: Any]]`) the template
     /// repeats row by row where ``RowSections`` can cut their sections out, and whole otherwise.
     /// `memo`: the rows already rendered for the site, by id.

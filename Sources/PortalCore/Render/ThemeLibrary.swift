@@ -66,6 +66,7 @@ package struct ThemeLibrary: Sendable {
         var files: [String: String] = [:]
         var assets: [String: URL] = [:]
         var colors: [String: String] = [:]
+        var darkColors: [String: String] = [:]
         var fonts: [String: String] = [:]
         var inherited = Set<String>()
         let (catalog, broken) = try Self.checkedCatalog(for: locale, layers: ordered.map(\.1), theme: name)
@@ -112,12 +113,15 @@ package struct ThemeLibrary: Sendable {
             for file in Self.files(in: base.appendingPathComponent("assets")) {
                 assets[file] = base.appendingPathComponent("assets").appendingPathComponent(file)
             }
-            for (key, value) in manifest.colors ?? [:] {
-                guard HexColor(value) != nil else {
-                    throw ThemeError(
-                        theme: name, file: base.appendingPathComponent("theme.json").path, message: "colour \"\(key)\" must be like #1a2b3c, not \"\(value)\"")
+            for (field, palette) in [("colors", manifest.colors), ("darkColors", manifest.darkColors)] {
+                for (key, value) in palette ?? [:] {
+                    guard HexColor(value) != nil else {
+                        throw ThemeError(
+                            theme: name, file: base.appendingPathComponent("theme.json").path,
+                            message: "\(field) \"\(key)\" must be a colour like #1a2b3c, not \"\(value)\"")
+                    }
+                    if field == "colors" { colors[key] = value } else { darkColors[key] = value }
                 }
-                colors[key] = value
             }
             fonts.merge(manifest.fonts ?? [:]) { $1 }
         }
@@ -134,10 +138,13 @@ package struct ThemeLibrary: Sendable {
         for (path, url) in assets.sorted(by: { $0.key < $1.key }) {
             parts.append("\(path)\u{2}\((try? Data(contentsOf: url))?.base64EncodedString() ?? "")")
         }
-        parts.append("\(colors.sorted { $0.key < $1.key })\(fonts.sorted { $0.key < $1.key })\(manifests[0].live ?? "")")
+        let scheme = manifests.lazy.compactMap(\.scheme).first ?? .auto
+        parts.append(
+            "\(colors.sorted { $0.key < $1.key })\(darkColors.sorted { $0.key < $1.key })\(scheme)\(fonts.sorted { $0.key < $1.key })\(manifests[0].live ?? "")"
+        )
         parts += catalogText
         return Theme(
-            name: name, chain: chain, manifest: manifests[0], colors: colors, fonts: fonts,
+            name: name, chain: chain, manifest: manifests[0], colors: colors, darkColors: darkColors, scheme: scheme, fonts: fonts,
             library: MustacheLibrary(templates: templates), stencils: StencilCache(sources: sources.values),
             rowSections: RowSections(sources: sources, templates: templates), assets: assets,
             digest: ShortDigest.of(parts), templateFiles: files,

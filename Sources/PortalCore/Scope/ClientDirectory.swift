@@ -94,7 +94,8 @@ package enum ClientDirectory {
             result.append(
                 PortalClient(
                     id: client.id, name: client.name, slug: slug, theme: settings?.theme ?? configuration.theme, settings: settings,
-                    trustsCustomHTML: configuration.clients[String(client.id)]?.trustCustomHTML ?? false))
+                    trustsCustomHTML: configuration.clients[String(client.id)]?.trustCustomHTML ?? false,
+                    shown: ShowSettings.decided(client: settings?.show, configuration: configuration.show)))
         }
         return result
     }

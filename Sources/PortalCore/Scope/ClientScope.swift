@@ -24,15 +24,19 @@ package struct ClientScope: Sendable {
     package let clientID: Int64
     /// The client's activity feed when read for every client at once (``allActivities(_:)``), else nil.
     let activities: [ActivityRecord]?
+    /// Whether to read the work not yet invoiced and the recurring invoices (``ShownDetails/readsBilling``).
+    let billing: Bool
 
-    package init(clientID: Int64) {
+    package init(clientID: Int64, billing: Bool = false) {
         self.clientID = clientID
         activities = nil
+        self.billing = billing
     }
 
-    init(clientID: Int64, activities: [ActivityRecord]?) {
+    init(clientID: Int64, activities: [ActivityRecord]?, billing: Bool = false) {
         self.clientID = clientID
         self.activities = activities
+        self.billing = billing
     }
 
     /// Activity actions a client may see; everything else (favorites, archive reasons, deletions) stays internal.
@@ -43,8 +47,6 @@ package struct ClientScope: Sendable {
         try database.read { try read($0) }
     }
 
-    /// The client's projects, which own its time entries and activities.
-    static let projectIDs = "SELECT id FROM projects WHERE client_id = :c"
     /// The projects whose entries the pages list (inactive ones only feed the activity timeline).
     static let activeProjectIDs = "SELECT id FROM projects WHERE client_id = :c AND status = 'active'"
 
@@ -59,22 +61,27 @@ package struct ClientScope: Sendable {
         let (issues, issueTasks) = try reader.issues(enabled: client.portalIssuesEnabled)
         let comments = try reader.comments()
         let activities = try self.activities ?? reader.activities()
-        let people = Set(entries.compactMap(\.userID) + comments.compactMap(\.userID) + activities.compactMap(\.userID))
+        let projects = try reader.projects()
+        let unbilled = billing ? try reader.unbilledWork(client: client, projects: projects) : nil
+        let people = Set(
+            entries.compactMap(\.userID) + comments.compactMap(\.userID) + activities.compactMap(\.userID)
+                + (unbilled.map { ($0.entries + $0.onDrafts).compactMap(\.userID) } ?? []))
         return ClientSnapshot(
-            client: client, settings: settings, projects: try reader.projects(), tasks: try reader.tasks(), entries: entries,
+            client: client, settings: settings, projects: projects, tasks: try reader.tasks(), entries: entries,
             invoices: try reader.invoices(currency: settings.currency), quotes: try reader.quotes(currency: settings.currency), approvals: approvals,
             usernames: try reader.usernames(Set(approvals.compactMap(\.requestedBy) + issues.compactMap(\.assignedTo))),
             notifications: try reader.notifications(), issues: issues, issueTasks: issueTasks, documents: try reader.documents(), comments: comments,
             activities: activities, users: try reader.displayNames(people),
             contacts: comments.contains { $0.contactID != nil } ? try reader.contacts() : [:], customization: try reader.customization(),
-            dashboardWidgets: try reader.dashboardLayout(), problems: reader.problems
+            dashboardWidgets: try reader.dashboardLayout(), unbilled: unbilled, recurringInvoices: billing ? try reader.recurringInvoices() : [],
+            problems: reader.problems
         )
     }
 
-    /// The allow-list of activity actions as SQL over `a`.
+    /// The allow-list of activity actions as SQL over `x`.
     static var activityFilter: String {
         let allowed = visibleActions.map { "'\($0)'" }.joined(separator: ",")
-        return "(a.action IN (\(allowed)) OR a.action LIKE 'status\\_changed\\_%' ESCAPE '\\')"
+        return "(x.action IN (\(allowed)) OR x.action LIKE 'status\\_changed\\_%' ESCAPE '\\')"
     }
 
     /// Every client's activity feed in one read, in the order ``read(_:)`` gives each (newest first): on
@@ -82,17 +89,14 @@ package struct ClientScope: Sendable {
     /// scans the table once per client (40 ms each at the bench's 100 %); a full build reads it once.
     static func allActivities(_ database: PortalDatabase) throws -> [Int64: [ActivityRecord]] {
         try database.read { db in
-            guard db.schema.has("activities") else { return [:] }
-            let columns = db.schema.select("activities", ActivityRecord.columns, alias: "a")
+            let columns = db.schema.select("activities", ActivityRecord.columns, alias: "x")
+            let parts = OwnedTable.activityFeeds(db.schema, db.dialect).map { feed in
+                "SELECT \(columns), p.id AS project_id, \(feed.client) AS client_id FROM \(feed.from) WHERE \(activityFilter)"
+            }
+            guard !parts.isEmpty else { return [:] }
             var feeds: [Int64: [ActivityRecord]] = [:]
             try db.forEach(
-                """
-                SELECT \(columns), a.entity_id AS project_id, p.client_id FROM activities a JOIN projects p ON p.id = a.entity_id
-                 WHERE a.entity_type = 'project' AND \(activityFilter)
-                UNION ALL
-                SELECT \(columns), t.project_id, p.client_id FROM activities a JOIN time_entries t ON t.id = a.entity_id JOIN projects p ON p.id = t.project_id
-                 WHERE a.entity_type = 'time_entry' AND \(activityFilter)
-                """, [:]
+                parts.joined(separator: " UNION ALL "), [:]
             ) { row in
                 var reader = RowReader(row, table: "activities")
                 guard let record = try? ActivityRecord(&reader), let client = try? reader.optionalInt("client_id") else { return }

@@ -37,6 +37,11 @@ package struct ClientSnapshot: Sendable {
     var customization: CustomizationRecord?
     /// The client-wide dashboard layout (`user_id IS NULL`), when one exists.
     var dashboardWidgets: DashboardLayout?
+    /// Work not yet invoiced, read for clients whose pages show it or upcoming invoices; nil otherwise, or when
+    /// the database cannot say.
+    package var unbilled: UnbilledWork? = nil
+    /// Active recurring invoices TimeTracker will still issue, the next first (read with ``unbilled``).
+    package var recurringInvoices: [RecurringInvoiceRecord] = []
     /// Rows that could not be read, each reported and skipped.
     package var problems: [RowProblem]
 

@@ -50,16 +50,25 @@ struct OwnedTable {
         func col(_ table: String, _ column: String, _ expression: String) -> String { schema.has(table, column) ? expression : "'0'" }
         func latest(_ column: String) -> String { d.text(orEmpty: "max(\(column))") }
         let countAndIDs = "count(*) || '|' || \(d.total("x.id"))"
+        /// What an edit of a column the pages show moves: the latest `updated_at` where TimeTracker stamps edits,
+        /// else the shown columns themselves (OwnershipTests edits each shown column of each table and checks this).
+        func edits(_ table: String, shown: [String]) -> String {
+            if schema.has(table, "updated_at") { return latest("x.updated_at") }
+            let present = shown.filter { $0 != "id" && schema.has(table, $0) }.map { d.quote("x.\($0)") }
+            return present.isEmpty ? "''" : d.text(orEmpty: d.concatenation(present.joined(separator: " || "), order: "x.id"))
+        }
         // Client and project documents: what a client sees of them is the same rule, and so is what moves their page.
         let attachmentVisible = "x.is_visible_to_client IS TRUE"
-        let attachmentAggregate = "\(countAndIDs) || '|' || \(d.total("x.file_size")) || '|' || \(d.total(d.count(when: attachmentVisible)))"
+        let attachmentAggregate = { (table: String) in
+            "\(countAndIDs) || '|' || \(d.total("x.file_size")) || '|' || \(d.total(d.count(when: attachmentVisible))) || '|' || \(edits(table, shown: DocumentRecord.columns))"
+        }
         /// Drafts are private (PORTAL_SPEC "Decisions"): neither they nor their lines are shown.
         let notDraft = InvoiceRecord.isVisible("v")
         let quoteVisible = QuoteRecord.isVisible("q")
-        let viaInvoice = { (table: String, amount: String) in
+        let viaInvoice = { (table: String, amount: String, shown: [String]) in
             OwnedTable(
                 table: table, tag: String(table.prefix(2)), owner: .invoice, schema: schema,
-                aggregate: "\(countAndIDs) || '|' || \(d.total("x.\(amount)"))", visible: notDraft)
+                aggregate: "\(countAndIDs) || '|' || \(d.total("x.\(amount)")) || '|' || \(edits(table, shown: shown))", visible: notDraft)
         }
         let tables = [
             OwnedTable(
@@ -80,13 +89,16 @@ struct OwnedTable {
             ),
             OwnedTable(
                 table: "invoice_items", tag: "l", owner: .invoice, schema: schema,
-                aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount"))", visible: notDraft),
+                aggregate:
+                    "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(edits("invoice_items", shown: InvoiceItemRecord.columns + ["time_entry_ids"]))",
+                visible: notDraft),
             OwnedTable(
                 table: "invoice_peppol_transmissions", tag: "pp", owner: .invoice, schema: schema,
                 aggregate:
                     "\(countAndIDs) || '|' || \(d.total("length(coalesce(x.ubl_xml, ''))")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
                 visible: "\(notDraft) AND x.ubl_xml IS NOT NULL AND x.status IN ('sent', 'delivered', 'accepted')"),
-            viaInvoice("payments", "amount"), viaInvoice("credit_notes", "amount"), viaInvoice("extra_goods", "total_amount"), viaInvoice("expenses", "amount"),
+            viaInvoice("payments", "amount", PaymentRecord.columns), viaInvoice("credit_notes", "amount", CreditNoteRecord.columns),
+            viaInvoice("extra_goods", "total_amount", ExtraGoodRecord.columns), viaInvoice("expenses", "amount", ExpenseRecord.columns),
             // Quotes: drafts and quotes not made visible are private (PORTAL_SPEC 2.2 and "Decisions" 2).
             OwnedTable(
                 table: "quotes", tag: "q", owner: .column("client_id"), schema: schema,
@@ -95,23 +107,26 @@ struct OwnedTable {
                 visible: QuoteRecord.isVisible("x")),
             OwnedTable(
                 table: "quote_items", tag: "qi", owner: .quote, schema: schema,
-                aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount"))", visible: quoteVisible),
+                aggregate: "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(edits("quote_items", shown: QuoteItemRecord.columns))",
+                visible: quoteVisible),
             OwnedTable(
                 table: "client_time_approvals", tag: "ap", owner: .column("client_id"), schema: schema,
                 aggregate:
                     "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))"),
             OwnedTable(
                 table: "client_notifications", tag: "no", owner: .column("client_id"), schema: schema,
-                aggregate: "\(countAndIDs) || '|' || \(d.total(d.count(when: "x.is_read IS TRUE")))"),
+                aggregate:
+                    "\(countAndIDs) || '|' || \(d.total(d.count(when: "x.is_read IS TRUE"))) || '|' || \(edits("client_notifications", shown: NotificationRecord.columns))"
+            ),
             OwnedTable(
                 table: "issues", tag: "is", owner: .column("client_id"), schema: schema,
                 aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.text(orEmpty: d.concatenation("x.status || x.priority", order: "x.id")))"),
             OwnedTable(
                 table: "client_attachments", tag: "ca", owner: .column("client_id"), schema: schema,
-                aggregate: attachmentAggregate, visible: attachmentVisible),
+                aggregate: attachmentAggregate("client_attachments"), visible: attachmentVisible),
             OwnedTable(
                 table: "project_attachments", tag: "pt", owner: .project, schema: schema,
-                aggregate: attachmentAggregate, visible: attachmentVisible),
+                aggregate: attachmentAggregate("project_attachments"), visible: attachmentVisible),
             OwnedTable(
                 table: "comments", tag: "c", owner: .project, schema: schema,
                 aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || '|' || \(d.total(d.count(when: "x.is_internal IS TRUE")))",
@@ -119,15 +134,27 @@ struct OwnedTable {
             OwnedTable(
                 table: "activities", tag: "a", owner: .activityOnProject, schema: schema, aggregate: countAndIDs),
             // Activities about time entries: every client from the activities (far fewer than entries), a few
-            // clients from their projects' entries.
+            // clients from their projects' entries. TimeTracker writes activities once (`Activity.log`) and never
+            // edits them, so their ids and count say all; a content digest would also depend on the scan order,
+            // which differs between the two ways in.
             OwnedTable(
                 table: "activities", tag: "at", owner: .activityOnEntry, schema: schema,
                 fromClient:
                     "projects p \(d.orderedJoin) time_entries t ON t.project_id = p.id \(d.orderedJoin) activities x ON x.entity_type = 'time_entry' AND x.entity_id = t.id",
                 aggregate: countAndIDs),
+            // Work not yet invoiced: the rates it is priced at, and the recurring invoices that will bill it.
+            OwnedTable(
+                table: "rate_overrides", tag: "ro", owner: .project, schema: schema,
+                aggregate: "\(countAndIDs) || '|' || \(d.total("x.hourly_rate")) || '|' || \(edits("rate_overrides", shown: []))"),
+            OwnedTable(
+                table: "recurring_invoices", tag: "ri", owner: .column("client_id"), schema: schema,
+                aggregate: "\(countAndIDs) || '|' || \(edits("recurring_invoices", shown: RecurringInvoiceRecord.columns))",
+                visible: "x.is_active IS TRUE"),
             OwnedTable(
                 table: "tasks", tag: "k", owner: .project, schema: schema,
-                aggregate: "\(countAndIDs) || '|' || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))"),
+                aggregate:
+                    "\(countAndIDs) || '|' || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id"))) || '|' || \(edits("tasks", shown: TaskRecord.columns))"
+            ),
             // Contacts name the client's own comments.
             OwnedTable(
                 table: "contacts", tag: "n", owner: .column("client_id"), schema: schema,
@@ -147,6 +174,12 @@ struct OwnedTable {
                 visible: "x.user_id IS NULL"),
         ]
         return tables.filter { schema.has($0.table) }
+    }
+
+    /// The activity feed's two owners (an activity about a project, about a time entry), which the readers of
+    /// ``ClientScope`` query part by part: `p` is the project the activity is about in both.
+    static func activityFeeds(_ schema: TimeTrackerSchema, _ dialect: SQLDialect) -> [OwnedTable] {
+        all(schema, dialect).filter { $0.table == "activities" }
     }
 
     /// How a row `x` of each table a portal shows reaches its client, `time_entries` included: the client

@@ -10,6 +10,8 @@ package struct PortalClient: Sendable, Hashable {
     /// `trustCustomHTML`, honoured only under the client's id in `config.json`: a slug can pass to another
     /// client (a rename, a lost registry), an id cannot.
     var trustsCustomHTML: Bool = false
+    /// The details its pages show (``ShowSettings``: its own over the configuration's).
+    package var shown = ShownDetails()
 }
 
 extension PortalClient {

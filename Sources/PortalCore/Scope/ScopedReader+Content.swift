@@ -39,21 +39,17 @@ extension ScopedReader {
         try records("comments", CommentRecord.columns, order: "x.created_at DESC, x.id DESC") { try CommentRecord(&$0) }
     }
 
-    /// Allow-listed actions about the client's projects and their entries, newest first.
+    /// Allow-listed actions about the client's projects and their entries, newest first: one part per path the
+    /// feed is owned along (``OwnedTable/activityFeeds(_:_:)``), each from the client's projects.
     func activities() throws -> [ActivityRecord] {
-        guard schema.has("activities") else { return [] }
-        let filter = ClientScope.activityFilter
-        let activityColumns = columns("activities", ActivityRecord.columns, alias: "a")
-        return try fetch(
-            "activities",
-            """
-            SELECT \(activityColumns), a.entity_id AS project_id FROM activities a
-             WHERE a.entity_type = 'project' AND a.entity_id IN (\(ClientScope.projectIDs)) AND \(filter)
-            UNION ALL
-            SELECT \(activityColumns), t.project_id FROM time_entries t \(dialect.orderedJoin) activities a ON a.entity_type = 'time_entry' AND a.entity_id = t.id
-             WHERE t.project_id IN (\(ClientScope.projectIDs)) AND \(filter)
-            ORDER BY created_at DESC, id DESC
-            """
-        ) { try ActivityRecord(&$0) }
+        let activityColumns = columns("activities", ActivityRecord.columns)
+        let parts = OwnedTable.activityFeeds(schema, dialect).map { feed in
+            "SELECT \(activityColumns), p.id AS project_id FROM \(feed.fromClient ?? feed.from) WHERE \(feed.client) = :c AND \(ClientScope.activityFilter)"
+        }
+        guard !parts.isEmpty else { return [] }
+        // Ordered outside the union: inside it, `created_at` and `id` would also name the joined project's columns.
+        return try fetch("activities", "SELECT * FROM (\(parts.joined(separator: " UNION ALL "))) feed ORDER BY created_at DESC, id DESC") {
+            try ActivityRecord(&$0)
+        }
     }
 }

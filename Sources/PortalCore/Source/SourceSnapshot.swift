@@ -10,10 +10,10 @@ package protocol SourceSnapshot {
 }
 
 extension SourceSnapshot {
-    /// Every row of `sql`, copied out.
-    package func rows(_ sql: String, _ arguments: [String: SourceValue] = [:], columns: Int) throws -> [[SourceValue]] {
-        var rows: [[SourceValue]] = []
-        try forEach(sql, arguments) { row in rows.append((0..<columns).map { row[$0] }) }
+    /// Every row of `sql` (with `columns` columns), copied out.
+    package func rows(_ sql: String, _ arguments: [String: SourceValue] = [:], columns: Int) throws -> [ValueRow] {
+        var rows: [ValueRow] = []
+        try forEach(sql, arguments) { row in rows.append(ValueRow(columnNames: row.columnNames, values: (0..<columns).map { row[$0] })) }
         return rows
     }
 

@@ -14,17 +14,44 @@ package enum SourceValue: Sendable, Hashable {
     case blob([UInt8])
 }
 
-/// One result row: its values by column position.
+/// One result row: its values by column position, and the names of the result's columns.
 package protocol SourceRow {
     subscript(_ index: Int) -> SourceValue { get }
+    /// The result's column names in order, as the select list names them (`AS` or the column's own name);
+    /// ``RowReader`` reads a record's fields by these names.
+    var columnNames: [String] { get }
 }
 
-extension [SourceValue]: SourceRow {}
+/// A row held in memory: values and the names of their columns.
+package struct ValueRow: SourceRow, Sendable, Hashable {
+    package var columnNames: [String]
+    package var values: [SourceValue]
+
+    package init(columnNames: [String], values: [SourceValue]) {
+        self.columnNames = columnNames
+        self.values = values
+    }
+
+    package subscript(_ index: Int) -> SourceValue { values[index] }
+}
 
 extension SourceValue {
+    /// The value as text (numbers printed, blobs decoded as UTF-8 with replacement characters), nil for NULL.
+    package var text: String? {
+        switch self {
+        case .null: nil
+        case .int(let value): String(value)
+        case .double(let value): String(value)
+        case .decimal(let value): value.description
+        case .bool(let value): value ? "1" : "0"
+        case .text(let text): text
+        case .blob(let bytes): String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
     /// The value as a whole number, if it is one: integers, booleans, integral doubles and decimals, and
     /// text holding digits (TimeTracker's SQLite stores numbers as text at times).
-    var wholeNumber: Int64? {
+    package var wholeNumber: Int64? {
         switch self {
         case .int(let value): value
         case .bool(let value): value ? 1 : 0
@@ -41,25 +68,15 @@ extension SourceRow {
     package func int(_ index: Int) -> Int64? { self[index].wholeNumber }
 
     /// The value at `index` as text (numbers printed), nil for NULL.
-    package func text(_ index: Int) -> String? {
-        switch self[index] {
-        case .null: nil
-        case .int(let value): String(value)
-        case .double(let value): String(value)
-        case .decimal(let value): value.description
-        case .bool(let value): value ? "1" : "0"
-        case .text(let text): text
-        case .blob(let bytes): String(decoding: bytes, as: UTF8.self)
-        }
-    }
+    package func text(_ index: Int) -> String? { self[index].text }
 }
 
 extension Decimal {
-    /// Rounded to `scale` decimal places, halves away from zero.
-    func rounded(_ scale: Int) -> Decimal {
+    /// Rounded to `scale` decimal places, halves away from zero unless `mode` says otherwise.
+    func rounded(_ scale: Int, _ mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
         var value = self
         var result = Decimal()
-        NSDecimalRound(&result, &value, scale, .plain)
+        NSDecimalRound(&result, &value, scale, mode)
         return result
     }
 }

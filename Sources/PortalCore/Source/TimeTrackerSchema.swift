@@ -22,6 +22,7 @@ package struct TimeTrackerSchema: Sendable {
         "tasks", "payments", "credit_notes", "extra_goods", "expenses", "comments", "activities", "contacts",
         "client_portal_customizations", "client_portal_dashboard_preferences", "payment_gateways", "invoice_peppol_transmissions",
         "quotes", "quote_items", "client_time_approvals", "client_notifications", "issues", "client_attachments", "project_attachments",
+        "rate_overrides", "recurring_invoices",
     ]
 
     /// Every table → the columns present in this database.
@@ -50,7 +51,7 @@ package struct TimeTrackerSchema: Sendable {
     /// A select list for `table` in which absent columns read as NULL, so record decoders see a fixed shape.
     func select(_ table: String, _ wanted: [String], alias: String? = nil) -> String {
         let prefix = alias.map { "\($0)." } ?? ""
-        return wanted.map { has(table, $0) ? "\(prefix)\($0)" : "NULL" }.joined(separator: ", ")
+        return wanted.map { has(table, $0) ? "\(prefix)\($0)" : "NULL AS \"\($0)\"" }.joined(separator: ", ")
     }
 }
 

@@ -93,7 +93,9 @@ package struct ChangeWatcher: Service {
                     })
                 await doorbell.setListening(false)
                 if !listened, announced != false {
-                    logger.info("no NOTIFY triggers; polling", metadata: ["hint": "`portalgen postgres-triggers` prints the SQL that adds them"])
+                    logger.info(
+                        "not listening for notifications (no NOTIFY triggers, or a standby, which no NOTIFY reaches); polling",
+                        metadata: ["hint": "`portalgen postgres-triggers` prints the SQL that adds the triggers on a primary"])
                 }
                 announced = listened
                 if Task.isCancelled { return }

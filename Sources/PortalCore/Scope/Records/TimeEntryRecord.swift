@@ -9,6 +9,8 @@ package struct TimeEntryRecord: Sendable, Hashable {
     package var start: LocalDateTime
     package var end: LocalDateTime
     package var hours: Hours
+    /// The stored `duration_seconds` (0 when NULL): what TimeTracker prices unbilled time by, unrounded.
+    var seconds: Int
     package var notes: String?
     package var tags: String?
     package var billable: Bool
@@ -25,7 +27,8 @@ package struct TimeEntryRecord: Sendable, Hashable {
         taskID = try r.optionalInt("task_id")
         start = try r.dateTime("start_time")
         end = try r.dateTime("end_time")
-        hours = Hours(seconds: try r.optionalInt("duration_seconds", within: Self.durationRange).map { Int($0) })
+        seconds = Int(try r.optionalInt("duration_seconds", within: Self.durationRange) ?? 0)
+        hours = Hours(seconds: seconds)
         notes = r.nonEmptyText("notes")
         tags = r.nonEmptyText("tags")
         billable = r.bool("billable")

@@ -92,7 +92,8 @@ final class SQLiteConnection: SourceConnection {
         func forEach(_ sql: String, _ arguments: [String: SourceValue], _ body: (any SourceRow) throws -> Void) throws {
             let values = StatementArguments(arguments.mapValues { $0.databaseValue })
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: values)
-            while let row = try cursor.next() { try body(SQLiteRow(row: row)) }
+            let names = cursor.columnNames
+            while let row = try cursor.next() { try body(SQLiteRow(row: row, columnNames: names)) }
         }
     }
 }
@@ -100,6 +101,7 @@ final class SQLiteConnection: SourceConnection {
 /// A GRDB row seen as a ``SourceRow``.
 private struct SQLiteRow: SourceRow {
     let row: Row
+    let columnNames: [String]
 
     subscript(_ index: Int) -> SourceValue {
         switch (row[index] as DatabaseValue).storage {
