@@ -2,12 +2,15 @@
 # Full build of a 100-client, 100,000-entry demo into an empty output with two portalgen binaries, alternating,
 # five runs each: is a change slower? Usage: scripts/compare-builds.sh OLD-BINARY NEW-BINARY [folder]
 # (release builds, e.g. one from `git worktree` at the old commit; the folder defaults to /dev/shm/compare).
+# NEW_EXTRA adds config keys to the new side only (JSON members, each followed by a comma): the cost of a setting
+# with one binary, e.g. NEW_EXTRA='"show": {"unbilled": true, "upcoming": true},' scripts/compare-builds.sh B B
 set -euo pipefail
 OLD=$1; NEW=$2; D=${3:-/dev/shm/compare}; THEMES=$(cd "$(dirname "$0")/.." && pwd)/Themes
 rm -rf "$D"; mkdir -p "$D"
 "$NEW" demo --out "$D/tt.sqlite" --clients 100 --entries 1000 --invoices 20 --now "2026-11-20 16:45:12" > /dev/null
 for v in old new; do
-  printf '{"database": "%s", "output": "%s", "today": "2026-11-20", "pdf": false, "themes": "%s"}\n' "$D/tt.sqlite" "$D/out-$v" "$THEMES" > "$D/$v.json"
+  extra=""; [ "$v" = new ] && extra=${NEW_EXTRA:-}
+  printf '{%s "database": "%s", "output": "%s", "today": "2026-11-20", "pdf": false, "themes": "%s"}\n' "$extra" "$D/tt.sqlite" "$D/out-$v" "$THEMES" > "$D/$v.json"
 done
 for i in 1 2 3 4 5; do
   for v in old new; do

@@ -38,6 +38,11 @@ shot invoice-payment 1280 1300 "oreilly-sons/invoices/$(unpaid oreilly-sons)"
 shot statement-default 1280 1200 oreilly-sons/statement/index.html
 shot quote-default 1280 1200 "oreilly-sons/quotes/$(first oreilly-sons quotes)"
 shot approvals-dark 1280 900 acme-quotes-co/approvals/index.html
+shot unbilled-default 1280 1100 oreilly-sons/unbilled/index.html
+# The default theme where the reader's system is dark.
+chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --force-dark-mode \
+  --window-size=1280,1000 --screenshot="$root/docs/dashboard-dark-mode.png" "file://$out/oreilly-sons/index.html" > /dev/null 2>&1
+echo "docs/dashboard-dark-mode.png  ←  oreilly-sons/index.html (system in dark mode)"
 shot dashboard-german 1280 1100 mueller-soehne-gmbh/index.html
 shot invoice-arabic 1280 1500 "zeta-startup/invoices/$(first zeta-startup invoices)"
 # The first page of an invoice's PDF (Factur-X), as a PDF viewer shows it.
