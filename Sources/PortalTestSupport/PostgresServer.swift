@@ -96,7 +96,10 @@ package final class PostgresServer: @unchecked Sendable {
         if let owner { try run(URL(fileURLWithPath: "/bin/chown"), ["-R", owner, folder.path], asOwner: false) }
         try run(
             bin.appendingPathComponent("pg_basebackup"),
-            ["-h", primary.folder.path, "-p", String(primary.port), "-U", Self.admin, "-D", folder.appendingPathComponent("data").path, "-R", "-X", "stream", "--checkpoint=fast"])
+            [
+                "-h", primary.folder.path, "-p", String(primary.port), "-U", Self.admin, "-D", folder.appendingPathComponent("data").path, "-R", "-X", "stream",
+                "--checkpoint=fast",
+            ])
         try start()
     }
 
