@@ -43,8 +43,7 @@ struct DashboardPage {
                         "caption": site.t("Amount due"),
                     ])
                 }
-                if site.shows(.unbilled), let work = snapshot.unbilled {
-                    let unbilled = UnbilledFigures(work, projects: snapshot.projects)
+                if site.shows(.unbilled), let unbilled = site.unbilled {
                     cards.append([
                         "label": site.t("Not yet invoiced"), "value": site.format.hoursOneDecimal(unbilled.hours),
                         "caption": site.shown.rates ? site.money(unbilled.amount, site.projectCurrency) : site.t("Billable hours"),

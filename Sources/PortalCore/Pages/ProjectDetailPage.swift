@@ -17,7 +17,7 @@ struct ProjectDetailPage {
         ]
         if let description = Presentation.text(project.description) { context["description"] = description }
         if site.shown.rates, let rate = project.hourlyRate, rate != 0 { context["rate"] = site.money(rate, site.projectCurrency) }
-        if site.shows(.unbilled), let work = site.snapshot.unbilled, let line = UnbilledFigures(work, projects: [project]).line(project: project.id) {
+        if site.shows(.unbilled), let line = site.unbilled?.line(project: project.id) {
             let hours = site.format.hours(line.hours)
             context["unbilled"] = site.shown.rates ? "\(hours) · \(site.money(line.amount ?? 0, site.projectCurrency))" : hours
         }

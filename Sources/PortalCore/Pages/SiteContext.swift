@@ -24,6 +24,8 @@ package struct SiteContext {
     let payment: PaymentInstructions?
     let projectsByID: [Int64: ProjectRecord]
     let tasksByID: [Int64: TaskRecord]
+    /// The figures of the work not yet invoiced, made once for every page that shows them; nil when not read.
+    let unbilled: UnbilledFigures?
 
     /// The client's language: the sentences portalgen composes.
     package let t: Localizer
@@ -43,6 +45,7 @@ package struct SiteContext {
         payment = PaymentInstructions(snapshot.settings)
         projectsByID = Dictionary(snapshot.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         tasksByID = Dictionary(snapshot.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        unbilled = snapshot.unbilled.map { UnbilledFigures($0, projects: snapshot.projects) }
     }
 
     /// `count` and the plural form of a message for it (`{{count}}` filled with the locale's digits).

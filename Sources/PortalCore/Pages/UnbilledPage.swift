@@ -6,8 +6,7 @@ import Foundation
 /// `unbilled/unbilled.csv` holds them all.
 struct UnbilledPage {
     static func build(_ site: SiteContext) -> SitePart {
-        guard let work = site.snapshot.unbilled else { return SitePart(pages: []) }
-        let figures = UnbilledFigures(work, projects: site.snapshot.projects)
+        guard let work = site.snapshot.unbilled, let figures = site.unbilled else { return SitePart(pages: []) }
         let currency = site.projectCurrency
         let amounts = site.shown.rates
         let linked = Set(site.shows(.projects) ? site.snapshot.activeProjects.map(\.id) : [])

@@ -6,7 +6,6 @@ import Foundation
 enum UpcomingInvoices {
     static func rows(_ site: SiteContext) -> [[String: Any]] {
         guard site.shown.upcoming else { return [] }
-        let figures = site.snapshot.unbilled.map { UnbilledFigures($0, projects: site.snapshot.projects) }
         return site.snapshot.recurringInvoices.map { plan in
             var row: [String: Any] = [
                 "name": Presentation.text(plan.name) ?? "", "project": Presentation.text(site.projectName(plan.projectID)) ?? "",
@@ -14,7 +13,7 @@ enum UpcomingInvoices {
             ]
             if let every = every(site, plan) { row["every"] = every }
             if let end = plan.endDate { row["until"] = site.format.date(end) }
-            if site.shown.unbilled, site.shown.rates, plan.billsUnbilledTime, let amount = figures?.line(project: plan.projectID)?.amount {
+            if site.shown.unbilled, site.shown.rates, plan.billsUnbilledTime, let amount = site.unbilled?.line(project: plan.projectID)?.amount {
                 let total = (amount * (100 + plan.taxRate) / 100).rounded(2)
                 row["estimate"] = site.money(total, plan.currency ?? site.projectCurrency)
             }
