@@ -47,6 +47,7 @@ import Testing
             ("issues", { $0 == "issues/index.html" }), ("issue", { $0.hasPrefix("issues/") && $0.dropFirst(7).first?.isNumber == true }),
             ("notifications", { $0 == "notifications/index.html" }), ("approvals", { $0 == "approvals/index.html" }),
             ("approval", { $0.hasPrefix("approvals/") && $0.dropFirst(10).first?.isNumber == true }), ("unbilled", { $0 == "unbilled/index.html" }),
+            ("search", { $0 == "search/index.html" }),
         ]
         return kinds.compactMap { kind, matches in files.first(where: matches).map { (kind, $0) } }
     }

@@ -24,7 +24,7 @@ package final class LocaleFormat: Sendable {
     /// Worked hours from 0 to 24 h written once, by hundredths.
     private let dayHours: [String]
     /// The locale's short unit for hours around a number (`1,50h`, `1,50 t`, `1,50 u`, `1.50 שע׳`).
-    private let hourUnit: (before: String, after: String)
+    let hourUnit: (before: String, after: String)
 
     package init(settings: DisplayFormat, locale: PortalLocale) {
         self.locale = locale

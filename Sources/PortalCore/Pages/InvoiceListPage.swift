@@ -31,6 +31,9 @@ struct InvoiceListPage {
         let titles = Dictionary(uniqueKeysWithValues: filters.map { ($0.id, $0.title) })
         let list = TabbedList(folder: "invoices", template: "invoices", section: "invoices", tabs: tabs)
         let upcoming = UpcomingInvoices.rows(site)
+        let listFilter = ListFilter.context(
+            site, table: "invoices", projects: invoices.map(\.projectID),
+            statuses: [("paid", site.t("Paid")), ("unpaid", site.t("Unpaid")), ("overdue", site.t("Overdue")), ("cancelled", site.t("Cancelled"))])
         return list.pages(
             site, title: { site.t(titles[$0.id]!) },
             extra: { tab in
@@ -38,6 +41,7 @@ struct InvoiceListPage {
                 return [
                     "filter": tab.id, "totals": site.moneyList(figures.invoiced.amounts), "outstanding": site.moneyList(figures.outstanding.amounts),
                     "hasTotals": !figures.invoiced.isEmpty, "upcoming": tab.id == "all" && !upcoming.isEmpty ? ["rows": upcoming] as Any : false,
+                    "listFilter": listFilter,
                 ]
             }
         ) { invoice in

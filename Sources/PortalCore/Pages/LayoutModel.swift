@@ -69,6 +69,7 @@ struct LayoutModel {
         layout["documentTitle"] = page.section == "dashboard" ? "\(portalTitle) - \(clientName)" : "\(page.title) - \(portalTitle)"
         layout["nav"] = sections.map { ["label": $0.label, "href": root + $0.href, "current": $0.kind.rawValue == page.section] as [String: Any] }
         layout["navCurrent"] = sections.first { $0.kind.rawValue == page.section }.map { $0.label as Any } ?? false
+        layout["searching"] = page.section == PageKind.search.rawValue
         layout["content"] = content
         layout["generated"] = PageToken.stamp
         layout["assetsVersion"] = assetsVersion

@@ -6,6 +6,8 @@ enum PageKind: String, CaseIterable, Sendable {
     case timeEntries = "time-entries"
     case unbilled
     case statement, payments, reports, activity, documents, issues, notifications
+    /// The search page and the index the list filters read; reached from the search box, not the navigation.
+    case search
 
     /// Navigation: each section's English label (translated through the site's catalog) and its first page.
     static let navigation: [(kind: PageKind, label: String, href: String)] = [
@@ -38,7 +40,7 @@ enum PageKind: String, CaseIterable, Sendable {
         let branding = site.branding
         let snapshot = site.snapshot
         switch self {
-        case .dashboard, .reports, .activity: return true
+        case .dashboard, .reports, .activity, .search: return true
         case .projects: return branding.showProjects
         case .invoices, .statement, .payments: return branding.showInvoices
         case .timeEntries: return branding.showTimeEntries
@@ -91,6 +93,7 @@ enum PageKind: String, CaseIterable, Sendable {
             return SitePart(pages: documents.pages, files: documents.files, warnings: documents.warnings)
         case .activity: return SitePart(pages: ActivityPage.build(site))
         case .notifications: return SitePart(pages: NotificationsPage.build(site, linking: linking))
+        case .search: return SearchPage.build(site)
         }
     }
 

@@ -139,12 +139,16 @@ struct StatementPage {
                 ["label": site.format.numbers.localDigits(String(year)), "href": year == latest ? "index.html" : "\(year).html", "current": year == current]
             }
         }
+        let projects = Dictionary(site.snapshot.invoices.map { ($0.id, $0.projectID) }) { first, _ in first }
+        let listFilter = ListFilter.context(
+            site, table: "statement", projects: lines.map { projects[$0.invoiceID] ?? nil },
+            statuses: [("invoice", site.t("Invoice")), ("credit-note", site.t("Credit note")), ("payment", site.t("Payment"))])
         var pages = [
             PageModel(
                 path: "statement/index.html", template: "statement", title: site.t("Statement of account"), section: "statement",
                 context: [
                     "summary": summary, "years": shown.map(yearContext), "empty": lines.isEmpty, "yearLinks": perYear ? yearLinks(current: latest) : [],
-                    "perYear": perYear, "asOf": site.format.date(site.today),
+                    "perYear": perYear, "asOf": site.format.date(site.today), "listFilter": listFilter,
                 ])
         ]
         pages[0].printName = PageModel.printName(site.t("Statement of account") + " " + site.today.iso)
@@ -160,7 +164,10 @@ struct StatementPage {
                 var page = PageModel(
                     path: "statement/\(year).html", template: "statement",
                     title: site.t("Statement of account {{year}}", ["year": site.format.numbers.localDigits(String(year))]), section: "statement",
-                    context: ["years": [yearContext(year)], "yearLinks": yearLinks(current: year), "perYear": true, "asOf": site.format.date(site.today)])
+                    context: [
+                        "years": [yearContext(year)], "yearLinks": yearLinks(current: year), "perYear": true, "asOf": site.format.date(site.today),
+                        "listFilter": listFilter,
+                    ])
                 page.printName = PageModel.printName(site.t("Statement of account") + " \(year)")
                 pages.append(page)
             }

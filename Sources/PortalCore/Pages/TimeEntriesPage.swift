@@ -62,6 +62,9 @@ struct TimeEntriesPage {
                 TabbedList<TimeEntryRecord>.Tab(id: $0.base, name: $0.label, base: $0.base, items: $0.entries, empty: "No time entries match this filter")
             }
         let list = TabbedList(folder: "time-entries", template: "time-entries", section: "time-entries", tabs: tabs, rowsKey: "timeEntries")
+        let listFilter = ListFilter.context(
+            site, table: "time-entries", projects: entries.lazy.map(\.projectID),
+            statuses: [("billable", site.t("Billable")), ("non-billable", site.t("Non-billable"))])
         let pages = list.pages(
             site, title: { $0.listsItems ? site.t("Time entries: {{filter}}", ["filter": $0.label]) : site.t("Time entries") },
             extra: { tab in
@@ -70,6 +73,7 @@ struct TimeEntriesPage {
                     "filterLabel": filter.label, "projectFilters": links(projectLinks, current: filter.base),
                     "monthFilters": links(months, current: filter.base), "hasMonths": !months.isEmpty, "count": site.format.count(filter.entries.count),
                     "totalHours": site.format.hours(filter.total), "billableHours": site.format.hours(filter.billable), "client": client,
+                    "listFilter": listFilter,
                 ]
                 if !tab.listsItems, !entries.isEmpty {
                     context["overview"] = ["months": summaries(months), "projects": summaries(projects.filter { !$0.entries.isEmpty })] as [String: Any]

@@ -18,6 +18,8 @@ package struct InvoiceRecord: Sendable, Hashable {
     package var currency: String
     package var notes: String?
     package var terms: String?
+    /// The project invoiced (the list filters offer it).
+    var projectID: Int64?
     var amountPaid: Decimal
     /// When TimeTracker recorded the invoice as paid (its own field, beside the payment rows).
     var paymentDate: CalendarDate?
@@ -36,7 +38,7 @@ package struct InvoiceRecord: Sendable, Hashable {
     static let columns = [
         "id", "invoice_number", "client_name", "client_email", "client_address", "issue_date", "due_date", "status",
         "payment_status", "subtotal", "tax_rate", "tax_amount", "total_amount", "currency_code", "notes", "terms", "amount_paid",
-        "payment_date", "buyer_reference",
+        "payment_date", "buyer_reference", "project_id",
     ]
 
     init(_ r: inout RowReader, fallbackCurrency: String) throws {
@@ -49,6 +51,7 @@ package struct InvoiceRecord: Sendable, Hashable {
         dueDate = try r.date("due_date")
         status = try r.text("status")
         paymentStatus = r.nonEmptyText("payment_status") ?? "unpaid"
+        projectID = try r.optionalInt("project_id")
         subtotal = try r.money("subtotal")
         taxRate = try r.optionalMoney("tax_rate") ?? 0
         taxAmount = try r.optionalMoney("tax_amount") ?? 0
