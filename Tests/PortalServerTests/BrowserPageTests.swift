@@ -327,21 +327,31 @@ import Testing
             for slug in try Portal(configuration: fixture.configuration).clients()
                 .map(\.slug)
             {
-                for path in fixture.files(slug) where path.hasSuffix(".html") {
-                    try await browser.open(fixture.site(slug).appendingPathComponent(path).absoluteString)
+                // Every page, then the search and the list filters showing rows of hostile text from the index.
+                let pages = fixture.files(slug).filter { $0.hasSuffix(".html") }.map { ($0, "") }
+                let searches = [
+                    ("search/index.html", "?q=a"), ("search/index.html", "?q=alert"), ("time-entries/index.html", "?q=a"), ("invoices/index.html", "?q=e"),
+                ]
+                for (path, query) in pages + searches.filter({ fixture.files(slug).contains($0.0) }) {
+                    try await browser.open(fixture.site(slug).appendingPathComponent(path).absoluteString + query)
+                    if !query.isEmpty {
+                        _ = try await browser.runAsync(SearchBrowserTests.filled, ["[data-search-results], [data-filter-results]"])
+                    }
                     // An alert would make this command fail ("unexpected alert open").
                     let result =
                         try await browser.run(
                             """
                             await new Promise(r => setTimeout(r, 30));
                             const handlers = [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + '[' + a.name + ']'));
-                            const scripts = [...document.scripts].map(s => s.getAttribute('src') || 'inline').filter(s => { const bare = s.replace(/^([.][.][/])*/, ''); return !(bare.startsWith('assets/live.js?v=') || bare.startsWith('assets/print.js?v=')); });
+                            const scripts = [...document.scripts].map(s => s.getAttribute('src') || 'inline').filter(s => { const bare = s.replace(/^([.][.][/])*/, ''); return !['assets/live.js?v=', 'assets/print.js?v=', 'assets/search.js?v=', 'search/index.js'].some(own => bare.startsWith(own)); });
                             return { title: document.title, handlers, scripts };
                             """) as? [String: Any]
                     let title = result?["title"] as? String ?? ""
                     let handlers = result?["handlers"] as? [String] ?? ["?"]
                     let scripts = result?["scripts"] as? [String] ?? ["?"]
-                    if title.contains("PWNED") || !handlers.isEmpty || !scripts.isEmpty { findings.append("\(slug)/\(path): \(title) \(handlers) \(scripts)") }
+                    if title.contains("PWNED") || !handlers.isEmpty || !scripts.isEmpty {
+                        findings.append("\(slug)/\(path)\(query): \(title) \(handlers) \(scripts)")
+                    }
                 }
             }
         } catch {
