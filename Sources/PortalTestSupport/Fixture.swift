@@ -38,9 +38,13 @@ package final class Fixture: @unchecked Sendable {
             themes: folder.appendingPathComponent("Themes"), today: Self.today, pageSize: 50)
         // PDFs cost a WeasyPrint start and 0.3 s a document: the suites that check them turn them on.
         configuration.pdf = false
+        configuration.proxy.viewsLog = viewsLog.path
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Where the nginx of a test writes its views log (`proxy.viewsLog`).
+    package var viewsLog: URL { folder.appendingPathComponent("views.log") }
 
     /// The repository root (tests read the shipped themes from it).
     package static let packageRoot: URL = {
@@ -99,6 +103,10 @@ package final class Fixture: @unchecked Sendable {
             "today": configuration.today?.iso ?? "2026-11-20", "pageSize": configuration.pageSize, "pdf": configuration.pdf,
         ]
         object.merge(extra) { $1 }
+        // nginx's views log in the fixture's folder, never the system's.
+        var proxy = object["proxy"] as? [String: Any] ?? [:]
+        if proxy["viewsLog"] == nil { proxy["viewsLog"] = viewsLog.path }
+        object["proxy"] = proxy
         let path = folder.appendingPathComponent("config.json").path
         try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: URL(fileURLWithPath: path))
         return path

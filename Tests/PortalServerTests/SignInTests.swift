@@ -122,6 +122,14 @@ import Testing
         #expect(dashboard.status == 200 && dashboard.body.contains("Müller &amp; Söhne GmbH"), "\(dashboard.status)")
         #expect(try HTMLDocument(data: Data(dashboard.body.utf8)).nodes("//header//form[@method='post' and @action='/sign-out']//button").count == 1)
         #expect(!dashboard.body.contains(ProxyTests.markerOfB))
+        // nginx's views log names the signed-in login the daemon vouched for (`portalgen views` reads it).
+        let invoice = try #require(stack.fixture.files("mueller-soehne-gmbh").first { $0.hasPrefix("invoices/") && $0.dropFirst(9).first!.isNumber })
+        #expect(try await stack.request("/" + invoice, cookie: cookie).status == 200)
+        #expect(
+            await eventually {
+                let views = (try? ViewLog(contentsOf: stack.fixture.viewsLog)) ?? ViewLog()
+                return views.documents.first { $0.path == "/" + invoice }?.viewers.map { $0.login.lowercased() } == ["client1"]
+            }, "the views log: \((try? String(contentsOf: stack.fixture.viewsLog, encoding: .utf8)) ?? "none")")
         for path in ["/../acme-quotes-co/index.html", "/%2e%2e/acme-quotes-co/index.html", "/acme-quotes-co/index.html"] {
             let reply = try await stack.request(path, cookie: cookie)
             #expect(!reply.body.contains(ProxyTests.markerOfB), "\(path)")

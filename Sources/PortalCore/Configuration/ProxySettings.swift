@@ -49,12 +49,16 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
     /// `timetracker` mode: how long "Keep me signed in" keeps a session at most; without it, a session lasts at
     /// most ``sessionIdleHours`` and ends with the browser. The default is 30 days.
     package var sessionDays: Int = 30
+    /// The access log of client views that `portalgen views` and `/admin/status` read: one JSON line per
+    /// request with the time, the signed-in login, the client's folder, the path and the status. The default is
+    /// `/var/log/nginx/portalgen-views.log`; `""` logs no views (nginx's own access log is unchanged either way).
+    package var viewsLog: String = "/var/log/nginx/portalgen-views.log"
 
     package init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case mode, listen, certificate, certificateKey, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand,
-            sessionKeyEnv, sessionIdleHours, sessionDays, allowPlainHTTP, authCache
+            sessionKeyEnv, sessionIdleHours, sessionDays, allowPlainHTTP, authCache, viewsLog
     }
 
     package init(from decoder: any Decoder) throws {
@@ -128,6 +132,12 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
             throw DecodingError.dataCorruptedError(
                 forKey: .authCache, in: c,
                 debugDescription: "key \"proxy.authCache\" must be an absolute folder path without spaces, quotes, ';', '{', '}' or '$'")
+        }
+        viewsLog = try c.decodeIfPresent(String.self, forKey: .viewsLog) ?? viewsLog
+        guard viewsLog.isEmpty || (viewsLog.hasPrefix("/") && Self.isPlainPath(viewsLog)) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .viewsLog, in: c,
+                debugDescription: "key \"proxy.viewsLog\" must be an absolute file path without spaces, quotes, ';', '{', '}' or '$', or \"\" for no views log")
         }
         sessionKeyEnv = try c.decodeIfPresent(String.self, forKey: .sessionKeyEnv) ?? sessionKeyEnv
         sessionIdleHours = try c.decodeIfPresent(Int.self, forKey: .sessionIdleHours) ?? sessionIdleHours

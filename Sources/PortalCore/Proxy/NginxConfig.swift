@@ -65,6 +65,7 @@ package struct NginxConfig {
                 "    auth_request /_portalgen_auth;",
                 "    auth_request_set $portalgen_auth_slug $upstream_http_x_portalgen_slug;",
                 "    auth_request_set $portalgen_cookie $upstream_http_x_portalgen_cookie;",
+                "    auth_request_set $portalgen_login $upstream_http_x_portalgen_login;",
                 "    error_page 401 = @portalgen_sign_in;",
                 "    # The daemon is down or failing: a plain page, never a file.",
                 "    error_page 500 502 503 504 = @portalgen_unavailable;",
@@ -193,7 +194,19 @@ package struct NginxConfig {
             "# the worker connections every other client needs.",
             "limit_conn_zone \(proxy.mode == "timetracker" ? "$portalgen_session_key" : loginVariable) zone=portalgen_live:10m;",
             "",
-            "server {",
+        ]
+        if !proxy.viewsLog.isEmpty {
+            lines += [
+                "# Who viewed what (`portalgen views`, /admin/status): one JSON line per request. It names logins and",
+                "# what they opened: rotate it (README, \"Who viewed what\") and keep it no longer than you need.",
+                "log_format portalgen_views escape=json",
+                "    '{\"time\":\"$time_iso8601\",\"login\":\"\(loginVariable)\",\"client\":\"$portalgen_slug\",'",
+                "    '\"path\":\"$uri\",\"status\":$status,\"bytes\":$body_bytes_sent}';",
+                "",
+            ]
+        }
+        lines += [
+            "server {"
         ]
         if proxy.tls {
             lines += [
@@ -216,6 +229,14 @@ package struct NginxConfig {
             "    server_name \(proxy.serverName);",
             "    server_tokens off;",
             "",
+        ]
+        if !proxy.viewsLog.isEmpty {
+            lines += [
+                "    # This server's access log: the same requests as nginx's usual one, as JSON lines with the login.",
+                "    access_log \(proxy.viewsLog) portalgen_views;", "",
+            ]
+        }
+        lines += [
             "    # Exactly the types portalgen writes, text ones in UTF-8 (CSV included, so spreadsheets read it).",
             "    types {",
             "        text/html html;",

@@ -89,6 +89,13 @@ package actor BuildQueue: Service {
     /// The clients that qualify now (for validating admin requests and live subscriptions).
     package func qualifyingClients() throws -> [PortalClient] { try builder().portal.clients() }
 
+    /// The open invoices of each qualifying client, by slug (for `/admin/status`).
+    func openInvoices() throws -> [(slug: String, invoices: [OpenInvoice])] {
+        let portal = try builder().portal
+        let open = try portal.openInvoices()
+        return try portal.clients().compactMap { client in open[client.id].map { (client.slug, $0) } }
+    }
+
     /// Queues a rebuild of every client (`all`) or of the given client ids or slugs.
     @discardableResult
     package func request(all: Bool = false, clients: some Sequence<String> = [String](), force: Bool = false) -> Int {

@@ -18,10 +18,14 @@ package struct DaemonRoutes: Sendable {
     let heartbeat: Duration
     /// The sign-in routes of `proxy.mode = "timetracker"`, else nil.
     let signIn: SignInRoutes?
+    /// nginx's views log, for the last view of each open invoice in `/admin/status`.
+    let views: ViewTail
 
     init(
-        queue: BuildQueue, hub: LiveHub, metrics: PortalMetrics, adminToken: String?, proxySecret: String?, heartbeat: Duration, signIn: SignInRoutes? = nil
+        queue: BuildQueue, hub: LiveHub, metrics: PortalMetrics, adminToken: String?, proxySecret: String?, heartbeat: Duration, signIn: SignInRoutes? = nil,
+        viewsLog: String = ""
     ) {
+        views = ViewTail(path: viewsLog)
         self.signIn = signIn
         self.queue = queue
         self.hub = hub
@@ -74,15 +78,45 @@ package struct DaemonRoutes: Sendable {
                 var connections: Int
                 var clients: [BuildQueue.ClientStatus]
                 var recentErrors: [BuildQueue.Failure]
+                var openInvoices: [OpenInvoiceViews]
             }
             let status = Status(
                 running: await queue.running, queued: await queue.queued, lastFullBuild: await queue.lastFullBuild,
-                connections: await hub.connections, clients: statuses, recentErrors: failures)
+                connections: await hub.connections, clients: statuses, recentErrors: failures, openInvoices: try await openInvoiceViews())
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(status))))
         }
         return router
+    }
+
+    /// An open invoice and when the client last opened it (its page, PDF or e-invoice), from the views log.
+    struct OpenInvoiceViews: Encodable {
+        var client: String
+        var id: Int64
+        var number: String
+        var dueDate: String
+        /// The newest view's time and login; nil when no one has opened it (or the log holds no views).
+        var lastViewed: String?
+        var lastViewedBy: String?
+        /// Requests for it in the log, by every login.
+        var views: Int
+    }
+
+    /// Every qualifying client's open invoices, oldest due first, with their last view.
+    func openInvoiceViews() async throws -> [OpenInvoiceViews] {
+        let open = try await queue.openInvoices()
+        let log = await views.current()
+        let viewed = Dictionary(log.documents.map { ("\($0.client)\u{0}\($0.path)", $0.viewers.reduce(0) { $0 + $1.count }) }) { a, _ in a }
+        return open.flatMap { slug, invoices in
+            invoices.map { invoice in
+                let paths = ["html", "pdf", "xml"].map { "/invoices/\(invoice.id).\($0)" }
+                let last = log.lastView(client: slug, paths: paths)
+                return OpenInvoiceViews(
+                    client: slug, id: invoice.id, number: invoice.number, dueDate: invoice.dueDate, lastViewed: last?.last, lastViewedBy: last?.login,
+                    views: paths.reduce(0) { $0 + (viewed["\(slug)\u{0}\($1)"] ?? 0) })
+            }
+        }.sorted { ($0.dueDate, $0.client, $0.id) < ($1.dueDate, $1.client, $1.id) }
     }
 
     /// Server-Sent Events for one client: `hello` with the current build id, `rebuilt` after each rebuild,

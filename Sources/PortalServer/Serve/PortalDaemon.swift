@@ -44,7 +44,7 @@ package struct PortalDaemon {
         }
         let routes = DaemonRoutes(
             queue: queue, hub: hub, metrics: metrics, adminToken: environment[server.adminTokenEnv], proxySecret: environment[server.proxySecretEnv],
-            heartbeat: .seconds(server.heartbeatSeconds), signIn: signIn)
+            heartbeat: .seconds(server.heartbeatSeconds), signIn: signIn, viewsLog: configuration.proxy.viewsLog)
         if routes.adminToken == nil {
             logger.notice("admin endpoints are off", metadata: ["hint": "set \(server.adminTokenEnv) to enable POST /admin/rebuild and GET /admin/status"])
         }

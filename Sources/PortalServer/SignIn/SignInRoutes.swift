@@ -27,6 +27,9 @@ struct SignInRoutes: Sendable {
 
     static let slugHeader = HTTPField.Name("X-Portalgen-Slug")!
     static let cookieHeader = HTTPField.Name("X-Portalgen-Cookie")!
+    /// The signed-in login, for nginx's views log (percent-encoded beyond printable ASCII; `portalgen views` decodes it).
+    static let loginHeader = HTTPField.Name("X-Portalgen-Login")!
+    static let loginCharacters = CharacterSet(charactersIn: "!#$&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~")
     /// A session's cookie is renewed (its idle clock restarted) when it was last renewed this long ago.
     static let renewAfter: Int64 = 5 * 60
 
@@ -80,6 +83,7 @@ struct SignInRoutes: Sendable {
         }
         var headers = HTTPFields()
         headers[Self.slugHeader] = entry.slug
+        headers[Self.loginHeader] = entry.account.login.addingPercentEncoding(withAllowedCharacters: Self.loginCharacters)
         headers[.cacheControl] = "no-store"
         if now - session.lastSeen >= Self.renewAfter {
             var renewed = session
