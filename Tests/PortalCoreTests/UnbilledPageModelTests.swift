@@ -67,5 +67,21 @@ import Testing
         #expect(page.context["amounts"] as? Bool == false)
     }
 
+    /// A project with no rate anywhere (no override, none of its own, no client default) is billed at zero, as
+    /// TimeTracker would: its rate shows as "—" and the page says why its amount is 0.00.
+    @Test func aProjectWithoutAnyRateIsExplained() throws {
+        var data = SnapshotBuilder()
+        data.project(1, name: "Alpha", rate: 87.5)
+        data.project(2, name: "Unpriced", rate: nil)
+        data.unbilledEntry(1, project: 1, seconds: 3600)
+        data.unbilledEntry(2, project: 2, seconds: 3600)
+        data.shown.unbilled = true
+        let page = try #require(UnbilledPage.build(try data.site()).pages.first)
+        let lines = try #require(page.context["lines"] as? [[String: Any]])
+        #expect(plain(lines[0]["rate"]) == "87.50 EUR" && lines[0]["unpriced"] == nil)
+        #expect(lines[1]["rate"] == nil && plain(lines[1]["amount"]) == "0.00 EUR" && lines[1]["unpriced"] as? Bool == true)
+        #expect(page.context["hasUnpriced"] as? Bool == true)
+    }
+
     func plain(_ value: Any?) -> String? { (value as? String)?.replacingOccurrences(of: "\u{A0}", with: " ") }
 }

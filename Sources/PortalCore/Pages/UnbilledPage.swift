@@ -16,14 +16,16 @@ struct UnbilledPage {
                 "hours": site.format.hours(line.hours), "direct": line.projectID == nil,
             ]
             if let id = line.projectID, linked.contains(id) { row["href"] = "../projects/\(id).html" }
-            if amounts, let rate = line.rate { row["rate"] = site.money(rate, currency) }
+            if amounts, let rate = line.rate, rate != 0 { row["rate"] = site.money(rate, currency) }
+            // No rate anywhere: TimeTracker would bill it at zero, and the page says so.
+            if amounts, line.rate == 0 { row["unpriced"] = true }
             if amounts, let amount = line.amount { row["amount"] = site.money(amount, currency) }
             return row
         }
         var context: [String: Any] = [
             "lines": lines, "empty": work.entries.isEmpty, "count": site.format.count(figures.entries), "totalHours": site.format.hours(figures.hours),
             "amounts": amounts, "currencyNote": amounts ? site.currencyNote : false,
-            "hasDirect": figures.lines.contains { $0.projectID == nil },
+            "hasDirect": figures.lines.contains { $0.projectID == nil }, "hasUnpriced": amounts && figures.lines.contains { $0.rate == 0 },
         ]
         if amounts { context["total"] = site.money(figures.amount, currency) }
         if figures.draftHours != .zero {

@@ -62,7 +62,7 @@ package struct ClientScope: Sendable {
         let comments = try reader.comments()
         let activities = try self.activities ?? reader.activities()
         let projects = try reader.projects()
-        let unbilled = billing ? try reader.unbilledWork(client: client, projects: projects) : nil
+        let unbilled = billing ? try reader.unbilledWork(client: client, projects: projects, entries: entries) : nil
         let people = Set(
             entries.compactMap(\.userID) + comments.compactMap(\.userID) + activities.compactMap(\.userID)
                 + (unbilled.map { ($0.entries + $0.onDrafts).compactMap(\.userID) } ?? []))

@@ -3,8 +3,10 @@ import Foundation
 /// What the client has not been invoiced for yet (``UnbilledWork``), and the recurring invoices TimeTracker will
 /// issue it: read only for clients whose pages show them (``ShownDetails/readsBilling``).
 extension ScopedReader {
-    /// nil when the database cannot say (a TimeTracker without `invoice_items.time_entry_ids`).
-    func unbilledWork(client: ClientRecord, projects: [ProjectRecord]) throws -> UnbilledWork? {
+    /// nil when the database cannot say (a TimeTracker without `invoice_items.time_entry_ids`). `entries` are the
+    /// client's completed entries already read (``entries()``: active projects and direct ones); only the
+    /// billable entries of its other projects are read here.
+    func unbilledWork(client: ClientRecord, projects: [ProjectRecord], entries: [TimeEntryRecord]) throws -> UnbilledWork? {
         guard schema.has("invoice_items", "time_entry_ids") else { return nil }
         // Every line of every invoice of the client, drafts and cancelled ones included, that names entries.
         let path = OwnerPath.invoice
@@ -18,13 +20,16 @@ extension ScopedReader {
             if status == "draft" { drafted.formUnion(ids) } else { billed.formUnion(ids) }
         }
         let entryColumns = columns("time_entries", TimeEntryRecord.columns, alias: nil)
-        let done = "end_time IS NOT NULL AND billable IS TRUE"
-        var sql = "SELECT \(entryColumns) FROM time_entries WHERE project_id IN (SELECT id FROM projects WHERE client_id = :c) AND \(done)"
-        if schema.has("time_entries", "client_id") {
-            sql += " UNION ALL SELECT \(entryColumns) FROM time_entries WHERE client_id = :c AND project_id IS NULL AND \(done)"
+        var billable = entries.filter(\.billable)
+        if projects.contains(where: { !$0.isActive }) {
+            let inactive = "SELECT id FROM projects WHERE client_id = :c AND status <> 'active'"
+            billable += try fetch(
+                "time_entries", "SELECT \(entryColumns) FROM time_entries WHERE project_id IN (\(inactive)) AND end_time IS NOT NULL AND billable IS TRUE",
+                { try TimeEntryRecord(&$0) })
         }
+        billable.sort { ($0.start, $0.id) < ($1.start, $1.id) }
         var work = UnbilledWork(entries: [], onDrafts: [], rates: [:])
-        for entry in try fetch("time_entries", sql + " ORDER BY start_time, id", { try TimeEntryRecord(&$0) }) where !billed.contains(entry.id) {
+        for entry in billable where !billed.contains(entry.id) {
             if drafted.contains(entry.id) { work.onDrafts.append(entry) } else { work.entries.append(entry) }
         }
         var overrides: [Int64: Decimal] = [:]
