@@ -39,6 +39,14 @@ shot statement-default 1280 1200 oreilly-sons/statement/index.html
 shot quote-default 1280 1200 "oreilly-sons/quotes/$(first oreilly-sons quotes)"
 shot approvals-dark 1280 900 acme-quotes-co/approvals/index.html
 shot unbilled-default 1280 1100 oreilly-sons/unbilled/index.html
+# Search and a list filter: the script fills them in from the site's index (a moment of virtual time).
+scripted() { # name width height page-with-query
+  chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --virtual-time-budget=3000 \
+    --window-size="$2,$3" --screenshot="$root/docs/$1.png" "file://$out/$4" > /dev/null 2>&1
+  echo "docs/$1.png  ←  $4"
+}
+scripted search-default 1280 1000 "oreilly-sons/search/index.html?q=review"
+scripted filter-time-entries 1280 1100 "oreilly-sons/time-entries/index.html?from=2026-10-01&to=2026-10-31&status=billable"
 # The default theme where the reader's system is dark.
 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --force-dark-mode \
   --window-size=1280,1000 --screenshot="$root/docs/dashboard-dark-mode.png" "file://$out/oreilly-sons/index.html" > /dev/null 2>&1

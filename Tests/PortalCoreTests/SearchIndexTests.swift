@@ -26,6 +26,18 @@ import Testing
     /// TimeTracker's `round(duration_seconds / 3600, 2)`, in hundredths.
     static func centi(_ seconds: Int64) -> Int { Int((Double(String(format: "%.2f", Double(seconds) / 3600))! * 100).rounded()) }
 
+    /// Strings from the database become JSON that no script context can misread, scalar by scalar: a quote
+    /// with a combining mark is still escaped, `</script>` cannot close anything, U+2028 and controls are
+    /// escaped, and the text decodes back to itself.
+    @Test func stringsAreEscapedByScalar() throws {
+        let text = "\"\u{301} </script> a\u{2028}b\u{2029}c \u{0}\u{1F}\u{7F} \\ é 👩‍👩‍👧 שלום"
+        var bytes: [UInt8] = []
+        SearchIndex.string(text, to: &bytes)
+        let written = String(decoding: bytes, as: UTF8.self)
+        #expect(written == #""\"\#u{301} \u003c/script> a\u2028b\u2029c \u0000\u001f\u007f \\ é 👩‍👩‍👧 שלום""#)
+        #expect(try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) as? String == text)
+    }
+
     @Test func eachClientsIndexHoldsItsOwnRowsAndAgreesWithSQL() async throws {
         let fixture = try Fixture(clients: 3, entries: 60, invoices: 3)
         // Client 3's project takes client 1's project's name, and one of its entries a word no other row has.
