@@ -37,18 +37,21 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Make the PDFs of invoices, quotes and statements too (needs WeasyPrint); the table then counts them.")
     var pdf = false
 
+    /// Writes a line of the results at once, also into a pipe (`| tee`): a run takes minutes. Each phase is said on stderr.
+    static func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+
     func run() async throws {
         let sizes = scales.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 && $0 <= 4 }) else { throw ValidationError("--scales takes numbers like 0.1,0.3,1") }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let root = URL(fileURLWithPath: folder).standardizedFileURL
-        print(
+        Self.line(
             "portalgen bench: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB, \(executable)"
         )
-        print(
+        Self.line(
             "| size | clients | entries | generate s | full build s | pages | pages/s | MB written | peak RSS MiB | no-change s | files written | new row → event p50 / p95 / max ms | edit or deletion → event p50 / p95 / max ms |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        Self.line("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         // The previous run's gigabyte is deleted only after measuring, and the next run waits until five
         // minutes after that: ext4 without a journal does not reuse an inode for 60 s after its deletion
         // (300 s while its inode table block is not written back), and every file created meanwhile steps
@@ -97,6 +100,10 @@ struct BenchCommand: AsyncParsableCommand {
         guard database.sqlitePath != nil || source != nil else { throw ValidationError("--source takes a postgresql:// URI") }
         guard !triggers || database.sqlitePath == nil else { throw ValidationError("--triggers needs --source postgresql://…") }
         let generateStart = Date()
+        let percent = "\(Int(scale * 100)) %"
+        printError(
+            "\(percent): writing \(options.clients) clients and \(options.clients * options.entriesPerClient) time entries into \(source ?? database.sqlitePath!)"
+        )
         try DemoGenerator(options: options).write(to: database, replace: true)
         if triggers {
             let writer = try SourceWriter(location: database)
@@ -110,11 +117,13 @@ struct BenchCommand: AsyncParsableCommand {
         ]
         try JSONSerialization.data(withJSONObject: object).write(to: config)
 
+        printError("\(percent): full build")
         let full = try MeasuredProcess.run(executable, ["build", "--config", config.path])
         guard full.status == 0 else { throw BenchError(message: "full build failed: \(full.stdout)") }
         let pages = Self.number(before: " pages", in: full.stdout)
-        if pdf { print("\(Int(scale * 100)) %: \(Self.number(before: " PDFs made", in: full.stdout)) PDFs made in the full build") }
+        if pdf { Self.line("\(Int(scale * 100)) %: \(Self.number(before: " PDFs made", in: full.stdout)) PDFs made in the full build") }
         let bytes = Self.bytes(under: OutputFolder(root.appendingPathComponent("output")).sites)
+        printError("\(percent): build with no change, then changes through the daemon")
         let again = try MeasuredProcess.run(executable, ["build", "--config", config.path])
         let written = Self.number(before: " files written", in: again.stdout)
         let latencies = try await latency(executable: executable, config: config, database: database, clients: options.clients)
@@ -131,7 +140,7 @@ struct BenchCommand: AsyncParsableCommand {
             String(format: "%.0f / %.0f / %.0f", percentile(0.5, sorted), percentile(0.95, sorted), sorted.last ?? .nan),
             String(format: "%.0f / %.0f / %.0f", percentile(0.5, edits), percentile(0.95, edits), edits.last ?? .nan),
         ]
-        print("| " + row.joined(separator: " | ") + " |")
+        Self.line("| " + row.joined(separator: " | ") + " |")
     }
 
     /// Starts the daemon, subscribes to a few clients, commits `changes` comments (new rows), then a fifth as
