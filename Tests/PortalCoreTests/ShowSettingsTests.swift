@@ -31,6 +31,8 @@ import Testing
         let hidden = try await Self.texts(fixture, try #require(clients.first { $0.id == 1 }).slug)
         let shown = try await Self.texts(fixture, try #require(clients.first { $0.id == 2 }).slug)
         #expect(hidden.keys.contains { $0.hasSuffix(".csv") } && hidden.keys.contains { $0.hasSuffix(".html") })
+        // The search index is one of the files searched: hidden details are not in it either.
+        #expect(hidden.keys.contains("search/index.js") && shown.keys.contains("search/index.js"))
         if weasyPrintAvailable { #expect(hidden.keys.contains { $0.hasSuffix(".pdf") } && hidden.keys.contains { $0.contains(".zip/") }) }
         for (needle, what) in [(staff, "staff name"), ("zq-staff", "username"), ("123.45", "rate"), ("123,45", "rate"), ("zebra-tag", "tag")] {
             let found = hidden.filter { $0.value.contains(needle) }.keys.sorted()
