@@ -7,8 +7,10 @@ enum ListFilter {
     /// name, "(Direct)" last as `direct`), and the statuses offered.
     static func context(_ site: SiteContext, table: String, projects: some Sequence<Int64?>, statuses: [(value: String, label: String)]) -> [String: Any] {
         let ids = Set(projects)
-        var options: [[String: Any]] = ids.compactMap { $0 }.map { ["value": String($0), "label": Presentation.text(site.projectName($0)) ?? ""] }
-            .sorted { ($0["label"] as! String, $0["value"] as! String) < ($1["label"] as! String, $1["value"] as! String) }
+        let named = ids.compactMap { $0 }.map { (id: $0, label: Presentation.text(site.projectName($0)) ?? "") }.sorted {
+            ($0.label, $0.id) < ($1.label, $1.id)
+        }
+        var options: [[String: Any]] = named.map { ["value": String($0.id), "label": $0.label] }
         if ids.contains(nil) { options.append(["value": "direct", "label": site.t("(Direct)")]) }
         return [
             "table": table, "projects": options, "hasProjects": options.count > 1,
