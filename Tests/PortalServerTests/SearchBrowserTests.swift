@@ -106,6 +106,11 @@ import Testing
                 let summary = try await browser.runAsync(Self.filled, ["[data-filter-results]"]) as? String ?? ""
                 let rows = try await browser.run("return document.querySelectorAll('[data-filter-results] tbody tr').length") as? Int
                 #expect(rows == expected.count, "\(device): rows from \(from) to \(to)")
+                // Each row's duration is a figure, set as the pages set them (`.num`: right-aligned, left to right).
+                let durations =
+                    try await browser.run("return [...document.querySelectorAll('[data-filter-results] tbody td.num')].map(td => td.dataset.label)")
+                    as? [String]
+                #expect(durations == Array(repeating: "Duration", count: expected.count), "\(device): \(durations?.prefix(3) ?? [])")
                 #expect(summary.contains("Matching rows: \(expected.count)"), "\(device): \(summary.prefix(80))")
                 #expect(summary.contains(String(format: "Total hours: %d.%02dh", centi / 100, centi % 100)), "\(device): \(summary.prefix(80))")
                 // The unfiltered list below is out of the way while the filter applies.

@@ -160,7 +160,7 @@ package final class PortalBuilder: Sendable {
     /// The digest of what this portalgen writes for the demo (every file of every client, default theme), so
     /// sites built by a portalgen that wrote them differently are rendered again. `FormatVersionTests` computes
     /// it and names the new value when a page model, a CSV, an e-invoice or a template changes what is written.
-    static let formatVersion = "9f6b2fba93c8cb62"
+    static let formatVersion = "7d602d0f0404f9fb"
 
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     /// A theme whose files did not change since this builder's last build keeps its stencils, so the

@@ -48,6 +48,7 @@ enum SearchIndex {
             string(table.label, to: &out)
             out += Array(",\"columns\":".utf8)
             array(table.columns, to: &out)
+            out += Array(",\"numeric\":[\(table.numeric.map(String.init).joined(separator: ","))]".utf8)
             out += Array(",\"rows\":[".utf8)
             for (number, row) in table.rows.enumerated() {
                 out += number == 0 ? [UInt8(ascii: "\n"), UInt8(ascii: "[")] : [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "[")]

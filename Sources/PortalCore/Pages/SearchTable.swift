@@ -26,6 +26,8 @@ struct SearchTable {
     /// Its heading in the search results, in the client's language.
     let label: String
     let columns: [String]
+    /// The cells that are figures (hours, amounts): right-aligned and kept left to right as the pages' `.num`.
+    var numeric: [Int] = []
     let rows: [Row]
 
     /// Every completed entry, on the page of its month where the time-entry list shows it.
@@ -54,7 +56,7 @@ struct SearchTable {
                 href: "time-entries/\(page)", date: entry.start.date.iso, project: entry.projectID, status: entry.billable ? "billable" : "non-billable",
                 centi: entry.hours.centi, cells: cells)
         }
-        return SearchTable(id: "time-entries", label: site.t("Time entries"), columns: columns, rows: rows)
+        return SearchTable(id: "time-entries", label: site.t("Time entries"), columns: columns, numeric: [columns.count - 3], rows: rows)
     }
 
     static func invoices(_ site: SiteContext) -> SearchTable {
@@ -70,7 +72,8 @@ struct SearchTable {
         }
         return SearchTable(
             id: "invoices", label: site.t("Invoices"),
-            columns: [site.t("Invoice number"), site.t("Issue date"), site.t("Due date"), site.t("Amount"), site.t("Status")], rows: rows)
+            columns: [site.t("Invoice number"), site.t("Issue date"), site.t("Due date"), site.t("Amount"), site.t("Status")], numeric: [3],
+            rows: rows)
     }
 
     /// Payments in the payment list's order, newest first.
@@ -104,7 +107,8 @@ struct SearchTable {
         }
         return SearchTable(
             id: "statement", label: site.t("Statement"),
-            columns: [site.t("Date"), site.t("Entry"), site.t("Invoice"), site.t("Debit"), site.t("Credit"), site.t("Balance")], rows: rows)
+            columns: [site.t("Date"), site.t("Entry"), site.t("Invoice"), site.t("Debit"), site.t("Credit"), site.t("Balance")],
+            numeric: [3, 4, 5], rows: rows)
     }
 
     /// The active projects, each on its own page: found by name or description.
@@ -123,7 +127,9 @@ struct SearchTable {
                 href: "quotes/\($0.id).html", date: $0.createdAt.date.iso, project: $0.projectID, status: $0.status, centi: nil,
                 cells: [Presentation.text($0.number) ?? "", Presentation.text($0.title) ?? "", site.money($0.total, $0.currency), site.status($0.status)])
         }
-        return SearchTable(id: "quotes", label: site.t("Quotes"), columns: [site.t("Quote"), site.t("Title"), site.t("Amount"), site.t("Status")], rows: rows)
+        return SearchTable(
+            id: "quotes", label: site.t("Quotes"), columns: [site.t("Quote"), site.t("Title"), site.t("Amount"), site.t("Status")], numeric: [2],
+            rows: rows)
     }
 
     static func issues(_ site: SiteContext) -> SearchTable {

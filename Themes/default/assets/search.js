@@ -66,8 +66,9 @@
     var tableNode = element("table", "stack");
     tableNode.appendChild(element("caption", "visually-hidden", caption));
     var head = element("tr");
-    source.columns.forEach(function (column) {
-      var th = element("th", null, column);
+    var numeric = source.numeric || [];
+    source.columns.forEach(function (column, index) {
+      var th = element("th", numeric.indexOf(index) >= 0 ? "num" : null, column);
       th.scope = "col";
       head.appendChild(th);
     });
@@ -76,7 +77,7 @@
     rows.forEach(function (row) {
       var tr = element("tr");
       for (var i = 5; i < row.length; i++) {
-        var td = element("td");
+        var td = element("td", numeric.indexOf(i - 5) >= 0 ? "num" : null);
         td.setAttribute("data-label", source.columns[i - 5]);
         if (i === 5) {
           var link = element("a", null, row[i] || "—");
