@@ -30,6 +30,20 @@ import Testing
         #expect(throws: ConfigurationError.self) { _ = try load(#"{"databse": "x"}"#) }
     }
 
+    /// `notifyDatabase` names a standby's PostgreSQL primary, with `database`'s password variable.
+    @Test func notifyDatabaseIsAPrimaryBesideAPostgresStandby() throws {
+        let standby = try load(
+            #"{"database": "postgresql://ro@standby/tt", "notifyDatabase": "postgresql://ro@primary:5433/tt", "databasePasswordEnv": "TT_PW"}"#)
+        guard case .postgres(let primary) = standby.notifyDatabase else { throw ConfigurationError(file: "", message: "no notifyDatabase") }
+        #expect(primary.host == "primary" && primary.port == 5433 && primary.passwordEnv == "TT_PW")
+        #expect { _ = try load(#"{"database": "tt.sqlite", "notifyDatabase": "postgresql://ro@primary/tt"}"#) } throws: {
+            "\($0)".contains("key \"notifyDatabase\"")
+        }
+        #expect { _ = try load(#"{"database": "postgresql://ro@standby/tt", "notifyDatabase": "primary.sqlite"}"#) } throws: {
+            "\($0)".contains("a postgresql:// URI")
+        }
+    }
+
     @Test func badValuesNameTheKey() {
         #expect { _ = try load(#"{"database": "x", "today": "tomorrow"}"#) } throws: { "\($0)".contains("\"today\"") }
         #expect { _ = try load(#"{"database": "x", "clients": {"1": {"slug": "../etc"}}}"#) } throws: { "\($0)".contains("clients.1.slug") }

@@ -95,6 +95,102 @@ import Testing
         #expect(!daemon.logText.contains("recovery is in progress"), "\(daemon.logText)")
     }
 
+    /// `serve` on a hot standby, `LISTEN`ing on the primary (`notifyDatabase`): an insert, an edit in place and
+    /// a deletion on the primary each reach their client's open page through the standby although the poll loop
+    /// looks once a minute, and no other client's. With replay paused, a notified edit waits for the standby
+    /// (the pages never lag behind what the notification announced, and nothing stale is built); resumed, it
+    /// arrives. The primary stopped and the standby promoted, `serve` listens on the promoted server.
+    @Test func notificationsFromThePrimaryWaitForTheStandbysReplay() async throws {
+        let primary = try PostgresServer.startOwn()
+        let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
+        let database = try primary.createDatabase()
+        setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
+        try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: primary.uri(database)), replace: false)
+        try primary.createReader("portal_replica_ro", password: "replica-ro", database: database)
+        let config = try fixture.writeConfig(extra: [
+            "database": primary.uri(database, user: "portal_replica_ro"), "databasePasswordEnv": "TEST_PORTALGEN_DB_PASSWORD",
+            "server": ["port": 0, "pollMilliseconds": 60_000, "heartbeatSeconds": 5],
+        ])
+        setenv("TEST_PORTALGEN_DB_PASSWORD", "replica-ro", 1)
+        let printed = try await Fixture.run(["postgres-triggers", "--config", config])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let sqlFile = fixture.folder.appendingPathComponent("triggers.sql")
+        try printed.stdout.write(to: sqlFile, atomically: true, encoding: .utf8)
+        chmod(sqlFile.path, 0o644)
+        _ = try primary.psql(database, file: sqlFile.path)
+        let standby = try primary.standby()
+        _ = try fixture.writeConfig(extra: [
+            "database": standby.uri(database, user: "portal_replica_ro"), "notifyDatabase": primary.uri(database, user: "portal_replica_ro"),
+            "databasePasswordEnv": "TEST_PORTALGEN_DB_PASSWORD",
+            "server": ["port": 0, "pollMilliseconds": 60_000, "heartbeatSeconds": 5, "adminTokenEnv": "TEST_PORTALGEN_TOKEN"],
+        ])
+        let daemon = try await DaemonProcess(
+            config: config, environment: ["TEST_PORTALGEN_DB_PASSWORD": "replica-ro", "TEST_PORTALGEN_TOKEN": "replica-token"])
+        defer { daemon.stop() }
+        #expect(
+            await eventually { daemon.logText.contains("build finished") && daemon.logText.contains("listening for database notifications") },
+            "\(daemon.logText)")
+        let (a, b) = (EventCollector(), EventCollector())
+        let subscriptions = EventCollector.subscribe([(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")])
+        defer { subscriptions.cancel() }
+        #expect(await EventCollector.allSaidHello([a, b]))
+        func expectRebuilt(_ count: Int, after sql: String, on server: PostgresServer, _ comment: Comment) async throws {
+            _ = try server.psql(database, sql: sql)
+            #expect(await eventually { await a.count("rebuilt") == count }, "\(comment): \(daemon.logText.suffix(3000))")
+        }
+        let editFirstEntry = """
+            UPDATE time_entries SET notes = '%@', updated_at = now() WHERE id = (SELECT min(t.id) FROM time_entries t
+            JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND p.status = 'active' AND t.end_time IS NOT NULL)
+            """
+        try await expectRebuilt(
+            1,
+            after: """
+                INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at)
+                VALUES ('Heard from the primary', (SELECT min(id) FROM projects WHERE client_id = 1), 1, false, false, '2026-11-20 16:00:00', '2026-11-20 16:00:00')
+                """, on: primary, "a new row")
+        try await expectRebuilt(2, after: editFirstEntry.replacingOccurrences(of: "%@", with: "Edited on the primary"), on: primary, "an edit in place")
+        try await expectRebuilt(3, after: "DELETE FROM comments WHERE content = 'Heard from the primary'", on: primary, "a deletion")
+        #expect(await b.count("rebuilt") == 0)
+
+        // Replay paused: the notification arrives, the standby does not have the edit yet; nothing is built.
+        _ = try standby.psql(database, sql: "SELECT pg_wal_replay_pause()")
+        _ = try primary.psql(database, sql: editFirstEntry.replacingOccurrences(of: "%@", with: "While replay was paused"))
+        #expect(await eventually { daemon.logText.contains("waiting for the standby to replay") }, "\(daemon.logText.suffix(3000))")
+        try await Task.sleep(for: .seconds(2))
+        #expect(await a.count("rebuilt") == 3)
+        func published(_ phrase: String) -> Bool {
+            fixture.files("mueller-soehne-gmbh").contains { path in
+                (try? String(contentsOf: fixture.site("mueller-soehne-gmbh").appendingPathComponent(path), encoding: .utf8))?.contains(phrase) == true
+            }
+        }
+        #expect(published("Edited on the primary") && !published("While replay was paused"))
+        // The lag is in /admin/status and /metrics.
+        let status = try await NginxProcess.curl(["-s", "-H", "Authorization: Bearer replica-token", "\(daemon.base)/admin/status"]).body
+        let replication = (try JSONSerialization.jsonObject(with: Data(status.utf8)) as? [String: Any])?["replication"] as? [String: Any]
+        #expect(replication?["replayPaused"] as? Bool == true && (replication?["lagBytes"] as? Int ?? 0) > 0, "\(status)")
+        let metrics = try await NginxProcess.curl(["-s", "\(daemon.base)/metrics"]).body
+        let lag = metrics.split(separator: "\n").first { $0.hasPrefix("portalgen_replication_lag_bytes ") }
+        #expect((lag?.split(separator: " ").last).flatMap { Double($0) } ?? 0 > 0, "\(metrics)")
+        _ = try standby.psql(database, sql: "SELECT pg_wal_replay_resume()")
+        #expect(await eventually { await a.count("rebuilt") == 4 }, "\(daemon.logText.suffix(3000))")
+        #expect(published("While replay was paused"))
+        #expect(await b.count("rebuilt") == 0)
+
+        // Failover: the primary goes away, the standby is promoted; serve listens on it now.
+        let listening = daemon.logText.components(separatedBy: "listening for database notifications").count
+        try primary.stop()
+        _ = try standby.psql(database, sql: "SELECT pg_promote()")
+        #expect(
+            await eventually(30) { daemon.logText.components(separatedBy: "listening for database notifications").count > listening },
+            "\(daemon.logText.suffix(3000))")
+        try await expectRebuilt(
+            5,
+            after: """
+                INSERT INTO comments (content, project_id, user_id, is_internal, is_client_comment, created_at, updated_at)
+                VALUES ('Written after the promotion', (SELECT min(id) FROM projects WHERE client_id = 1), 1, false, false, '2026-11-20 17:00:00', '2026-11-20 17:00:00')
+                """, on: standby, "a new row on the promoted standby")
+    }
+
     /// With the `NOTIFY portalgen` triggers that `portalgen postgres-triggers` prints (installed by the
     /// tables' owner), the daemon hears of a commit at once although it polls only once a minute: a new row,
     /// an edit in place and a deletion each reach only their client; a settings change reaches everyone.

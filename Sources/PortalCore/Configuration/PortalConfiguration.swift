@@ -6,6 +6,10 @@ import Foundation
 package struct PortalConfiguration: Sendable {
     /// TimeTracker's database, opened read-only: a SQLite file or a PostgreSQL URI. Required.
     package var database: DatabaseLocation
+    /// The primary to `LISTEN` on when `database` is a hot standby (which no `NOTIFY` reaches): a PostgreSQL
+    /// URI, with the same role and password variable as `database`. A notification's clients are built once
+    /// the standby has replayed the primary's position at notification time. The default is none.
+    package var notifyDatabase: DatabaseLocation?
     /// The folder that receives one directory per client. The default is `output`.
     package var output: URL
     /// The folder of themes of ones own, beside the built-in ones (which it may override file by file). The
@@ -152,6 +156,18 @@ package struct PortalConfiguration: Sendable {
         } catch let error as ConfigurationError {
             throw ConfigurationError(file: file.path, message: error.message)
         }
+        var notifyDatabase: DatabaseLocation?
+        if let uri = raw.notifyDatabase {
+            let notify = try? DatabaseLocation.parse(uri, passwordEnv: raw.databasePasswordEnv, resolve: resolve)
+            guard database.sqlitePath == nil, let notify, notify.sqlitePath == nil else {
+                throw ConfigurationError(
+                    file: file.path,
+                    message:
+                        "key \"notifyDatabase\" names the PostgreSQL primary of a hot standby in \"database\": a postgresql:// URI, and only with a PostgreSQL \"database\"; remove it otherwise"
+                )
+            }
+            notifyDatabase = notify
+        }
         if raw.databasePasswordEnv != nil, database.sqlitePath != nil {
             throw ConfigurationError(file: file.path, message: "key \"databasePasswordEnv\" applies to a PostgreSQL \"database\" only; remove it")
         }
@@ -174,6 +190,7 @@ package struct PortalConfiguration: Sendable {
             theme: raw.theme ?? "default", today: today, pageSize: pageSize, timetrackerURL: raw.timetrackerURL,
             clients: clients, server: server, proxy: (raw.proxy ?? ProxySettings()).resolved(against: resolve), source: file
         )
+        configuration.notifyDatabase = notifyDatabase
         configuration.uploads = raw.uploads.map(resolve)
         if let state = raw.state { configuration.state = resolve(state) }
         configuration.locale = locale
@@ -203,6 +220,7 @@ package struct PortalConfiguration: Sendable {
 struct RawConfiguration: Decodable {
     var database: String
     var databasePasswordEnv: String?
+    var notifyDatabase: String?
     var output: String?
     var themes: String?
     var theme: String?
@@ -221,7 +239,8 @@ struct RawConfiguration: Decodable {
     var state: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case database, databasePasswordEnv, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, pdf, paper, locale, clients,
+        case database, databasePasswordEnv, notifyDatabase, output, themes, theme, today, pageSize, timetrackerURL, uploads, documentMaxMegabytes, pdf, paper,
+            locale, clients,
             show, server, proxy, state
     }
 
@@ -230,6 +249,7 @@ struct RawConfiguration: Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         database = try c.decode(String.self, forKey: .database)
         databasePasswordEnv = try c.decodeIfPresent(String.self, forKey: .databasePasswordEnv)
+        notifyDatabase = try c.decodeIfPresent(String.self, forKey: .notifyDatabase)
         output = try c.decodeIfPresent(String.self, forKey: .output)
         themes = try c.decodeIfPresent(String.self, forKey: .themes)
         theme = try c.decodeIfPresent(String.self, forKey: .theme)

@@ -45,4 +45,9 @@ package struct DatabaseOpenError: Error, CustomStringConvertible, Sendable {
     package var path: String
     package var message: String
     package var description: String { "database \(path) \(message)" }
+
+    package init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }

@@ -20,19 +20,24 @@ import ServiceLifecycle
 /// `LISTEN`s: a notification names the clients whose rows a commit touched, and they are queued at once
 /// (edits and deletions too, without a scan) for a build that renders them only when their input digest
 /// moved (any role may NOTIFY, so a notification is a hint); one that says "everything" wakes the poll loop. The loop then
-/// polls only every few seconds as a safety net. Without the triggers, it polls every `interval`.
+/// polls only every few seconds as a safety net. Without the triggers, it polls every `interval`. On a hot standby,
+/// which no `NOTIFY` reaches, it listens on the primary (`notifyDatabase`) and holds each notification until the
+/// standby has replayed it (``Replication``); once the standby is promoted, on the standby itself.
 ///
 /// Each read is one short transaction. A database that is replaced (new inode, new cluster), locked, missing, down or corrupt is
 /// logged and retried with backoff; changes made meanwhile are found by comparing with the last good read.
 package struct ChangeWatcher: Service {
     let location: DatabaseLocation
+    /// The standby's replication, when `location` is PostgreSQL.
+    let replication: Replication?
     let interval: Duration
     let queue: BuildQueue
     let metrics: PortalMetrics
     let logger: Logger
 
-    package init(location: DatabaseLocation, interval: Duration, queue: BuildQueue, metrics: PortalMetrics, logger: Logger) {
+    init(location: DatabaseLocation, replication: Replication?, interval: Duration, queue: BuildQueue, metrics: PortalMetrics, logger: Logger) {
         self.location = location
+        self.replication = replication
         self.interval = interval
         self.queue = queue
         self.metrics = metrics
@@ -69,15 +74,19 @@ package struct ChangeWatcher: Service {
         while !Task.isCancelled {
             do {
                 let logger = self.logger
+                // A standby hears nothing: listen on its primary, and wait for the standby to replay.
+                let source = try await listenSource()
+                let replication = source == location ? nil : self.replication
                 let listened = try await PostgresChangeListener.listen(
-                    location,
+                    source,
                     onListening: {
                         // What was committed while nobody listened is found by a full look.
                         Task {
                             await doorbell.setListening(true)
                             await doorbell.ring()
                         }
-                        logger.notice("listening for database notifications; polling every 30 s as a safety net")
+                        logger.notice(
+                            "listening for database notifications; polling every 30 s as a safety net", metadata: ["database": "\(source)"])
                     },
                     onChange: { clients in
                         // A hint, not an order: any role that may connect can NOTIFY (PUBLIC has CONNECT), so the
@@ -85,10 +94,15 @@ package struct ChangeWatcher: Service {
                         // digest moved. An edit that moves no aggregate (raw SQL leaving `updated_at` alone;
                         // TimeTracker's own writes always set it) waits for the nightly rebuild. A notification
                         // naming very many clients is only a reason for one cheap look.
-                        if let clients, clients.count <= Self.clientsPerNotification {
-                            request(clients, stage: "notification", after: .now)
-                        } else {
-                            Task { await doorbell.ring() }
+                        let started = ContinuousClock.now
+                        Task {
+                            // Not before the standby has the change: a build would find nothing new.
+                            if let replication, await !replication.caughtUp() { return await doorbell.ring() }
+                            if let clients, clients.count <= Self.clientsPerNotification {
+                                request(clients, stage: "notification", after: started)
+                            } else {
+                                await doorbell.ring()
+                            }
                         }
                     })
                 await doorbell.setListening(false)
@@ -108,6 +122,16 @@ package struct ChangeWatcher: Service {
                 try? await Task.sleep(for: .seconds(2))
             }
         }
+    }
+
+    /// Where notifications come from: `notifyDatabase` while `database` is a hot standby, else `database`.
+    func listenSource() async throws -> DatabaseLocation {
+        guard let primary = replication?.primary else { return location }
+        let location = self.location
+        let standby = try await BackgroundThread.run {
+            try PortalDatabase(location: location).read { try $0.text("SELECT pg_is_in_recovery()::text") } == "true"
+        }
+        return standby ? primary : location
     }
 
     /// Polls `data_version`; finds new rows at once and asks the scan loop for the rest.

@@ -20,12 +20,15 @@ package struct DaemonRoutes: Sendable {
     let signIn: SignInRoutes?
     /// nginx's views log, for the last view of each open invoice in `/admin/status`.
     let views: ViewTail
+    /// A hot standby's replication figures, for `/metrics` and `/admin/status`.
+    let replication: Replication?
 
     init(
         queue: BuildQueue, hub: LiveHub, metrics: PortalMetrics, adminToken: String?, proxySecret: String?, heartbeat: Duration, signIn: SignInRoutes? = nil,
-        viewsLog: String = ""
+        viewsLog: String = "", replication: Replication? = nil
     ) {
         views = ViewTail(path: viewsLog)
+        self.replication = replication
         self.signIn = signIn
         self.queue = queue
         self.hub = hub
@@ -44,6 +47,10 @@ package struct DaemonRoutes: Sendable {
         }
         router.get("/metrics") { _, _ -> Response in
             metrics.connections.set(to: Double(await hub.connections))
+            if let status = await replication?.status() {
+                metrics.replicationLag.set(to: Double(status.lagBytes ?? -1))
+                metrics.replayDelay.set(to: status.secondsSinceLastReplayedCommit ?? -1)
+            }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
@@ -79,10 +86,13 @@ package struct DaemonRoutes: Sendable {
                 var clients: [BuildQueue.ClientStatus]
                 var recentErrors: [BuildQueue.Failure]
                 var openInvoices: [OpenInvoiceViews]
+                /// Only when `database` is a hot standby.
+                var replication: ReplicationStatus?
             }
             let status = Status(
                 running: await queue.running, queued: await queue.queued, lastFullBuild: await queue.lastFullBuild,
-                connections: await hub.connections, clients: statuses, recentErrors: failures, openInvoices: try await openInvoiceViews())
+                connections: await hub.connections, clients: statuses, recentErrors: failures, openInvoices: try await openInvoiceViews(),
+                replication: await replication?.status())
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(status))))

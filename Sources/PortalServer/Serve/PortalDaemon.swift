@@ -42,9 +42,13 @@ package struct PortalDaemon {
                 timetrackerURL: configuration.timetrackerURL,
                 usedLinks: UsedLinks(file: configuration.outputFolder.usedLinks), logger: logger)
         }
+        var replication: Replication?
+        if case .postgres = configuration.database {
+            replication = Replication(standby: configuration.database, primary: configuration.notifyDatabase, logger: logger)
+        }
         let routes = DaemonRoutes(
             queue: queue, hub: hub, metrics: metrics, adminToken: environment[server.adminTokenEnv], proxySecret: environment[server.proxySecretEnv],
-            heartbeat: .seconds(server.heartbeatSeconds), signIn: signIn, viewsLog: configuration.proxy.viewsLog)
+            heartbeat: .seconds(server.heartbeatSeconds), signIn: signIn, viewsLog: configuration.proxy.viewsLog, replication: replication)
         if routes.adminToken == nil {
             logger.notice("admin endpoints are off", metadata: ["hint": "set \(server.adminTokenEnv) to enable POST /admin/rebuild and GET /admin/status"])
         }
@@ -71,7 +75,9 @@ package struct PortalDaemon {
         try FileManager.default.createDirectory(at: configuration.output, withIntermediateDirectories: true)
         var services: [any Service] = [
             queue,
-            ChangeWatcher(location: configuration.database, interval: .milliseconds(server.pollMilliseconds), queue: queue, metrics: metrics, logger: logger),
+            ChangeWatcher(
+                location: configuration.database, replication: replication, interval: .milliseconds(server.pollMilliseconds), queue: queue, metrics: metrics,
+                logger: logger),
             LoginWatcher(configuration: configuration, table: logins, logger: logger),
             NightlyScheduler(
                 minuteOfDay: server.nightlyMinute ?? 180, zone: zone, stateFile: configuration.outputFolder.nightly,

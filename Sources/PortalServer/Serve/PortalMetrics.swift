@@ -11,6 +11,8 @@ package struct PortalMetrics: Sendable {
     let connections: Gauge
     let liveEvents: Counter
     let databaseErrors: Counter
+    let replicationLag: Gauge
+    let replayDelay: Gauge
 
     package init() {
         builds = registry.makeCounter(descriptor: Self.name("client_builds", "total", "Client builds completed"))
@@ -23,6 +25,10 @@ package struct PortalMetrics: Sendable {
         connections = registry.makeGauge(descriptor: Self.name("live_connections", "", "Browsers connected to /live"))
         liveEvents = registry.makeCounter(descriptor: Self.name("live_events", "total", "Rebuild events sent to browsers"))
         databaseErrors = registry.makeCounter(descriptor: Self.name("database_errors", "total", "Failed database reads (locked, missing, corrupt)"))
+        replicationLag = registry.makeGauge(
+            descriptor: Self.name("replication_lag", "bytes", "WAL the hot standby has yet to replay from the primary (-1: no notifyDatabase to compare with)"))
+        replayDelay = registry.makeGauge(
+            descriptor: Self.name("replication_replay_delay", "seconds", "Age of the last commit the hot standby replayed (grows while the primary is idle)"))
     }
 
     /// `portalgen_<metric>_<unit>`.
