@@ -392,6 +392,6 @@ extension Fixture {
     }
 
     func publishedSlugs() throws -> [String] {
-        Publisher(output: configuration.output, timeZone: TimeZone(identifier: "UTC")!).publishedSlugs()
+        Publisher(output: configuration.output).publishedSlugs()
     }
 }

@@ -35,13 +35,38 @@ import Testing
         try assertComplete(fixture, slugs: ["nakamura-zhu-shi-hui-she", "mueller-soehne-gmbh"])
     }
 
+    /// Replicas build the same data on their own: one at 08:00, one (started later, with no site yet) at 17:45
+    /// the same day. Every file of every client, the manifests too, is the same bytes on both, and so every page
+    /// has the same version: a browser moved from one to the other hears of no change.
+    @Test func replicasBuildingAtDifferentTimesWriteTheSameBytes() async throws {
+        let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
+        let morning = Date(timeIntervalSince1970: 1_795_000_000)
+        try await fixture.build(now: morning)
+        var other = fixture.configuration
+        other.output = fixture.folder.appendingPathComponent("replica-output")
+        try await PortalBuilder(configuration: other).build(now: morning.addingTimeInterval(9 * 3600 + 45 * 60))
+        for slug in try Portal(configuration: fixture.configuration).clients().map(\.slug) {
+            let (a, b) = (fixture.site(slug).resolvingSymlinksInPath(), other.output.appendingPathComponent(slug).resolvingSymlinksInPath())
+            let files = try #require(FileManager.default.subpaths(atPath: a.path)).sorted()
+            #expect(files == FileManager.default.subpaths(atPath: b.path)?.sorted())
+            #expect(files.contains(SiteManifest.fileName) && files.contains("index.html"))
+            for file in files where !file.hasSuffix("/") {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: a.appendingPathComponent(file).path, isDirectory: &isDirectory), !isDirectory.boolValue
+                else { continue }
+                let same = FileManager.default.contentsEqual(atPath: a.appendingPathComponent(file).path, andPath: b.appendingPathComponent(file).path)
+                #expect(same, "\(slug)/\(file) differs between the replicas")
+            }
+        }
+    }
+
     /// A first build publishes sites while the input digests are still being read; each site gets its
     /// digest afterwards, so the next build skips every client without reading it.
     @Test func sitesPublishedBeforeTheirDigestGetIt() async throws {
         let fixture = try Fixture(clients: 3, entries: 20, invoices: 2)
-        let publisher = Publisher(output: fixture.configuration.output, timeZone: TimeZone(identifier: "UTC")!)
-        let files = [SiteFile(path: "index.html", bytes: Array("<p>\(PageToken.stamp)</p>".utf8))]
-        let published = try publisher.publish(slug: "early", files: files, now: Date(), input: nil)
+        let publisher = Publisher(output: fixture.configuration.output)
+        let files = [SiteFile(path: "index.html", bytes: Array("<p>\(PageToken.version)</p>".utf8))]
+        let published = try publisher.publish(slug: "early", files: files, input: nil)
         publisher.remember(input: "digest-1", slug: "early", build: "another-build")
         #expect(SiteManifest.read(from: try #require(publisher.currentDirectory(slug: "early")))?.input == nil)
         publisher.remember(input: "digest-1", slug: "early", build: published.buildID)

@@ -79,7 +79,7 @@ import Testing
         }
         // The live endpoint reaches the daemon for the signed-in client's slug only.
         let live = try await nginx.get("/live", user: a, maxTime: 1.5)
-        let buildA = try #require(Publisher(output: fixture.configuration.output, timeZone: .current).currentBuildID(slug: "mueller-soehne-gmbh"))
+        let buildA = try #require(Publisher(output: fixture.configuration.output).currentBuildID(slug: "mueller-soehne-gmbh"))
         #expect(live.body.contains("event: hello\ndata: \(buildA)"), "\(live)")
         let liveB = try await nginx.get("/live", user: "portal.client2:pw-b", maxTime: 1.5)
         #expect(!liveB.body.contains(buildA))

@@ -55,7 +55,7 @@ package final class PortalBuilder: Sendable {
                 }
             }
         }
-        let publisher = Publisher(output: configuration.output, timeZone: settings.timeZone)
+        let publisher = Publisher(output: configuration.output)
         try FileManager.default.createDirectory(at: configuration.output, withIntermediateDirectories: true)
         publisher.removeLeftovers()
         let themes = loadThemes(Set(selected.map(\.themeKey)))
@@ -160,7 +160,7 @@ package final class PortalBuilder: Sendable {
     /// The digest of what this portalgen writes for the demo (every file of every client, default theme), so
     /// sites built by a portalgen that wrote them differently are rendered again. `FormatVersionTests` computes
     /// it and names the new value when a page model, a CSV, an e-invoice or a template changes what is written.
-    static let formatVersion = "7d602d0f0404f9fb"
+    static let formatVersion = "d44cd101b5388b20"
 
     /// Loads each theme once; a broken theme is remembered as its error and fails only its clients.
     /// A theme whose files did not change since this builder's last build keeps its stencils, so the
@@ -312,8 +312,7 @@ package final class PortalBuilder: Sendable {
             defer { lock.release() }
             let input = input()
             result.publish = try publisher.publish(
-                slug: client.slug, files: site.files, now: now, input: input,
-                format: LocaleFormat.shared(settings: snapshot.settings.format, locale: client.locale))
+                slug: client.slug, files: site.files, input: input)
             result.publishedInput = input
         } catch {
             result.error = BuildFailure(client, .publish, error)

@@ -41,7 +41,7 @@ struct PrintedDocuments {
         for path in documents.map(\.path) {
             guard let page = byPath[path] else { continue }
             // The stamp and version placeholders are for the publisher; neither prints.
-            let printable = Publisher.fill(page.bytes, stamp: "", version: "")
+            let printable = Publisher.fill(page.bytes, version: "")
             let images = Self.images(of: path, in: files)
             let embedded = facturX[path].map { Array($0.issued.iso.utf8) + $0.xml } ?? []
             let digest = Self.digest(

@@ -36,6 +36,9 @@ struct LayoutModel {
             "live": live, "colorScheme": scheme.metaContent, "darkStylesheet": scheme.darkStylesheetMedia.map { $0 as Any } ?? false,
             "customCSS": branding.customCSS != nil, "signOut": site.signOut,
             "customNav": branding.navigation.map { ["label": Presentation.text($0.label) ?? "", "href": $0.url, "newTab": $0.newTab] },
+            // The day the figures are for: a function of the data and the day, never of the moment the build ran,
+            // so every replica (and every rebuild that day) writes the same bytes.
+            "generated": "<time datetime=\"\(site.today.iso)\">\(HTMLEscaping.escaped(site.format.date(site.today)))</time>",
         ]
         if let description = Presentation.text(branding.portalDescription) { shared["description"] = description }
         if let company = Presentation.text(branding.companyName) { shared["company"] = company }
@@ -71,7 +74,6 @@ struct LayoutModel {
         layout["navCurrent"] = sections.first { $0.kind.rawValue == page.section }.map { $0.label as Any } ?? false
         layout["searching"] = page.section == PageKind.search.rawValue
         layout["content"] = content
-        layout["generated"] = PageToken.stamp
         layout["assetsVersion"] = assetsVersion
         layout["pagePath"] = page.path
         layout["pageVersion"] = PageToken.version

@@ -1,11 +1,8 @@
-/// Placeholders a rendered page carries for the publisher, which alone knows their values.
+/// The placeholder a rendered page carries for the publisher, which alone knows its value.
 ///
 /// Each contains `<`, which escaped database text can never contain, and a private-use character, which
 /// HTML hardly ever contains, for the publisher's `memchr` to look for.
 package enum PageToken {
-    /// Stands where the "generated at" stamp goes; the publisher replaces it with the time the page's content
-    /// last changed.
-    static let stamp = "<\u{E002}portalgen-stamp/>"
     /// Stands where the page's own version goes (`<meta name="portalgen-version">`); the publisher replaces it
     /// with a digest of the page's content, so a page knows which content it shows and an unchanged page keeps
     /// its bytes. The live script sends it, and the daemon says at once when the page is out of date.

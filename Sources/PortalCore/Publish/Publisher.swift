@@ -10,19 +10,17 @@ import Foundation
 /// byte changed, nothing is written at all.
 package struct Publisher: Sendable {
     package let output: URL
-    let zone: TimeZone
 
-    package init(output: URL, timeZone: TimeZone) {
+    package init(output: URL) {
         self.output = output
-        self.zone = timeZone
     }
 
     /// The folder's layout.
     var folder: OutputFolder { OutputFolder(output) }
     var sites: URL { folder.sites }
 
-    /// Publishes `files` for `slug`; `now` stamps pages whose content changed, written in `format`.
-    package func publish(slug: String, files: [SiteFile], now: Date, input: String? = nil, format: LocaleFormat? = nil) throws -> PublishResult {
+    /// Publishes `files` for `slug`.
+    package func publish(slug: String, files: [SiteFile], input: String? = nil) throws -> PublishResult {
         precondition(ClientSlug.isValid(slug), "slug must be validated before publishing")
         let fm = FileManager.default
         try createDirectory(sites)
@@ -30,19 +28,16 @@ package struct Publisher: Sendable {
         let current = currentDirectory(slug: slug)
         let previous = current.flatMap { SiteManifest.read(from: $0) }
 
-        let stampText = Self.stamp(now, zone: zone)
         var entries: [String: SiteManifest.Entry] = [:]
         var finalBytes: [String: [UInt8]] = [:]
         var changed = Set<String>()
         for file in files {
             try Self.checkPath(file.path)
             let hash = Self.hash(file.bytes)
-            let hasTokens = Self.find(Self.tokenPrefix, in: file.bytes[...]) != nil
-            let old = previous?.files[file.path]
-            let stamp = hasTokens ? (old?.hash == hash ? old?.stamp ?? stampText : stampText) : nil
-            entries[file.path] = SiteManifest.Entry(hash: hash, stamp: stamp)
-            if old?.hash != hash { changed.insert(file.path) }
-            finalBytes[file.path] = hasTokens ? Self.fill(file.bytes, stamp: stamp!, version: Self.pageVersion(hash: hash), format: format) : file.bytes
+            let version = Self.find(Self.versionToken, in: file.bytes[...]) != nil ? Self.pageVersion(hash: hash) : nil
+            entries[file.path] = SiteManifest.Entry(hash: hash, version: version)
+            if previous?.files[file.path]?.hash != hash { changed.insert(file.path) }
+            finalBytes[file.path] = version.map { Self.fill(file.bytes, version: $0) } ?? file.bytes
         }
         let removedPaths = Set(previous?.files.keys.map { $0 } ?? []).subtracting(entries.keys)
         let buildID = Self.buildID(entries)
@@ -79,7 +74,7 @@ package struct Publisher: Sendable {
         }
 
         var final = sites.appendingPathComponent("\(slug).\(buildID)")
-        if final == current { final = sites.appendingPathComponent("\(slug).\(buildID)-\(Int(now.timeIntervalSince1970))") }
+        if final == current { final = sites.appendingPathComponent("\(slug).\(buildID)-\(UUID().uuidString.prefix(8).lowercased())") }
         try? fm.removeItem(at: final)
         guard rename(staging.path, final.path) == 0 else {
             try? fm.removeItem(at: staging)
@@ -242,38 +237,21 @@ package struct Publisher: Sendable {
         return hasher.finalize().prefix(6).hex
     }
 
-    static func stamp(_ now: Date, zone: TimeZone) -> String {
-        let local = LocalDateTime(now, in: zone)
-        return "\(local.date.iso)T\(CalendarDate.pad(local.hour, 2)):\(CalendarDate.pad(local.minute, 2))"
-    }
-
-    /// What the stamp and version tokens share (their private-use character is what `find` looks for).
-    static let tokenPrefix = Array("<\u{E002}portalgen-".utf8)
-    static let stampToken = Array(PageToken.stamp.utf8)
     static let versionToken = Array(PageToken.version.utf8)
 
     /// A page's version as its `<meta name="portalgen-version">` shows it: the start of its content hash.
     static func pageVersion(hash: String) -> String { String(hash.prefix(16)) }
 
-    /// The bytes with every stamp token replaced by the stamp's HTML and every version token by `version`.
-    static func fill(_ bytes: [UInt8], stamp: String, version: String, format: LocaleFormat? = nil) -> [UInt8] {
+    /// The bytes with every version token replaced by `version`.
+    static func fill(_ bytes: [UInt8], version: String) -> [UInt8] {
         var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 64)
+        result.reserveCapacity(bytes.count + 16)
         var rest = bytes[...]
-        let stampBytes = stampHTML(stamp, format: format), versionBytes = Array(version.utf8)
-        while let range = find(tokenPrefix, in: rest) {
+        let versionBytes = Array(version.utf8)
+        while let range = find(versionToken, in: rest) {
             result += rest[..<range.lowerBound]
-            let after = rest[range.lowerBound...]
-            if after.starts(with: stampToken) {
-                result += stampBytes
-                rest = after.dropFirst(stampToken.count)
-            } else if after.starts(with: versionToken) {
-                result += versionBytes
-                rest = after.dropFirst(versionToken.count)
-            } else {
-                result += rest[range]
-                rest = rest[range.upperBound...]
-            }
+            result += versionBytes
+            rest = rest[range.upperBound...]
         }
         result += rest
         return result
@@ -282,11 +260,11 @@ package struct Publisher: Sendable {
     /// The version of the page at `path` in the current site of `slug` (what its `portalgen-version` meta
     /// says), nil when there is no such page.
     package func pageVersion(slug: String, path: String) -> String? {
-        guard let current = currentDirectory(slug: slug), let entry = SiteManifest.read(from: current)?.files[path], entry.stamp != nil else { return nil }
-        return Self.pageVersion(hash: entry.hash)
+        guard let current = currentDirectory(slug: slug) else { return nil }
+        return SiteManifest.read(from: current)?.files[path]?.version
     }
 
-    /// The first occurrence of `needle` in `haystack`: `memchr` for its second byte (the stamp token's
+    /// The first occurrence of `needle` in `haystack`: `memchr` for its second byte (the version token's
     /// private-use character, rare in HTML, where its `<` comes every few bytes), then `memcmp`.
     /// Foundation's generic `firstRange(of:)` was a tenth of the build time; glibc's `memmem` is not
     /// visible from Swift.
@@ -306,15 +284,6 @@ package struct Publisher: Sendable {
             }
             return nil
         }
-    }
-
-    /// The stamp's HTML; `stamp` is `YYYY-MM-DDTHH:MM`, shown in the client's date and time format.
-    static func stampHTML(_ stamp: String, format: LocaleFormat? = nil) -> [UInt8] {
-        var shown = "\(stamp.prefix(10)) \(stamp.dropFirst(11))"
-        if let format, let date = CalendarDate(iso: stamp.prefix(10)), let hour = Int(stamp.dropFirst(11).prefix(2)), let minute = Int(stamp.suffix(2)) {
-            shown = format.dateTime(LocalDateTime(date: date, secondOfDay: hour * 3600 + minute * 60))
-        }
-        return Array("<time datetime=\"\(stamp)\">\(shown)</time>".utf8)
     }
 }
 

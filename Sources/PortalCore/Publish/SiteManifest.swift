@@ -1,14 +1,14 @@
 import Foundation
 
-/// What a published site holds: each file's content hash and the time its content last changed.
+/// What a published site holds: each file's content hash and, for pages, their version.
 ///
 /// Stored as `.manifest.json` inside the site directory (a dotfile, never served). The content hash is taken
-/// before the "generated at" stamp is filled in, so an unchanged page keeps its stamp and its bytes.
+/// before the page's version is filled in (the version is made from it).
 struct SiteManifest: Codable, Equatable {
     struct Entry: Codable, Equatable {
         var hash: String
-        /// When the content last changed, `YYYY-MM-DD HH:MM` in the TimeTracker time zone; nil for non-pages.
-        var stamp: String?
+        /// The page's version (its `portalgen-version` meta tag); nil for other files.
+        var version: String?
     }
 
     var build: String

@@ -78,12 +78,12 @@ package actor BuildQueue: Service {
 
     /// Whether `slug` has a published site (the only slugs a browser may subscribe to).
     package func hasSite(_ slug: String) -> Bool {
-        knownSlugs.contains(slug) || Publisher(output: configuration.output, timeZone: .current).currentDirectory(slug: slug) != nil
+        knownSlugs.contains(slug) || Publisher(output: configuration.output).currentDirectory(slug: slug) != nil
     }
 
     /// The version of a page of `slug`'s current site (its `portalgen-version` meta), nil when it has none.
     package func pageVersion(_ slug: String, page: String) -> String? {
-        Publisher(output: configuration.output, timeZone: .current).pageVersion(slug: slug, path: page)
+        Publisher(output: configuration.output).pageVersion(slug: slug, path: page)
     }
 
     /// The clients that qualify now (for validating admin requests and live subscriptions).
