@@ -97,7 +97,8 @@ package final class Fixture: @unchecked Sendable {
     }
 
     /// Writes the configuration as a config.json in the fixture folder and returns its path.
-    package func writeConfig(extra: [String: Any] = [:]) throws -> String {
+    package func writeConfig(in folder: URL? = nil, extra: [String: Any] = [:]) throws -> String {
+        let folder = folder ?? self.folder
         var object: [String: Any] = [
             "database": databasePath, "output": configuration.output.path, "themes": configuration.themes.path,
             "today": configuration.today?.iso ?? "2026-11-20", "pageSize": configuration.pageSize, "pdf": configuration.pdf,

@@ -8,7 +8,7 @@ struct ProxyConfigCommand: AsyncParsableCommand {
         commandName: "proxy-config",
         abstract: "Write the nginx configuration that serves each signed-in user their own client's portal.",
         discussion:
-            "Writes proxy.file (the server block; mode 0640 when it holds the proxy secret) and, for basic and auth_request sign-in, the login map in the state folder. Include the server block in nginx's http { } block."
+            "Writes proxy.file (the server block; mode 0640 when it holds the proxy secret) and, for basic and auth_request sign-in, the login map in the state folder. Include the server block in nginx's http { } block. With --haproxy, prints instead the haproxy.cfg of a front for several replicas (README, \"Running several replicas\")."
     )
 
     @OptionGroup var options: ConfigOptions
@@ -16,8 +16,31 @@ struct ProxyConfigCommand: AsyncParsableCommand {
     @Flag(help: "Print the server block instead of writing files.")
     var stdout = false
 
+    @Flag(help: "Print the haproxy.cfg of a front for several replicas (each: portalgen serve + nginx).")
+    var haproxy = false
+
+    @Option(name: .customLong("replica"), help: ArgumentHelp("A replica's nginx, HOST:PORT; once per replica (with --haproxy).", valueName: "host:port"))
+    var replicas: [String] = []
+
+    @Option(help: ArgumentHelp("Where haproxy listens (with --haproxy).", valueName: "address:port"))
+    var bind = "*:80"
+
+    @Option(help: ArgumentHelp("A PEM with certificate and key: haproxy terminates TLS (with --haproxy).", valueName: "file"))
+    var certificate: String?
+
     func run() async throws {
         let configuration = try options.load()
+        if haproxy {
+            let front = HAProxyConfig(replicas: replicas, bind: bind, certificate: certificate, heartbeatSeconds: configuration.server.heartbeatSeconds)
+            if let problem = front.problem { throw CommandError(problem) }
+            if configuration.server.drainSeconds < 2 {
+                printError(
+                    "note: server.drainSeconds is \(configuration.server.drainSeconds); set it to 3 on every replica so a stopping one is taken out (two failed checks a second apart) before its streams end"
+                )
+            }
+            print(front.text, terminator: "")
+            return
+        }
         if let problem = configuration.proxy.plainHTTPProblem { throw CommandError(problem) }
         let portal = try Portal(configuration: configuration)
         let nginx = NginxConfig(configuration: configuration)

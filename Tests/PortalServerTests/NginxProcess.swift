@@ -49,6 +49,15 @@ final class NginxProcess: @unchecked Sendable {
         _ = process?.waitBlocking(timeout: .seconds(60))
     }
 
+    /// SIGKILL to the workers and the master: connections drop at once, nothing is answered any more.
+    func kill() async {
+        guard let process else { return }
+        _ = try? await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pkill"), ["-KILL", "-P", String(process.pid)])
+        process.signal(SIGKILL)
+        _ = process.waitBlocking(timeout: .seconds(60))
+        self.process = nil
+    }
+
     deinit { stop() }
 
     static func listening(_ port: Int, tls: Bool = false) async -> Bool {

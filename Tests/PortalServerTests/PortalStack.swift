@@ -7,6 +7,8 @@ import PortalTestSupport
 final class PortalStack: @unchecked Sendable {
     let fixture: Fixture
     let config: String
+    /// Where the config, logs and nginx's files are.
+    let folder: URL
     let nginxPort: Int
     let daemonPort: Int
     private(set) var daemon: DaemonProcess?
@@ -15,16 +17,23 @@ final class PortalStack: @unchecked Sendable {
     static let users = [("client1", "pw-a"), ("portal.client2", "pw-b")]
 
     /// `startDaemon: false` leaves the daemon off (nginx answers /live with 502) until ``startDaemon()``.
-    init(fixture: Fixture, server: [String: Any] = [:], config extra: [String: Any] = [:], startDaemon: Bool = true) async throws {
+    /// `replica` names one of several stacks on the same database: its config, output, logs and nginx live in
+    /// a folder of that name.
+    init(fixture: Fixture, server: [String: Any] = [:], config extra: [String: Any] = [:], startDaemon: Bool = true, replica: String? = nil) async throws {
         self.fixture = fixture
         nginxPort = NginxProcess.freePort()
         daemonPort = LoopbackPort.free()
+        folder = replica.map { fixture.folder.appendingPathComponent($0) } ?? fixture.folder
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var extra = extra
+        if replica != nil { extra["output"] = folder.appendingPathComponent("output").path }
         config = try fixture.writeConfig(
+            in: folder,
             extra: extra.merging([
                 "server": server.merging(["port": daemonPort, "pollMilliseconds": 50]) { $1 },
                 "proxy": [
                     "mode": "basic", "listen": "127.0.0.1:\(nginxPort)", "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
-                    "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path,
+                    "file": folder.appendingPathComponent("portal-nginx.conf").path,
                 ],
             ]) { $1 })
         try await NginxProcess.writeHtpasswd(fixture.folder.appendingPathComponent("htpasswd").path, Self.users)
@@ -37,7 +46,7 @@ final class PortalStack: @unchecked Sendable {
         }
         let nginxConfig = NginxConfig(configuration: configuration)
         try nginxConfig.serverBlock(proxySecret: nil).write(to: nginxConfig.serverFile, atomically: true, encoding: .utf8)
-        nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: fixture.folder)
+        nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: nginxPort, folder: folder)
     }
 
     func startDaemon() async throws {
@@ -52,6 +61,25 @@ final class PortalStack: @unchecked Sendable {
     func url(_ path: String = "", user: Int = 0) -> String {
         let (name, password) = Self.users[user]
         return "http://\(name):\(password)@127.0.0.1:\(nginxPort)/\(path)"
+    }
+
+    /// Starts nginx again on its port (after ``kill()``).
+    func startNginx() async throws {
+        let configuration = try PortalConfiguration.load(from: URL(fileURLWithPath: config))
+        nginx = try await NginxProcess(serverFile: NginxConfig(configuration: configuration).serverFile, port: nginxPort, folder: folder)
+    }
+
+    /// SIGKILL to the daemon and to nginx's master and workers, as when the machine dies.
+    func kill() async {
+        daemon?.kill()
+        await nginx?.kill()
+    }
+
+    /// The `/live` streams the daemon holds (its `/metrics`), nil when it does not answer.
+    func streams() async -> Int? {
+        guard let text = try? await NginxProcess.curl(["-s", "--max-time", "2", "http://127.0.0.1:\(daemonPort)/metrics"]).body else { return nil }
+        let line = text.split(separator: "\n").first { $0.hasPrefix("portalgen_live_connections ") }
+        return line.flatMap { Double($0.split(separator: " ").last ?? "") }.map { Int($0) }
     }
 
     func stop() {

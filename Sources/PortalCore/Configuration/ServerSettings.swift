@@ -25,11 +25,16 @@ package struct ServerSettings: Decodable, Sendable, Hashable {
     /// Seconds a connection may take to send its request head, or sit idle between requests, before it is
     /// closed. `/live` streams are exempt (heartbeats keep them busy). The default is 15.
     package var idleTimeoutSeconds: Int = 15
+    /// Seconds a stopping daemon (SIGTERM) answers `/healthz` with 503 before it ends its live streams and
+    /// closes, so a load balancer in front of several replicas (haproxy's checks) moves its clients first. The
+    /// default is 0 (one machine: stop at once); behind `portalgen proxy-config --haproxy`, 3.
+    package var drainSeconds: Int = 0
 
     package init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case host, port, adminTokenEnv, proxySecretEnv, pollMilliseconds, heartbeatSeconds, nightlyAt, nightlyTimeZone, maxConnections, idleTimeoutSeconds
+        case host, port, adminTokenEnv, proxySecretEnv, pollMilliseconds, heartbeatSeconds, nightlyAt, nightlyTimeZone, maxConnections, idleTimeoutSeconds,
+            drainSeconds
     }
 
     package init(from decoder: any Decoder) throws {
@@ -45,6 +50,7 @@ package struct ServerSettings: Decodable, Sendable, Hashable {
         nightlyTimeZone = try c.decodeIfPresent(String.self, forKey: .nightlyTimeZone)
         maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections)
         idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? idleTimeoutSeconds
+        drainSeconds = try c.decodeIfPresent(Int.self, forKey: .drainSeconds) ?? drainSeconds
     }
 
     /// The nightly time as minutes after midnight, or nil when `nightlyAt` is malformed.
@@ -70,6 +76,9 @@ package struct ServerSettings: Decodable, Sendable, Hashable {
         }
         guard (1...3600).contains(idleTimeoutSeconds) else {
             throw ConfigurationError(file: file, message: "key \"server.idleTimeoutSeconds\" must be from 1 to 3600, not \(idleTimeoutSeconds)")
+        }
+        guard (0...300).contains(drainSeconds) else {
+            throw ConfigurationError(file: file, message: "key \"server.drainSeconds\" must be from 0 to 300, not \(drainSeconds)")
         }
     }
 }

@@ -22,11 +22,15 @@ package struct DaemonRoutes: Sendable {
     let views: ViewTail
     /// A hot standby's replication figures, for `/metrics` and `/admin/status`.
     let replication: Replication?
+    /// Set while a stopping daemon drains: `/healthz` then answers 503.
+    let draining: Draining
 
     init(
         queue: BuildQueue, hub: LiveHub, metrics: PortalMetrics, adminToken: String?, proxySecret: String?, heartbeat: Duration, signIn: SignInRoutes? = nil,
-        viewsLog: String = "", replication: Replication? = nil
+        viewsLog: String = "", replication: Replication? = nil,
+        draining: Draining = Draining()
     ) {
+        self.draining = draining
         views = ViewTail(path: viewsLog)
         self.replication = replication
         self.signIn = signIn
@@ -43,7 +47,7 @@ package struct DaemonRoutes: Sendable {
     package func router() -> Router<DaemonRequestContext> {
         let router = Router(context: DaemonRequestContext.self)
         router.get("/healthz") { _, _ -> Response in
-            Self.text("ok\n")
+            draining.isOn ? Self.text("draining\n", status: .serviceUnavailable) : Self.text("ok\n")
         }
         router.get("/metrics") { _, _ -> Response in
             metrics.connections.set(to: Double(await hub.connections))
@@ -188,10 +192,11 @@ package struct DaemonRoutes: Sendable {
         SHA256.hash(data: Data(a.utf8)) == SHA256.hash(data: Data(b.utf8))
     }
 
-    static func text(_ body: String) -> Response {
+    static func text(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     static func json(_ object: [String: Any], status: HTTPResponse.Status) -> Response {

@@ -46,9 +46,10 @@ package struct PortalDaemon {
         if case .postgres = configuration.database {
             replication = Replication(standby: configuration.database, primary: configuration.notifyDatabase, logger: logger)
         }
+        let draining = Draining()
         let routes = DaemonRoutes(
             queue: queue, hub: hub, metrics: metrics, adminToken: environment[server.adminTokenEnv], proxySecret: environment[server.proxySecretEnv],
-            heartbeat: .seconds(server.heartbeatSeconds), signIn: signIn, viewsLog: configuration.proxy.viewsLog, replication: replication)
+            heartbeat: .seconds(server.heartbeatSeconds), signIn: signIn, viewsLog: configuration.proxy.viewsLog, replication: replication, draining: draining)
         if routes.adminToken == nil {
             logger.notice("admin endpoints are off", metadata: ["hint": "set \(server.adminTokenEnv) to enable POST /admin/rebuild and GET /admin/status"])
         }
@@ -89,6 +90,8 @@ package struct PortalDaemon {
             LiveHeartbeat(hub: hub, interval: .seconds(server.heartbeatSeconds)),
         ]
         if let file = configuration.source { services.append(ConfigurationReloader(file: file, queue: queue, logger: logger)) }
+        // Last, so it is the first to hear SIGTERM: it holds the rest while the load balancer moves away.
+        services.append(Drain(draining: draining, seconds: server.drainSeconds, logger: logger))
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
