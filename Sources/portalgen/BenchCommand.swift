@@ -11,13 +11,17 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmark: full build, no-change rebuild and commit-to-browser latency at several sizes (use a release build).",
-        discussion: "100 % is 1,000 clients, 1,000,000 time entries, 20,000 invoices with 100,000 items, 50,000 comments and activities.",
+        discussion:
+            "100 % is 1,000 clients, 1,000,000 time entries, 20,000 invoices with 100,000 items, 50,000 comments and activities. 10,000 clients with 5 million entries: --scales 10 --entries-per-client 500.",
         // For developers measuring portalgen, not for running it: left out of `portalgen --help`.
         shouldDisplay: false
     )
 
     @Option(help: "Comma-separated sizes relative to 100 %.")
     var scales: String = "0.1,0.3,1"
+
+    @Option(help: "Time entries of each client (100 % has 1,000 clients).")
+    var entriesPerClient: Int = 1000
 
     @Option(help: "Database changes whose commit-to-event latency is measured, per size.")
     var changes: Int = 50
@@ -42,7 +46,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sizes = scales.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 && $0 <= 4 }) else { throw ValidationError("--scales takes numbers like 0.1,0.3,1") }
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 && $0 <= 10 }) else { throw ValidationError("--scales takes numbers like 0.1,0.3,1 (up to 10)") }
+        guard (10...100_000).contains(entriesPerClient) else { throw ValidationError("--entries-per-client takes 10 to 100000") }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let root = URL(fileURLWithPath: folder).standardizedFileURL
         Self.line(
@@ -88,7 +93,7 @@ struct BenchCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         var options = DemoOptions()
         options.clients = max(1, Int((1000 * scale).rounded()))
-        options.entriesPerClient = 1000
+        options.entriesPerClient = entriesPerClient
         options.invoicesPerClient = 20
         options.itemsPerInvoice = 5
         options.commentsPerClient = 25
@@ -230,6 +235,7 @@ struct BenchCommand: AsyncParsableCommand {
                 ])
             if let latency { inserts.append(latency) }
         }
+        try await idleStreams(daemon: daemon.pid, port: livePort, slugs: Array(slugs.values).sorted(), count: min(clients, 10_000))
         var edits: [Double] = []
         let editTargets = targets.filter { showsEntries.contains($0.id) }
         for index in 0..<(editTargets.isEmpty ? 0 : max(1, changes / 5)) {
@@ -249,6 +255,66 @@ struct BenchCommand: AsyncParsableCommand {
             if let latency { edits.append(latency) }
         }
         return (inserts, edits)
+    }
+
+    /// Opens `count` `/live` streams that stay idle (as many open tabs), and says the daemon's resident memory
+    /// before and with them. Both processes need that many descriptors: the limit is raised to the hard one.
+    func idleStreams(daemon: pid_t, port: Int, slugs: [String], count: Int) async throws {
+        guard count > 0, !slugs.isEmpty else { return }
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        limit.rlim_cur = limit.rlim_max
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        let before = Self.residentMiB(daemon)
+        var sockets: [Int32] = []
+        defer { for socket in sockets { close(socket) } }
+        for index in 0..<count {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { break }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else {
+                close(fd)
+                break
+            }
+            let request = Array("GET /live/\(slugs[index % slugs.count]) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+            _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+            sockets.append(fd)
+        }
+        // Until the daemon counts them (its /metrics), at most 30 s.
+        let deadline = ContinuousClock.now + .seconds(30)
+        var counted = 0
+        while ContinuousClock.now < deadline {
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics")
+            request.method = .GET
+            if let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(10)),
+                let body = try? await response.body.collect(upTo: 1 << 20),
+                let line = String(buffer: body).split(separator: "\n").first(where: { $0.hasPrefix("portalgen_live_connections ") }),
+                let value = Double(line.split(separator: " ").last ?? "")
+            {
+                counted = Int(value)
+                if counted >= sockets.count { break }
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        try await Task.sleep(for: .seconds(1))
+        let with = Self.residentMiB(daemon)
+        Self.line(
+            String(
+                format: "daemon resident memory: %.0f MiB, %.0f MiB with %d idle /live streams (%d counted; %.1f KiB a stream)", before, with, sockets.count,
+                counted, (with - before) * 1024 / Double(max(1, sockets.count))))
+    }
+
+    /// A process's resident memory (`VmRSS`), in MiB.
+    static func residentMiB(_ pid: pid_t) -> Double {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
     }
 
     static func number(before suffix: String, in text: String) -> Int {

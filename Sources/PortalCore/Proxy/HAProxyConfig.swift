@@ -36,6 +36,9 @@ package struct HAProxyConfig: Sendable {
         if bind.contains(where: { $0.isWhitespace || $0 == "#" }) || !bind.contains(":") {
             return "--bind \(bind.quotedForLog) is not ADDRESS:PORT (like *:443)"
         }
+        if let certificate, certificate.isEmpty || certificate.contains(where: { $0.isWhitespace || $0 == "#" }) {
+            return "--certificate \(certificate.quotedForLog) must be a PEM file's path without spaces or #"
+        }
         return nil
     }
 

@@ -109,7 +109,10 @@ package struct ChangeWatcher: Service {
                 if !listened, announced != false {
                     logger.info(
                         "not listening for notifications (no NOTIFY triggers, or a standby, which no NOTIFY reaches); polling",
-                        metadata: ["hint": "`portalgen postgres-triggers` prints the SQL that adds the triggers on a primary"])
+                        metadata: [
+                            "hint":
+                                "`portalgen postgres-triggers` prints the SQL that adds the triggers on a primary; on a standby, \"notifyDatabase\" names the primary to listen on"
+                        ])
                 }
                 announced = listened
                 if Task.isCancelled { return }
