@@ -95,6 +95,30 @@ import Testing
         #expect(!daemon.logText.contains("recovery is in progress"), "\(daemon.logText)")
     }
 
+    /// A database on `server` with the fixture's data, a reader `role`, a config that reads it as that role and
+    /// polls once a minute, and the `NOTIFY` triggers: their SQL comes from `postgres-triggers`, read with the
+    /// reader's role, and the owner runs it. Returns the database, the config, the SQL and its file.
+    static func withTriggers(
+        _ server: PostgresServer, _ fixture: Fixture, role: String, password: String
+    ) async throws -> (database: String, config: String, sql: String, file: URL) {
+        let database = try server.createDatabase()
+        setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
+        try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: server.uri(database)), replace: false)
+        try server.createReader(role, password: password, database: database)
+        let config = try fixture.writeConfig(extra: [
+            "database": server.uri(database, user: role), "databasePasswordEnv": "TEST_PORTALGEN_DB_PASSWORD",
+            "server": ["port": 0, "pollMilliseconds": 60_000, "heartbeatSeconds": 5],
+        ])
+        setenv("TEST_PORTALGEN_DB_PASSWORD", password, 1)
+        let printed = try await Fixture.run(["postgres-triggers", "--config", config])
+        guard printed.status == 0 else { throw HTMLError(message: "postgres-triggers failed: \(printed.stderr)") }
+        let file = fixture.folder.appendingPathComponent("triggers.sql")
+        try printed.stdout.write(to: file, atomically: true, encoding: .utf8)
+        chmod(file.path, 0o644)
+        _ = try server.psql(database, file: file.path)
+        return (database, config, printed.stdout, file)
+    }
+
     /// `serve` on a hot standby, `LISTEN`ing on the primary (`notifyDatabase`): an insert, an edit in place and
     /// a deletion on the primary each reach their client's open page through the standby although the poll loop
     /// looks once a minute, and no other client's. With replay paused, a notified edit waits for the standby
@@ -103,21 +127,7 @@ import Testing
     @Test func notificationsFromThePrimaryWaitForTheStandbysReplay() async throws {
         let primary = try PostgresServer.startOwn()
         let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
-        let database = try primary.createDatabase()
-        setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
-        try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: primary.uri(database)), replace: false)
-        try primary.createReader("portal_replica_ro", password: "replica-ro", database: database)
-        let config = try fixture.writeConfig(extra: [
-            "database": primary.uri(database, user: "portal_replica_ro"), "databasePasswordEnv": "TEST_PORTALGEN_DB_PASSWORD",
-            "server": ["port": 0, "pollMilliseconds": 60_000, "heartbeatSeconds": 5],
-        ])
-        setenv("TEST_PORTALGEN_DB_PASSWORD", "replica-ro", 1)
-        let printed = try await Fixture.run(["postgres-triggers", "--config", config])
-        #expect(printed.status == 0, "\(printed.stderr)")
-        let sqlFile = fixture.folder.appendingPathComponent("triggers.sql")
-        try printed.stdout.write(to: sqlFile, atomically: true, encoding: .utf8)
-        chmod(sqlFile.path, 0o644)
-        _ = try primary.psql(database, file: sqlFile.path)
+        let (database, config, _, _) = try await Self.withTriggers(primary, fixture, role: "portal_replica_ro", password: "replica-ro")
         let standby = try primary.standby()
         _ = try fixture.writeConfig(extra: [
             "database": standby.uri(database, user: "portal_replica_ro"), "notifyDatabase": primary.uri(database, user: "portal_replica_ro"),
@@ -197,24 +207,9 @@ import Testing
     @Test func notifyTriggersReplacePolling() async throws {
         let server = try PostgresServer.start()
         let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
-        let database = try server.createDatabase()
-        setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
-        try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: server.uri(database)), replace: false)
-        try server.createReader("portal_listen_ro", password: "listen-ro", database: database)
-        let config = try fixture.writeConfig(extra: [
-            "database": server.uri(database, user: "portal_listen_ro"), "databasePasswordEnv": "TEST_PORTALGEN_DB_PASSWORD",
-            "server": ["port": 0, "pollMilliseconds": 60_000, "heartbeatSeconds": 5],
-        ])
-        // The SQL comes from the command, read with the reader's role; the owner runs it.
-        setenv("TEST_PORTALGEN_DB_PASSWORD", "listen-ro", 1)
-        let printed = try await Fixture.run(["postgres-triggers", "--config", config])
-        #expect(printed.status == 0, "\(printed.stderr)")
-        #expect(printed.stdout.contains("CREATE TRIGGER portalgen_notify_update AFTER UPDATE ON time_entries REFERENCING OLD TABLE AS old_rows"))
-        #expect(printed.stdout.contains("ON comments") && printed.stdout.contains("ON invoices") && printed.stdout.contains("ON settings"))
-        let sqlFile = fixture.folder.appendingPathComponent("triggers.sql")
-        try printed.stdout.write(to: sqlFile, atomically: true, encoding: .utf8)
-        chmod(sqlFile.path, 0o644)
-        _ = try server.psql(database, file: sqlFile.path)
+        let (database, config, printed, sqlFile) = try await Self.withTriggers(server, fixture, role: "portal_listen_ro", password: "listen-ro")
+        #expect(printed.contains("CREATE TRIGGER portalgen_notify_update AFTER UPDATE ON time_entries REFERENCING OLD TABLE AS old_rows"))
+        #expect(printed.contains("ON comments") && printed.contains("ON invoices") && printed.contains("ON settings"))
         let again = try await Fixture.run(["postgres-triggers", "--config", config])
         #expect(again.stderr.contains("current triggers already"), "\(again.stderr)")
         // One trigger gone (or left from an older portalgen): `check` names the table.
