@@ -17,28 +17,34 @@ import Testing
         let nginx: NginxProcess
         let port: Int
 
-        init(fixture: Fixture, mode: String = "timetracker", reload: Bool = false) async throws {
+        /// `replica` names one of several stacks on the same database: its config, output and nginx live in a
+        /// folder of that name.
+        init(fixture: Fixture, mode: String = "timetracker", reload: Bool = false, replica: String? = nil) async throws {
             self.fixture = fixture
             port = NginxProcess.freePort()
             let daemonPort = LoopbackPort.free()
-            let prefix = fixture.folder.appendingPathComponent("nginx")
-            let config = try fixture.writeConfig(extra: [
+            let folder = replica.map { fixture.folder.appendingPathComponent($0) } ?? fixture.folder
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let prefix = folder.appendingPathComponent("nginx")
+            var extra: [String: Any] = replica == nil ? [:] : ["output": folder.appendingPathComponent("output").path]
+            extra.merge([
                 "server": ["port": daemonPort, "pollMilliseconds": 50],
                 "timetrackerURL": "https://tt.example.com",
                 "proxy": [
-                    "mode": mode, "listen": "127.0.0.1:\(port)", "file": fixture.folder.appendingPathComponent("portal-nginx.conf").path,
-                    "authCache": fixture.folder.appendingPathComponent("auth-cache").path,
+                    "mode": mode, "listen": "127.0.0.1:\(port)", "file": folder.appendingPathComponent("portal-nginx.conf").path,
+                    "authCache": folder.appendingPathComponent("auth-cache").path,
                     "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
                     "reloadCommand": reload ? "\(NginxProcess.binary) -p \(prefix.path) -c \(prefix.appendingPathComponent("nginx.conf").path) -s reload" : "",
                 ],
-            ])
+            ]) { $1 }
+            let config = try fixture.writeConfig(in: folder, extra: extra)
             daemon = try await DaemonProcess(config: config, environment: ["PORTALGEN_SESSION_KEY": SignInTests.key])
             let daemon = self.daemon
             guard await eventually(patience, { daemon.logText.contains("build finished") }) else { throw HTMLError(message: "no build: \(daemon.logText)") }
             let configuration = try PortalConfiguration.load(from: URL(fileURLWithPath: config))
             let nginxConfig = NginxConfig(configuration: configuration)
             try nginxConfig.serverBlock(proxySecret: nil).write(to: nginxConfig.serverFile, atomically: true, encoding: .utf8)
-            nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: port, folder: fixture.folder)
+            nginx = try await NginxProcess(serverFile: nginxConfig.serverFile, port: port, folder: folder)
         }
 
         func stop() {
@@ -200,6 +206,24 @@ import Testing
         let now = try #require(try await stack.signIn("portal.client2", "pw-user2").cookie)
         let page = try await stack.request("/index.html", cookie: now)
         #expect(page.status == 200 && page.body.contains(HTMLEscaping.escaped(thirdName)), "\(thirdName)")
+    }
+
+    /// Two replicas (each a daemon and nginx with its own output) on one TimeTracker database with one session
+    /// key: a session made on one is valid on the other, both serve the same page bytes, and a login
+    /// TimeTracker turns off is refused by both without a rebuild.
+    @Test func sessionsAreValidAndRevokedOnEveryReplica() async throws {
+        let fixture = try await Self.fixture()
+        let a = try await Stack(fixture: fixture, replica: "a")
+        defer { a.stop() }
+        let b = try await Stack(fixture: fixture, replica: "b")
+        defer { b.stop() }
+        let cookie = try #require(try await a.signIn("client1", "pw-client1").cookie)
+        let pages = [try await a.request("/index.html", cookie: cookie), try await b.request("/index.html", cookie: cookie)]
+        #expect(pages.allSatisfy { $0.status == 200 } && pages[0].body == pages[1].body && pages[0].body.contains("portalgen-version"))
+        try await fixture.database().write { db in try db.execute(sql: "UPDATE clients SET portal_enabled = 0 WHERE portal_username = 'client1'") }
+        for stack in [a, b] {
+            #expect(try await eventually { try await stack.request("/index.html", cookie: cookie).status != 200 }, "a revoked login still reads pages")
+        }
     }
 
     /// Guessing slows down per login and per address, with Retry-After; another login and the daemon's other
