@@ -96,13 +96,43 @@ package final class Fixture: @unchecked Sendable {
         try await ChildProcess.run(executable, arguments, directory: directory)
     }
 
+    /// The folder of one of several replicas (daemon, nginx and output of their own) built from this fixture's
+    /// database, created; the fixture's folder for nil.
+    package func replicaFolder(_ replica: String?) throws -> URL {
+        guard let replica else { return folder }
+        let replicaFolder = folder.appendingPathComponent(replica)
+        try FileManager.default.createDirectory(at: replicaFolder, withIntermediateDirectories: true)
+        return replicaFolder
+    }
+
+    /// The files of two sites (their symbolic links followed), and those that differ in bytes or are on one
+    /// side only: replicas built from the same data on the same day must differ in none.
+    package static func compareSites(_ a: URL, _ b: URL) -> (files: [String], differing: [String]) {
+        let (a, b) = (a.resolvingSymlinksInPath(), b.resolvingSymlinksInPath())
+        func files(_ root: URL) -> Set<String> {
+            Set(
+                (FileManager.default.subpaths(atPath: root.path) ?? []).filter {
+                    var isDirectory: ObjCBool = false
+                    return FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                })
+        }
+        let (left, right) = (files(a), files(b))
+        let differing = left.symmetricDifference(right).union(
+            left.intersection(right).filter {
+                !FileManager.default.contentsEqual(atPath: a.appendingPathComponent($0).path, andPath: b.appendingPathComponent($0).path)
+            })
+        return (left.sorted(), differing.sorted())
+    }
+
     /// Writes the configuration as a config.json in the fixture folder and returns its path.
-    package func writeConfig(in folder: URL? = nil, extra: [String: Any] = [:]) throws -> String {
-        let folder = folder ?? self.folder
+    /// `replica` writes it in ``replicaFolder(_:)`` instead, with that folder's own output.
+    package func writeConfig(replica: String? = nil, extra: [String: Any] = [:]) throws -> String {
+        let folder = try replicaFolder(replica)
         var object: [String: Any] = [
             "database": databasePath, "output": configuration.output.path, "themes": configuration.themes.path,
             "today": configuration.today?.iso ?? "2026-11-20", "pageSize": configuration.pageSize, "pdf": configuration.pdf,
         ]
+        if replica != nil { object["output"] = folder.appendingPathComponent("output").path }
         object.merge(extra) { $1 }
         // nginx's views log in the fixture's folder, never the system's.
         var proxy = object["proxy"] as? [String: Any] ?? [:]

@@ -46,17 +46,9 @@ import Testing
         other.output = fixture.folder.appendingPathComponent("replica-output")
         try await PortalBuilder(configuration: other).build(now: morning.addingTimeInterval(9 * 3600 + 45 * 60))
         for slug in try Portal(configuration: fixture.configuration).clients().map(\.slug) {
-            let (a, b) = (fixture.site(slug).resolvingSymlinksInPath(), other.output.appendingPathComponent(slug).resolvingSymlinksInPath())
-            let files = try #require(FileManager.default.subpaths(atPath: a.path)).sorted()
-            #expect(files == FileManager.default.subpaths(atPath: b.path)?.sorted())
-            #expect(files.contains(SiteManifest.fileName) && files.contains("index.html"))
-            for file in files where !file.hasSuffix("/") {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: a.appendingPathComponent(file).path, isDirectory: &isDirectory), !isDirectory.boolValue
-                else { continue }
-                let same = FileManager.default.contentsEqual(atPath: a.appendingPathComponent(file).path, andPath: b.appendingPathComponent(file).path)
-                #expect(same, "\(slug)/\(file) differs between the replicas")
-            }
+            let compared = Fixture.compareSites(fixture.site(slug), other.output.appendingPathComponent(slug))
+            #expect(compared.files.contains(SiteManifest.fileName) && compared.files.contains("index.html"))
+            #expect(compared.differing.isEmpty, "\(slug): \(compared.differing.prefix(5)) differ between the replicas")
         }
     }
 

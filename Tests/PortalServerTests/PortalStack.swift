@@ -23,12 +23,9 @@ final class PortalStack: @unchecked Sendable {
         self.fixture = fixture
         nginxPort = NginxProcess.freePort()
         daemonPort = LoopbackPort.free()
-        folder = replica.map { fixture.folder.appendingPathComponent($0) } ?? fixture.folder
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var extra = extra
-        if replica != nil { extra["output"] = folder.appendingPathComponent("output").path }
+        folder = try fixture.replicaFolder(replica)
         config = try fixture.writeConfig(
-            in: folder,
+            replica: replica,
             extra: extra.merging([
                 "server": server.merging(["port": daemonPort, "pollMilliseconds": 50]) { $1 },
                 "proxy": [

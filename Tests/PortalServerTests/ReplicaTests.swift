@@ -14,18 +14,8 @@ struct ReplicaTests {
     /// Every file of every client's site, the same bytes on both replicas.
     static func expectSameSites(_ a: PortalStack, _ b: PortalStack) throws {
         for slug in ["mueller-soehne-gmbh", "acme-quotes-co"] {
-            let rootA = URL(fileURLWithPath: a.config).deletingLastPathComponent().appendingPathComponent("output/\(slug)").resolvingSymlinksInPath()
-            let rootB = URL(fileURLWithPath: b.config).deletingLastPathComponent().appendingPathComponent("output/\(slug)").resolvingSymlinksInPath()
-            let files = try #require(FileManager.default.subpaths(atPath: rootA.path)).sorted()
-            #expect(files.count > 20 && files == FileManager.default.subpaths(atPath: rootB.path)?.sorted())
-            for file in files {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: rootA.appendingPathComponent(file).path, isDirectory: &isDirectory), !isDirectory.boolValue
-                else { continue }
-                #expect(
-                    FileManager.default.contentsEqual(atPath: rootA.appendingPathComponent(file).path, andPath: rootB.appendingPathComponent(file).path),
-                    "\(slug)/\(file) differs between the replicas")
-            }
+            let compared = Fixture.compareSites(a.folder.appendingPathComponent("output/\(slug)"), b.folder.appendingPathComponent("output/\(slug)"))
+            #expect(compared.files.count > 20 && compared.differing.isEmpty, "\(slug): \(compared.differing.prefix(5)) differ between the replicas")
         }
     }
 

@@ -23,21 +23,21 @@ import Testing
             self.fixture = fixture
             port = NginxProcess.freePort()
             let daemonPort = LoopbackPort.free()
-            let folder = replica.map { fixture.folder.appendingPathComponent($0) } ?? fixture.folder
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let folder = try fixture.replicaFolder(replica)
             let prefix = folder.appendingPathComponent("nginx")
-            var extra: [String: Any] = replica == nil ? [:] : ["output": folder.appendingPathComponent("output").path]
-            extra.merge([
-                "server": ["port": daemonPort, "pollMilliseconds": 50],
-                "timetrackerURL": "https://tt.example.com",
-                "proxy": [
-                    "mode": mode, "listen": "127.0.0.1:\(port)", "file": folder.appendingPathComponent("portal-nginx.conf").path,
-                    "authCache": folder.appendingPathComponent("auth-cache").path,
-                    "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
-                    "reloadCommand": reload ? "\(NginxProcess.binary) -p \(prefix.path) -c \(prefix.appendingPathComponent("nginx.conf").path) -s reload" : "",
-                ],
-            ]) { $1 }
-            let config = try fixture.writeConfig(in: folder, extra: extra)
+            let config = try fixture.writeConfig(
+                replica: replica,
+                extra: [
+                    "server": ["port": daemonPort, "pollMilliseconds": 50],
+                    "timetrackerURL": "https://tt.example.com",
+                    "proxy": [
+                        "mode": mode, "listen": "127.0.0.1:\(port)", "file": folder.appendingPathComponent("portal-nginx.conf").path,
+                        "authCache": folder.appendingPathComponent("auth-cache").path,
+                        "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
+                        "reloadCommand": reload
+                            ? "\(NginxProcess.binary) -p \(prefix.path) -c \(prefix.appendingPathComponent("nginx.conf").path) -s reload" : "",
+                    ],
+                ])
             daemon = try await DaemonProcess(config: config, environment: ["PORTALGEN_SESSION_KEY": SignInTests.key])
             let daemon = self.daemon
             guard await eventually(patience, { daemon.logText.contains("build finished") }) else { throw HTMLError(message: "no build: \(daemon.logText)") }

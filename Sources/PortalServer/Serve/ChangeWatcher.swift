@@ -129,12 +129,8 @@ package struct ChangeWatcher: Service {
 
     /// Where notifications come from: `notifyDatabase` while `database` is a hot standby, else `database`.
     func listenSource() async throws -> DatabaseLocation {
-        guard let primary = replication?.primary else { return location }
-        let location = self.location
-        let standby = try await BackgroundThread.run {
-            try PortalDatabase(location: location).read { try $0.text("SELECT pg_is_in_recovery()::text") } == "true"
-        }
-        return standby ? primary : location
+        guard let replication, let primary = replication.primary else { return location }
+        return try await replication.inRecovery() ? primary : location
     }
 
     /// Polls `data_version`; finds new rows at once and asks the scan loop for the rest.

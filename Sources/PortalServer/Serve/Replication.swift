@@ -21,7 +21,6 @@ actor Replication {
     private var waiters: [Waiter] = []
     private var loop: Task<Void, Never>?
     private var announced = false
-    private var nextID = 0
 
     /// How long a notification's clients wait for the standby before the wait is given up.
     static let bound: Duration = .seconds(120)
@@ -29,7 +28,6 @@ actor Replication {
     static let announceAfter: Duration = .seconds(1)
 
     struct Waiter {
-        var id: Int
         var target: LogPosition
         var since: ContinuousClock.Instant
         var continuation: CheckedContinuation<Bool, Never>
@@ -57,10 +55,8 @@ actor Replication {
             forget()
             return false
         }
-        nextID += 1
-        let id = nextID
         return await withCheckedContinuation { continuation in
-            waiters.append(Waiter(id: id, target: target, since: .now, continuation: continuation))
+            waiters.append(Waiter(target: target, since: .now, continuation: continuation))
             if loop == nil { loop = Task { await self.follow() } }
         }
     }
@@ -139,8 +135,14 @@ actor Replication {
         }
     }
 
-    private func inRecovery() throws -> Bool {
-        try connection(to: standby).read { try $0.text("SELECT pg_is_in_recovery()::text") } == "true"
+    /// Whether `standby` is still in recovery (false for a primary, or once promoted).
+    func inRecovery() throws -> Bool {
+        do {
+            return try connection(to: standby).read { try $0.text("SELECT pg_is_in_recovery()::text") } == "true"
+        } catch {
+            forget()
+            throw error
+        }
     }
 
     private func replayed() throws -> LogPosition {
