@@ -8,8 +8,9 @@ import NIOHTTPTypes
 ///
 /// Up to `limit` connections are served normally. The next `healthReserve` are accepted only to answer
 /// `GET /healthz` (so a monitor still gets its answer while a flood holds every slot) and get 503 for
-/// anything else; beyond that a connection gets 503 the moment it is accepted. Each is closed at once,
-/// so the process never runs out of file descriptors (which made NIO spin and libdispatch trap).
+/// anything else; beyond that a connection gets 503 the moment it is accepted and is closed at once.
+/// The listener accepts no more than ``acceptLimit`` sockets at a time, so a flood never runs the process
+/// out of file descriptors (which made NIO spin, every other open fail, and once trapped the daemon).
 ///
 /// A refused connection takes no slot: it only waits for its 503 to be read, and counting it would let a
 /// flood of them keep the health reserve full. A health-only connection gives its slot back as soon as
@@ -64,6 +65,11 @@ package final class ConnectionBudget: Sendable {
             }
         }
     }
+
+    /// How many sockets the daemon accepts at once: the served, the health reserve and as many being
+    /// refused. Past it the listener stops accepting until one closes, and newcomers wait in the kernel's
+    /// backlog; accepting more would only run the process out of file descriptors before their 503s close.
+    package var acceptLimit: Int { limit + healthReserve * 2 }
 
     /// Open connections now, refused ones included until they close.
     package var current: Int { counts.withLockedValue { $0.served + $0.healthOnly + $0.refused } }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import PortalCore
@@ -66,7 +67,9 @@ package struct PortalDaemon {
             router: routes.router(),
             server: .http1(
                 configuration: .init(additionalChannelHandlers: [ConnectionGate(budget: budget)], idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)))),
-            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "portalgen"),
+            configuration: .init(
+                address: .hostname(server.host, port: server.port), serverName: "portalgen",
+                availableConnectionsDelegate: MaximumAvailableConnections(budget.acceptLimit, logger: logger)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? server.port) },
             logger: logger)
         var zone = TimeZone(identifier: server.nightlyTimeZone ?? "") ?? TimeZone(identifier: "UTC")!
