@@ -11,7 +11,7 @@ import Testing
         #expect(front.problem == nil)
         let lines = front.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(lines.contains("server replica1 10.0.0.11:80 check") && lines.contains("server replica2 10.0.0.12:80 check"))
-        #expect(lines.contains("option httpchk GET /healthz") && lines.contains("timeout server 60s"))
+        #expect(lines.contains("option httpchk GET /healthz") && lines.contains("timeout server 60s") && lines.contains("timeout check 3s"))
         #expect(lines.contains("bind *:443 ssl crt /etc/haproxy/portal.pem alpn h2,http/1.1"))
     }
 

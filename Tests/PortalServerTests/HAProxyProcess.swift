@@ -9,10 +9,12 @@ final class HAProxyProcess: @unchecked Sendable {
     static var available: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
     let port: Int
+    let folder: URL
     private var process: SpawnedProcess?
 
     init(config: String, replicas: [Int], folder: URL) async throws {
         port = NginxProcess.freePort()
+        self.folder = folder
         let printed = try await Fixture.run(
             ["proxy-config", "--config", config, "--haproxy", "--bind", "127.0.0.1:\(port)"] + replicas.flatMap { ["--replica", "127.0.0.1:\($0)"] })
         guard printed.status == 0 else { throw HTMLError(message: "proxy-config --haproxy failed: \(printed.stderr)") }
@@ -27,6 +29,11 @@ final class HAProxyProcess: @unchecked Sendable {
             if await NginxProcess.listening(port) { break }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// What haproxy logged (one line a request, with the replica that answered, and its checks).
+    var logText: String {
+        ["haproxy.log", "haproxy.err"].map { (try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) ?? "" }.joined()
     }
 
     var base: String { "http://127.0.0.1:\(port)" }

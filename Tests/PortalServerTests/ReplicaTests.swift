@@ -78,7 +78,9 @@ struct ReplicaTests {
                 let moved = await eventually(30) { await replicas[other].streams() == 1 }
                 let seconds = Date().timeIntervalSince(started)
                 print("replica \(stop): the page's stream reconnected to the other replica after \(String(format: "%.1f", seconds)) s")
-                #expect(moved && seconds < 10, "the stream took \(seconds) s to move")
+                #expect(
+                    moved && seconds < 10,
+                    "the stream took \(seconds) s to move; haproxy's log:\n\(front.logText.split(separator: "\n").suffix(40).joined(separator: "\n"))")
                 #expect(await eventually(15) { (try? await browser.run(noticeShown)) as? Bool == true }, "the page never heard of the change")
                 // Every page still loads, through haproxy, from whichever replica is up.
                 for path in ["index.html", "invoices/index.html", "activity/index.html"] {

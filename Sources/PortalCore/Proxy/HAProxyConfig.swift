@@ -60,6 +60,8 @@ package struct HAProxyConfig: Sendable {
             "    log global",
             "    option httplog",
             "    timeout connect 2s",
+            "    # A dead or draining replica fails its check at once; a busy one may take this long to answer.",
+            "    timeout check 3s",
             "    # /live streams (Server-Sent Events) carry a heartbeat every \(heartbeatSeconds) s: one silent for \(streamTimeout) s is dead.",
             "    timeout client \(streamTimeout)s",
             "    timeout server \(streamTimeout)s",
