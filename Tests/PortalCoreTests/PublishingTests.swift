@@ -133,10 +133,13 @@ import Testing
             var bad: [String] = []
             while stop.done.withLock({ $0 }) == 0 {
                 for page in pages {
-                    guard let data = FileManager.default.contents(atPath: site.appendingPathComponent(page).path),
-                        String(decoding: data.suffix(16), as: UTF8.self).contains("</html>")
-                    else {
-                        bad.append(page)
+                    let path = site.appendingPathComponent(page).path
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        bad.append("\(page): \(String(cString: strerror(errno)))")
+                        continue
+                    }
+                    guard String(decoding: data.suffix(16), as: UTF8.self).contains("</html>") else {
+                        bad.append("\(page): truncated at \(data.count) bytes")
                         continue
                     }
                     reads += 1
