@@ -54,7 +54,8 @@ final class NginxProcess: @unchecked Sendable {
         guard let process else { return }
         _ = try? await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pkill"), ["-KILL", "-P", String(process.pid)])
         process.signal(SIGKILL)
-        _ = process.waitBlocking(timeout: .seconds(60))
+        // Awaited, not blocked on: a blocked thread of the shared pool would hold up every test running beside.
+        _ = await process.status()
         self.process = nil
     }
 

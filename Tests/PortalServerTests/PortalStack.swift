@@ -68,8 +68,10 @@ final class PortalStack: @unchecked Sendable {
 
     /// SIGKILL to the daemon and to nginx's master and workers, as when the machine dies.
     func kill() async {
-        daemon?.kill()
+        // Every process gets its SIGKILL before anything waits for one to end, as when the machine dies.
+        daemon?.process.signal(SIGKILL)
         await nginx?.kill()
+        _ = await daemon?.process.status()
     }
 
     /// The `/live` streams the daemon holds (its `/metrics`), nil when it does not answer.

@@ -94,7 +94,7 @@ struct ReplicaTests {
                 if round == 0 {
                     try await replicas[used].startNginx()
                 } else {
-                    _ = replicas[used].daemon?.process.waitBlocking(timeout: .seconds(30))
+                    _ = await replicas[used].daemon?.process.status()
                 }
                 try await replicas[used].startDaemon()
                 try await Task.sleep(for: .seconds(3))
