@@ -35,7 +35,7 @@ struct BenchCommand: AsyncParsableCommand {
             valueName: "postgresql-uri"))
     var source: String?
 
-    @Flag(help: "With --source: install the NOTIFY triggers of `portalgen postgres-triggers`, so the daemon listens instead of polling.")
+    @Flag(help: "Install the triggers of `portalgen triggers` (NOTIFY on PostgreSQL, the change log on SQLite), so the daemon is told which clients changed.")
     var triggers = false
 
     @Flag(help: "Make the PDFs of invoices, quotes and statements too (needs WeasyPrint); the table then counts them.")
@@ -103,7 +103,6 @@ struct BenchCommand: AsyncParsableCommand {
         let database: DatabaseLocation =
             try source.map { try DatabaseLocation.parse($0) { URL(fileURLWithPath: $0) } } ?? .sqlite(root.appendingPathComponent("timetracker.sqlite"))
         guard database.sqlitePath != nil || source != nil else { throw ValidationError("--source takes a postgresql:// URI") }
-        guard !triggers || database.sqlitePath == nil else { throw ValidationError("--triggers needs --source postgresql://…") }
         let generateStart = Date()
         let percent = "\(Int(scale * 100)) %"
         printError(
@@ -112,7 +111,9 @@ struct BenchCommand: AsyncParsableCommand {
         try DemoGenerator(options: options).write(to: database, replace: true)
         if triggers {
             let writer = try SourceWriter(location: database)
-            for statement in PostgresTriggers.statements(try PortalDatabase(location: database)) { try writer.execute(statement) }
+            let installed = try PortalDatabase(location: database)
+            let statements = installed.dialect == .postgres ? PostgresTriggers.statements(installed) : SQLiteChangeLog.statements(installed)
+            for statement in statements { try writer.execute(statement) }
         }
         let generateSeconds = Date().timeIntervalSince(generateStart)
         let config = root.appendingPathComponent("config.json")

@@ -9,7 +9,7 @@ struct Portalgen: AsyncParsableCommand {
         abstract: "Static, per-client portals from a TimeTracker database.",
         subcommands: [
             BuildCommand.self, ClientsCommand.self, InitCommand.self, DemoCommand.self, CheckCommand.self, ThemesCommand.self, ServeCommand.self,
-            ProxyConfigCommand.self, PostgresTriggersCommand.self, LinkCommand.self, ViewsCommand.self, BenchCommand.self,
+            ProxyConfigCommand.self, TriggersCommand.self, LinkCommand.self, ViewsCommand.self, BenchCommand.self,
         ]
     )
 

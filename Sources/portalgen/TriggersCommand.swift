@@ -2,15 +2,20 @@ import ArgumentParser
 import Foundation
 import PortalCore
 
-/// `portalgen postgres-triggers`: prints the SQL that adds (or removes) the `NOTIFY portalgen` triggers.
-struct PostgresTriggersCommand: AsyncParsableCommand {
+/// `portalgen triggers`: prints the SQL that adds (or removes) the triggers through which `serve` learns
+/// at once which clients a commit touched: `NOTIFY portalgen` on PostgreSQL, a change log on SQLite.
+struct TriggersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "postgres-triggers",
-        abstract: "Print the SQL that lets `serve` hear of commits at once (LISTEN/NOTIFY) instead of polling.",
+        commandName: "triggers",
+        abstract: "Print the SQL that lets `serve` find edits and deletions at once instead of re-reading every client.",
         discussion: """
-            Run the output as the owner of TimeTracker's tables, e.g. `portalgen postgres-triggers | psql -U timetracker timetracker`. \
-            portalgen never runs it itself: its role only reads. Without the triggers `serve` polls pg_current_wal_lsn().
-            """
+            Run the output as a user who may change TimeTracker's tables: \
+            `portalgen triggers | psql -U timetracker timetracker` (PostgreSQL: NOTIFY, no table), \
+            `portalgen triggers | sqlite3 timetracker.db` (SQLite: a table portalgen_changes with one row a client). \
+            portalgen never runs it itself: it only reads. Without the triggers `serve` still finds every change, \
+            edits and deletions by re-reading per-client aggregates (about a second at a million entries).
+            """,
+        aliases: ["postgres-triggers"]
     )
 
     @OptionGroup var options: ConfigOptions
@@ -20,12 +25,11 @@ struct PostgresTriggersCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
-        guard case .postgres = configuration.database else {
-            throw CommandError("\"database\" is a SQLite file; triggers are for PostgreSQL (SQLite changes are seen through PRAGMA data_version)")
-        }
         let database = try PortalDatabase(location: configuration.database)
-        print(PostgresTriggers.sql(database, drop: drop), terminator: "")
-        if !drop, let missing = try? PostgresTriggers.missing(database), missing.isEmpty {
+        let postgres = database.dialect == .postgres
+        print(postgres ? PostgresTriggers.sql(database, drop: drop) : SQLiteChangeLog.sql(database, drop: drop), terminator: "")
+        let missing = try? postgres ? PostgresTriggers.missing(database) : SQLiteChangeLog.missing(database)
+        if !drop, missing?.isEmpty == true {
             printError("note: every watched table has its current triggers already; running this again is harmless")
         }
     }

@@ -6,10 +6,16 @@ import Testing
 @testable import PortalCore
 
 @Suite struct FingerprintTests {
-    /// The watcher's incremental read must always equal a full read, and name exactly the clients touched.
-    @Test func incrementalReadsEqualFullReads() async throws {
+    /// The watcher's incremental read must always equal a full read, and name exactly the clients touched;
+    /// with the change log installed (``SQLiteChangeLog``), its cheap look names them all, edits and
+    /// deletions included, and a change to what every client shows says "everything".
+    @Test(arguments: [false, true]) func incrementalReadsEqualFullReads(logged: Bool) async throws {
         let fixture = try Fixture(clients: 4, entries: 30, invoices: 2)
         let writer = try fixture.database()
+        if logged {
+            let statements = SQLiteChangeLog.statements(try PortalDatabase(path: fixture.databasePath))
+            try await writer.write { db in for statement in statements { try db.execute(sql: statement) } }
+        }
         var previous = try ClientFingerprint.read(try PortalDatabase(path: fixture.databasePath))
         var mark = try NewRows.read(try PortalDatabase(path: fixture.databasePath), since: nil).mark
         // (change, clients it touches, whether the first look at new rows and stopped timers finds them)
@@ -82,8 +88,13 @@ import Testing
             let some = try ClientFingerprint.read(database, only: [1, 3])
             #expect(some.clients == full.clients.filter { [1, 3].contains($0.key) }, "\(sql)")
             #expect(incremental.changedClients(since: previous) == expected, "\(sql)")
-            #expect(look.clients == (early ? expected : []), "\(sql)")
+            #expect(look.clients == (early || logged ? expected : []), "\(sql)")
+            #expect(look.logged == logged && !look.everything, "\(sql)")
             previous = incremental
         }
+        guard logged else { return }
+        try await writer.write { db in try db.execute(sql: "UPDATE settings SET date_format = 'DD.MM.YYYY'") }
+        let look = try NewRows.read(try PortalDatabase(path: fixture.databasePath), since: mark)
+        #expect(look.everything)
     }
 }

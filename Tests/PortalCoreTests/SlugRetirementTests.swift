@@ -86,8 +86,11 @@ import Testing
         #expect(listed.status == 0 && listed.stdout.contains("mueller-soehne-gmbh"), "\(listed.stderr)")
         _ = try await Fixture.run(["check", "--config", config])
         #expect(!FileManager.default.fileExists(atPath: registry.path))
-        let triggers = try await Fixture.run(["postgres-triggers", "--config", config])
-        #expect(triggers.status == 1 && triggers.stderr.hasPrefix("Error: \"database\" is a SQLite file"), "\(triggers.stderr)")
+        let triggers = try await Fixture.run(["triggers", "--config", config])
+        #expect(triggers.status == 0 && triggers.stdout.contains("CREATE TABLE IF NOT EXISTS portalgen_changes"), "\(triggers.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: registry.path))
+        let missing = try await Fixture.run(["triggers", "--config", config + ".missing"])
+        #expect(missing.status != 0 && missing.stderr.hasPrefix("Error: ") && missing.stderr.contains("pass --config"), "\(missing.stderr)")
         try await fixture.build()
         #expect(FileManager.default.fileExists(atPath: registry.path))
     }

@@ -30,6 +30,42 @@ import Testing
         return daemon
     }
 
+    /// With the SQLite change log installed, an edit in place and a deletion are found by the poll loop's
+    /// look at the log (no aggregate read), and reach only their own client's browsers.
+    @Test func editsAndDeletionsComeFromTheSQLiteChangeLog() async throws {
+        let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
+        let statements = SQLiteChangeLog.statements(try PortalDatabase(path: fixture.databasePath))
+        try await fixture.database().write { db in for statement in statements { try db.execute(sql: statement) } }
+        let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
+        defer { daemon.stop() }
+        let a = EventCollector(), b = EventCollector()
+        let subscriptions = EventCollector.subscribe(
+            [(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")], client: HTTPClient.shared)
+        defer { subscriptions.cancel() }
+        #expect(await EventCollector.allSaidHello([a, b]))
+        try await Task.sleep(for: .seconds(1))  // the start-up scan, the baseline
+        let before = daemon.logText.count
+        try await fixture.database().write { db in
+            try db.execute(
+                sql: """
+                    UPDATE time_entries SET notes = 'Edited in place', updated_at = '2026-11-20 16:30:00.000000' WHERE id = (SELECT min(t.id) FROM time_entries t
+                    JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)
+                    """)
+        }
+        #expect(await eventually { await a.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
+        try await fixture.database().write { db in
+            try db.execute(
+                sql:
+                    "DELETE FROM comments WHERE id = (SELECT min(c.id) FROM comments c JOIN projects p ON p.id = c.project_id WHERE p.client_id = 2 AND c.is_internal = 0)"
+            )
+        }
+        #expect(await eventually { await b.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
+        let found = daemon.logText.dropFirst(before).split(separator: "\n").filter { $0.contains("database changed") }
+        #expect(found.allSatisfy { $0.contains("found=change log") } && found.count >= 2, "\(found)")
+        #expect(!daemon.logText.dropFirst(before).contains("aggregates read"), "an aggregate scan ran although the log named the clients")
+        #expect(await a.count("rebuilt") == 1)
+    }
+
     @Test func aCommitReachesOnlyTheAffectedClientsBrowsers() async throws {
         let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
         let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])

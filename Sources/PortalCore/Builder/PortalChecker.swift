@@ -125,7 +125,16 @@ package struct PortalChecker {
                 Finding(
                     level: .warning,
                     message:
-                        "the NOTIFY triggers of \(missing.joined(separator: ", ")) are missing or from another portalgen version, so serve polls instead of listening: run `portalgen postgres-triggers` again as the tables' owner"
+                        "the NOTIFY triggers of \(missing.joined(separator: ", ")) are missing or from another portalgen version, so serve polls instead of listening: run `portalgen triggers` again as the tables' owner"
+                ))
+        }
+        let logTables = Set(SQLiteChangeLog.triggers(portal.database).map(\.table))
+        if portal.database.dialect == .sqlite, let missing = try? SQLiteChangeLog.missing(portal.database), !missing.isEmpty, missing.count < logTables.count {
+            findings.append(
+                Finding(
+                    level: .warning,
+                    message:
+                        "the change-log triggers of \(missing.joined(separator: ", ")) are missing or from another portalgen version, so edits there are found only by re-reading every client: run `portalgen triggers` again with write access to the database"
                 ))
         }
         do {

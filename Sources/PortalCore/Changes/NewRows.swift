@@ -1,7 +1,21 @@
-/// Where each table ended at one read: its highest id, and the running timers.
+/// Where each table ended at one read: its highest id, the running timers, and the last entry of the
+/// SQLite change log (``SQLiteChangeLog``) when the database has one.
 package struct RowMark: Sendable, Codable, Equatable {
     var newest: [String: Int64] = [:]
     var running: [Int64] = []
+    var logged: Int64?
+}
+
+/// What one cheap look found.
+package struct RowLook: Sendable {
+    package var mark: RowMark
+    /// The clients whose rows were added, whose timers stopped, or (with the change log) that changed at all.
+    package var clients: Set<Int64>
+    /// The change log named every client's clients since the last look: edits and deletions are in
+    /// ``clients`` and no aggregate need be read for them.
+    package var logged: Bool { mark.logged != nil }
+    /// The change log says a table every client shows changed: look at everything.
+    package var everything = false
 }
 
 /// The cheap look at a change: which clients own rows added since a ``RowMark``, and time entries whose timer
@@ -14,13 +28,22 @@ package struct NewRows {
     /// For each table a portal shows: the client of a row `x`, and the `FROM` clause that reaches it.
     var owners: [(table: String, client: String, from: String)] { OwnedTable.owners(schema, db.dialect) }
 
-    /// The mark now and the clients that own rows added or timers stopped since `previous` (none without one).
-    package static func read(_ database: PortalDatabase, since previous: RowMark?) throws -> (mark: RowMark, clients: Set<Int64>) {
+    /// The mark now and the clients that own rows added or timers stopped since `previous` (none without
+    /// one); on SQLite with the change log, also the clients it names since `previous`.
+    package static func read(_ database: PortalDatabase, since previous: RowMark?) throws -> RowLook {
         try database.read { db in
             let rows = NewRows(db: db)
-            let mark = try rows.mark()
-            guard let previous else { return (mark, []) }
-            return (mark, try rows.clients(since: previous.newest, newest: mark.newest, stoppedTimers: Set(previous.running).subtracting(mark.running)))
+            var look = RowLook(mark: try rows.mark(), clients: [])
+            if db.dialect == .sqlite, let log = try SQLiteChangeLog.read(db, after: previous?.logged ?? .max) {
+                look.mark.logged = log.newest == .max ? try db.int("SELECT coalesce(max(seq), 0) FROM \(SQLiteChangeLog.table)") ?? 0 : log.newest
+                // A log that was just installed (or emptied) has nothing to say about what came before it.
+                look.everything = previous?.logged == nil || log.clients == nil
+                look.clients = log.clients ?? []
+            }
+            guard let previous else { return look }
+            look.clients.formUnion(
+                try rows.clients(since: previous.newest, newest: look.mark.newest, stoppedTimers: Set(previous.running).subtracting(look.mark.running)))
+            return look
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// The optional `NOTIFY portalgen` triggers: with them the daemon hears of a commit the moment it happens
 /// (`LISTEN`), and from whom, instead of polling. portalgen never creates them (its role may only read); an
-/// admin who owns TimeTracker's tables runs the SQL that `portalgen postgres-triggers` prints.
+/// admin who owns TimeTracker's tables runs the SQL that `portalgen triggers` prints.
 ///
 /// Everything comes from the one declaration of who owns a row (``OwnedTable/owners(_:_:)``): each watched
 /// table gets a statement-level trigger function that reads the statement's transition tables (the rows

@@ -16,7 +16,11 @@ import ServiceLifecycle
 ///   Scans wait until no build runs and never delay the poll loop; changes that arrive during a scan are
 ///   covered by the next one.
 ///
-/// On PostgreSQL with the `NOTIFY portalgen` triggers installed (`portalgen postgres-triggers`), a third task
+/// On SQLite with the change log installed (``SQLiteChangeLog``, `portalgen triggers`), the poll loop's look
+/// also reads the clients the log names since the last look, edits and deletions included, and the scan
+/// loop runs only as a safety net (at most every 30 s) or when the log says "everything".
+///
+/// On PostgreSQL with the `NOTIFY portalgen` triggers installed (`portalgen triggers`), a third task
 /// `LISTEN`s: a notification names the clients whose rows a commit touched, and they are queued at once
 /// (edits and deletions too, without a scan) for a build that renders them only when their input digest
 /// moved (any role may NOTIFY, so a notification is a hint); one that says "everything" wakes the poll loop. The loop then
@@ -111,7 +115,7 @@ package struct ChangeWatcher: Service {
                         "not listening for notifications (no NOTIFY triggers, or a standby, which no NOTIFY reaches); polling",
                         metadata: [
                             "hint":
-                                "`portalgen postgres-triggers` prints the SQL that adds the triggers on a primary; on a standby, \"notifyDatabase\" names the primary to listen on"
+                                "`portalgen triggers` prints the SQL that adds the triggers on a primary; on a standby, \"notifyDatabase\" names the primary to listen on"
                         ])
                 }
                 announced = listened
@@ -140,6 +144,13 @@ package struct ChangeWatcher: Service {
         var known: (identity: String, mark: RowMark)?
         var failures = 0
         var recheck = false, rung = false
+        var scanned = ContinuousClock.now
+        /// Asks for a scan unless the change log already named every changed client (then only as a safety net).
+        func scanUnlessLogged(_ look: RowLook) {
+            guard !look.logged || look.everything || ContinuousClock.now - scanned >= Self.listeningInterval else { return }
+            scanned = .now
+            scan.yield()
+        }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 if try connection == nil || connection!.identity != connection!.database.identity() {
@@ -151,10 +162,10 @@ package struct ChangeWatcher: Service {
                         logger.notice("database was replaced; rebuilding every client", metadata: ["database": "\(location)"])
                         await queue.reopenDatabase()
                     } else if known != nil {
-                        request(look.clients, stage: "new rows", after: .now)
+                        request(look.clients, stage: look.logged ? "change log" : "new rows", after: .now)
                     }
                     known = (identity, look.mark)
-                    scan.yield()
+                    scanUnlessLogged(look)
                 }
                 let version = try connection!.database.changeToken()
                 let moved = version != connection!.version
@@ -166,8 +177,8 @@ package struct ChangeWatcher: Service {
                     recheck = moved
                     let look = try NewRows.read(connection!.database, since: known?.mark)
                     known = (connection!.identity, look.mark)
-                    request(look.clients, stage: "new rows", after: started)
-                    scan.yield()
+                    request(look.clients, stage: look.logged ? "change log" : "new rows", after: started)
+                    scanUnlessLogged(look)
                 }
                 if failures > 0 {
                     logger.notice("database readable again", metadata: ["database": "\(location)"])
