@@ -305,6 +305,17 @@ package struct ThemeLibrary: Sendable {
         return try MustacheTemplate(string: ScalarHTMLEscaping.pragma + "\n" + text)
     }
 
+    /// Every file under `directory` with its size and modification time: equal stamps, same theme files.
+    static func stamp(of directory: URL) -> String {
+        var parts: [String] = []
+        for path in files(in: directory) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(path).path)
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSinceReferenceDate ?? 0
+            parts.append("\(path)\u{1}\(attributes?[.size] as? Int ?? -1)\u{1}\(modified)")
+        }
+        return parts.joined(separator: "\u{0}")
+    }
+
     /// Relative paths of the regular files under `directory`, sorted; empty when it does not exist.
     static func files(in directory: URL) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
