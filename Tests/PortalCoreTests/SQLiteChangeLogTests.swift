@@ -59,6 +59,28 @@ import Testing
         #expect(try writer.read { db in try Int64.fetchAll(db, sql: "SELECT client_id FROM \(SQLiteChangeLog.table)") }.contains(SQLiteChangeLog.everyone))
     }
 
+    /// A log dropped and installed again numbers from 1 again: the watcher must not wait for it to pass
+    /// the number it last saw, but look at everything.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: samplePath)))
+    func aLogInstalledAgainMeansLookAtEverything() throws {
+        let (folder, path) = try Self.installedCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let writer = try DatabaseQueue(path: path)
+        let edit = "UPDATE time_entries SET id = id WHERE id = (SELECT min(id) FROM time_entries)"
+        var mark = try NewRows.read(try PortalDatabase(path: path), since: nil).mark
+        for _ in 0..<3 {
+            try writer.write { db in try db.execute(sql: edit) }
+            let look = try NewRows.read(try PortalDatabase(path: path), since: mark)
+            #expect(look.logged && !look.everything && look.mark.logged! > mark.logged!)
+            mark = look.mark
+        }
+        let database = try PortalDatabase(path: path)
+        let again = SQLiteChangeLog.sql(database, drop: true) + SQLiteChangeLog.sql(database)
+        try writer.writeWithoutTransaction { db in try db.execute(sql: again) }
+        try writer.write { db in try db.execute(sql: edit) }
+        #expect(try NewRows.read(try PortalDatabase(path: path), since: mark).everything)
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: samplePath)))
     func anOutdatedTriggerIsNamedAndDropRemovesEverything() throws {
         let (folder, path) = try Self.installedCopy()

@@ -11,8 +11,8 @@ package struct RowLook: Sendable {
     package var mark: RowMark
     /// The clients whose rows were added, whose timers stopped, or (with the change log) that changed at all.
     package var clients: Set<Int64>
-    /// The change log named every client's clients since the last look: edits and deletions are in
-    /// ``clients`` and no aggregate need be read for them.
+    /// The database has the change log: edits and deletions since the last look are in ``clients`` too,
+    /// and no aggregate need be read for them.
     package var logged: Bool { mark.logged != nil }
     /// The change log says a table every client shows changed: look at everything.
     package var everything = false
@@ -34,10 +34,10 @@ package struct NewRows {
         try database.read { db in
             let rows = NewRows(db: db)
             var look = RowLook(mark: try rows.mark(), clients: [])
-            if db.dialect == .sqlite, let log = try SQLiteChangeLog.read(db, after: previous?.logged ?? .max) {
-                look.mark.logged = log.newest == .max ? try db.int("SELECT coalesce(max(seq), 0) FROM \(SQLiteChangeLog.table)") ?? 0 : log.newest
-                // A log that was just installed (or emptied) has nothing to say about what came before it.
-                look.everything = previous?.logged == nil || log.clients == nil
+            if db.dialect == .sqlite, let log = try SQLiteChangeLog.read(db, after: previous?.logged) {
+                // A log just installed (or installed again) says nothing of what came before it: everything.
+                look.mark.logged = log.newest
+                look.everything = log.clients == nil
                 look.clients = log.clients ?? []
             }
             guard let previous else { return look }

@@ -105,15 +105,16 @@ package enum SQLiteChangeLog {
         return tables.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    /// The clients logged after `seq` (nil: "look at everything") and the newest sequence number; nil
-    /// altogether when the database has no log.
-    static func read(_ db: any SourceSnapshot, after seq: Int64) throws -> (clients: Set<Int64>?, newest: Int64)? {
+    /// The clients logged after `seq` and the newest sequence number; the clients are nil ("look at
+    /// everything") without `seq`, when the log names ``everyone``, or when it restarted below `seq` (dropped
+    /// and installed again). Nil altogether when the database has no log.
+    static func read(_ db: any SourceSnapshot, after seq: Int64?) throws -> (clients: Set<Int64>?, newest: Int64)? {
         guard try db.int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '\(table)'") == 1 else { return nil }
+        let newest = try db.int("SELECT coalesce(max(seq), 0) FROM \(table)") ?? 0
+        guard let seq, newest >= seq else { return (nil, newest) }
         var clients = Set<Int64>()
-        var newest = seq
-        try db.forEach("SELECT client_id, seq FROM \(table) WHERE seq > :seq", ["seq": .int(seq)]) { row in
+        try db.forEach("SELECT client_id FROM \(table) WHERE seq > :seq", ["seq": .int(seq)]) { row in
             if let id = row.int(0) { clients.insert(id) }
-            newest = max(newest, row.int(1) ?? 0)
         }
         return (clients.contains(everyone) ? nil : clients, newest)
     }
