@@ -31,14 +31,7 @@ package enum PostgresTriggers {
     /// The functions for `database`'s schema: one per owned table, one shared by the global tables.
     static func functions(_ database: PortalDatabase) -> [Function] {
         let schema = database.schema
-        var byTable: [String: [(client: String, from: String)]] = [:]
-        var order: [String] = []
-        for owner in OwnedTable.owners(schema, database.dialect) {
-            if byTable[owner.table] == nil { order.append(owner.table) }
-            byTable[owner.table, default: []].append((owner.client, owner.from))
-        }
-        var result = order.map { table in
-            let owners = byTable[table]!
+        var result = TriggerScript.ownersByTable(database).map { table, owners in
             func select(from transition: String) -> String {
                 owners.map { owner in
                     let from = transition + owner.from.dropFirst(table.count)
@@ -91,13 +84,12 @@ package enum PostgresTriggers {
 
     /// SQL that installs (or, with `drop`, removes) the triggers; idempotent, in one transaction.
     package static func sql(_ database: PortalDatabase, drop: Bool = false) -> String {
-        let header = [
-            "-- portalgen: NOTIFY triggers for live updates without polling. Run as the owner of TimeTracker's tables",
-            "-- (portalgen's own role only reads and LISTENs). Statement-level: a bulk update notifies once, naming",
-            "-- the clients whose rows it touched. Re-run after upgrading portalgen (`portalgen check` says when).",
-            "BEGIN;",
-        ]
-        return (header + statements(database, drop: drop).map { $0 + ";" } + ["COMMIT;"]).joined(separator: "\n") + "\n"
+        TriggerScript.transaction(
+            comments: [
+                "portalgen: NOTIFY triggers for live updates without polling. Run as the owner of TimeTracker's tables",
+                "(portalgen's own role only reads and LISTENs). Statement-level: a bulk update notifies once, naming",
+                "the clients whose rows it touched. Re-run after upgrading portalgen (`portalgen check` says when).",
+            ], statements: statements(database, drop: drop))
     }
 
     /// The statements of ``sql(_:drop:)``, one by one and without the transaction (for ``SourceWriter``).

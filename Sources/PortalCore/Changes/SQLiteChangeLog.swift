@@ -31,13 +31,6 @@ package enum SQLiteChangeLog {
     /// (`BEFORE`, while the row is still as it was) and after an insertion or update (`AFTER`); for the tables
     /// every client shows, ``everyone``.
     static func triggers(_ database: PortalDatabase) -> [Trigger] {
-        let schema = database.schema
-        var byTable: [String: [(client: String, from: String)]] = [:]
-        var order: [String] = []
-        for owner in OwnedTable.owners(schema, database.dialect) {
-            if byTable[owner.table] == nil { order.append(owner.table) }
-            byTable[owner.table, default: []].append((owner.client, owner.from))
-        }
         // The sequence number is one past the log's highest: SQLite runs one writer at a time, so every
         // commit numbers its changes above what any reader has seen.
         let next = "(SELECT coalesce(max(seq), 0) + 1 FROM \(table))"
@@ -45,9 +38,9 @@ package enum SQLiteChangeLog {
             "INSERT OR REPLACE INTO \(table) (client_id, seq) SELECT DISTINCT o, \(next) FROM (\(owners)) WHERE o IS NOT NULL;"
         }
         var result: [Trigger] = []
-        for name in order {
+        for (name, paths) in TriggerScript.ownersByTable(database) {
             func owners(of row: String) -> String {
-                byTable[name]!.map { "SELECT \($0.client) AS o FROM \($0.from) WHERE x.id = \(row).id" }.joined(separator: " UNION ALL ")
+                paths.map { "SELECT \($0.client) AS o FROM \($0.from) WHERE x.id = \(row).id" }.joined(separator: " UNION ALL ")
             }
             for (event, timing, row) in [
                 ("insert", "AFTER INSERT", "NEW"), ("update_old", "BEFORE UPDATE", "OLD"), ("update", "AFTER UPDATE", "NEW"),
@@ -57,7 +50,7 @@ package enum SQLiteChangeLog {
                 result.append(Trigger(table: name, name: trigger, sql: "CREATE TRIGGER \(trigger) \(timing) ON \(name) BEGIN \(log(owners(of: row))) END"))
             }
         }
-        for name in ClientFingerprint.globalTables where schema.has(name) {
+        for name in ClientFingerprint.globalTables where database.schema.has(name) {
             for event in ["insert", "update", "delete"] {
                 let trigger = "\(prefix)_\(name)_\(event)"
                 result.append(
@@ -71,14 +64,13 @@ package enum SQLiteChangeLog {
 
     /// SQL that installs (or, with `drop`, removes) the log and its triggers; idempotent, in one transaction.
     package static func sql(_ database: PortalDatabase, drop: Bool = false) -> String {
-        let header = [
-            "-- portalgen: a change log for live updates of edits and deletions without re-reading every client.",
-            "-- Run with write access to TimeTracker's file, e.g. `sqlite3 timetracker.db < portalgen-triggers.sql`",
-            "-- (portalgen itself only reads). One row a client at most; re-run after upgrading portalgen",
-            "-- (`portalgen check` says when).",
-            "BEGIN;",
-        ]
-        return (header + statements(database, drop: drop).map { $0 + ";" } + ["COMMIT;"]).joined(separator: "\n") + "\n"
+        TriggerScript.transaction(
+            comments: [
+                "portalgen: a change log for live updates of edits and deletions without re-reading every client.",
+                "Run with write access to TimeTracker's file, e.g. `sqlite3 timetracker.db < portalgen-triggers.sql`",
+                "(portalgen itself only reads). One row a client at most; re-run after upgrading portalgen",
+                "(`portalgen check` says when).",
+            ], statements: statements(database, drop: drop))
     }
 
     /// The statements of ``sql(_:drop:)``, one by one and without the transaction (for ``SourceWriter``).
