@@ -19,7 +19,7 @@ import Testing
 
         /// `replica` names one of several stacks on the same database: its config, output and nginx live in a
         /// folder of that name.
-        init(fixture: Fixture, mode: String = "timetracker", reload: Bool = false, replica: String? = nil) async throws {
+        init(fixture: Fixture, mode: String = "timetracker", reload: Bool = false, replica: String? = nil, proxy extra: [String: Any] = [:]) async throws {
             self.fixture = fixture
             port = NginxProcess.freePort()
             let daemonPort = LoopbackPort.free()
@@ -30,13 +30,14 @@ import Testing
                 extra: [
                     "server": ["port": daemonPort, "pollMilliseconds": 50],
                     "timetrackerURL": "https://tt.example.com",
-                    "proxy": [
-                        "mode": mode, "listen": "127.0.0.1:\(port)", "file": folder.appendingPathComponent("portal-nginx.conf").path,
-                        "authCache": folder.appendingPathComponent("auth-cache").path,
-                        "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
-                        "reloadCommand": reload
-                            ? "\(NginxProcess.binary) -p \(prefix.path) -c \(prefix.appendingPathComponent("nginx.conf").path) -s reload" : "",
-                    ],
+                    "proxy":
+                        ([
+                            "mode": mode, "listen": "127.0.0.1:\(port)", "file": folder.appendingPathComponent("portal-nginx.conf").path,
+                            "authCache": folder.appendingPathComponent("auth-cache").path,
+                            "htpasswd": fixture.folder.appendingPathComponent("htpasswd").path,
+                            "reloadCommand": reload
+                                ? "\(NginxProcess.binary) -p \(prefix.path) -c \(prefix.appendingPathComponent("nginx.conf").path) -s reload" : "",
+                        ] as [String: Any]).merging(extra) { $1 },
                 ])
             daemon = try await DaemonProcess(config: config, environment: ["PORTALGEN_SESSION_KEY": SignInTests.key])
             let daemon = self.daemon
@@ -243,6 +244,27 @@ import Testing
         #expect(health.body == "ok\n")
     }
 
+    /// Behind a load balancer (`proxy.trustedProxies`), sign-in throttling counts the browser's address from
+    /// `X-Forwarded-For`: one browser hammering the sign-in is slowed, another behind the same balancer is not.
+    /// Without the setting both are the balancer, and both are slowed.
+    @Test(arguments: [true, false]) func behindABalancerThrottlingCountsBrowsers(trusted: Bool) async throws {
+        let stack = try await Stack(fixture: try await Self.fixture(), proxy: trusted ? ["trustedProxies": ["127.0.0.1"]] : [:])
+        defer { stack.stop() }
+        // The sign-in page's own rate (30 a minute, 20 at once), by address: one browser reloading it fast.
+        var statuses: [Int] = []
+        for _ in 0..<30 {
+            statuses.append(try await stack.request("/sign-in", headers: ["X-Forwarded-For: 198.51.100.7"]).status)
+        }
+        #expect(statuses.first == 200 && statuses.last == 429, "\(statuses)")
+        let other = try await stack.request(
+            "/sign-in", form: ["login": "client1", "password": "pw-client1", "rd": "/"], headers: ["X-Forwarded-For: 203.0.113.9"])
+        if trusted {
+            #expect(other.status == 303 && other.cookie != nil, "another browser behind the balancer was slowed: \(other.status)")
+        } else {
+            #expect(other.status == 429, "without trustedProxies every browser is the balancer: \(other.status)")
+        }
+    }
+
     /// `portalgen link` prints a link (its last line) that signs its login in once; a used, forged or expired
     /// link says so, and a link dies with its login.
     @Test func signInLinksAreSingleUseAndDieWithTheLogin() async throws {
@@ -360,6 +382,12 @@ import Testing
         #expect(refused.status != 0 && refused.stderr.contains("allowPlainHTTP"), "\(refused.stderr)")
         let checked = try await Fixture.run(["check", "--config", open])
         #expect(checked.status != 0 && (checked.stdout + checked.stderr).contains("in clear"), "\(checked.stdout)\(checked.stderr)")
+        for everyone in ["0.0.0.0/0", "10.0.0.5; allow all", "haproxy.local"] {
+            let trusting = try fixture.writeConfig(extra: ["proxy": ["trustedProxies": [everyone]]])
+            let refusedTrust = try await Fixture.run(["check", "--config", trusting])
+            #expect(
+                refusedTrust.status != 0 && (refusedTrust.stdout + refusedTrust.stderr).contains("proxy.trustedProxies"), "\(everyone): \(refusedTrust.stderr)")
+        }
     }
 
     /// In `basic` mode the login map follows TimeTracker under `serve` too: a login disabled in TimeTracker

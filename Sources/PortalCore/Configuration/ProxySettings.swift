@@ -54,11 +54,16 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
     /// `/var/log/nginx/portalgen-views.log`; `""` logs no views (nginx's own access log is unchanged either way).
     package var viewsLog: String = "/var/log/nginx/portalgen-views.log"
 
+    /// The addresses (or CIDR ranges) of load balancers in front of nginx, such as the haproxy of several
+    /// replicas: from them nginx takes the browser's address from `X-Forwarded-For`, so sign-in throttling
+    /// and the daemon count browsers, not the balancer. The default is none (the connection's own address).
+    var trustedProxies: [String] = []
+
     package init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case mode, listen, certificate, certificateKey, serverName, htpasswd, authURL, signInURL, userHeader, file, liveConnectionsPerLogin, reloadCommand,
-            sessionKeyEnv, sessionIdleHours, sessionDays, allowPlainHTTP, authCache, viewsLog
+            sessionKeyEnv, sessionIdleHours, sessionDays, allowPlainHTTP, authCache, viewsLog, trustedProxies
     }
 
     package init(from decoder: any Decoder) throws {
@@ -147,11 +152,38 @@ package struct ProxySettings: Decodable, Sendable, Hashable {
                 forKey: .sessionIdleHours, in: c,
                 debugDescription: "keys \"proxy.sessionIdleHours\" (1 to 720) and \"proxy.sessionDays\" (1 to 365) are out of range")
         }
+        trustedProxies = try c.decodeIfPresent([String].self, forKey: .trustedProxies) ?? []
+        for address in trustedProxies where !Self.isAddressOrRange(address) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .trustedProxies, in: c,
+                debugDescription:
+                    "key \"proxy.trustedProxies\" lists addresses or ranges of the load balancers in front of nginx (10.0.0.5, 10.0.0.0/24, 2001:db8::/32), not \"\(address)\"; trusting every address (0.0.0.0/0) would let any browser choose the address it is counted under"
+            )
+        }
         guard (1...1000).contains(liveConnectionsPerLogin) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .liveConnectionsPerLogin, in: c,
                 debugDescription: "key \"proxy.liveConnectionsPerLogin\" must be from 1 to 1000, not \(liveConnectionsPerLogin)")
         }
+    }
+
+    /// An IPv4 or IPv6 address, optionally with a prefix length that leaves some addresses out.
+    static func isAddressOrRange(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count) else { return false }
+        let address = String(parts[0])
+        var v4 = in_addr(), v6 = in6_addr()
+        let bits: Int
+        if inet_pton(AF_INET, address, &v4) == 1 {
+            bits = 32
+        } else if inet_pton(AF_INET6, address, &v6) == 1 {
+            bits = 128
+        } else {
+            return false
+        }
+        guard parts.count == 2 else { return true }
+        guard let prefix = Int(parts[1]), (1...bits).contains(prefix) else { return false }
+        return true
     }
 
     /// Why this configuration must not be served as it is: passwords in clear beyond loopback. nil when fine.

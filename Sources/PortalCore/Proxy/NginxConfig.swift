@@ -230,6 +230,11 @@ package struct NginxConfig {
             "    server_tokens off;",
             "",
         ]
+        if !proxy.trustedProxies.isEmpty {
+            lines.append("    # Behind a load balancer: the browser's address from X-Forwarded-For, trusted only from these.")
+            lines += proxy.trustedProxies.map { "    set_real_ip_from \($0);" }
+            lines += ["    real_ip_header X-Forwarded-For;", "    real_ip_recursive on;", ""]
+        }
         if !proxy.viewsLog.isEmpty {
             lines += [
                 "    # This server's access log: the same requests as nginx's usual one, as JSON lines with the login.",
