@@ -52,6 +52,9 @@ final class NginxProcess: @unchecked Sendable {
     /// SIGKILL to the workers and the master: connections drop at once, nothing is answered any more.
     func kill() async {
         guard let process else { return }
+        // The master stopped first: a running one would start a new worker for each one killed, and that
+        // worker would outlive it, still listening.
+        process.signal(SIGSTOP)
         _ = try? await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/pkill"), ["-KILL", "-P", String(process.pid)])
         process.signal(SIGKILL)
         // Awaited, not blocked on: a blocked thread of the shared pool would hold up every test running beside.
