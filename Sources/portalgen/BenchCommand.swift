@@ -1,10 +1,12 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 import PortalCore
 import PortalDemo
+import PortalServer
 
 /// `portalgen bench`: generates large TimeTracker databases and measures builds and live latency.
 struct BenchCommand: AsyncParsableCommand {
@@ -111,9 +113,7 @@ struct BenchCommand: AsyncParsableCommand {
         try DemoGenerator(options: options).write(to: database, replace: true)
         if triggers {
             let writer = try SourceWriter(location: database)
-            let installed = try PortalDatabase(location: database)
-            let statements = installed.dialect == .postgres ? PostgresTriggers.statements(installed) : SQLiteChangeLog.statements(installed)
-            for statement in statements { try writer.execute(statement) }
+            for statement in TriggerScript.statements(try PortalDatabase(location: database)) { try writer.execute(statement) }
         }
         let generateSeconds = Date().timeIntervalSince(generateStart)
         let config = root.appendingPathComponent("config.json")
@@ -262,10 +262,7 @@ struct BenchCommand: AsyncParsableCommand {
     /// before and with them. Both processes need that many descriptors: the limit is raised to the hard one.
     func idleStreams(daemon: pid_t, port: Int, slugs: [String], count: Int) async throws {
         guard count > 0, !slugs.isEmpty else { return }
-        var limit = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        limit.rlim_cur = limit.rlim_max
-        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        _ = PortalDaemon.raiseOpenFileLimit(logger: Logger(label: "portalgen.bench"))
         let before = Self.residentMiB(daemon)
         var sockets: [Int32] = []
         defer { for socket in sockets { close(socket) } }

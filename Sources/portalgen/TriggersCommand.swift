@@ -26,10 +26,8 @@ struct TriggersCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.load()
         let database = try PortalDatabase(location: configuration.database)
-        let postgres = database.dialect == .postgres
-        print(postgres ? PostgresTriggers.sql(database, drop: drop) : SQLiteChangeLog.sql(database, drop: drop), terminator: "")
-        let missing = try? postgres ? PostgresTriggers.missing(database) : SQLiteChangeLog.missing(database)
-        if !drop, missing?.isEmpty == true {
+        print(TriggerScript.sql(database, drop: drop), terminator: "")
+        if !drop, (try? TriggerScript.missing(database))?.tables.isEmpty == true {
             printError("note: every watched table has its current triggers already; running this again is harmless")
         }
     }

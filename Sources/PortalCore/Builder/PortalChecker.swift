@@ -118,23 +118,14 @@ package struct PortalChecker {
             findings.append(Finding(level: .error, message: "\(error)"))
             return findings
         }
-        if portal.database.dialect == .postgres, let missing = try? PostgresTriggers.missing(portal.database),
-            !missing.isEmpty, missing.count < PostgresTriggers.functions(portal.database).count
-        {
+        if let triggers = try? TriggerScript.missing(portal.database), !triggers.tables.isEmpty, triggers.tables.count < triggers.watched {
+            let tables = triggers.tables.joined(separator: ", ")
             findings.append(
                 Finding(
                     level: .warning,
-                    message:
-                        "the NOTIFY triggers of \(missing.joined(separator: ", ")) are missing or from another portalgen version, so serve polls instead of listening: run `portalgen triggers` again as the tables' owner"
-                ))
-        }
-        let logTables = Set(SQLiteChangeLog.triggers(portal.database).map(\.table))
-        if portal.database.dialect == .sqlite, let missing = try? SQLiteChangeLog.missing(portal.database), !missing.isEmpty, missing.count < logTables.count {
-            findings.append(
-                Finding(
-                    level: .warning,
-                    message:
-                        "the change-log triggers of \(missing.joined(separator: ", ")) are missing or from another portalgen version, so edits there are found only by re-reading every client: run `portalgen triggers` again with write access to the database"
+                    message: portal.database.dialect == .postgres
+                        ? "the NOTIFY triggers of \(tables) are missing or from another portalgen version, so serve polls instead of listening: run `portalgen triggers` again as the tables' owner"
+                        : "the change-log triggers of \(tables) are missing or from another portalgen version, so edits there are found only by re-reading every client: run `portalgen triggers` again with write access to the database"
                 ))
         }
         do {

@@ -1,6 +1,24 @@
 /// The SQL an admin runs to install or remove triggers (``PostgresTriggers``, ``SQLiteChangeLog``): comments
 /// that say what it is and how to run it, then the statements in one transaction.
-enum TriggerScript {
+package enum TriggerScript {
+    /// The SQL `portalgen triggers` prints for `database`: its dialect's triggers, or their removal.
+    package static func sql(_ database: PortalDatabase, drop: Bool = false) -> String {
+        database.dialect == .postgres ? PostgresTriggers.sql(database, drop: drop) : SQLiteChangeLog.sql(database, drop: drop)
+    }
+
+    /// The statements of ``sql(_:drop:)`` one by one, without the transaction (for a writer that runs them).
+    package static func statements(_ database: PortalDatabase) -> [String] {
+        database.dialect == .postgres ? PostgresTriggers.statements(database) : SQLiteChangeLog.statements(database)
+    }
+
+    /// The watched tables whose triggers are missing or outdated, and how many tables are watched.
+    package static func missing(_ database: PortalDatabase) throws -> (tables: [String], watched: Int) {
+        if database.dialect == .postgres {
+            return (try PostgresTriggers.missing(database), PostgresTriggers.functions(database).count)
+        }
+        return (try SQLiteChangeLog.missing(database), Set(SQLiteChangeLog.triggers(database).map(\.table)).count)
+    }
+
     static func transaction(comments: [String], statements: [String]) -> String {
         (comments.map { "-- " + $0 } + ["BEGIN;"] + statements.map { $0 + ";" } + ["COMMIT;"]).joined(separator: "\n") + "\n"
     }

@@ -102,7 +102,7 @@ package struct PortalDaemon {
     /// Every `/live` stream holds a file descriptor; the soft limit (often 1,024) is raised to the hard one.
     /// Returns the soft limit in force afterwards.
     @discardableResult
-    static func raiseOpenFileLimit(logger: Logger) -> Int {
+    package static func raiseOpenFileLimit(logger: Logger) -> Int {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
         let soft = limit.rlim_cur
