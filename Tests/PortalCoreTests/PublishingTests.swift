@@ -63,7 +63,8 @@ import Testing
         #expect(SiteManifest.read(from: try #require(publisher.currentDirectory(slug: "early")))?.input == nil)
         publisher.remember(input: "digest-1", slug: "early", build: published.buildID)
         #expect(SiteManifest.read(from: try #require(publisher.currentDirectory(slug: "early")))?.input == "digest-1")
-        #expect(publisher.unchangedSite(slug: "early", input: "digest-1")?.build == published.buildID)
+        let site = try #require(publisher.liveSites(["early", "never-published"]).values.first)
+        #expect(site.build == published.buildID && site.input == "digest-1" && site.files == 1 && site.pages == 1)
 
         try await fixture.build()
         let slugs = try Portal(configuration: fixture.configuration).clients().map(\.slug)

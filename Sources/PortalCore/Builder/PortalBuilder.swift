@@ -60,14 +60,15 @@ package final class PortalBuilder: Sendable {
         publisher.removeLeftovers()
         let themes = loadThemes(Set(selected.map(\.themeKey)))
         let today = portal.today(now: now, settings: settings)
+        let sites = Task { [slugs = selected.map(\.slug)] in publisher.liveSites(slugs) }
         let (inputs, digests) = try await startInputDigests(selected, themes: themes, today: today)
         // Every client's activity feed in one read (``ClientScope/allActivities(_:)``) for a large build on
         // PostgreSQL, made when the first client needs rendering (a build that changes nothing never reads
         // it); nil (each client reads its own) otherwise or when that read fails.
         let activities = database.dialect == .postgres && selected.count > 50 ? ActivityFeeds(database: database) : nil
         let results = await buildInParallel(
-            selected, themes: themes, inputs: force ? nil : inputs, digests: digests, activities: activities, publisher: publisher, today: today, now: now,
-            progress: progress)
+            selected, themes: themes, inputs: force ? nil : inputs, digests: digests, sites: sites, activities: activities, publisher: publisher, today: today,
+            now: now, progress: progress)
         let values = try await inputs.value  // a database that cannot be read fails the build, as before
         // Sites published before their digest was known get it now, so the next build can skip them.
         for result in results where result.publish != nil && result.publishedInput == nil {
@@ -195,11 +196,11 @@ package final class PortalBuilder: Sendable {
         return themes
     }
 
-    /// Builds `clients` on one worker per database connection. A client whose published site was built
-    /// from the same input is skipped, unless `inputs` is nil (a forced build).
+    /// Builds `clients` on one worker per database connection. A client whose published site (in `sites`) was
+    /// built from the same input is skipped, unless `inputs` is nil (a forced build).
     func buildInParallel(
         _ clients: [PortalClient], themes: [ThemeKey: Result<Theme, ThemeError>], inputs: Task<[Int64: String], any Error>?, digests: InputDigests,
-        activities: ActivityFeeds? = nil, publisher: Publisher, today: CalendarDate, now: Date,
+        sites: Task<[String: LiveSite], Never>, activities: ActivityFeeds? = nil, publisher: Publisher, today: CalendarDate, now: Date,
         progress: @escaping @Sendable (ClientBuildResult, Int, Int) -> Void
     ) async -> [ClientBuildResult] {
         let counters = Counters()
@@ -217,9 +218,7 @@ package final class PortalBuilder: Sendable {
                         guard index < clients.count else { break }
                         let client = clients[index]
                         let result: ClientBuildResult
-                        if let inputs, publisher.currentDirectory(slug: client.slug) != nil, let input = (try? await inputs.value)?[client.id],
-                            let site = publisher.unchangedSite(slug: client.slug, input: input)
-                        {
+                        if let inputs, let site = await sites.value[client.slug], let input = (try? await inputs.value)?[client.id], site.input == input {
                             result = ClientBuildResult(
                                 clientID: client.id, slug: client.slug, pages: site.pages, files: site.files,
                                 publish: PublishResult(buildID: site.build, written: 0, unchanged: site.files, removed: 0, changedPaths: [], bytesWritten: 0),

@@ -117,10 +117,17 @@ package struct Publisher: Sendable {
         return FileManager.default.fileExists(atPath: resolved.path) ? resolved : nil
     }
 
-    /// The live site's build id, file count and input digest, when it was built from `input`.
-    func unchangedSite(slug: String, input: String) -> (build: String, files: Int, pages: Int)? {
-        guard let directory = currentDirectory(slug: slug), let manifest = SiteManifest.read(from: directory), manifest.input == input else { return nil }
-        return (manifest.build, manifest.files.count, manifest.files.keys.filter { $0.hasSuffix(".html") }.count)
+    /// The live sites of `slugs`, by slug, with what they were built from. A full build reads them while it
+    /// reads the input digests from the database, instead of one manifest after each digest (a third of a
+    /// second for the bench's 910 sites).
+    func liveSites(_ slugs: [String]) -> [String: LiveSite] {
+        var sites: [String: LiveSite] = [:]
+        for slug in slugs {
+            guard let directory = currentDirectory(slug: slug), let manifest = SiteManifest.read(from: directory) else { continue }
+            sites[slug] = LiveSite(
+                build: manifest.build, input: manifest.input, files: manifest.files.count, pages: manifest.files.keys.filter { $0.hasSuffix(".html") }.count)
+        }
+        return sites
     }
 
     /// The build id of the live site for `slug`, if any.
