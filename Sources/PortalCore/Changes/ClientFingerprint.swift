@@ -115,20 +115,20 @@ package struct ClientFingerprint: Sendable, Codable {
     static func globalPart(_ db: any SourceSnapshot) throws -> String {
         let schema = db.schema
         let d = db.dialect
-        let settingsColumns = (["updated_at"] + GlobalSettings.columns).filter { schema.has("settings", $0) }.map { d.quote($0) }.joined(separator: " || ")
+        let settingsColumns = (["updated_at"] + GlobalSettings.columns).filter { schema.has("settings", $0) }
         // Who is a portal user moves every client's digest: it decides who gets a portal, and a client's language.
         let portalUsers = PortalAccess.portalUsers(schema).map { d.total("CASE WHEN \($0) THEN client_id ELSE 0 END") } ?? "'0'"
-        let settings = d.concatenation(settingsColumns.isEmpty ? "id" : settingsColumns, order: "id")
+        let settings = d.rowDigest(settingsColumns, id: "id")
         // An active payment gateway adds "Pay online" to every unpaid invoice.
         // The names pages show beside entries, comments and approvals, by content: a rename of the same length moves it.
-        let names = ["username", "full_name"].filter { schema.has("users", $0) }.map { d.quote($0) }.joined(separator: " || ")
+        let names = ["username", "full_name"].filter { schema.has("users", $0) }
         let gateways =
             schema.has("payment_gateways", "is_active")
             ? "(SELECT '|' || \(d.total(d.count(when: "is_active IS TRUE"))) FROM payment_gateways)" : "''"
         return try db.text(
             """
             SELECT (SELECT \(settings) FROM settings) || '|' ||
-                   (SELECT count(*) || '|' || \(d.total("id")) || '|' || \(d.text(orEmpty: d.concatenation(names, order: "id"))) || '|' || \(portalUsers) FROM users)
+                   (SELECT count(*) || '|' || \(d.total("id")) || '|' || \(d.rowDigest(names, id: "id")) || '|' || \(portalUsers) FROM users)
                    || \(gateways)
             """
         ) ?? ""

@@ -54,8 +54,8 @@ struct OwnedTable {
         /// else the shown columns themselves (OwnershipTests edits each shown column of each table and checks this).
         func edits(_ table: String, shown: [String]) -> String {
             if schema.has(table, "updated_at") { return latest("x.updated_at") }
-            let present = shown.filter { $0 != "id" && schema.has(table, $0) }.map { d.quote("x.\($0)") }
-            return present.isEmpty ? "''" : d.text(orEmpty: d.concatenation(present.joined(separator: " || "), order: "x.id"))
+            let present = shown.filter { $0 != "id" && schema.has(table, $0) }.map { "x.\($0)" }
+            return present.isEmpty ? "''" : d.rowDigest(present, id: "x.id")
         }
         // Client and project documents: what a client sees of them is the same rule, and so is what moves their page.
         let attachmentVisible = "x.is_visible_to_client IS TRUE"
@@ -84,7 +84,7 @@ struct OwnedTable {
             OwnedTable(
                 table: "invoices", tag: "i", owner: .column("client_id"), schema: schema,
                 aggregate:
-                    "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("invoices", "amount_paid", d.total("x.amount_paid"))) || '|' || \(col("invoices", "updated_at", latest("x.updated_at"))) || \(d.text(orEmpty: d.concatenation("x.status || x.payment_status", order: "x.id")))",
+                    "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("invoices", "amount_paid", d.total("x.amount_paid"))) || '|' || \(col("invoices", "updated_at", latest("x.updated_at"))) || \(d.rowDigest(["x.status", "x.payment_status"], id: "x.id"))",
                 visible: InvoiceRecord.isVisible("x")
             ),
             OwnedTable(
@@ -95,7 +95,7 @@ struct OwnedTable {
             OwnedTable(
                 table: "invoice_peppol_transmissions", tag: "pp", owner: .invoice, schema: schema,
                 aggregate:
-                    "\(countAndIDs) || '|' || \(d.total("length(coalesce(x.ubl_xml, ''))")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
+                    "\(countAndIDs) || '|' || \(d.total("length(coalesce(x.ubl_xml, ''))")) || \(d.rowDigest(["x.status"], id: "x.id"))",
                 visible: "\(notDraft) AND x.ubl_xml IS NOT NULL AND x.status IN ('sent', 'delivered', 'accepted')"),
             viaInvoice("payments", "amount", PaymentRecord.columns), viaInvoice("credit_notes", "amount", CreditNoteRecord.columns),
             viaInvoice("extra_goods", "total_amount", ExtraGoodRecord.columns), viaInvoice("expenses", "amount", ExpenseRecord.columns),
@@ -103,7 +103,7 @@ struct OwnedTable {
             OwnedTable(
                 table: "quotes", tag: "q", owner: .column("client_id"), schema: schema,
                 aggregate:
-                    "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("quotes", "updated_at", latest("x.updated_at"))) || '|' || \(d.total(d.count(when: "x.visible_to_client IS TRUE"))) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))",
+                    "\(countAndIDs) || '|' || \(d.total("x.total_amount")) || '|' || \(col("quotes", "updated_at", latest("x.updated_at"))) || '|' || \(d.total(d.count(when: "x.visible_to_client IS TRUE"))) || \(d.rowDigest(["x.status"], id: "x.id"))",
                 visible: QuoteRecord.isVisible("x")),
             OwnedTable(
                 table: "quote_items", tag: "qi", owner: .quote, schema: schema,
@@ -112,7 +112,7 @@ struct OwnedTable {
             OwnedTable(
                 table: "client_time_approvals", tag: "ap", owner: .column("client_id"), schema: schema,
                 aggregate:
-                    "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id")))"),
+                    "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.rowDigest(["x.status"], id: "x.id"))"),
             OwnedTable(
                 table: "client_notifications", tag: "no", owner: .column("client_id"), schema: schema,
                 aggregate:
@@ -120,7 +120,7 @@ struct OwnedTable {
             ),
             OwnedTable(
                 table: "issues", tag: "is", owner: .column("client_id"), schema: schema,
-                aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.text(orEmpty: d.concatenation("x.status || x.priority", order: "x.id")))"),
+                aggregate: "\(countAndIDs) || '|' || \(latest("x.updated_at")) || \(d.rowDigest(["x.status", "x.priority"], id: "x.id"))"),
             OwnedTable(
                 table: "client_attachments", tag: "ca", owner: .column("client_id"), schema: schema,
                 aggregate: attachmentAggregate("client_attachments"), visible: attachmentVisible),
@@ -153,7 +153,7 @@ struct OwnedTable {
             OwnedTable(
                 table: "tasks", tag: "k", owner: .project, schema: schema,
                 aggregate:
-                    "\(countAndIDs) || '|' || \(d.text(orEmpty: d.concatenation("x.status", order: "x.id"))) || '|' || \(edits("tasks", shown: TaskRecord.columns))"
+                    "\(countAndIDs) || '|' || \(d.rowDigest(["x.status"], id: "x.id")) || '|' || \(edits("tasks", shown: TaskRecord.columns))"
             ),
             // Contacts name the client's own comments.
             OwnedTable(
@@ -163,13 +163,10 @@ struct OwnedTable {
             ),
             OwnedTable(
                 table: "client_portal_customizations", tag: "b", owner: .column("client_id"), schema: schema,
-                aggregate: d.text(orEmpty: d.concatenation("\(d.text(orEmpty: "x.updated_at")) || '|' || x.id", order: "x.id"))),
+                aggregate: d.rowDigest(["x.updated_at"], id: "x.id")),
             OwnedTable(
                 table: "client_portal_dashboard_preferences", tag: "d", owner: .column("client_id"), schema: schema,
-                aggregate: d.text(
-                    orEmpty: d.concatenation(
-                        "CASE WHEN x.user_id IS NULL THEN \(d.text(orEmpty: "x.updated_at")) || \(d.quote("x.widget_ids")) || \(d.quote("x.widget_order")) END",
-                        order: "x.id")),
+                aggregate: d.rowDigest(["x.updated_at", "x.widget_ids", "x.widget_order"], id: "x.id", where: "x.user_id IS NULL"),
                 // The client-wide layout; a portal user's own layout is theirs.
                 visible: "x.user_id IS NULL"),
         ]

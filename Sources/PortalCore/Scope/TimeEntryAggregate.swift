@@ -63,14 +63,12 @@ struct TimeEntryAggregate {
     func signatures(upTo old: Int64, and all: Int64, editedAfter after: String? = nil) throws -> (old: String, all: String, edited: Set<Int64>) {
         let d = db.dialect
         func signature(_ condition: String?) -> String {
-            func when(_ value: String) -> String { condition.map { "CASE WHEN \($0) THEN \(value) END" } ?? value }
-            let parts = [
-                d.total(when("1")), d.total(when("id")), d.total(when("duration_seconds")), d.total(when(d.count(when: "end_time IS NULL"))),
-                d.total(when("coalesce(project_id, 0)")),
-                schema.has("time_entries", "client_id") ? d.total(when("coalesce(client_id, 0)")) : "'0'",
-                schema.has("time_entries", "updated_at") ? d.text(orEmpty: "max(\(when("updated_at")))") : "''",
-            ]
-            return parts.joined(separator: " || '|' || ")
+            d.sums(
+                [
+                    "id", "duration_seconds", d.count(when: "end_time IS NULL"), "project_id",
+                    schema.has("time_entries", "client_id") ? "client_id" : "0",
+                ],
+                latest: schema.has("time_entries", "updated_at") ? "updated_at" : nil, where: condition)
         }
         let oldSignature = old >= all ? "NULL" : signature("id <= \(old)")
         var edits = "NULL, NULL"
@@ -79,18 +77,17 @@ struct TimeEntryAggregate {
         let updated = "updated_at > \(d.dateTime(parameter: "after"))"
         if let after, schema.has("time_entries", "updated_at") {
             arguments = ["after": .text(after)]
-            if !d.splitsDistinctScans {
-                let directClient = hasClient ? d.distinctList("CASE WHEN \(updated) THEN client_id END") : "NULL"
-                edits = "\(d.distinctList("CASE WHEN \(updated) THEN project_id END")), \(directClient)"
+            if !d.splitsListScans {
+                edits = "\(d.list("project_id", where: updated)), \(hasClient ? d.list("client_id", where: updated) : "NULL")"
             }
         }
         let sql = "SELECT \(oldSignature), \(signature(nil)), \(edits) FROM time_entries WHERE id <= \(all)"
-        let row = try db.rows(sql, d.splitsDistinctScans ? [:] : arguments, columns: 4).first
+        let row = try db.rows(sql, d.splitsListScans ? [:] : arguments, columns: 4).first
         let whole = row?.text(1) ?? ""
         func ids(_ list: String?) -> Set<Int64> { Set(list?.split(separator: ",").compactMap { Int64($0) } ?? []) }
         var edited = ids(row?.text(3))
         var projects = ids(row?.text(2))
-        if d.splitsDistinctScans, !arguments.isEmpty {
+        if d.splitsListScans, !arguments.isEmpty {
             try db.forEach("SELECT DISTINCT project_id, \(hasClient ? "client_id" : "NULL") FROM time_entries WHERE id <= \(all) AND \(updated)", arguments) {
                 row in
                 if let project = row.int(0) { projects.insert(project) }

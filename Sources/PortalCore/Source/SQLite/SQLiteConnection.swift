@@ -29,6 +29,8 @@ final class SQLiteConnection: SourceConnection {
         configuration.label = "portalgen.read"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA query_only = 1")
+            try RowDigest.register(in: db)
+            try RowSums.register(in: db)
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
