@@ -37,6 +37,12 @@ struct BenchCommand: AsyncParsableCommand {
             valueName: "postgresql-uri"))
     var source: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "With --source: a hot standby of it (made with `pg_basebackup -R`). Builds and the daemon read the standby; changes are committed on --source, where the daemon also listens with --triggers (\"notifyDatabase\").",
+            valueName: "postgresql-uri"))
+    var standby: String?
+
     @Flag(help: "Install the triggers of `portalgen triggers` (NOTIFY on PostgreSQL, the change log on SQLite), so the daemon is told which clients changed.")
     var triggers = false
 
@@ -78,6 +84,20 @@ struct BenchCommand: AsyncParsableCommand {
         }
     }
 
+    /// Waits until `standby` has replayed everything `primary` had written when called (up to ten minutes).
+    static func waitForReplay(of primary: DatabaseLocation, on standby: DatabaseLocation) async throws {
+        let position = try PortalDatabase(location: primary).read { try $0.text("SELECT pg_current_wal_lsn()::text") } ?? ""
+        let replica = try PortalDatabase(location: standby)
+        let started = ContinuousClock.now
+        while try replica.read({ try $0.int("SELECT CASE WHEN pg_last_wal_replay_lsn() >= CAST(:p AS pg_lsn) THEN 1 ELSE 0 END", ["p": .text(position)]) }) != 1
+        {
+            guard ContinuousClock.now - started < .seconds(600) else {
+                throw BenchError(message: "the standby did not replay the primary's \(position) within ten minutes; is it streaming from --source?")
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
     /// Sleeps until five minutes after the previous run's deletion, recorded by `marker`'s date.
     static func waitForDeletionsToSettle(since marker: URL) async throws {
         let attributes = try? FileManager.default.attributesOfItem(atPath: marker.path)
@@ -105,6 +125,10 @@ struct BenchCommand: AsyncParsableCommand {
         let database: DatabaseLocation =
             try source.map { try DatabaseLocation.parse($0) { URL(fileURLWithPath: $0) } } ?? .sqlite(root.appendingPathComponent("timetracker.sqlite"))
         guard database.sqlitePath != nil || source != nil else { throw ValidationError("--source takes a postgresql:// URI") }
+        let replica = try standby.map { try DatabaseLocation.parse($0) { URL(fileURLWithPath: $0) } }
+        guard standby == nil || (source != nil && replica?.sqlitePath == nil) else {
+            throw ValidationError("--standby takes the postgresql:// URI of a hot standby of --source")
+        }
         let generateStart = Date()
         let percent = "\(Int(scale * 100)) %"
         printError(
@@ -115,12 +139,17 @@ struct BenchCommand: AsyncParsableCommand {
             let writer = try SourceWriter(location: database)
             for statement in TriggerScript.statements(try PortalDatabase(location: database)) { try writer.execute(statement) }
         }
+        if let replica {
+            printError("\(percent): waiting for the standby to replay the generated data")
+            try await Self.waitForReplay(of: database, on: replica)
+        }
         let generateSeconds = Date().timeIntervalSince(generateStart)
         let config = root.appendingPathComponent("config.json")
-        let object: [String: Any] = [
-            "database": source ?? database.sqlitePath!, "output": root.appendingPathComponent("output").path, "today": "2026-11-20",
+        var object: [String: Any] = [
+            "database": standby ?? source ?? database.sqlitePath!, "output": root.appendingPathComponent("output").path, "today": "2026-11-20",
             "server": ["port": 0, "pollMilliseconds": 50, "heartbeatSeconds": 15], "pdf": pdf,
         ]
+        if standby != nil, triggers { object["notifyDatabase"] = source }
         try JSONSerialization.data(withJSONObject: object).write(to: config)
 
         printError("\(percent): full build")

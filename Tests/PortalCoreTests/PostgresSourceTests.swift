@@ -81,6 +81,50 @@ import Testing
     /// The one known difference: on SQLite TimeTracker stores amounts unrounded (`56.625`) and shows them with
     /// `%.2f` (`56.62`); PostgreSQL's `numeric(10,2)` rounded them on the way in (`56.63`). Pages of invoices
     /// holding such amounts, and the reports' CSV totals of their clients, may differ by those cents.
+    /// On PostgreSQL the row digests are sums of hashes (`hashtextextended`): an edit in place that stamps no
+    /// `updated_at` (a line's text of the same length, an invoice's status, a staff name) moves its client's
+    /// digest, or the global one, and no other client's; putting the value back puts the digest back.
+    @Test func editsInPlaceMoveOnlyTheirClientsDigest() async throws {
+        let server = try PostgresServer.start()
+        let fixture = try Fixture(clients: 3, entries: 10, invoices: 3, seed: 11)
+        let database = try server.createDatabase()
+        setenv("PGPASSWORD", PostgresServer.adminPassword, 1)
+        try PostgresDemoLoader.load(sqlite: fixture.databasePath, into: PostgresLocation(uri: server.uri(database)), replace: false)
+        let location = try DatabaseLocation.parse(server.uri(database)) { URL(fileURLWithPath: $0) }
+        let reader = try PortalDatabase(location: location)
+        let writer = try SourceWriter(location: location)
+        let edits: [(what: String, sql: String, undo: String, client: Int64?)] = [
+            (
+                "an invoice line's description",
+                "UPDATE invoice_items SET description = reverse(description) || '' WHERE id = (SELECT min(x.id) FROM invoice_items x JOIN invoices v ON v.id = x.invoice_id WHERE v.client_id = 2 AND description <> reverse(description))",
+                "UPDATE invoice_items SET description = reverse(description) WHERE id = (SELECT min(x.id) FROM invoice_items x JOIN invoices v ON v.id = x.invoice_id WHERE v.client_id = 2 AND description <> reverse(description))",
+                2
+            ),
+            (
+                "an invoice's status", "UPDATE invoices SET status = status || '!' WHERE id = (SELECT min(id) FROM invoices WHERE client_id = 3)",
+                "UPDATE invoices SET status = rtrim(status, '!') WHERE id = (SELECT min(id) FROM invoices WHERE client_id = 3)", 3
+            ),
+            (
+                "a staff member's name",
+                "UPDATE users SET full_name = upper(full_name) WHERE id = (SELECT min(id) FROM users WHERE full_name <> upper(full_name))",
+                "", nil
+            ),
+        ]
+        for edit in edits {
+            let before = try ClientFingerprint.read(reader)
+            try writer.execute(edit.sql)
+            let after = try ClientFingerprint.read(reader)
+            if let client = edit.client {
+                #expect(before.global == after.global, "\(edit.what) moved the global digest")
+                #expect(after.changedClients(since: before) == [client], "\(edit.what) moved \(after.changedClients(since: before).sorted())")
+                try writer.execute(edit.undo)
+                #expect(try ClientFingerprint.read(reader).clients == before.clients, "\(edit.what) put back, but the digest did not come back")
+            } else {
+                #expect(before.global != after.global, "\(edit.what) did not move the global digest")
+            }
+        }
+    }
+
     @Test func timeTrackerSamplePostgresDumpBuilds() async throws {
         let server = try PostgresServer.start()
         let database = try server.createDatabase(schema: false)

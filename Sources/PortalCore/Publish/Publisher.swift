@@ -42,8 +42,9 @@ package struct Publisher: Sendable {
         let removedPaths = Set(previous?.files.keys.map { $0 } ?? []).subtracting(entries.keys)
         let buildID = Self.buildID(entries)
         if let previous, previous.build == buildID, changed.isEmpty, removedPaths.isEmpty, let current {
-            // Same bytes, new input: remember the input so the next build can skip this client.
-            if previous.input != input { Self.rewrite(previous, input: input, in: current) }
+            // Same bytes, new input: remember the input so the next build can skip this client (and the counts
+            // of a manifest written before they were kept).
+            if previous.input != input || previous.fileCount == nil { Self.rewrite(previous, input: input, in: current) }
             return PublishResult(buildID: buildID, written: 0, unchanged: files.count, removed: 0, changedPaths: [], bytesWritten: 0)
         }
 
@@ -98,8 +99,7 @@ package struct Publisher: Sendable {
 
     /// Replaces a live site's manifest with one naming another input, by rename: a reader sees either.
     private static func rewrite(_ manifest: SiteManifest, input: String?, in directory: URL) {
-        var updated = manifest
-        updated.input = input
+        let updated = SiteManifest(build: manifest.build, files: manifest.files, input: input)
         let path = directory.appendingPathComponent(SiteManifest.fileName).path
         do {
             try writeFile(Array(updated.encoded()), to: path + ".tmp")
@@ -118,14 +118,13 @@ package struct Publisher: Sendable {
     }
 
     /// The live sites of `slugs`, by slug, with what they were built from. A full build reads them while it
-    /// reads the input digests from the database, instead of one manifest after each digest (a third of a
-    /// second for the bench's 910 sites).
+    /// reads the input digests from the database, instead of one manifest after each digest, and reads only
+    /// the head of each manifest (0.03 s for the bench's 910 sites, where decoding them whole took 0.3 s).
     func liveSites(_ slugs: [String]) -> [String: LiveSite] {
         var sites: [String: LiveSite] = [:]
         for slug in slugs {
-            guard let directory = currentDirectory(slug: slug), let manifest = SiteManifest.read(from: directory) else { continue }
-            sites[slug] = LiveSite(
-                build: manifest.build, input: manifest.input, files: manifest.files.count, pages: manifest.files.keys.filter { $0.hasSuffix(".html") }.count)
+            guard let directory = currentDirectory(slug: slug), let site = SiteManifest.liveSite(in: directory) else { continue }
+            sites[slug] = site
         }
         return sites
     }

@@ -71,23 +71,26 @@ struct TimeEntryAggregate {
                 latest: schema.has("time_entries", "updated_at") ? "updated_at" : nil, where: condition)
         }
         let oldSignature = old >= all ? "NULL" : signature("id <= \(old)")
-        var edits = "NULL, NULL"
+        var edits = "NULL, NULL, NULL"
         var arguments: [String: SourceValue] = [:]
         let hasClient = schema.has("time_entries", "client_id")
         let updated = "updated_at > \(d.dateTime(parameter: "after"))"
         if let after, schema.has("time_entries", "updated_at") {
             arguments = ["after": .text(after)]
-            if !d.splitsListScans {
-                edits = "\(d.list("project_id", where: updated)), \(hasClient ? d.list("client_id", where: updated) : "NULL")"
-            }
+            // PostgreSQL lists them in a second query (see ``SQLDialect/splitsListScans``), only when this one,
+            // still on parallel workers, counts any: a build that changes nothing then reads the table once.
+            edits =
+                d.splitsListScans
+                ? "NULL, NULL, count(*) FILTER (WHERE \(updated))"
+                : "\(d.list("project_id", where: updated)), \(hasClient ? d.list("client_id", where: updated) : "NULL"), NULL"
         }
         let sql = "SELECT \(oldSignature), \(signature(nil)), \(edits) FROM time_entries WHERE id <= \(all)"
-        let row = try db.rows(sql, d.splitsListScans ? [:] : arguments, columns: 4).first
+        let row = try db.rows(sql, arguments, columns: 5).first
         let whole = row?.text(1) ?? ""
         func ids(_ list: String?) -> Set<Int64> { Set(list?.split(separator: ",").compactMap { Int64($0) } ?? []) }
         var edited = ids(row?.text(3))
         var projects = ids(row?.text(2))
-        if d.splitsListScans, !arguments.isEmpty {
+        if d.splitsListScans, !arguments.isEmpty, row?.int(4) != 0 {
             try db.forEach("SELECT DISTINCT project_id, \(hasClient ? "client_id" : "NULL") FROM time_entries WHERE id <= \(all) AND \(updated)", arguments) {
                 row in
                 if let project = row.int(0) { projects.insert(project) }

@@ -33,17 +33,18 @@ package enum SQLDialect: Sendable {
         }
     }
 
-    /// A digest of the group's rows (`values`, each row with its `id`) that moves when any value changes,
-    /// `''` for a group without rows; only the rows where `condition` holds, when given. SQLite's
-    /// `portalgen_digest` (``RowDigest``: order-free sums of hashes); on PostgreSQL the values as literals,
-    /// joined in the order of the ids.
+    /// A digest of the group's rows (`values`, each row with its `id`) that moves when any value changes and
+    /// not with the order rows are read in; only the rows where `condition` holds, when given. SQLite's
+    /// `portalgen_digest` (``RowDigest``, `''` for no rows); on PostgreSQL the sum of `hashtextextended` over the
+    /// row's values as literals (0 for no rows), where joining them in the order of the ids took three times as
+    /// long over the bench's 100,000 invoice lines.
     func rowDigest(_ values: [String], id: String, where condition: String? = nil) -> String {
         let filter = condition.map { " FILTER (WHERE \($0))" } ?? ""
         switch self {
         case .sqlite: return "ifnull(\(RowDigest.name)(\(([id] + values).joined(separator: ", ")))\(filter), '')"
         case .postgres:
             let row = ([id] + values).map { quote($0) }.joined(separator: " || ")
-            return "coalesce(string_agg(\(row), '' ORDER BY \(id))\(filter), '')"
+            return "coalesce(sum(hashtextextended(\(row), 0))\(filter), 0)"
         }
     }
 
