@@ -135,10 +135,9 @@ struct BenchCommand: AsyncParsableCommand {
             "\(percent): writing \(options.clients) clients and \(options.clients * options.entriesPerClient) time entries into \(source ?? database.sqlitePath!)"
         )
         try DemoGenerator(options: options).write(to: database, replace: true)
-        if triggers {
-            let writer = try SourceWriter(location: database)
-            for statement in TriggerScript.statements(try PortalDatabase(location: database)) { try writer.execute(statement) }
-        }
+        // Without --triggers, ones an earlier run left in a --source database are removed: they would be measured.
+        let writer = try SourceWriter(location: database)
+        for statement in TriggerScript.statements(try PortalDatabase(location: database), drop: !triggers) { try writer.execute(statement) }
         if let replica {
             printError("\(percent): waiting for the standby to replay the generated data")
             try await Self.waitForReplay(of: database, on: replica)

@@ -7,8 +7,8 @@ package enum TriggerScript {
     }
 
     /// The statements of ``sql(_:drop:)`` one by one, without the transaction (for a writer that runs them).
-    package static func statements(_ database: PortalDatabase) -> [String] {
-        database.dialect == .postgres ? PostgresTriggers.statements(database) : SQLiteChangeLog.statements(database)
+    package static func statements(_ database: PortalDatabase, drop: Bool = false) -> [String] {
+        database.dialect == .postgres ? PostgresTriggers.statements(database, drop: drop) : SQLiteChangeLog.statements(database, drop: drop)
     }
 
     /// The watched tables whose triggers are missing or outdated, and how many tables are watched.
