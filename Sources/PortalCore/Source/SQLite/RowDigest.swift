@@ -20,9 +20,7 @@ enum RowDigest {
 
     /// Adds the aggregate to `db`'s connection.
     static func register(in db: Database) throws {
-        let code = sqlite3_create_function_v2(
-            db.sqliteConnection, name, -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, nil, step, final, nil)
-        guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot register \(name)") }
+        try db.addAggregate(name, step: step, final: final)
     }
 
     /// The running state of one group, in memory SQLite owns.
@@ -31,7 +29,7 @@ enum RowDigest {
         var rows: UInt64
     }
 
-    private static let step: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+    private static let step: Database.AggregateStep = { context, count, values in
         guard let raw = sqlite3_aggregate_context(context, Int32(MemoryLayout<State>.size)), let values else { return }
         let state = raw.assumingMemoryBound(to: State.self)
         let row = UnsafeBufferPointer(start: values, count: Int(count))
@@ -46,7 +44,7 @@ enum RowDigest {
         state.pointee.rows += 1
     }
 
-    private static let final: @convention(c) (OpaquePointer?) -> Void = { context in
+    private static let final: Database.AggregateFinal = { context in
         guard let raw = sqlite3_aggregate_context(context, 0) else { return sqlite3_result_null(context) }
         let state = raw.assumingMemoryBound(to: State.self).pointee
         guard state.rows > 0 else { return sqlite3_result_null(context) }

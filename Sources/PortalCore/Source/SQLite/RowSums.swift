@@ -22,9 +22,7 @@ enum RowSums {
 
     /// Adds the aggregate to `db`'s connection.
     static func register(in db: Database) throws {
-        let code = sqlite3_create_function_v2(
-            db.sqliteConnection, name, -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, nil, step, final, nil)
-        guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot register \(name)") }
+        try db.addAggregate(name, step: step, final: final)
     }
 
     /// The running state of one group, in memory SQLite owns (zeroed when first asked for).
@@ -37,7 +35,7 @@ enum RowSums {
         var latestLength: Int32
     }
 
-    private static let step: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, count, values in
+    private static let step: Database.AggregateStep = { context, count, values in
         guard count >= 2, count <= Int32(RowSums.maximumSums + 2) else {
             return sqlite3_result_error(context, "\(RowSums.name) takes from 2 to \(RowSums.maximumSums + 2) arguments", -1)
         }
@@ -66,7 +64,7 @@ enum RowSums {
         state.pointee.latestLength = length
     }
 
-    private static let final: @convention(c) (OpaquePointer?) -> Void = { context in
+    private static let final: Database.AggregateFinal = { context in
         guard let raw = sqlite3_aggregate_context(context, Int32(MemoryLayout<State>.size)) else { return sqlite3_result_error_nomem(context) }
         let state = raw.assumingMemoryBound(to: State.self)
         defer { sqlite3_free(state.pointee.latest) }
