@@ -84,15 +84,18 @@ struct BenchCommand: AsyncParsableCommand {
         }
     }
 
-    /// Waits until `standby` has replayed everything `primary` had written when called (up to ten minutes).
+    /// Where the bench logs what the daemon's helpers say: standard error, beside its progress lines, so that
+    /// standard output holds the results table alone.
+    static let logger = Logger(label: "portalgen.bench") { StreamLogHandler.standardError(label: $0) }
+
+    /// Waits until `standby` has replayed everything `primary` had written when called (up to ten minutes),
+    /// as `serve` waits for a notified change (``Replication/caughtUp()``, which gives up after two minutes).
     static func waitForReplay(of primary: DatabaseLocation, on standby: DatabaseLocation) async throws {
-        let position = try PortalDatabase(location: primary).read { try $0.text("SELECT pg_current_wal_lsn()::text") } ?? ""
-        let replica = try PortalDatabase(location: standby)
+        let replication = Replication(standby: standby, primary: primary, logger: logger)
         let started = ContinuousClock.now
-        while try replica.read({ try $0.int("SELECT CASE WHEN pg_last_wal_replay_lsn() >= CAST(:p AS pg_lsn) THEN 1 ELSE 0 END", ["p": .text(position)]) }) != 1
-        {
+        while !(await replication.caughtUp()) {
             guard ContinuousClock.now - started < .seconds(600) else {
-                throw BenchError(message: "the standby did not replay the primary's \(position) within ten minutes; is it streaming from --source?")
+                throw BenchError(message: "the standby did not replay the primary's writes within ten minutes; is it streaming from --source?")
             }
             try await Task.sleep(for: .milliseconds(200))
         }
@@ -290,7 +293,7 @@ struct BenchCommand: AsyncParsableCommand {
     /// before and with them. Both processes need that many descriptors: the limit is raised to the hard one.
     func idleStreams(daemon: pid_t, port: Int, slugs: [String], count: Int) async throws {
         guard count > 0, !slugs.isEmpty else { return }
-        _ = PortalDaemon.raiseOpenFileLimit(logger: Logger(label: "portalgen.bench"))
+        _ = PortalDaemon.raiseOpenFileLimit(logger: Self.logger)
         let before = Self.residentMiB(daemon)
         var sockets: [Int32] = []
         defer { for socket in sockets { close(socket) } }

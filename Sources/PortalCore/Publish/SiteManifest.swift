@@ -34,7 +34,12 @@ struct SiteManifest: Codable, Equatable {
         self.files = files
         self.input = input
         fileCount = files.count
-        pageCount = files.keys.filter { $0.hasSuffix(".html") }.count
+        pageCount = Self.pages(in: files)
+    }
+
+    /// How many of `files` are pages.
+    static func pages(in files: [String: Entry]) -> Int {
+        files.keys.filter { $0.hasSuffix(".html") }.count
     }
 
     static let fileName = ".manifest.json"
@@ -51,8 +56,7 @@ struct SiteManifest: Codable, Equatable {
         else { return nil }
         if let files = head.fileCount, let pages = head.pageCount { return LiveSite(build: head.build, input: head.input, files: files, pages: pages) }
         guard let manifest = try? JSONDecoder().decode(SiteManifest.self, from: data) else { return nil }
-        return LiveSite(
-            build: manifest.build, input: manifest.input, files: manifest.files.count, pages: manifest.files.keys.filter { $0.hasSuffix(".html") }.count)
+        return LiveSite(build: manifest.build, input: manifest.input, files: manifest.files.count, pages: pages(in: manifest.files))
     }
 
     func encoded() -> Data {

@@ -12,7 +12,7 @@ import PortalCore
 /// while any waits. A wait over a second is logged with the lag; one over ``bound`` is given up (logged), and
 /// the poll loop, whose change signal on a standby is the replay position, builds those clients once the
 /// standby replays.
-actor Replication {
+package actor Replication {
     let standby: DatabaseLocation
     let primary: DatabaseLocation?
     let logger: Logger
@@ -33,7 +33,7 @@ actor Replication {
         var continuation: CheckedContinuation<Bool, Never>
     }
 
-    init(standby: DatabaseLocation, primary: DatabaseLocation?, logger: Logger) {
+    package init(standby: DatabaseLocation, primary: DatabaseLocation?, logger: Logger) {
         self.standby = standby
         self.primary = primary
         self.logger = logger
@@ -42,7 +42,7 @@ actor Replication {
     /// Returns true once the standby has replayed what the primary had committed when this was called: at
     /// once when `database` is not in recovery (a primary, or a promoted standby). False when the wait was
     /// given up or a position could not be read (the caller then lets the poll loop look).
-    func caughtUp() async -> Bool {
+    package func caughtUp() async -> Bool {
         let target: LogPosition
         do {
             guard let primary, try inRecovery() else { return true }
