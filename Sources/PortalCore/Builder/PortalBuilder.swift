@@ -14,6 +14,9 @@ package final class PortalBuilder: Sendable {
     private let loadedThemes = Mutex<[ThemeKey: (stamp: String, theme: Theme)]>([:])
     /// The PDF engine of the current build; nil when PDFs are off or WeasyPrint cannot run.
     private let printer = Mutex<PDFEngine?>(nil)
+    /// The connection the last build read its input digests on, kept for the next (the daemon's one-client
+    /// builds spent 15 ms of their 250 opening one); a build takes it, and gives it back after a good read.
+    private let digestConnection = Mutex<PortalDatabase?>(nil)
 
     /// `workers`: clients built at once, one connection each (measured: two per core on PostgreSQL gains nothing
     /// on two cores, where the server's work competes for the same cores).
@@ -29,8 +32,10 @@ package final class PortalBuilder: Sendable {
     /// no longer qualify.
     /// `force` renders every client even when its input did not change (nightly runs, `build --force`): it
     /// catches edits that move no fingerprint, since unchanged bytes are still never rewritten.
+    /// `directory` is the clients and accounts when the caller has just read them, recording slugs (the daemon's
+    /// queue reads them to decide whether a batch must be a full build); nil reads them.
     package func build(
-        only selectors: [String]? = nil, now: Date = Date(), force: Bool = false,
+        only selectors: [String]? = nil, now: Date = Date(), force: Bool = false, directory: ClientDirectory.Portals? = nil,
         progress: @escaping @Sendable (ClientBuildResult, _ done: Int, _ total: Int) -> Void = { _, _, _ in }
     ) async throws -> BuildReport {
         let started = Date()
@@ -42,7 +47,7 @@ package final class PortalBuilder: Sendable {
             }
         }
         let settings = try portal.settings()
-        let (all, accounts) = try portal.clientsAndAccounts(recordingSlugs: true)
+        let (all, accounts) = try directory ?? portal.clientsAndAccounts(recordingSlugs: true)
         var selected = all
         var unknown: [String] = []
         if let selectors, !selectors.isEmpty {
@@ -116,13 +121,14 @@ package final class PortalBuilder: Sendable {
     ) async throws -> (task: Task<[Int64: String], any Error>, digests: InputDigests) {
         let digests = InputDigests()
         guard !clients.isEmpty else { return (Task { [:] }, digests) }
-        let database = try PortalDatabase(location: configuration.database)
+        let database = try digestConnection.withLock { $0.take() } ?? PortalDatabase(location: configuration.database)
         let (snapshotTaken, reading) = AsyncStream<Void>.makeStream()
         let task = Task {
             try await BackgroundThread.run {
                 defer { reading.finish() }  // also when the read fails
                 let values = try self.inputDigests(clients, themes: themes, today: today, database: database) { reading.finish() }
                 digests.set(values)
+                self.digestConnection.withLock { $0 = database }
                 return values
             }
         }
@@ -205,8 +211,10 @@ package final class PortalBuilder: Sendable {
     ) async -> [ClientBuildResult] {
         let counters = Counters()
         return await withTaskGroup(of: [ClientBuildResult].self) { group in
-            // Fewer clients than workers (the daemon's usual batch): the idle cores help render those clients' pages.
+            // Fewer clients than workers (the daemon's usual batch): the idle cores help render those clients' pages,
+            // and each client is read while its input digest is, instead of after it.
             let lanes = max(1, databases.count / max(1, clients.count))
+            let readEarly = clients.count <= databases.count
             for database in databases.prefix(clients.count) {
                 group.addTask {
                     var results: [ClientBuildResult] = []
@@ -218,7 +226,11 @@ package final class PortalBuilder: Sendable {
                         guard index < clients.count else { break }
                         let client = clients[index]
                         let result: ClientBuildResult
-                        if let inputs, let site = await sites.value[client.slug], let input = (try? await inputs.value)?[client.id], site.input == input {
+                        let site = inputs == nil ? nil : await sites.value[client.slug]
+                        // A site that may be skipped waits for its digest; a small batch reads the client meanwhile.
+                        let early = site != nil && readEarly ? Task { await self.read(client, database: database, activities: nil) } : nil
+                        if let inputs, let site, let input = (try? await inputs.value)?[client.id], site.input == input {
+                            _ = await early?.value  // the connection is free for the next client only once read
                             result = ClientBuildResult(
                                 clientID: client.id, slug: client.slug, pages: site.pages, files: site.files,
                                 publish: PublishResult(buildID: site.build, written: 0, unchanged: site.files, removed: 0, changedPaths: [], bytesWritten: 0),
@@ -227,7 +239,7 @@ package final class PortalBuilder: Sendable {
                             let feeds = await activities?.value()
                             result = await self.build(
                                 client, database: database, theme: themes[client.themeKey]!, publisher: publisher, today: today, now: now,
-                                input: { digests.value?[client.id] }, activities: feeds.map { $0[client.id] ?? [] }, lanes: lanes)
+                                input: { digests.value?[client.id] }, activities: feeds.map { $0[client.id] ?? [] }, snapshot: await early?.value, lanes: lanes)
                         }
                         let count = counters.done.withLock { value -> Int in
                             value += 1
@@ -246,24 +258,26 @@ package final class PortalBuilder: Sendable {
     }
 
     /// Builds one client; `input` gives its input digest, stored with the site, if already known when publishing;
-    /// `activities` its activity feed when read for every client at once. Every failure is caught and reported in the result.
+    /// `activities` its activity feed when read for every client at once; `snapshot` the client's read when made
+    /// already. Every failure is caught and reported in the result.
     func build(
         _ client: PortalClient, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher, today: CalendarDate, now: Date,
-        input: () -> String?, activities: [ActivityRecord]? = nil, lanes: Int
+        input: () -> String?, activities: [ActivityRecord]? = nil, snapshot: Result<ClientSnapshot?, any Error>? = nil, lanes: Int
     ) async -> ClientBuildResult {
         let started = Date()
         var result = ClientBuildResult(
             clientID: client.id, slug: client.slug, pages: 0, files: 0, publish: nil, skippedRows: [], warnings: [], error: nil, seconds: 0)
         await buildSteps(
             client, into: &result, database: database, theme: theme, publisher: publisher, today: today, now: now, input: input, activities: activities,
-            lanes: lanes)
+            snapshot: snapshot, lanes: lanes)
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
 
     private func buildSteps(
         _ client: PortalClient, into result: inout ClientBuildResult, database: PortalDatabase, theme: Result<Theme, ThemeError>, publisher: Publisher,
-        today: CalendarDate, now: Date, input: () -> String?, activities: [ActivityRecord]?, lanes: Int
+        today: CalendarDate, now: Date, input: () -> String?, activities: [ActivityRecord]?, snapshot: Result<ClientSnapshot?, any Error>?,
+        lanes: Int
     ) async {
         let loaded: Theme
         switch theme {
@@ -272,15 +286,11 @@ package final class PortalBuilder: Sendable {
             result.error = BuildFailure(client, .theme, error)
             return
         }
-        let scope = ClientScope(clientID: client.id, activities: activities, billing: client.shown.readsBilling)
+        let read = if let snapshot { snapshot } else { await self.read(client, database: database, activities: activities) }
         let snapshot: ClientSnapshot?
-        do {
-            // PostgreSQL answers over the network: wait for it on a thread of its own, so the cooperative pool
-            // (one thread per core) keeps rendering other clients meanwhile. SQLite reads in-process.
-            snapshot =
-                database.dialect == .postgres
-                ? try await BackgroundThread.run { try scope.snapshot(from: database) } : try scope.snapshot(from: database)
-        } catch {
+        switch read {
+        case .success(let value): snapshot = value
+        case .failure(let error):
             result.error = BuildFailure(client, .read, error)
             return
         }
@@ -326,6 +336,15 @@ package final class PortalBuilder: Sendable {
         } catch {
             result.error = BuildFailure(client, .publish, error)
         }
+    }
+
+    /// Reads one client through its scope: nil when the client is gone.
+    func read(_ client: PortalClient, database: PortalDatabase, activities: [ActivityRecord]?) async -> Result<ClientSnapshot?, any Error> {
+        let scope = ClientScope(clientID: client.id, activities: activities, billing: client.shown.readsBilling)
+        // PostgreSQL answers over the network: wait for it on a thread of its own, so the cooperative pool
+        // (one thread per core) keeps rendering other clients meanwhile. SQLite reads in-process.
+        guard database.dialect == .postgres else { return Result { try scope.snapshot(from: database) } }
+        return await BackgroundThread.run { Result { try scope.snapshot(from: database) } }
     }
 
     /// One client's site, read through its scope and rendered, before publishing; nil when the client is gone.

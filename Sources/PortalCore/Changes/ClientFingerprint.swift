@@ -135,17 +135,21 @@ package struct ClientFingerprint: Sendable, Codable {
     }
 
     /// One aggregate per owned table and client (``OwnedTable``), for every table but `time_entries`;
-    /// `clients` restricts to those ids.
+    /// `clients` restricts to those ids. One statement: on PostgreSQL each is a round trip, and a few clients'
+    /// two dozen of them took longer than the server's work.
     static func baseDigests(_ db: any SourceSnapshot, among clients: Set<Int64>?) throws -> [Int64: String] {
-        var parts: [Int64: [String]] = [:]
-        for owned in OwnedTable.all(db.schema, db.dialect) {
+        let tables = OwnedTable.all(db.schema, db.dialect)
+        let parts = tables.enumerated().map { index, owned in
             let from = clients == nil ? owned.from : owned.fromClient ?? owned.from
             let restriction = clients.map { " WHERE \(owned.client) IN (\($0.sqlList))" } ?? ""
-            try db.forEach("SELECT \(owned.client), '\(owned.tag)' || \(owned.aggregate) FROM \(from)\(restriction) GROUP BY 1", [:]) { row in
-                guard let id = row.int(0) else { return }
-                parts[id, default: []].append(row.text(1) ?? "")
-            }
+            return "SELECT \(index), \(owned.client), '\(owned.tag)' || \(owned.aggregate) FROM \(from)\(restriction) GROUP BY 2"
         }
-        return parts.mapValues { ShortDigest.of($0) }
+        // Each table's part in the tables' order, whatever order the server returns the rows in.
+        var rows: [Int64: [(table: Int64, part: String)]] = [:]
+        try db.forEach(parts.joined(separator: " UNION ALL "), [:]) { row in
+            guard let table = row.int(0), let id = row.int(1) else { return }
+            rows[id, default: []].append((table, row.text(2) ?? ""))
+        }
+        return rows.mapValues { ShortDigest.of($0.sorted { $0.table < $1.table }.map(\.part)) }
     }
 }

@@ -1,13 +1,14 @@
 /// Decides which clients get a portal (PORTAL_SPEC.md section 1) and gives each a stable, unique slug.
 package enum ClientDirectory {
+    /// The clients that get a portal, and the portal accounts they were chosen by.
+    package typealias Portals = (clients: [PortalClient], accounts: [PortalAccount])
+
     /// The clients that get a portal and the portal accounts (``PortalAccount``) they were chosen by, read in one
     /// transaction: an active client with at least one account gets a portal. Only a build, which publishes at
     /// the slugs, `records` them in the slug registry; listing clients, checking and sign-in leave it alone.
     package static func portals(
         in database: PortalDatabase, configuration: PortalConfiguration, recording: Bool = false
-    ) throws -> (
-        clients: [PortalClient], accounts: [PortalAccount]
-    ) {
+    ) throws -> Portals {
         let (rows, accounts) = try database.read { db in
             let accounts = try PortalAccount.read(db)
             let owners = Set(accounts.map(\.clientID))

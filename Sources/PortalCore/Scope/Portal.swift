@@ -26,7 +26,7 @@ package final class Portal: Sendable {
 
     /// The clients that get a portal and the portal accounts of TimeTracker's database, in one read: what the
     /// login map and sign-in start from. Only a build `recordingSlugs` writes the slug registry.
-    package func clientsAndAccounts(recordingSlugs: Bool = false) throws -> (clients: [PortalClient], accounts: [PortalAccount]) {
+    package func clientsAndAccounts(recordingSlugs: Bool = false) throws -> ClientDirectory.Portals {
         try ClientDirectory.portals(in: database, configuration: configuration, recording: recordingSlugs)
     }
 

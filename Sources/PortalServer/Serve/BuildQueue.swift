@@ -152,14 +152,15 @@ package actor BuildQueue: Service {
             // A client that starts or stops qualifying needs a full build (which also removes old sites);
             // changes to clients without a portal need nothing.
             let builder = try builder()
-            let qualifying = try builder.portal.clients()
+            let directory = try builder.portal.clientsAndAccounts(recordingSlugs: true)
+            let qualifying = directory.clients
             if Set(qualifying.map(\.slug)) != knownSlugs { all = true }
             clients = clients.filter { selector in qualifying.contains { $0.isSelected(by: selector) } }
             if !all && clients.isEmpty {
                 finish(batch)
                 return
             }
-            let report = try await builder.build(only: all ? nil : clients, force: force)
+            let report = try await builder.build(only: all ? nil : clients, force: force, directory: directory)
             record(report, full: all)
             let written = report.written
             logger.info(
