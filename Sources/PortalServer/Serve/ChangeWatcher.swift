@@ -11,10 +11,12 @@ import ServiceLifecycle
 ///   another connection commits; PostgreSQL: `pg_current_wal_lsn()`, which also moves for other databases and
 ///   autovacuum, so it means "maybe changed") and, on a change, looks up the clients of rows added and timers stopped since its last look (``NewRows``: index
 ///   lookups, milliseconds at any size), so the commonest changes are built at once;
-/// - the scan loop then re-reads the per-client aggregates (``ClientFingerprint``: a few hundred milliseconds
-///   on a large database) and queues the clients of every other change: edits in place and deletions.
-///   Scans wait until no build runs and never delay the poll loop; changes that arrive during a scan are
-///   covered by the next one.
+/// - the scan loop then looks for edits in place and deletions (``EditedRows``: rows with a newer `updated_at`,
+///   tables with fewer rows; a fifth of a second at a million entries) and queues their clients, and once the
+///   database has been quiet for a second re-reads the per-client aggregates (``ClientFingerprint``: about a
+///   second) and queues the clients of every other change (an edit that stamps no `updated_at`, a row moved
+///   to another client). Scans wait until no build runs and never delay the poll loop; changes that arrive
+///   during a scan are covered by the next one.
 ///
 /// On SQLite with the change log installed (``SQLiteChangeLog``, `portalgen triggers`), the poll loop's look
 /// also reads the clients the log names since the last look, edits and deletions included, and the scan
@@ -58,15 +60,14 @@ package struct ChangeWatcher: Service {
     static let clientsPerNotification = 100
 
     package func run() async throws {
-        let (scans, scan) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let scan = Doorbell()
         let doorbell = Doorbell()
         await withDiscardingTaskGroup { group in
-            group.addTask { await scanLoop(scans) }
+            group.addTask { await scanLoop(scan) }
             let listener = Task { await listenLoop(doorbell) }
-            scan.yield()
             await pollLoop(scan, doorbell: doorbell)
             listener.cancel()
-            scan.finish()
+            group.cancelAll()
         }
     }
 
@@ -138,7 +139,7 @@ package struct ChangeWatcher: Service {
     }
 
     /// Polls `data_version`; finds new rows at once and asks the scan loop for the rest.
-    func pollLoop(_ scan: AsyncStream<Void>.Continuation, doorbell: Doorbell) async {
+    func pollLoop(_ scan: Doorbell, doorbell: Doorbell) async {
         var connection: (database: PortalDatabase, identity: String, version: String)?
         /// The last look and its database, kept across reconnects so changes made meanwhile are not lost.
         var known: (identity: String, mark: RowMark)?
@@ -146,10 +147,10 @@ package struct ChangeWatcher: Service {
         var recheck = false, rung = false
         var scanned = ContinuousClock.now
         /// Asks for a scan unless the change log already named every changed client (then only as a safety net).
-        func scanUnlessLogged(_ look: RowLook) {
+        func scanUnlessLogged(_ look: RowLook) async {
             guard !look.logged || look.everything || ContinuousClock.now - scanned >= Self.listeningInterval else { return }
             scanned = .now
-            scan.yield()
+            await scan.ring()
         }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
@@ -165,7 +166,7 @@ package struct ChangeWatcher: Service {
                         request(look.clients, stage: look.logged ? "change log" : "new rows", after: .now)
                     }
                     known = (identity, look.mark)
-                    scanUnlessLogged(look)
+                    await scanUnlessLogged(look)
                 }
                 let version = try connection!.database.changeToken()
                 let moved = version != connection!.version
@@ -178,7 +179,7 @@ package struct ChangeWatcher: Service {
                     let look = try NewRows.read(connection!.database, since: known?.mark)
                     known = (connection!.identity, look.mark)
                     request(look.clients, stage: look.logged ? "change log" : "new rows", after: started)
-                    scanUnlessLogged(look)
+                    await scanUnlessLogged(look)
                 }
                 if failures > 0 {
                     logger.notice("database readable again", metadata: ["database": "\(location)"])
@@ -194,35 +195,61 @@ package struct ChangeWatcher: Service {
         }
     }
 
-    /// Re-reads the aggregates whenever asked, and queues the clients whose digest moved.
-    func scanLoop(_ requests: AsyncStream<Void>) async {
+    /// How long the database must stay quiet after a change before the aggregates are read again.
+    static let quietBeforeAggregates: Duration = .seconds(1)
+    /// How long a stream of changes may put the aggregates off.
+    static let aggregatesAtLeastEvery: Duration = .seconds(30)
+
+    /// Looks for edits and deletions (``EditedRows``) whenever rung, and queues their clients; once the database
+    /// has been quiet for ``quietBeforeAggregates`` (or changes kept coming for ``aggregatesAtLeastEvery``),
+    /// re-reads the aggregates and queues the clients whose digest moved. Reading the aggregates after every
+    /// change queued each change of a stream behind a second of work.
+    func scanLoop(_ bell: Doorbell) async {
         var connection: (database: PortalDatabase, identity: String)?
-        var known: (identity: String, fingerprint: ClientFingerprint)?
+        var known: (identity: String, fingerprint: ClientFingerprint, edits: EditMark)?
+        /// Since when the aggregates are owed: a change came after their last read, or that read failed.
+        var owed: ContinuousClock.Instant?
         var failures = 0
-        for await _ in requests {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
             // The first read is the baseline and must not wait: a change made during the start-up build
             // would otherwise be in it and never be noticed.
-            if known != nil { await queue.idle() }
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                do {
-                    if try connection == nil || connection!.identity != connection!.database.identity() {
-                        let database = try PortalDatabase(location: location)
-                        connection = (database, try database.identity())
-                    }
-                    let started = ContinuousClock.now
-                    // Another file (a restore) is rebuilt whole by the poll loop: start afresh.
-                    let previous = known?.identity == connection!.identity ? known?.fingerprint : nil
-                    let fingerprint = try ClientFingerprint.read(connection!.database, previous: previous)
-                    if let previous { request(fingerprint.changedClients(since: previous), stage: "aggregates", after: started) }
-                    known = (connection!.identity, fingerprint)
-                    logger.debug("aggregates read", metadata: ["milliseconds": "\((ContinuousClock.now - started).milliseconds)"])
-                    failures = 0
-                    break
-                } catch {
-                    failures += 1
-                    connection = nil
-                    await backOff(failures, error)
+            let rung = known == nil ? false : await bell.wait(upTo: owed == nil ? .seconds(3600) : Self.quietBeforeAggregates)
+            if Task.isCancelled { return }
+            do {
+                if try connection == nil || connection!.identity != connection!.database.identity() {
+                    let database = try PortalDatabase(location: location)
+                    connection = (database, try database.identity())
                 }
+                let database = connection!.database
+                // Another file (a restore) is rebuilt whole by the poll loop: start afresh.
+                let previous = known?.identity == connection!.identity ? known : nil
+                if var previous {
+                    if rung {
+                        await queue.idle()
+                        let started = ContinuousClock.now
+                        let look = try EditedRows.read(database, since: previous.edits)
+                        previous.edits = look.mark
+                        known = previous
+                        request(look.clients, stage: "edits", after: started)
+                        owed = owed ?? started
+                        if ContinuousClock.now - owed! < Self.aggregatesAtLeastEvery { continue }
+                    }
+                    guard owed != nil else { continue }
+                    await queue.idle()
+                }
+                let started = ContinuousClock.now
+                let edits = try previous?.edits ?? EditedRows.read(database, since: nil).mark
+                let fingerprint = try ClientFingerprint.read(database, previous: previous?.fingerprint)
+                if let previous { request(fingerprint.changedClients(since: previous.fingerprint), stage: "aggregates", after: started) }
+                known = (connection!.identity, fingerprint, edits)
+                owed = nil
+                logger.debug("aggregates read", metadata: ["milliseconds": "\((ContinuousClock.now - started).milliseconds)"])
+                failures = 0
+            } catch {
+                failures += 1
+                connection = nil
+                owed = owed ?? .now
+                await backOff(failures, error)
             }
         }
     }

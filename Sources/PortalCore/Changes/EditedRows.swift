@@ -1,0 +1,114 @@
+/// Where the watched tables stood at one ``EditedRows`` look.
+package struct EditMark: Sendable {
+    /// One table: its rows, its highest id and its latest `updated_at` (empty without the column or rows).
+    struct Table: Sendable, Equatable {
+        var rows: Int64
+        var newest: Int64
+        var latest: String
+    }
+
+    /// One client's rows along one owner path: how many, and the sum of their ids.
+    struct Owned: Sendable, Equatable {
+        var rows: Int64
+        var ids: Double
+    }
+
+    var tables: [String: Table] = [:]
+    /// For each owner path (an index into ``OwnedTable/owners(_:_:)``), each client's rows: whose row a
+    /// deletion took, since the row itself is gone.
+    var owned: [Int: [Int64: Owned]] = [:]
+}
+
+/// The quick look for edits in place and deletions, for databases without the triggers: TimeTracker stamps
+/// `updated_at` on every edit and never reuses an id, so one pass over each table says which rows were edited
+/// since the last look (a newer `updated_at`) and whether any was deleted (fewer rows than before plus those
+/// added). Only the tables with a deletion are then counted per client. It reads every row's `updated_at`
+/// (no index has it) but aggregates nothing: a fifth of ``ClientFingerprint``'s scan, which stays the safety net
+/// for what this look cannot see (an edit that stamps no newer `updated_at`, a row moved away from a client).
+package struct EditedRows {
+    let db: any SourceSnapshot
+    var dialect: SQLDialect { db.dialect }
+
+    /// The mark now, and the clients whose rows were edited or deleted since `previous` (none without one).
+    package static func read(_ database: PortalDatabase, since previous: EditMark?) throws -> (mark: EditMark, clients: Set<Int64>) {
+        try database.read { try EditedRows(db: $0).look(since: previous) }
+    }
+
+    func look(since previous: EditMark?) throws -> (mark: EditMark, clients: Set<Int64>) {
+        let owners = OwnedTable.owners(db.schema, dialect)
+        var tables: [String] = []
+        for owner in owners where !tables.contains(owner.table) { tables.append(owner.table) }
+        var mark = EditMark()
+        // Rows and ids: an index or a count of the b-tree's pages on SQLite, no read of a row.
+        var arguments: [String: SourceValue] = [:]
+        let counts = tables.enumerated().map { index, table in
+            arguments["n\(index)"] = .int(previous?.tables[table]?.newest ?? 0)
+            return
+                "SELECT \(index), (SELECT count(*) FROM \(table)), (SELECT count(*) FROM \(table) WHERE id > :n\(index)), (SELECT coalesce(max(id), 0) FROM \(table))"
+        }
+        var deleted: Set<String> = []
+        for row in try db.rows(counts.joined(separator: " UNION ALL "), arguments, columns: 4) {
+            guard let index = row.int(0).map(Int.init), tables.indices.contains(index) else { continue }
+            let table = tables[index]
+            mark.tables[table] = EditMark.Table(rows: row.int(1) ?? 0, newest: row.int(3) ?? 0, latest: previous?.tables[table]?.latest ?? "")
+            if let before = previous?.tables[table], (row.int(1) ?? 0) < before.rows + (row.int(2) ?? 0) { deleted.insert(table) }
+        }
+        // Edits: the rows stamped after the latest `updated_at` of the last look (the one read of every row).
+        arguments = [:]
+        let stamped = tables.enumerated().filter { db.schema.has($0.element, "updated_at") }
+        let edits = stamped.map { index, table in
+            guard let latest = previous?.tables[table]?.latest, !latest.isEmpty else {
+                return "SELECT \(index), NULL, max(updated_at) FROM \(table)"
+            }
+            arguments["s\(index)"] = .text(latest)
+            return "SELECT \(index), id, updated_at FROM \(table) WHERE updated_at > \(dialect.dateTime(parameter: "s\(index)"))"
+        }
+        var edited: [String: Set<Int64>] = [:]
+        if !edits.isEmpty {
+            for row in try db.rows(edits.joined(separator: " UNION ALL "), arguments, columns: 3) {
+                guard let index = row.int(0).map(Int.init), tables.indices.contains(index), let stamp = row.text(2) else { continue }
+                let table = tables[index]
+                if let id = row.int(1) { edited[table, default: []].insert(id) }
+                if stamp > mark.tables[table]?.latest ?? "" { mark.tables[table]?.latest = stamp }
+            }
+        }
+        var clients = Set<Int64>()
+        for (index, owner) in owners.enumerated() {
+            if let ids = edited[owner.table] {
+                clients.formUnion(
+                    try db.ints("SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id IN (\(ids.sqlList)) AND \(owner.client) IS NOT NULL"))
+            }
+            // Whose rows a deletion took: count each client's rows again and compare. A first look counts
+            // every table; later ones add the new rows to the counts.
+            let before = previous?.owned[index]
+            if before == nil || deleted.contains(owner.table) {
+                let now = try owned(owner.client, owner.from, where: nil)
+                if let before {
+                    for id in Set(now.keys).union(before.keys) where now[id] != before[id] { clients.insert(id) }
+                }
+                mark.owned[index] = now
+            } else if var counts = before {
+                let newest = previous?.tables[owner.table]?.newest ?? 0
+                if (mark.tables[owner.table]?.newest ?? 0) > newest {
+                    for (id, added) in try owned(owner.client, owner.from, where: "x.id > \(newest)") {
+                        counts[id, default: EditMark.Owned(rows: 0, ids: 0)].rows += added.rows
+                        counts[id, default: EditMark.Owned(rows: 0, ids: 0)].ids += added.ids
+                    }
+                }
+                mark.owned[index] = counts
+            }
+        }
+        return (mark, clients)
+    }
+
+    /// Each client's rows along one owner path (`client` over `from`), of those where `condition` holds.
+    func owned(_ client: String, _ from: String, where condition: String?) throws -> [Int64: EditMark.Owned] {
+        var result: [Int64: EditMark.Owned] = [:]
+        let filter = condition.map { " WHERE \($0)" } ?? ""
+        try db.forEach("SELECT \(client), count(*), \(dialect.total("x.id")) FROM \(from)\(filter) GROUP BY 1", [:]) { row in
+            guard let id = row.int(0) else { return }
+            result[id] = EditMark.Owned(rows: row.int(1) ?? 0, ids: row.text(2).flatMap(Double.init) ?? 0)
+        }
+        return result
+    }
+}
