@@ -94,11 +94,13 @@ package enum SQLDialect: Sendable {
     }
 
     /// A date-time parameter `:name` given as text like `2026-11-20 16:45:12.000000`, where a column of
-    /// TimeTracker's type is expected (SQLite stores the text; PostgreSQL needs a `timestamp`).
+    /// TimeTracker's type is expected (SQLite stores the text; PostgreSQL needs a `timestamp`). PostgreSQL casts
+    /// it once, in a subquery: text to `timestamp` depends on `DateStyle`, so a bare cast is never folded into a
+    /// constant and was made again for every row compared (0.37 instead of 0.16 s over a million entries).
     package func dateTime(parameter name: String) -> String {
         switch self {
         case .sqlite: ":\(name)"
-        case .postgres: "CAST(:\(name) AS timestamp)"
+        case .postgres: "(SELECT CAST(:\(name) AS timestamp))"
         }
     }
 }
