@@ -214,7 +214,7 @@ package final class PortalBuilder: Sendable {
             // Fewer clients than workers (the daemon's usual batch): the idle cores help render those clients' pages,
             // and each client is read while its input digest is, instead of after it.
             let lanes = max(1, databases.count / max(1, clients.count))
-            let readEarly = clients.count <= databases.count
+            let readEarly = clients.count <= databases.count && activities == nil
             for database in databases.prefix(clients.count) {
                 group.addTask {
                     var results: [ClientBuildResult] = []
