@@ -70,6 +70,59 @@ import Testing
         #expect(await a.count("rebuilt") == 1)
     }
 
+    /// Without triggers, an edit stamped with a newer `updated_at` and a deletion are found by the quick look
+    /// (``EditedRows``) and reach only their own client's browsers; an edit in place that stamps nothing (an
+    /// invoice line's text: the table has no `updated_at`) is found by the aggregates once the database is quiet.
+    @Test func withoutTriggersEditsAndDeletionsComeFromTheQuickLook() async throws {
+        let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
+        let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
+        defer { daemon.stop() }
+        let a = EventCollector(), b = EventCollector()
+        let subscriptions = EventCollector.subscribe(
+            [(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")], client: HTTPClient.shared)
+        defer { subscriptions.cancel() }
+        #expect(await EventCollector.allSaidHello([a, b]))
+        try await Task.sleep(for: .seconds(2))  // the start-up scan, the baseline
+        let before = daemon.logText.count
+        /// The log's lines that name `client` among the changed clients (the aggregates name every client that
+        /// moved since their last read, the quick look's too).
+        func found(_ client: Int) -> [Substring] {
+            daemon.logText.dropFirst(before).split(separator: "\n").filter { line in
+                guard line.contains("database changed"), let list = line.split(separator: "clients=[").dropFirst().first?.split(separator: "]").first
+                else { return false }
+                return list.split(separator: ", ").contains { $0 == "\(client)" }
+            }
+        }
+        try await fixture.database().write { db in
+            try db.execute(
+                sql: """
+                    UPDATE time_entries SET notes = 'Edited in place', updated_at = '2099-01-01 09:00:00.000000' WHERE id = (SELECT min(t.id) FROM time_entries t
+                    JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)
+                    """)
+        }
+        #expect(await eventually { await a.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
+        #expect(found(1).contains { $0.contains("found=edits") }, "\(found(1))")
+        try await fixture.database().write { db in
+            try db.execute(
+                sql:
+                    "DELETE FROM comments WHERE id = (SELECT min(c.id) FROM comments c JOIN projects p ON p.id = c.project_id WHERE p.client_id = 2 AND c.is_internal = 0)"
+            )
+        }
+        #expect(await eventually { await b.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
+        #expect(found(2).contains { $0.contains("found=edits") }, "\(found(2))")
+        #expect(await a.count("rebuilt") == 1)
+        try await fixture.database().write { db in
+            try db.execute(
+                sql: """
+                    UPDATE invoice_items SET description = description || ' (revised)' WHERE id = (SELECT min(x.id) FROM invoice_items x
+                    JOIN invoices v ON v.id = x.invoice_id WHERE v.client_id = 1 AND v.status <> 'draft')
+                    """)
+        }
+        #expect(await eventually { await a.count("rebuilt") == 2 }, "\(daemon.logText.suffix(800))")
+        #expect(found(1).contains { $0.contains("found=aggregates") }, "\(found(1))")
+        #expect(await b.count("rebuilt") == 1)
+    }
+
     @Test func aCommitReachesOnlyTheAffectedClientsBrowsers() async throws {
         let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
         let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
