@@ -30,6 +30,36 @@ import Testing
         return daemon
     }
 
+    /// Müller's browser (`a`) and Acme's (`b`) subscribed to `daemon`, both connected; cancelling the task closes them.
+    func twoBrowsers(_ daemon: DaemonProcess) async -> (a: EventCollector, b: EventCollector, streams: Task<Void, Never>) {
+        let a = EventCollector(), b = EventCollector()
+        let streams = EventCollector.subscribe(
+            [(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")], client: HTTPClient.shared)
+        #expect(await EventCollector.allSaidHello([a, b]))
+        return (a, b, streams)
+    }
+
+    /// Edits the notes of Müller's first finished time entry in place, stamping `updatedAt` as TimeTracker does.
+    func editMuellersEntry(_ fixture: Fixture, updatedAt: String) async throws {
+        try await fixture.database().write { db in
+            try db.execute(
+                sql: """
+                    UPDATE time_entries SET notes = 'Edited in place', updated_at = ? WHERE id = (SELECT min(t.id) FROM time_entries t
+                    JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)
+                    """, arguments: [updatedAt])
+        }
+    }
+
+    /// Deletes Acme's first public comment.
+    func deleteAcmesComment(_ fixture: Fixture) async throws {
+        try await fixture.database().write { db in
+            try db.execute(
+                sql:
+                    "DELETE FROM comments WHERE id = (SELECT min(c.id) FROM comments c JOIN projects p ON p.id = c.project_id WHERE p.client_id = 2 AND c.is_internal = 0)"
+            )
+        }
+    }
+
     /// With the SQLite change log installed, an edit in place and a deletion are found by the poll loop's
     /// look at the log (no aggregate read), and reach only their own client's browsers.
     @Test func editsAndDeletionsComeFromTheSQLiteChangeLog() async throws {
@@ -38,27 +68,13 @@ import Testing
         try await fixture.database().write { db in for statement in statements { try db.execute(sql: statement) } }
         let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
         defer { daemon.stop() }
-        let a = EventCollector(), b = EventCollector()
-        let subscriptions = EventCollector.subscribe(
-            [(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")], client: HTTPClient.shared)
+        let (a, b, subscriptions) = await twoBrowsers(daemon)
         defer { subscriptions.cancel() }
-        #expect(await EventCollector.allSaidHello([a, b]))
         try await Task.sleep(for: .seconds(1))  // the start-up scan, the baseline
         let before = daemon.logText.count
-        try await fixture.database().write { db in
-            try db.execute(
-                sql: """
-                    UPDATE time_entries SET notes = 'Edited in place', updated_at = '2026-11-20 16:30:00.000000' WHERE id = (SELECT min(t.id) FROM time_entries t
-                    JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)
-                    """)
-        }
+        try await editMuellersEntry(fixture, updatedAt: "2026-11-20 16:30:00.000000")
         #expect(await eventually { await a.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
-        try await fixture.database().write { db in
-            try db.execute(
-                sql:
-                    "DELETE FROM comments WHERE id = (SELECT min(c.id) FROM comments c JOIN projects p ON p.id = c.project_id WHERE p.client_id = 2 AND c.is_internal = 0)"
-            )
-        }
+        try await deleteAcmesComment(fixture)
         #expect(await eventually { await b.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
         // Each client was first named by the log (a start-up scan that a loaded machine delays may name it
         // again later, which costs only a check of its inputs).
@@ -77,11 +93,8 @@ import Testing
         let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
         let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
         defer { daemon.stop() }
-        let a = EventCollector(), b = EventCollector()
-        let subscriptions = EventCollector.subscribe(
-            [(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")], client: HTTPClient.shared)
+        let (a, b, subscriptions) = await twoBrowsers(daemon)
         defer { subscriptions.cancel() }
-        #expect(await EventCollector.allSaidHello([a, b]))
         try await Task.sleep(for: .seconds(2))  // the start-up scan, the baseline
         let before = daemon.logText.count
         /// The log's lines that name `client` among the changed clients (the aggregates name every client that
@@ -93,21 +106,10 @@ import Testing
                 return list.split(separator: ", ").contains { $0 == "\(client)" }
             }
         }
-        try await fixture.database().write { db in
-            try db.execute(
-                sql: """
-                    UPDATE time_entries SET notes = 'Edited in place', updated_at = '2099-01-01 09:00:00.000000' WHERE id = (SELECT min(t.id) FROM time_entries t
-                    JOIN projects p ON p.id = t.project_id WHERE p.client_id = 1 AND t.end_time IS NOT NULL)
-                    """)
-        }
+        try await editMuellersEntry(fixture, updatedAt: "2099-01-01 09:00:00.000000")
         #expect(await eventually { await a.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
         #expect(found(1).contains { $0.contains("found=edits") }, "\(found(1))")
-        try await fixture.database().write { db in
-            try db.execute(
-                sql:
-                    "DELETE FROM comments WHERE id = (SELECT min(c.id) FROM comments c JOIN projects p ON p.id = c.project_id WHERE p.client_id = 2 AND c.is_internal = 0)"
-            )
-        }
+        try await deleteAcmesComment(fixture)
         #expect(await eventually { await b.count("rebuilt") == 1 }, "\(daemon.logText.suffix(800))")
         #expect(found(2).contains { $0.contains("found=edits") }, "\(found(2))")
         #expect(await a.count("rebuilt") == 1)
