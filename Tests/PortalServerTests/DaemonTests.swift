@@ -30,13 +30,15 @@ import Testing
         return daemon
     }
 
-    /// Müller's browser (`a`) and Acme's (`b`) subscribed to `daemon`, both connected; cancelling the task closes them.
-    func twoBrowsers(_ daemon: DaemonProcess) async -> (a: EventCollector, b: EventCollector, streams: Task<Void, Never>) {
+    /// The daemon of `fixture` polling every 50 ms, with Müller's browser (`a`) and Acme's (`b`) subscribed and
+    /// connected; cancel the streams, then stop the daemon.
+    func watchedDaemon(_ fixture: Fixture) async throws -> (daemon: DaemonProcess, a: EventCollector, b: EventCollector, streams: Task<Void, Never>) {
+        let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
         let a = EventCollector(), b = EventCollector()
         let streams = EventCollector.subscribe(
             [(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")], client: HTTPClient.shared)
         #expect(await EventCollector.allSaidHello([a, b]))
-        return (a, b, streams)
+        return (daemon, a, b, streams)
     }
 
     /// Edits the notes of Müller's first finished time entry in place, stamping `updatedAt` as TimeTracker does.
@@ -66,10 +68,11 @@ import Testing
         let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
         let statements = SQLiteChangeLog.statements(try PortalDatabase(path: fixture.databasePath))
         try await fixture.database().write { db in for statement in statements { try db.execute(sql: statement) } }
-        let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
-        defer { daemon.stop() }
-        let (a, b, subscriptions) = await twoBrowsers(daemon)
-        defer { subscriptions.cancel() }
+        let (daemon, a, b, subscriptions) = try await watchedDaemon(fixture)
+        defer {
+            subscriptions.cancel()
+            daemon.stop()
+        }
         try await Task.sleep(for: .seconds(1))  // the start-up scan, the baseline
         let before = daemon.logText.count
         try await editMuellersEntry(fixture, updatedAt: "2026-11-20 16:30:00.000000")
@@ -91,10 +94,11 @@ import Testing
     /// invoice line's text: the table has no `updated_at`) is found by the aggregates once the database is quiet.
     @Test func withoutTriggersEditsAndDeletionsComeFromTheQuickLook() async throws {
         let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
-        let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
-        defer { daemon.stop() }
-        let (a, b, subscriptions) = await twoBrowsers(daemon)
-        defer { subscriptions.cancel() }
+        let (daemon, a, b, subscriptions) = try await watchedDaemon(fixture)
+        defer {
+            subscriptions.cancel()
+            daemon.stop()
+        }
         try await Task.sleep(for: .seconds(2))  // the start-up scan, the baseline
         let before = daemon.logText.count
         /// The log's lines that name `client` among the changed clients (the aggregates name every client that
@@ -127,14 +131,11 @@ import Testing
 
     @Test func aCommitReachesOnlyTheAffectedClientsBrowsers() async throws {
         let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
-        let daemon = try await startDaemon(fixture, server: ["pollMilliseconds": 50, "heartbeatSeconds": 1])
-        defer { daemon.stop() }
-        let client = HTTPClient.shared
-        let a = EventCollector(), b = EventCollector()
-        let subscriptions = EventCollector.subscribe(
-            [(a, "\(daemon.base)/live/mueller-soehne-gmbh"), (b, "\(daemon.base)/live/acme-quotes-co")], client: client)
-        defer { subscriptions.cancel() }
-        #expect(await EventCollector.allSaidHello([a, b]))
+        let (daemon, a, b, subscriptions) = try await watchedDaemon(fixture)
+        defer {
+            subscriptions.cancel()
+            daemon.stop()
+        }
         let before = try snapshot(fixture, "acme-quotes-co")
 
         try await fixture.database().write { db in

@@ -76,8 +76,7 @@ package struct EditedRows {
         var clients = Set<Int64>()
         for (index, owner) in owners.enumerated() {
             if let ids = edited[owner.table] {
-                clients.formUnion(
-                    try db.ints("SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id IN (\(ids.sqlList)) AND \(owner.client) IS NOT NULL"))
+                clients.formUnion(try db.clients(owning: owner, where: "x.id IN (\(ids.sqlList))"))
             }
             // Whose rows a deletion took: count each client's rows again and compare. A first look counts
             // every table; later ones add the new rows to the counts.

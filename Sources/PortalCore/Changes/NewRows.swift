@@ -69,12 +69,12 @@ package struct NewRows {
         for owner in owners {
             guard let last = previous[owner.table], let now = newest[owner.table], now > last else { continue }
             clients.formUnion(
-                try db.ints("SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id > :last AND \(owner.client) IS NOT NULL", ["last": .int(last)]))
+                try db.clients(owning: owner, where: "x.id > :last", ["last": .int(last)]))
         }
         if !stoppedTimers.isEmpty {
             let owner = owners.first { $0.table == "time_entries" }!
             clients.formUnion(
-                try db.ints("SELECT DISTINCT \(owner.client) FROM \(owner.from) WHERE x.id IN (\(stoppedTimers.sqlList)) AND \(owner.client) IS NOT NULL"))
+                try db.clients(owning: owner, where: "x.id IN (\(stoppedTimers.sqlList))"))
         }
         return clients
     }

@@ -40,7 +40,8 @@ package struct LoginWatcher: Service {
                 }
                 portal = current
                 // Reading every login twice a second cost a sixth of a core at 1,000 clients: only after a commit.
-                if seen == nil || seen!.identity != identity || seen!.token != token || .now - seen!.at >= Self.safetyInterval {
+                let unchanged = seen.map { $0.identity == identity && $0.token == token && .now - $0.at < Self.safetyInterval } ?? false
+                if !unchanged {
                     let started = ContinuousClock.now
                     try await refresh(current)
                     seen = (identity, token, started)
