@@ -22,12 +22,15 @@ final class HAProxyProcess: @unchecked Sendable {
         try printed.stdout.write(to: file, atomically: true, encoding: .utf8)
         let check = try await ChildProcess.run(URL(fileURLWithPath: Self.binary), ["-c", "-q", "-f", file.path])
         guard check.status == 0 else { throw HTMLError(message: "haproxy -c rejected the generated configuration: \(check.stderr)\(check.stdout)") }
-        process = try SpawnedProcess(
+        let process = try SpawnedProcess(
             Self.binary, ["-db", "-f", file.path], stdout: .file(folder.appendingPathComponent("haproxy.log").path),
             stderr: .file(folder.appendingPathComponent("haproxy.err").path))
-        for _ in 0..<100 {
-            if await NginxProcess.listening(port) { break }
-            try await Task.sleep(for: .milliseconds(50))
+        self.process = process
+        do {
+            try await NginxProcess.awaitListening("haproxy", on: port, process: process) { logText }
+        } catch {
+            stop()
+            throw error
         }
     }
 

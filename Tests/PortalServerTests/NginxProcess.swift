@@ -37,9 +37,25 @@ final class NginxProcess: @unchecked Sendable {
         try main.write(to: conf, atomically: true, encoding: .utf8)
         let check = try await ChildProcess.run(URL(fileURLWithPath: Self.binary), ["-t", "-q", "-p", prefix.path, "-c", conf.path])
         guard check.status == 0 else { throw HTMLError(message: "nginx -t rejected the generated configuration: \(check.stderr)") }
-        process = try SpawnedProcess(Self.binary, ["-p", prefix.path, "-c", conf.path])
-        for _ in 0..<100 {
-            if await Self.listening(port, tls: tls) { break }
+        let process = try SpawnedProcess(Self.binary, ["-p", prefix.path, "-c", conf.path])
+        self.process = process
+        let errors = prefix.appendingPathComponent("logs/error.log")
+        do {
+            try await Self.awaitListening("nginx", on: port, tls: tls, process: process) { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
+        } catch {
+            stop()
+            throw error
+        }
+    }
+
+    /// Waits until a server answers on `port`, and throws with its log once its process has ended or a minute
+    /// has passed: beside the suite's browsers and builds, nginx has taken seconds to start.
+    static func awaitListening(_ name: String, on port: Int, tls: Bool = false, process: SpawnedProcess, log: () -> String) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !(await listening(port, tls: tls)) {
+            guard process.isRunning, ContinuousClock.now < deadline else {
+                throw HTMLError(message: "\(name) never answered on port \(port): \(log())")
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
     }
