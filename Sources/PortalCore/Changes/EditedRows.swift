@@ -14,6 +14,8 @@ package struct EditMark: Sendable {
     }
 
     var tables: [String: Table] = [:]
+    /// The database's pages at this look (SQLite): the next names the rows on the pages written since.
+    var pages: PageMark?
     /// For each owner path (an index into ``OwnedTable/owners(_:_:)``), each client's rows: whose row a
     /// deletion took, since the row itself is gone.
     var owned: [Int: [Int64: Owned]] = [:]
@@ -32,10 +34,14 @@ package struct EditedRows {
 
     /// The mark now, and the clients whose rows were edited or deleted since `previous` (none without one).
     package static func read(_ database: PortalDatabase, since previous: EditMark?) throws -> (mark: EditMark, clients: Set<Int64>) {
-        try database.read { try EditedRows(db: $0).look(since: previous) }
+        var (look, pages) = try database.read(changedSince: previous?.pages) { try EditedRows(db: $0).look(since: previous, among: $1) }
+        look.mark.pages = pages
+        return look
     }
 
-    func look(since previous: EditMark?) throws -> (mark: EditMark, clients: Set<Int64>) {
+    /// `rowids`: the only rows that can have been edited since `previous` (those on the pages written since,
+    /// in every table), or nil to read every row's `updated_at`.
+    func look(since previous: EditMark?, among rowids: Set<Int64>? = nil) throws -> (mark: EditMark, clients: Set<Int64>) {
         let owners = OwnedTable.owners(db.schema, dialect)
         var tables: [String] = []
         for owner in owners where !tables.contains(owner.table) { tables.append(owner.table) }
@@ -57,12 +63,15 @@ package struct EditedRows {
         // Edits: the rows stamped after the latest `updated_at` of the last look (the one read of every row).
         arguments = [:]
         let stamped = tables.enumerated().filter { db.schema.has($0.element, "updated_at") }
-        let edits = stamped.map { index, table in
+        let edits: [String] = stamped.compactMap { index, table in
             guard let latest = previous?.tables[table]?.latest, !latest.isEmpty else {
                 return "SELECT \(index), NULL, max(updated_at) FROM \(table)"
             }
+            // Rowids come from SQLite only, where every TimeTracker table has them.
+            if let rowids, rowids.isEmpty { return nil }
             arguments["s\(index)"] = .text(latest)
-            return "SELECT \(index), id, updated_at FROM \(table) WHERE updated_at > \(dialect.dateTime(parameter: "s\(index)"))"
+            let among = rowids.map { " AND rowid IN (\($0.sqlList))" } ?? ""
+            return "SELECT \(index), id, updated_at FROM \(table) WHERE updated_at > \(dialect.dateTime(parameter: "s\(index)"))\(among)"
         }
         var edited: [String: Set<Int64>] = [:]
         if !edits.isEmpty {

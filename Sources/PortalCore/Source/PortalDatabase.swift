@@ -33,6 +33,16 @@ package final class PortalDatabase: Sendable {
         try connection.read(body)
     }
 
+    /// Runs `body` inside one read-only transaction, with the rowids on the pages written since `pages` (see
+    /// ``SourceConnection/read(changedSince:_:)``).
+    package func read<T>(
+        changedSince pages: PageMark?, _ body: (any SourceSnapshot, _ rowids: Set<Int64>?) throws -> T
+    ) throws -> (
+        value: T, pages: PageMark?
+    ) {
+        try connection.read(changedSince: pages, body)
+    }
+
     /// Changes when another connection commits (see ``SourceConnection/changeToken()``).
     package func changeToken() throws -> String { try connection.changeToken() }
 

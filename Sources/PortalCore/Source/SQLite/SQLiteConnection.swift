@@ -50,10 +50,15 @@ final class SQLiteConnection: SourceConnection {
     }
 
     func read<T>(_ body: (any SourceSnapshot) throws -> T) throws -> T {
+        try read(database: { db in try body(Snapshot(db: db, schema: schema)) })
+    }
+
+    /// One read transaction on the connection itself, retried while the database is busy.
+    private func read<T>(database body: (Database) throws -> T) throws -> T {
         var attempt = 0
         while true {
             do {
-                return try queue.read { db in try body(Snapshot(db: db, schema: schema)) }
+                return try queue.read(body)
             } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && attempt < 5 {
                 attempt += 1
                 Thread.sleep(forTimeInterval: 0.05 * Double(attempt * attempt))
@@ -62,6 +67,34 @@ final class SQLiteConnection: SourceConnection {
             }
         }
     }
+
+    /// The rowids on the pages written since `previous` (``SQLiteChangedPages``): the log's new frames, read
+    /// before the transaction starts, in WAL mode; every page's hash, read while the transaction holds its
+    /// shared lock, in rollback-journal mode. More rows than reading them one by one is worth count as
+    /// "cannot tell".
+    func read<T>(
+        changedSince previous: PageMark?, _ body: (any SourceSnapshot, _ rowids: Set<Int64>?) throws -> T
+    ) throws -> (
+        value: T, pages: PageMark?
+    ) {
+        let log = SQLiteChangedPages.logFrames(of: path, after: previous)
+        var look = log
+        let value = try read(database: { db -> T in
+            // A first read takes the shared lock that keeps writers out in rollback-journal mode.
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema")
+            if let file = SQLiteFile(db), let header = file.header() {
+                look = header.wal ? log : SQLiteChangedPages.filePages(of: file, pageSize: header.pageSize, after: previous)
+            } else {
+                look = SQLiteChangedPages.Look(mark: nil, rowids: nil)
+            }
+            if let rowids = look.rowids, rowids.count > Self.rowidsWorthLookingUp { look.rowids = nil }
+            return try body(Snapshot(db: db, schema: schema), look.rowids)
+        })
+        return (value, look.mark)
+    }
+
+    /// More changed rows than this are found faster by reading every row's `updated_at`.
+    static let rowidsWorthLookingUp = 20_000
 
     /// `PRAGMA data_version`: changes only when another connection commits.
     func changeToken() throws -> String {
