@@ -62,6 +62,9 @@ package struct ChangeWatcher: Service {
     package func run() async throws {
         let scan = Doorbell()
         let doorbell = Doorbell()
+        var watcher: FileWatcher?
+        if case .sqlite(let file) = location { watcher = FileWatcher(database: file, doorbell: doorbell) }
+        defer { watcher?.stop() }
         await withDiscardingTaskGroup { group in
             group.addTask { await scanLoop(scan) }
             let listener = Task { await listenLoop(doorbell) }
@@ -145,6 +148,8 @@ package struct ChangeWatcher: Service {
         var known: (identity: String, mark: RowMark)?
         var failures = 0
         var recheck = false, rung = false
+        /// Checks left at ``afterAKnock`` intervals.
+        var quick = 0
         var scanned = ContinuousClock.now
         /// Asks for a scan unless the change log already named every changed client (then only as a safety net).
         func scanUnlessLogged(_ look: RowLook) async {
@@ -185,8 +190,14 @@ package struct ChangeWatcher: Service {
                     logger.notice("database readable again", metadata: ["database": "\(location)"])
                     failures = 0
                 }
-                let pause = await doorbell.listening ? max(interval, Self.listeningInterval) : interval
+                // A knock (a file was written) before the commit is visible is followed by quick checks.
+                if moved { quick = 0 }
+                let listening = await doorbell.listening
+                let pause = quick > 0 ? Self.afterAKnock : listening ? max(interval, Self.listeningInterval) : interval
+                quick = max(0, quick - 1)
+                let waited = ContinuousClock.now
                 rung = (try? await cancelWhenGracefulShutdown { await doorbell.wait(upTo: pause) }) ?? false
+                if !rung, ContinuousClock.now - waited < pause { quick = 3 }
             } catch {
                 failures += 1
                 connection = nil
@@ -194,6 +205,11 @@ package struct ChangeWatcher: Service {
             }
         }
     }
+
+    /// How soon the token is checked again after a write to the database's files left it unchanged: the
+    /// commit becomes visible a moment after its last write (a WAL commit updates the shared index after its
+    /// frame is written).
+    static let afterAKnock: Duration = .milliseconds(10)
 
     /// How long the database must stay quiet after a change before the aggregates are read again.
     static let quietBeforeAggregates: Duration = .seconds(1)

@@ -1,6 +1,8 @@
-/// Wakes the poll loop early: a `NOTIFY` from the database rings it; otherwise the loop sleeps its interval.
+/// Wakes the poll loop early: a `NOTIFY` from the database rings it (look now), a write to a SQLite file
+/// knocks (check the change token now); otherwise the loop sleeps its interval.
 actor Doorbell {
     private var rung = false
+    private var knocked = false
     private var waiter: (id: Int, continuation: CheckedContinuation<Bool, Never>)?
     private var nextID = 0
     private var timer: Task<Void, Never>?
@@ -19,11 +21,27 @@ actor Doorbell {
         }
     }
 
-    /// Returns true when rung (at once if it rang since the last wait), false after `duration`.
+    /// Ends the wait early with false: not a reason to look, only to check again now.
+    func knock() {
+        if let waiter {
+            self.waiter = nil
+            timer?.cancel()
+            waiter.continuation.resume(returning: false)
+        } else {
+            knocked = true
+        }
+    }
+
+    /// Returns true when rung (at once if it rang since the last wait), false when knocked or after `duration`.
     func wait(upTo duration: Duration) async -> Bool {
         if rung {
             rung = false
+            knocked = false
             return true
+        }
+        if knocked {
+            knocked = false
+            return false
         }
         nextID += 1
         let id = nextID
