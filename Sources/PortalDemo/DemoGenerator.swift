@@ -46,7 +46,7 @@ package struct DemoGenerator {
         let queue = try DatabaseQueue(path: path)
         let statements = try Self.schemaSQL().components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA journal_mode = \(options.journalMode == "delete" ? "DELETE" : "WAL")")
             for statement in statements where statement.hasPrefix("CREATE TABLE") { try db.execute(sql: statement) }
         }
         var counts: [String: Int] = [:]

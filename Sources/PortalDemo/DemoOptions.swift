@@ -3,6 +3,8 @@ import PortalCore
 
 /// What `portalgen demo` generates.
 package struct DemoOptions: Sendable {
+    /// SQLite's journal: WAL (the default) or TimeTracker's own default, a rollback journal (`"delete"`).
+    package var journalMode = "wal"
     /// Number of clients. The default is 8.
     package var clients: Int = 8
     /// Seed of the generator: the same seed gives the same database. The default is 1.

@@ -21,7 +21,12 @@ package final class SourceWriter: @unchecked Sendable {
 
     package init(location: DatabaseLocation) throws {
         switch location {
-        case .sqlite(let url): backend = .sqlite(try DatabaseQueue(path: url.path))
+        case .sqlite(let url):
+            // As TimeTracker's Python driver does: wait up to 5 s for readers (a rollback journal's readers
+            // hold off a commit while they read).
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            backend = .sqlite(try DatabaseQueue(path: url.path, configuration: configuration))
         case .postgres(let server): backend = .postgres(try PostgresSourceConnection.connect(server, readOnly: false), server)
         }
     }

@@ -46,6 +46,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Install the triggers of `portalgen triggers` (NOTIFY on PostgreSQL, the change log on SQLite), so the daemon is told which clients changed.")
     var triggers = false
 
+    @Flag(help: "SQLite in rollback-journal mode, TimeTracker's default, instead of WAL.")
+    var rollbackJournal = false
+
     @Flag(help: "Make the PDFs of invoices, quotes and statements too (needs WeasyPrint); the table then counts them.")
     var pdf = false
 
@@ -125,6 +128,7 @@ struct BenchCommand: AsyncParsableCommand {
         options.activityEvery = 40
         options.days = 365
         options.now = LocalDateTime(text: "2026-11-20 16:45:12")!
+        options.journalMode = rollbackJournal ? "delete" : "wal"
         let database: DatabaseLocation =
             try source.map { try DatabaseLocation.parse($0) { URL(fileURLWithPath: $0) } } ?? .sqlite(root.appendingPathComponent("timetracker.sqlite"))
         guard database.sqlitePath != nil || source != nil else { throw ValidationError("--source takes a postgresql:// URI") }
