@@ -14,8 +14,10 @@ import Synchronization
 ///
 /// It answers nil, "cannot tell", on a first look, when a changed page is of another kind (an overflow page
 /// of a long row, a freelist page), when the log is not the one the last look read (it restarted, or the
-/// last connection to close deleted it and the next made it anew), or when the file shrank or changed mode; the look then reads every row, as it did before this existed. Reading the file
-/// needs no more than the read-only access the connection has, and writes nothing.
+/// last connection to close deleted it and the next made it anew), or when the file shrank or changed mode;
+/// the look then reads every row, as it did before this existed. What it cannot see at all (an edit whose
+/// stamp is not newer, a row whose bytes hash alike) the aggregates still find once the database is quiet.
+/// It reads through SQLite's own file handle (``SQLiteFile``) and the `-wal` file, and writes nothing.
 enum SQLiteChangedPages {
     /// What one look found: the mark for the next (nil: the next is a first look), and the rowids (nil:
     /// cannot tell).
@@ -24,29 +26,33 @@ enum SQLiteChangedPages {
         var rowids: Set<Int64>?
     }
 
-    /// The log's frames committed after `previous` (nil: this is the first look). Read before the snapshot
-    /// starts, so that the snapshot holds every commit read here.
+    /// The log's frames committed after `previous` (nil: this is the first look), read from where the last
+    /// look stopped. Read before the snapshot starts, so that the snapshot holds every commit read here.
     static func logFrames(of database: String, after previous: PageMark?) -> Look {
-        var mark = PageMark()
-        let data = FileManager.default.contents(atPath: database + "-wal") ?? Data()
-        return data.withUnsafeBytes { log -> Look in
-            guard log.count >= 32, [0x377F_0682, 0x377F_0683].contains(be32(log, 0)) else {
-                mark.log = (0, 0)
-                return Look(mark: mark, rowids: nil)
-            }
-            let pageSize = Int(be32(log, 8)), salts = be64(log, 16)
-            // Only the same log as last time: one that restarted, or was deleted and made anew (when the last
-            // connection to the database closes), may have held commits nobody read.
-            let same = previous?.log.map { $0.salts == salts && $0.end >= 32 } ?? false
-            var offset = same ? previous!.log!.end : 32
-            var end = offset, rowids = Set<Int64>(), pending = Set<Int64>(), known = true, pendingKnown = true
+        let handle = FileHandle(forReadingAtPath: database + "-wal")
+        defer { try? handle?.close() }
+        let head = [UInt8]((try? handle?.read(upToCount: 32)) ?? Data())
+        let header = head.withUnsafeBytes { head -> (pageSize: Int, salts: UInt64)? in
+            guard head.count == 32, [0x377F_0682, 0x377F_0683].contains(be32(head, 0)) else { return nil }
+            return (Int(be32(head, 8)), be64(head, 16))
+        }
+        guard let handle, let header, header.pageSize >= 512 else { return Look(mark: PageMark(log: (0, 0)), rowids: nil) }
+        // Only the same log as last time: one that restarted, or was deleted and made anew (when the last
+        // connection to the database closes), may have held commits nobody read.
+        let same = previous?.log.map { $0.salts == header.salts && $0.end >= 32 } ?? false
+        let start = same ? previous!.log!.end : 32
+        guard (try? handle.seek(toOffset: UInt64(start))) != nil else { return Look(mark: nil, rowids: nil) }
+        let frames = [UInt8]((try? handle.readToEnd()) ?? Data())
+        return frames.withUnsafeBytes { frames -> Look in
+            let size = 24 + header.pageSize
+            var offset = 0, end = 0, rowids = Set<Int64>(), pending = Set<Int64>(), known = true, pendingKnown = true
             // Frames of this log (its salts), up to the last whole transaction: a commit frame, one that
             // gives the database's size, ends one.
-            while pageSize >= 512, offset + 24 + pageSize <= log.count, be64(log, offset + 8) == salts {
-                let page = UnsafeRawBufferPointer(rebasing: log[(offset + 24)..<(offset + 24 + pageSize)])
-                pendingKnown = readRowids(page, header: be32(log, offset) == 1 ? 100 : 0, into: &pending) && pendingKnown
-                let commits = be32(log, offset + 4) != 0
-                offset += 24 + pageSize
+            while offset + size <= frames.count, be64(frames, offset + 8) == header.salts {
+                let page = UnsafeRawBufferPointer(rebasing: frames[(offset + 24)..<(offset + size)])
+                pendingKnown = readRowids(page, header: be32(frames, offset) == 1 ? 100 : 0, into: &pending) && pendingKnown
+                let commits = be32(frames, offset + 4) != 0
+                offset += size
                 if commits {
                     rowids.formUnion(pending)
                     known = known && pendingKnown
@@ -55,8 +61,7 @@ enum SQLiteChangedPages {
                     end = offset
                 }
             }
-            mark.log = (salts, end)
-            return Look(mark: mark, rowids: same && known ? rowids : nil)
+            return Look(mark: PageMark(log: (header.salts, start + end)), rowids: same && known ? rowids : nil)
         }
     }
 
