@@ -11,22 +11,19 @@ actor Doorbell {
 
     func setListening(_ value: Bool) { listening = value }
 
-    func ring() {
-        if let waiter {
-            self.waiter = nil
-            timer?.cancel()
-            waiter.continuation.resume(returning: true)
-        } else {
-            rung = true
-        }
-    }
+    /// Ends the wait with true: look now.
+    func ring() { wake(looking: true) }
 
     /// Ends the wait early with false: not a reason to look, only to check again now.
-    func knock() {
+    func knock() { wake(looking: false) }
+
+    private func wake(looking: Bool) {
         if let waiter {
             self.waiter = nil
             timer?.cancel()
-            waiter.continuation.resume(returning: false)
+            waiter.continuation.resume(returning: looking)
+        } else if looking {
+            rung = true
         } else {
             knocked = true
         }
