@@ -16,7 +16,11 @@ package final class Fixture: @unchecked Sendable {
     package static let now = LocalDateTime(text: "2026-11-20 16:45:12")!
     package static let today = CalendarDate(iso: "2026-11-20")!
 
-    package init(clients: Int = 8, entries: Int = 150, invoices: Int = 6, seed: UInt64 = 1, hostile: Bool = false, databasePath: String? = nil) throws {
+    /// `journalMode`: the demo's WAL, or `"delete"`, TimeTracker's own rollback journal.
+    package init(
+        clients: Int = 8, entries: Int = 150, invoices: Int = 6, seed: UInt64 = 1, hostile: Bool = false, journalMode: String = "wal",
+        databasePath: String? = nil
+    ) throws {
         PortalPostgres.register()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("portalgen-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -30,6 +34,7 @@ package final class Fixture: @unchecked Sendable {
             options.invoicesPerClient = invoices
             options.seed = seed
             options.hostile = hostile
+            options.journalMode = journalMode
             options.now = Self.now
             try DemoGenerator(options: options).write(to: self.databasePath)
         }
@@ -69,8 +74,13 @@ package final class Fixture: @unchecked Sendable {
         return try await builder.build(only: only, now: now ?? Date(timeIntervalSince1970: 1_795_000_000))
     }
 
-    /// A writable connection to the fixture's database, for SQL cross-checks and changes.
-    package func database() throws -> DatabaseQueue { try DatabaseQueue(path: databasePath) }
+    /// A writable connection to the fixture's database, for SQL cross-checks and changes; it waits up to 5 s
+    /// for readers, as TimeTracker's Python driver does (in rollback-journal mode they hold off a commit).
+    package func database() throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        return try DatabaseQueue(path: databasePath, configuration: configuration)
+    }
 
     /// The site directory of `slug`.
     package func site(_ slug: String) -> URL { configuration.output.appendingPathComponent(slug) }

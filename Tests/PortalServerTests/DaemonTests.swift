@@ -89,11 +89,12 @@ import Testing
         #expect(await a.count("rebuilt") == 1)
     }
 
-    /// Without triggers, an edit stamped with a newer `updated_at` and a deletion are found by the quick look
-    /// (``EditedRows``) and reach only their own client's browsers; an edit in place that stamps nothing (an
+    /// Without triggers, in WAL mode and in TimeTracker's rollback-journal mode, an edit stamped with a newer
+    /// `updated_at` and a deletion are found by the quick look (``EditedRows``, through the pages SQLite wrote)
+    /// and reach only their own client's browsers; an edit in place that stamps nothing (an
     /// invoice line's text: the table has no `updated_at`) is found by the aggregates once the database is quiet.
-    @Test func withoutTriggersEditsAndDeletionsComeFromTheQuickLook() async throws {
-        let fixture = try Fixture(clients: 3, entries: 40, invoices: 3)
+    @Test(arguments: ["wal", "delete"]) func withoutTriggersEditsAndDeletionsComeFromTheQuickLook(journal: String) async throws {
+        let fixture = try Fixture(clients: 3, entries: 40, invoices: 3, journalMode: journal)
         let (daemon, a, b, subscriptions) = try await watchedDaemon(fixture)
         defer {
             subscriptions.cancel()
