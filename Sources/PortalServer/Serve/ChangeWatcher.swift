@@ -12,11 +12,13 @@ import ServiceLifecycle
 ///   autovacuum, so it means "maybe changed") and, on a change, looks up the clients of rows added and timers stopped since its last look (``NewRows``: index
 ///   lookups, milliseconds at any size), so the commonest changes are built at once;
 /// - the scan loop then looks for edits in place and deletions (``EditedRows``: rows with a newer `updated_at`,
-///   tables with fewer rows; a fifth of a second at a million entries) and queues their clients, and once the
+///   tables with fewer rows; 10–75 ms on SQLite, a fifth of a second on PostgreSQL at a million entries) and queues their clients, and once the
 ///   database has been quiet for a second re-reads the per-client aggregates (``ClientFingerprint``: about a
 ///   second) and queues the clients of every other change (an edit that stamps no `updated_at`, a row moved
 ///   to another client). Scans wait until no build runs and never delay the poll loop; changes that arrive
 ///   during a scan are covered by the next one.
+///
+/// On SQLite the poll loop also wakes as soon as the database's files are written (``FileWatcher``).
 ///
 /// On SQLite with the change log installed (``SQLiteChangeLog``, `portalgen triggers`), the poll loop's look
 /// also reads the clients the log names since the last look, edits and deletions included, and the scan
