@@ -36,6 +36,21 @@ import Testing
         var mark = try EditedRows.read(reader, since: nil).mark
         let quiet = try EditedRows.read(reader, since: mark)
         #expect(quiet.clients.isEmpty, "nothing changed, yet the look names \(quiet.clients.sorted())")
+        // Two clients' entries stamped between two looks: both named (a look that reads every row finds
+        // several stamped rows in its first pass and names them in a second).
+        let entries = try reader.read { db in
+            try db.rows(
+                "SELECT min(t.id), p.client_id FROM time_entries t JOIN projects p ON p.id = t.project_id WHERE p.client_id IS NOT NULL GROUP BY p.client_id ORDER BY p.client_id LIMIT 2",
+                columns: 2)
+        }
+        let twoClients = Set(entries.compactMap { $0.int(1) })
+        for entry in entries {
+            try writer.execute("UPDATE time_entries SET updated_at = \(at) WHERE id = \(entry.int(0) ?? 0)", ["at": .text("2098-01-01 00:00:00.000000")])
+        }
+        let both = try EditedRows.read(reader, since: quiet.mark)
+        #expect(
+            twoClients.count == 2 && both.clients == twoClients, "stamping entries of clients \(twoClients.sorted()): the look names \(both.clients.sorted())")
+        mark = both.mark
         var stamped = 0, deleted = 0
         for (index, owner) in OwnedTable.owners(reader.schema, reader.dialect).enumerated() {
             let row = try reader.read { db in

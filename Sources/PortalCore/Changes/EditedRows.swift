@@ -48,24 +48,51 @@ package struct EditedRows {
         var tables: [String] = []
         for owner in owners where !tables.contains(owner.table) { tables.append(owner.table) }
         var mark = EditMark()
-        // Rows and ids: an index or a count of the b-tree's pages on SQLite, no read of a row.
+        // Rows and ids: an index, or a count of the b-tree's pages on SQLite. Where every row is read anyway
+        // (no rowids from the pages), the same pass also counts the rows stamped since the last look and
+        // gives their lowest and highest id: one edit then costs one read of the table, not two.
         var arguments: [String: SourceValue] = [:]
+        var onePass: Set<Int> = []
         let counts = tables.enumerated().map { index, table in
             arguments["n\(index)"] = .int(previous?.tables[table]?.newest ?? 0)
-            return
-                "SELECT \(index), (SELECT count(*) FROM \(table)), (SELECT count(*) FROM \(table) WHERE id > :n\(index)), (SELECT coalesce(max(id), 0) FROM \(table))"
+            guard rowids == nil, db.schema.has(table, "updated_at") else {
+                return
+                    "SELECT \(index), (SELECT count(*) FROM \(table)), (SELECT count(*) FROM \(table) WHERE id > :n\(index)), (SELECT coalesce(max(id), 0) FROM \(table)), NULL, NULL, NULL, NULL"
+            }
+            onePass.insert(index)
+            var after = "1 = 0"
+            if let latest = previous?.tables[table]?.latest, !latest.isEmpty {
+                arguments["s\(index)"] = .text(latest)
+                after = "updated_at > \(dialect.dateTime(parameter: "s\(index)"))"
+            }
+            return """
+                SELECT \(index), count(*), count(CASE WHEN id > :n\(index) THEN 1 END), coalesce(max(id), 0), count(CASE WHEN \(after) THEN 1 END),
+                 min(CASE WHEN \(after) THEN id END), max(CASE WHEN \(after) THEN id END), max(updated_at) FROM \(table)
+                """
         }
         var deleted: Set<String> = []
-        for row in try db.rows(counts.joined(separator: " UNION ALL "), arguments, columns: 4) {
+        var edited: [String: Set<Int64>] = [:]
+        /// Tables whose pass found several stamped rows, named by a second read.
+        var several: Set<Int> = []
+        for row in try db.rows(counts.joined(separator: " UNION ALL "), arguments, columns: 8) {
             guard let index = row.int(0).map(Int.init), tables.indices.contains(index) else { continue }
             let table = tables[index]
             mark.tables[table] = EditMark.Table(rows: row.int(1) ?? 0, newest: row.int(3) ?? 0, latest: previous?.tables[table]?.latest ?? "")
             if let before = previous?.tables[table], (row.int(1) ?? 0) < before.rows + (row.int(2) ?? 0) { deleted.insert(table) }
+            guard onePass.contains(index) else { continue }
+            if let stamp = row.text(7), stamp > mark.tables[table]?.latest ?? "" { mark.tables[table]?.latest = stamp }
+            let stampedRows = row.int(4) ?? 0
+            if stampedRows > 0, let lowest = row.int(5), row.int(6) == lowest {
+                edited[table] = [lowest]
+            } else if stampedRows > 0 {
+                several.insert(index)
+            }
         }
-        // Edits: the rows stamped after the latest `updated_at` of the last look (the one read of every row).
+        // Edits: the rows stamped after the latest `updated_at` of the last look, among the pages' rows on
+        // SQLite, or in the tables where the pass above found several.
         arguments = [:]
-        let stamped = tables.enumerated().filter { db.schema.has($0.element, "updated_at") }
-        let edits: [String] = stamped.compactMap { index, table in
+        let edits: [String] = tables.enumerated().compactMap { index, table in
+            guard db.schema.has(table, "updated_at"), !onePass.contains(index) || several.contains(index) else { return nil }
             guard let latest = previous?.tables[table]?.latest, !latest.isEmpty else {
                 return "SELECT \(index), NULL, max(updated_at) FROM \(table)"
             }
@@ -75,7 +102,6 @@ package struct EditedRows {
             let among = rowids.map { " AND rowid IN (\($0.sqlList))" } ?? ""
             return "SELECT \(index), id, updated_at FROM \(table) WHERE updated_at > \(dialect.dateTime(parameter: "s\(index)"))\(among)"
         }
-        var edited: [String: Set<Int64>] = [:]
         if !edits.isEmpty {
             for row in try db.rows(edits.joined(separator: " UNION ALL "), arguments, columns: 3) {
                 guard let index = row.int(0).map(Int.init), tables.indices.contains(index), let stamp = row.text(2) else { continue }
