@@ -65,7 +65,7 @@ package struct ChangeWatcher: Service {
         let scan = Doorbell()
         let doorbell = Doorbell()
         var watcher: FileWatcher?
-        if case .sqlite(let file) = location { watcher = FileWatcher(database: file, doorbell: doorbell) }
+        if case .sqlite(let file) = location { watcher = FileWatcher(database: file) { Task { await doorbell.knock() } } }
         defer { watcher?.stop() }
         await withDiscardingTaskGroup { group in
             group.addTask { await scanLoop(scan) }

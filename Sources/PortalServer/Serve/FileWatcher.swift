@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Knocks on the poll loop's ``Doorbell`` as soon as a SQLite database's files are written (inotify on their
-/// folder): the database file itself (rollback-journal mode writes pages in place), its `-wal` log, and its
+/// Calls `onWrite` (the poll loop knocks on its ``Doorbell``) as soon as a SQLite database's files are written
+/// (inotify on their folder), on a thread of its own: the database file itself (rollback-journal mode writes pages in place), its `-wal` log, and its
 /// `-journal` when deleted (a rollback-journal commit). The loop then checks `data_version` at once instead
 /// of at its next interval. Only a wake-up: what changed is still read from the database, and the poll
 /// interval stays as the fallback (a network file system sends no events).
@@ -14,7 +14,7 @@ final class FileWatcher: Sendable {
     private let stopped = Flag()
 
     /// Watches the folder of `database`; nil when inotify refuses (no descriptor left, no such folder).
-    init?(database: URL, doorbell: Doorbell) {
+    init?(database: URL, onWrite: @escaping @Sendable () -> Void) {
         let descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { return nil }
         let mask = UInt32(IN_MODIFY) | UInt32(IN_DELETE) | UInt32(IN_MOVED_TO)
@@ -32,9 +32,7 @@ final class FileWatcher: Sendable {
                 guard poll(&events, 1, 500) > 0 else { continue }
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 guard count > 0 else { continue }
-                if Self.names(in: buffer[..<count]).contains(where: names.contains) {
-                    Task { await doorbell.knock() }
-                }
+                if Self.names(in: buffer[..<count]).contains(where: names.contains) { onWrite() }
             }
             close(descriptor)
         }
