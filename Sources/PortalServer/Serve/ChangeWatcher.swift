@@ -197,9 +197,9 @@ package struct ChangeWatcher: Service {
                 let listening = await doorbell.listening
                 let pause = quick > 0 ? Self.afterAKnock : listening ? max(interval, Self.listeningInterval) : interval
                 quick = max(0, quick - 1)
-                let waited = ContinuousClock.now
-                rung = (try? await cancelWhenGracefulShutdown { await doorbell.wait(upTo: pause) }) ?? false
-                if !rung, ContinuousClock.now - waited < pause { quick = 3 }
+                let wake = (try? await cancelWhenGracefulShutdown { await doorbell.wait(upTo: pause) }) ?? .timedOut
+                rung = wake == .rung
+                if wake == .knocked { quick = 3 }
             } catch {
                 failures += 1
                 connection = nil
@@ -231,7 +231,7 @@ package struct ChangeWatcher: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             // The first read is the baseline and must not wait: a change made during the start-up build
             // would otherwise be in it and never be noticed.
-            let rung = known == nil ? false : await bell.wait(upTo: owed == nil ? .seconds(3600) : Self.quietBeforeAggregates)
+            let rung = known == nil ? false : await bell.wait(upTo: owed == nil ? .seconds(3600) : Self.quietBeforeAggregates) == .rung
             if Task.isCancelled { return }
             do {
                 if try connection == nil || connection!.identity != connection!.database.identity() {

@@ -1,9 +1,19 @@
 /// Wakes the poll loop early: a `NOTIFY` from the database rings it (look now), a write to a SQLite file
 /// knocks (check the change token now); otherwise the loop sleeps its interval.
 actor Doorbell {
-    private var rung = false
-    private var knocked = false
-    private var waiter: (id: Int, continuation: CheckedContinuation<Bool, Never>)?
+    /// Why a wait ended.
+    enum Wake: Sendable {
+        /// Look now.
+        case rung
+        /// Only check again now.
+        case knocked
+        /// The wait's time ran out, or the task was cancelled.
+        case timedOut
+    }
+
+    /// A wake-up that came while nobody waited; a ring outranks a knock.
+    private var pending: Wake?
+    private var waiter: (id: Int, continuation: CheckedContinuation<Wake, Never>)?
     private var nextID = 0
     private var timer: Task<Void, Never>?
     /// Whether notifications arrive (the triggers exist and `LISTEN` is in place).
@@ -11,43 +21,36 @@ actor Doorbell {
 
     func setListening(_ value: Bool) { listening = value }
 
-    /// Ends the wait with true: look now.
-    func ring() { wake(looking: true) }
+    /// Ends the wait: look now.
+    func ring() { wake(.rung) }
 
-    /// Ends the wait early with false: not a reason to look, only to check again now.
-    func knock() { wake(looking: false) }
+    /// Ends the wait early, not as a reason to look but to check again now.
+    func knock() { wake(.knocked) }
 
-    private func wake(looking: Bool) {
+    private func wake(_ reason: Wake) {
         if let waiter {
             self.waiter = nil
             timer?.cancel()
-            waiter.continuation.resume(returning: looking)
-        } else if looking {
-            rung = true
-        } else {
-            knocked = true
+            waiter.continuation.resume(returning: reason)
+        } else if pending != .rung {
+            pending = reason
         }
     }
 
-    /// Returns true when rung (at once if it rang since the last wait), false when knocked or after `duration`.
-    func wait(upTo duration: Duration) async -> Bool {
-        if rung {
-            rung = false
-            knocked = false
-            return true
-        }
-        if knocked {
-            knocked = false
-            return false
+    /// Why the wait ended: at once if rung or knocked since the last wait, else when it is or after `duration`.
+    func wait(upTo duration: Duration) async -> Wake {
+        if let reason = pending {
+            pending = nil
+            return reason
         }
         nextID += 1
         let id = nextID
-        // Cancellation (shutdown) ends the wait at once, like a ring.
+        // Cancellation (shutdown) ends the wait at once, as if its time ran out.
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // Cancelled before the wait began (the handler below then found nothing to resume).
                 if Task.isCancelled {
-                    continuation.resume(returning: false)
+                    continuation.resume(returning: .timedOut)
                     return
                 }
                 waiter = (id, continuation)
@@ -64,6 +67,6 @@ actor Doorbell {
     private func timeOut(_ id: Int) {
         guard let waiter, waiter.id == id else { return }
         self.waiter = nil
-        waiter.continuation.resume(returning: false)
+        waiter.continuation.resume(returning: .timedOut)
     }
 }

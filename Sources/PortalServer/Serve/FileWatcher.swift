@@ -8,10 +8,7 @@ import Synchronization
 /// interval stays as the fallback (a network file system sends no events).
 final class FileWatcher: Sendable {
     /// Set once to end the watching thread.
-    private final class Flag: Sendable {
-        let value = Atomic<Bool>(false)
-    }
-    private let stopped = Flag()
+    private let stopped = Atomic<Bool>(false)
 
     /// Watches the folder of `database`; nil when inotify refuses (no descriptor left, no such folder).
     init?(database: URL, onWrite: @escaping @Sendable () -> Void) {
@@ -24,11 +21,11 @@ final class FileWatcher: Sendable {
         }
         let name = database.lastPathComponent
         let names: Set<String> = [name, name + "-wal", name + "-journal"]
-        let stopped = self.stopped
-        let thread = Thread {
+        let thread = Thread { [weak self] in
             var buffer = [UInt8](repeating: 0, count: 16_384)
             var events = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            while !stopped.value.load(ordering: .relaxed) {
+            // Until stopped, or until the watcher is gone.
+            while self?.stopped.load(ordering: .relaxed) == false {
                 guard poll(&events, 1, 500) > 0 else { continue }
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 guard count > 0 else { continue }
@@ -55,7 +52,7 @@ final class FileWatcher: Sendable {
     }
 
     /// Ends the watch (within half a second).
-    func stop() { stopped.value.store(true, ordering: .relaxed) }
+    func stop() { stopped.store(true, ordering: .relaxed) }
 
     deinit { stop() }
 }
