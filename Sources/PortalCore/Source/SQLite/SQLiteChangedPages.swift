@@ -107,10 +107,8 @@ enum SQLiteChangedPages {
             hashes += found[part]?.hashes ?? []
             rowids.formUnion(found[part]?.rowids ?? [])
         }
-        let known =
-            previous != nil && previous!.log == nil && count >= before.count && hashes.count == count
-            && found.values.allSatisfy(\.known)
         guard hashes.count == count else { return Look(mark: nil, rowids: nil) }
+        let known = previous != nil && previous!.log == nil && count >= before.count && found.values.allSatisfy(\.known)
         return Look(mark: PageMark(hashes: hashes), rowids: known ? rowids : nil)
     }
 
